@@ -1,0 +1,1 @@
+"""Dyad: English news text in, coded political events out, served over a REST API."""

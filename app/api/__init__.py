@@ -1,0 +1,1 @@
+"""HTTP read paths: one router per resource."""

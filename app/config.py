@@ -1,0 +1,36 @@
+"""All runtime settings in one place, read from `DYAD_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DYAD_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///./data/dyad.sqlite3",
+        description="SQLAlchemy URL; sqlite:///… (embedded) or postgresql+psycopg://…",
+    )
+    seeds_dir: str = Field("seeds", description="Folder ingested by `make serve` when the database is empty.")
+    host: str = Field("127.0.0.1", description="Address `dyad serve` binds to.")
+    port: int = Field(8000, description="Port `dyad serve` listens on.")
+    page_size: int = Field(50, ge=1, description="Default page size for list endpoints.")
+    max_page_size: int = Field(500, ge=1, description="Largest `limit` a client may ask for.")
+    max_article_chars: int = Field(200_000, ge=1, description="Longest article text accepted.")
+    max_body_bytes: int = Field(5_000_000, ge=1, description="Largest HTTP request body accepted.")
+    max_job_articles: int = Field(10_000, ge=1, description="Most articles in one ingest job.")
+    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty = CORS off.")
+    require_read_key: bool = Field(False, description="Require an API key for GET requests too.")
+    rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per key or client address; 0 = off.")
+    db_timeout_seconds: float = Field(5.0, gt=0, description="How long a request waits for the database before 503.")
+    spacy_model: str = Field("", description="spaCy model package to load; empty = en_core_web_sm.")
+    log_level: str = Field("INFO", description="Python logging level.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

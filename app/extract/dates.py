@@ -1,0 +1,198 @@
+"""Resolve time expressions against the article's publication date.
+
+Common news expressions ("on Monday night", "yesterday", "earlier this year", "last month",
+"in recent months", "Sept. 5") are handled here directly; anything else goes to dateparser
+(`languages=['en']`, relative base = article date, prefer past dates). Results are cached per
+(expression, article date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+Resolved = tuple[dt.date, Precision]
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+
+_WS = re.compile(r"[^\w\s]")
+_MONTH_DAY = re.compile(r"^(?P<m>[a-z]+) (?P<d>\d{1,2})(?:st|nd|rd|th)?(?: (?P<y>\d{4}))?$")
+_DAY_MONTH = re.compile(r"^(?P<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m>[a-z]+)(?: (?P<y>\d{4}))?$")
+_MONTH_YEAR = re.compile(r"^(?P<m>[a-z]+)(?: (?P<y>\d{4}))?$")
+_YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)$")
+_AGO = re.compile(r"^(?P<n>\d+|[a-z]+) (?P<u>day|week|month|year)s? ago$")
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
+
+_STRIP_WORDS = ("on ", "in ", "at ", "during ", "since ", "by ", "until ", "from ", "of ")
+_DAY_PARTS = (" night", " morning", " afternoon", " evening", " overnight")
+
+
+def _month_back(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _clean(expr: str) -> str:
+    t = _WS.sub(" ", expr.lower().replace("'s", ""))
+    t = " ".join(t.split())
+    changed = True
+    while changed:
+        changed = False
+        for w in _STRIP_WORDS:
+            if t.startswith(w):
+                t, changed = t[len(w):], True
+        if t.startswith("the "):
+            t, changed = t[4:], True
+    for part in _DAY_PARTS:
+        if t.endswith(part) and t != part.strip():
+            t = t[: -len(part)]
+    return t.strip()
+
+
+def _rule_based(t: str, base: dt.date) -> Resolved | None:  # noqa: C901, PLR0911, PLR0912 - a flat table of cases
+    if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "now", "currently"):
+        return base, "day"
+    if t in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
+        return base - dt.timedelta(days=1), "day"
+    if t in ("day before yesterday",):
+        return base - dt.timedelta(days=2), "day"
+    for prefix in ("last ", "this past ", "past ", "this ", ""):
+        if t.startswith(prefix) and t[len(prefix):] in WEEKDAYS:
+            wd = WEEKDAYS[t[len(prefix):]]
+            delta = (base.weekday() - wd) % 7
+            if prefix in ("last ", "this past ", "past ") and delta == 0:
+                delta = 7
+            return base - dt.timedelta(days=delta), "day"
+    if t in ("this year", "earlier this year", "so far this year", "later this year", "this year s"):
+        return dt.date(base.year, 1, 1), "year"
+    if t in ("last year", "past year", "a year ago", "one year ago", "earlier last year", "late last year"):
+        return dt.date(base.year - 1, 1, 1), "year"
+    if t in ("this month", "earlier this month", "later this month"):
+        return dt.date(base.year, base.month, 1), "month"
+    if t in ("last month", "past month", "a month ago", "late last month", "early last month"):
+        return _month_back(base, 1), "month"
+    if t in ("this week", "earlier this week", "past week", "last few days", "past few days",
+             "recent days", "coming days"):
+        return base, "month"
+    if t in ("last week", "a week ago", "one week ago", "late last week"):
+        return base - dt.timedelta(days=7), "day"
+    if t in ("recent weeks", "past weeks", "last few weeks", "past few weeks", "weeks"):
+        return base, "month"
+    if t in ("recent months", "past months", "last few months", "past few months", "months"):
+        return dt.date(base.year, 1, 1) if base.month > 3 else _month_back(base, 3), (
+            "year" if base.month > 3 else "month"
+        )
+    if t in ("recent years", "past years", "last few years", "years"):
+        return dt.date(base.year, 1, 1), "year"
+    m = _AGO.match(t)
+    if m:
+        n_raw = m["n"]
+        n = int(n_raw) if n_raw.isdigit() else _NUMBERS.get(n_raw)
+        if n is None:
+            return None
+        unit = m["u"]
+        if unit == "day":
+            return base - dt.timedelta(days=n), "day"
+        if unit == "week":
+            return base - dt.timedelta(days=7 * n), "day"
+        if unit == "month":
+            return _month_back(base, n), "month"
+        return dt.date(base.year - n, 1, 1), "year"
+    m = _ISO.match(t)
+    if m:
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return (d, "day") if d else None
+    m = _YEAR.match(t)
+    if m:
+        return dt.date(int(m["y"]), 1, 1), "year"
+    for rx in (_MONTH_DAY, _DAY_MONTH):
+        m = rx.match(t)
+        if m and m["m"] in MONTHS:
+            month, day = MONTHS[m["m"]], int(m["d"])
+            if m["y"]:
+                d = _safe_date(int(m["y"]), month, day)
+            else:
+                d = _safe_date(base.year, month, day)
+                if d and d > base + dt.timedelta(days=7):
+                    d = _safe_date(base.year - 1, month, day)
+            return (d, "day") if d else None
+    m = re.match(r"^((?:19|20)\d)0s$", t)
+    if m:
+        return dt.date(int(m[1] + "0"), 1, 1), "year"
+    for qualifier in ("mid ", "early ", "late ", "end of ", "beginning of ", "start of "):
+        if t.startswith(qualifier):
+            t = t[len(qualifier):]
+            break
+    if _YEAR.match(t):
+        return dt.date(int(t), 1, 1), "year"
+    m = _MONTH_YEAR.match(t)
+    if m and m["m"] in MONTHS and (m["m"] != "may" or m["y"]):
+        month = MONTHS[m["m"]]
+        year = int(m["y"]) if m["y"] else (base.year if month <= base.month else base.year - 1)
+        return dt.date(year, month, 1), "month"
+    return None
+
+
+def _with_dateparser(expr: str, base: dt.date) -> Resolved | None:
+    settings = {
+        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        from dateparser.date import DateDataParser  # noqa: PLC0415
+
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(expr)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    if not data or data.date_obj is None:
+        return None
+    period = data.period or "day"
+    precision: Precision = "year" if period == "year" else "month" if period == "month" else "day"
+    return data.date_obj.date(), precision
+
+
+# Expressions that name no point in time (durations, ages, frequencies).
+_NOT_A_DATE = re.compile(
+    r"\b(annual|annually|daily|weekly|monthly|yearly|decade|decades|century|centuries|old|long|"
+    r"hours?|minutes?|seconds?|each|every|per|age|aged|season|term|period)\b"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve(expr: str, base: dt.date) -> Resolved | None:
+    """Resolve one time expression (e.g. "on Monday night") against the article date `base`."""
+    t = _clean(expr)
+    if not t:
+        return None
+    hit = _rule_based(t, base)
+    if hit:
+        return hit
+    if _NOT_A_DATE.search(t) or re.fullmatch(r"[\d\s]+", t) and not _YEAR.match(t):
+        return None
+    if not any(ch.isdigit() for ch in t) and not any(w in MONTHS or w in WEEKDAYS for w in t.split()):
+        if not re.search(r"\b(ago|yesterday|tomorrow|today|week|month|year)\b", t):
+            return None
+    hit = _with_dateparser(t, base)
+    if hit and abs((hit[0] - base).days) > 365 * 200:
+        return None
+    return hit

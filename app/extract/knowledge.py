@@ -1,0 +1,294 @@
+"""Dyad's own domain knowledge, read from the data files under `app/extract/data/`.
+
+Everything here is loaded once per process, on first use, and cached. The files are small
+and human-edited: countries and demonyms, the agent lexicon, political organisations, the
+event lexicon, CAMEO codes and the territories the gazetteer lacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _data_text(name: str) -> str:
+    return resources.files("app.extract").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in _data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def norm(text: str) -> str:
+    """Normalised lookup key for names: case-folded, 'the ' and possessives stripped."""
+    t = text.strip().replace("\u2019", "'").casefold()
+    if t.startswith("the "):
+        t = t[4:]
+    if t.endswith("'s"):
+        t = t[:-2]
+    elif t.endswith("'"):
+        t = t[:-1]
+    return " ".join(t.split())
+
+
+# --------------------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+    @property
+    def adjective(self) -> str:
+        return self.demonyms[0] if self.demonyms else self.name
+
+
+def _plural(demonym: str) -> str | None:
+    low = demonym.lower()
+    if low.endswith(("ese", "sh", "ch", "ss", "s", "x", "z", "men")) or low in {"swiss", "lao"}:
+        return None
+    if low.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"
+
+
+@dataclass
+class CountryIndex:
+    by_code: dict[str, Country]
+    by_name: dict[str, Country]  # normalised country name or alias -> country
+    by_demonym: dict[str, Country]  # normalised demonym (singular and plural) -> country
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> CountryIndex:
+    by_code: dict[str, Country] = {}
+    by_name: dict[str, Country] = {}
+    by_demonym: dict[str, Country] = {}
+    for row in _csv_rows("countries.csv"):
+        c = Country(
+            alpha3=row["alpha3"],
+            name=row["name"],
+            aliases=tuple(_split(row.get("aliases"))),
+            demonyms=tuple(_split(row.get("demonyms"))),
+        )
+        by_code[c.alpha3] = c
+        for n in (c.name, *c.aliases):
+            by_name.setdefault(norm(n), c)
+        for d in c.demonyms:
+            by_demonym.setdefault(norm(d), c)
+            p = _plural(d)
+            if p:
+                by_demonym.setdefault(norm(p), c)
+    return CountryIndex(by_code, by_name, by_demonym)
+
+
+def country_of(text: str) -> Country | None:
+    """The country a name or demonym denotes ("Egypt", "Egyptian", "Egyptians", "U.S.")."""
+    idx = countries()
+    key = norm(text)
+    return idx.by_name.get(key) or idx.by_demonym.get(key)
+
+
+# --------------------------------------------------------------------------- agents
+
+AGENT_NAMES: dict[str, str] = {
+    "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
+    "JUD": "judiciary", "LEG": "legislature", "OPP": "opposition", "REB": "rebels",
+    "INS": "insurgents", "UAF": "militants", "CVL": "civilians", "REF": "refugees",
+    "MED": "media", "BUS": "business", "LAB": "labor", "EDU": "students", "HLH": "health",
+    "PTY": "party", "CRM": "criminals", "NGO": "NGO", "IGO": "IGO", "ELI": "elites",
+}
+
+# Nouns that are so generic that a more specific modifier wins ("intelligence officials" -> SPY).
+GENERIC_AGENT_TERMS = frozenset({"official", "officials", "authority", "authorities", "leadership", "people"})
+
+
+@dataclass(frozen=True)
+class AgentTerm:
+    term: str
+    code: str | None
+    kind: str  # "group" | "title"
+
+
+@functools.lru_cache(maxsize=1)
+def agents() -> dict[str, AgentTerm]:
+    out: dict[str, AgentTerm] = {}
+    for row in _csv_rows("agents.csv"):
+        term = row["term"].strip().lower()
+        out[term] = AgentTerm(term, row.get("code") or None, row.get("kind") or "group")
+    return out
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    code: str | None
+    kind: str
+
+
+@functools.lru_cache(maxsize=1)
+def organizations() -> dict[str, Organization]:
+    """Normalised name or alias -> organisation."""
+    out: dict[str, Organization] = {}
+    for item in yaml.safe_load(_data_text("organizations.yaml")) or []:
+        org = Organization(
+            name=item["name"],
+            aliases=tuple(item.get("aliases") or ()),
+            country=item.get("country"),
+            code=item.get("code"),
+            kind=item.get("kind") or "organization",
+        )
+        for n in (org.name, *org.aliases):
+            out.setdefault(norm(n), org)
+    return out
+
+
+# --------------------------------------------------------------------------- CAMEO and events
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    plover: str
+
+    @property
+    def quad_class(self) -> int:
+        root = int(self.code[:2])
+        if root <= 5:
+            return 1
+        if root <= 8:
+            return 2
+        if root <= 13:
+            return 3
+        return 4
+
+
+@functools.lru_cache(maxsize=1)
+def cameo() -> dict[str, CameoCode]:
+    out: dict[str, CameoCode] = {}
+    for row in _csv_rows("cameo.csv"):
+        out[row["code"]] = CameoCode(row["code"], row["name"], float(row["goldstein"]), row["plover"])
+    return out
+
+
+def cameo_info(code: str) -> CameoCode:
+    table = cameo()
+    c = code
+    while c and c not in table:
+        c = c[:-1]
+    if not c:
+        raise KeyError(code)
+    return table[c]
+
+
+@dataclass(frozen=True)
+class EventPattern:
+    lemma: str
+    cameo: str
+    plover: str
+    prt: str | None = None
+    objs: frozenset[str] = frozenset()
+    preps: tuple[str, ...] = ()
+    no_dobj_target: bool = False
+    frame: str | None = None  # "intent" | "threat"
+    needs_source: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.prt else 0) + (2 if self.objs else 0) + (1 if self.preps else 0)
+
+
+@dataclass
+class EventLexicon:
+    verbs: dict[str, list[EventPattern]] = field(default_factory=dict)
+    nouns: dict[str, EventPattern] = field(default_factory=dict)
+    intent_adjectives: frozenset[str] = frozenset()
+    intent_verbs: frozenset[str] = frozenset()
+    modal_markers: frozenset[str] = frozenset()
+
+
+def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
+    code = str(spec["cameo"])
+    info = cameo_info(code)
+    return EventPattern(
+        lemma=lemma,
+        cameo=code,
+        plover=spec.get("plover") or info.plover,
+        prt=spec.get("prt"),
+        objs=frozenset(spec.get("objs") or ()),
+        preps=tuple(spec.get("preps") or ()),
+        no_dobj_target=bool(spec.get("no_dobj_target", False)),
+        frame=spec.get("frame"),
+        needs_source=bool(spec.get("needs_source", False)),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    raw = yaml.safe_load(_data_text("events.yaml"))
+    lex = EventLexicon()
+    for lemma, specs in (raw.get("verbs") or {}).items():
+        specs = specs if isinstance(specs, list) else [specs]
+        pats = [_pattern(lemma, s) for s in specs]
+        pats.sort(key=lambda p: -p.specificity)
+        lex.verbs[lemma] = pats
+    for lemma, spec in (raw.get("nouns") or {}).items():
+        lex.nouns[lemma] = _pattern(lemma, spec)
+    lex.intent_adjectives = frozenset(raw.get("intent_adjectives") or ())
+    lex.intent_verbs = frozenset(raw.get("intent_verbs") or ())
+    lex.modal_markers = frozenset(raw.get("modal_markers") or ())
+    return lex
+
+
+# --------------------------------------------------------------------------- territories
+
+
+@dataclass(frozen=True)
+class Territory:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
+    geonames_id: int | None
+    parent: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def territories() -> list[Territory]:
+    out = []
+    for row in _csv_rows("territories.csv"):
+        out.append(
+            Territory(
+                name=row["name"],
+                aliases=tuple(_split(row.get("aliases"))),
+                kind=row["kind"],
+                country=row.get("country") or None,
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
+                parent=row.get("parent") or None,
+            )
+        )
+    return out

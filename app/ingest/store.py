@@ -1,0 +1,257 @@
+"""Write one article's extraction to the database.
+
+The caller owns the transaction (one per article); everything here only flushes, so a
+failure anywhere leaves nothing of the article behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.extract.records import Extraction
+from app.ingest.keys import actor_match_key, place_match_key
+from app.ingest.upsert import get_or_insert_id, insert_ignore
+from app.models import (
+    Actor,
+    ActorAffiliation,
+    ActorAlias,
+    Article,
+    Event,
+    EventParticipant,
+    Mention,
+    Place,
+    Statement,
+)
+from app.normalize import normalize_name
+
+
+def content_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class StoreResult:
+    article_id: int
+    duplicate: bool
+    events: int = 0
+    actors: int = 0
+    statements: int = 0
+
+
+class UrlConflict(Exception):
+    """A different text is already stored under the same URL."""
+
+    def __init__(self, url: str, article_id: int) -> None:
+        super().__init__(f"url {url!r} is already stored as article {article_id} with other text")
+        self.url = url
+        self.article_id = article_id
+
+
+def find_article_by_sha(session: Session, sha: str) -> int | None:
+    return session.execute(
+        select(Article.id).where(Article.content_sha256 == sha)
+    ).scalar_one_or_none()
+
+
+def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
+    """Insert the article and all its records; a text already stored is reported as duplicate."""
+    art = extraction.article
+    sha = content_sha256(art.text)
+    existing = find_article_by_sha(session, sha)
+    if existing is not None:
+        return StoreResult(existing, duplicate=True)
+    if art.url:
+        by_url = session.execute(select(Article.id).where(Article.url == art.url)).scalar_one_or_none()
+        if by_url is not None:
+            raise UrlConflict(art.url, by_url)
+    values = dict(
+        url=art.url,
+        title=art.title,
+        source=art.source,
+        published=art.date,
+        language="en",
+        text=art.text,
+        content_sha256=sha,
+        extractor_version=extraction.extractor_version,
+    )
+    if not insert_ignore(session, Article, values, ["content_sha256"]):
+        # A concurrent writer stored the same text between our check and our insert.
+        return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
+    article_id = session.execute(select(Article.id).where(Article.content_sha256 == sha)).scalar_one()
+    counts = write_records(session, article_id, extraction)
+    return StoreResult(article_id, duplicate=False, **counts)
+
+
+def write_records(session: Session, article_id: int, extraction: Extraction) -> dict[str, int]:
+    """Write every record of `extraction` for an article row that already exists."""
+    text = extraction.article.text
+    actor_ids = _store_actors(session, extraction)
+    place_ids = _store_places(session, extraction)
+    places_by_key = {p.key: p for p in extraction.places}
+
+    for aff in extraction.affiliations:
+        person, org = actor_ids.get(aff.person), actor_ids.get(aff.organization)
+        if person is None or org is None or person == org:
+            continue
+        role = (aff.role or "")[:300]
+        inserted = insert_ignore(
+            session,
+            ActorAffiliation,
+            dict(person_id=person, organization_id=org, role=role,
+                 first_article_id=article_id, last_article_id=article_id),
+            ["person_id", "organization_id", "role"],
+        )
+        if not inserted:
+            session.execute(
+                update(ActorAffiliation)
+                .where(ActorAffiliation.person_id == person,
+                       ActorAffiliation.organization_id == org,
+                       ActorAffiliation.role == role)
+                .values(last_article_id=article_id)
+            )
+
+    event_rows = []
+    for ev in extraction.events:
+        place = places_by_key.get(ev.place) if ev.place else None
+        event_rows.append(dict(
+            article_id=article_id,
+            sentence_index=ev.sentence,
+            start=ev.start,
+            end=ev.end,
+            sentence_text=text[ev.start:ev.end],
+            trigger=ev.trigger[:300],
+            trigger_start=ev.trigger_start,
+            trigger_end=ev.trigger_end,
+            plover_type=ev.plover_type,
+            cameo_code=ev.cameo_code,
+            quad_class=ev.quad_class,
+            goldstein=ev.goldstein,
+            event_date=ev.date,
+            date_precision=ev.date_precision,
+            place_id=place_ids.get(ev.place) if ev.place else None,
+            country=place.country if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            negated=ev.negated,
+            hypothetical=ev.hypothetical,
+            confidence=max(0.0, min(1.0, ev.confidence)),
+        ))
+    if event_rows:
+        event_ids = session.execute(
+            insert(Event).returning(Event.id, sort_by_parameter_order=True), event_rows
+        ).scalars().all()
+        participant_rows = []
+        for ev, event_id in zip(extraction.events, event_ids, strict=True):
+            seen: set[tuple[int, str]] = set()
+            for p in ev.participants:
+                actor_id = actor_ids.get(p.actor)
+                if actor_id is None or (actor_id, p.role) in seen:
+                    continue
+                seen.add((actor_id, p.role))
+                participant_rows.append(dict(
+                    event_id=event_id, actor_id=actor_id, role=p.role, event_date=ev.date
+                ))
+        if participant_rows:
+            session.execute(insert(EventParticipant), participant_rows)
+
+    statement_rows = [
+        dict(
+            article_id=article_id,
+            speaker_id=actor_ids.get(st.speaker) if st.speaker else None,
+            text=st.text,
+            kind=st.kind,
+            cue=(st.cue or None) and st.cue[:64],
+            statement_date=st.date or extraction.article.date,
+            sentence_index=st.sentence,
+            start=st.start,
+            end=st.end,
+        )
+        for st in extraction.statements
+    ]
+    if statement_rows:
+        session.execute(insert(Statement), statement_rows)
+
+    mention_rows = []
+    for m in extraction.mentions:
+        actor_id = actor_ids.get(m.entity) if m.entity_type == "actor" else None
+        place_id = place_ids.get(m.entity) if m.entity_type == "place" else None
+        if actor_id is None and place_id is None:
+            continue
+        mention_rows.append(dict(
+            article_id=article_id, actor_id=actor_id, place_id=place_id,
+            sentence_index=m.sentence, start=m.start, end=m.end, text=m.text[:500],
+        ))
+    if mention_rows:
+        session.execute(insert(Mention), mention_rows)
+    session.flush()
+    return {
+        "events": len(event_rows),
+        "actors": len(set(actor_ids.values())),
+        "statements": len(statement_rows),
+    }
+
+
+def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for actor in extraction.actors:
+        actor_id = get_or_insert_id(
+            session,
+            Actor,
+            dict(
+                match_key=actor_match_key(actor),
+                name=actor.name[:300],
+                kind=actor.kind,
+                country=actor.country,
+                code=actor.code,
+                description=actor.description,
+            ),
+            "match_key",
+        )
+        ids[actor.key] = actor_id
+        for alias in {actor.name, *actor.aliases}:
+            norm = normalize_name(alias)
+            if norm:
+                insert_ignore(
+                    session,
+                    ActorAlias,
+                    dict(actor_id=actor_id, alias=alias[:300], normalized=norm[:300]),
+                    ["normalized", "actor_id"],
+                )
+    return ids
+
+
+def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    by_key = {p.key: p for p in extraction.places}
+
+    def place_id(key: str, depth: int = 0) -> int:
+        if key in ids:
+            return ids[key]
+        place = by_key[key]
+        parent = None
+        if place.parent and place.parent in by_key and depth < 8:
+            parent = place_id(place.parent, depth + 1)
+        ids[key] = get_or_insert_id(
+            session,
+            Place,
+            dict(
+                match_key=place_match_key(place),
+                name=place.name[:300],
+                kind=place.kind,
+                country=place.country,
+                lat=place.lat,
+                lon=place.lon,
+                geonames_id=place.geonames_id,
+                parent_id=parent,
+            ),
+            "match_key",
+        )
+        return ids[key]
+
+    for key in by_key:
+        place_id(key)
+    return ids

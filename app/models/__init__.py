@@ -1,0 +1,26 @@
+"""ORM tables, one module per aggregate. Importing this package registers them all on Base."""
+
+from app.models.actor import Actor, ActorAffiliation, ActorAlias
+from app.models.api_key import ApiKey
+from app.models.article import Article
+from app.models.base import Base
+from app.models.event import Event, EventParticipant
+from app.models.ingest_job import IngestJob
+from app.models.mention import Mention
+from app.models.place import Place
+from app.models.statement import Statement
+
+__all__ = [
+    "Actor",
+    "ActorAffiliation",
+    "ActorAlias",
+    "ApiKey",
+    "Article",
+    "Base",
+    "Event",
+    "EventParticipant",
+    "IngestJob",
+    "Mention",
+    "Place",
+    "Statement",
+]

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class Event(Base):
+    """One coded event read from one sentence.
+
+    `country`, `lat` and `lon` copy the event's place so that location filters are answered
+    from the events index alone, without a join, at millions of rows.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence_text: Mapped[str] = mapped_column(Text)
+    trigger: Mapped[str] = mapped_column(String(300))
+    trigger_start: Mapped[int] = mapped_column(Integer)
+    trigger_end: Mapped[int] = mapped_column(Integer)
+    plover_type: Mapped[str] = mapped_column(String(16))
+    cameo_code: Mapped[str] = mapped_column(String(8))
+    quad_class: Mapped[int] = mapped_column(SmallInteger)
+    goldstein: Mapped[float] = mapped_column(Float)
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    country: Mapped[str | None] = mapped_column(String(3))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    hypothetical: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (
+        CheckConstraint(
+            "plover_type IN ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', "
+            "'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', "
+            "'MOBILIZE', 'COERCE', 'ASSAULT')",
+            name="plover_type",
+        ),
+        CheckConstraint("date_precision IN ('day', 'month', 'year')", name="date_precision"),
+        CheckConstraint("quad_class BETWEEN 1 AND 4", name="quad_class"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        Index("ix_events_date_id", "event_date", "id"),
+        Index("ix_events_article_id", "article_id"),
+        Index("ix_events_place_date", "place_id", "event_date", "id"),
+        Index("ix_events_country_date", "country", "event_date", "id"),
+        Index("ix_events_type_date", "plover_type", "event_date", "id"),
+        Index("ix_events_cameo_code", "cameo_code"),
+        Index("ix_events_lat_lon", "lat", "lon"),
+        Index("ix_events_confidence", "confidence", "id"),
+    )
+
+
+class EventParticipant(Base):
+    """An actor's role in an event. `event_date` copies the event's date so that
+    "events of actor X, newest first" is one index range scan."""
+
+    __tablename__ = "event_participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(8))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint("role IN ('source', 'target', 'other')", name="role"),
+        Index("ix_event_participants_actor_date", "actor_id", "event_date", "event_id"),
+        Index("ix_event_participants_actor_role_date", "actor_id", "role", "event_date", "event_id"),
+        Index("ix_event_participants_event_id", "event_id"),
+    )

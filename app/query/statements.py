@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidParameter
+from app.models import Actor, Statement
+from app.query import resolve
+from app.query.cursor import decode_cursor, encode_cursor
+from app.schemas.actor import ActorRef
+from app.schemas.common import Span
+from app.schemas.statement import StatementOut
+
+
+def filtered(
+    session: Session,
+    *,
+    speaker: list[str],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    kind: str | None,
+    article: int | None,
+) -> Select[tuple[Statement]]:
+    if date_from and date_to and date_from > date_to:
+        raise InvalidParameter("date_from is after date_to", param="date_from")
+    stmt = select(Statement)
+    if speaker:
+        stmt = stmt.where(Statement.speaker_id.in_(resolve.actor_ids(session, speaker)))
+    if date_from:
+        stmt = stmt.where(Statement.statement_date >= date_from)
+    if date_to:
+        stmt = stmt.where(Statement.statement_date <= date_to)
+    if kind:
+        stmt = stmt.where(Statement.kind == kind)
+    if article is not None:
+        stmt = stmt.where(Statement.article_id == article)
+    return stmt
+
+
+def page(
+    session: Session, stmt: Select[tuple[Statement]], *, limit: int, cursor: str | None
+) -> tuple[list[Statement], str | None]:
+    """Newest first, by (statement_date, id); statements always carry a date (the article's)."""
+    if cursor:
+        key = decode_cursor(cursor, "-date")
+        try:
+            last_date, last_id = dt.date.fromisoformat(key[0]), int(key[1])
+        except (ValueError, TypeError, IndexError):
+            raise InvalidParameter("cursor is not valid", param="cursor") from None
+        stmt = stmt.where(tuple_(Statement.statement_date, Statement.id) < tuple_(last_date, last_id))
+    rows = list(session.execute(
+        stmt.order_by(Statement.statement_date.desc(), Statement.id.desc()).limit(limit + 1)
+    ).scalars())
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        return rows, encode_cursor("-date", [(last.statement_date or dt.date.min).isoformat(), last.id])
+    return rows, None
+
+
+def to_out(session: Session, statements: Sequence[Statement]) -> list[StatementOut]:
+    speaker_ids = {s.speaker_id for s in statements if s.speaker_id is not None}
+    speakers = {
+        a.id: ActorRef.model_validate(a)
+        for a in session.execute(select(Actor).where(Actor.id.in_(speaker_ids))).scalars()
+    } if speaker_ids else {}
+    return [
+        StatementOut(
+            id=s.id, article_id=s.article_id,
+            speaker=speakers.get(s.speaker_id) if s.speaker_id else None,
+            text=s.text, kind=s.kind, cue=s.cue, date=s.statement_date,
+            sentence_index=s.sentence_index, span=Span(start=s.start, end=s.end),
+        )
+        for s in statements
+    ]

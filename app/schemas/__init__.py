@@ -1,0 +1,1 @@
+"""Pydantic request/response models, mirrored on app.models."""

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from app.schemas.actor import ActorRef
+from app.schemas.common import Span
+from app.schemas.place import PlaceOut
+
+
+class Participant(BaseModel):
+    role: str = Field(description="source | target | other")
+    actor: ActorRef
+
+
+class EventOut(BaseModel):
+    id: int
+    article_id: int
+    sentence_index: int
+    span: Span = Field(description="The sentence the event was read from.")
+    sentence: str
+    trigger: str
+    trigger_span: Span
+    type: str = Field(description="PLOVER event type", examples=["CONSULT"])
+    cameo: str = Field(description="CAMEO code (2 to 4 digits)", examples=["040"])
+    quad_class: int = Field(description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    goldstein: float
+    date: dt.date
+    date_precision: str = Field(description="day | month | year")
+    place: PlaceOut | None
+    negated: bool
+    hypothetical: bool
+    confidence: float
+    participants: list[Participant]
