@@ -17,7 +17,7 @@ import yaml
 
 
 def _data_text(name: str) -> str:
-    return resources.files("app.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("app.extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
@@ -212,10 +212,11 @@ class EventPattern:
     no_dobj_target: bool = False
     frame: str | None = None  # "intent" | "threat"
     needs_source: bool = False
+    require_prep: bool = False
 
     @property
     def specificity(self) -> int:
-        return (2 if self.prt else 0) + (2 if self.objs else 0) + (1 if self.preps else 0)
+        return (2 if self.prt else 0) + (2 if self.objs else 0) + (1 if self.require_prep else 0)
 
 
 @dataclass
@@ -225,6 +226,17 @@ class EventLexicon:
     intent_adjectives: frozenset[str] = frozenset()
     intent_verbs: frozenset[str] = frozenset()
     modal_markers: frozenset[str] = frozenset()
+    attempt_verbs: frozenset[str] = frozenset()
+    belief_words: frozenset[str] = frozenset()
+
+
+def _word(value: object) -> str:
+    """YAML 1.1 reads bare `on`/`off` as booleans; give them back as words."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value)
 
 
 def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
@@ -234,12 +246,13 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         lemma=lemma,
         cameo=code,
         plover=spec.get("plover") or info.plover,
-        prt=spec.get("prt"),
-        objs=frozenset(spec.get("objs") or ()),
-        preps=tuple(spec.get("preps") or ()),
+        prt=_word(spec["prt"]) if "prt" in spec else None,
+        objs=frozenset(_word(o) for o in spec.get("objs") or ()),
+        preps=tuple(_word(p) for p in spec.get("preps") or ()),
         no_dobj_target=bool(spec.get("no_dobj_target", False)),
         frame=spec.get("frame"),
         needs_source=bool(spec.get("needs_source", False)),
+        require_prep=bool(spec.get("require_prep", False)),
     )
 
 
@@ -257,6 +270,8 @@ def event_lexicon() -> EventLexicon:
     lex.intent_adjectives = frozenset(raw.get("intent_adjectives") or ())
     lex.intent_verbs = frozenset(raw.get("intent_verbs") or ())
     lex.modal_markers = frozenset(raw.get("modal_markers") or ())
+    lex.attempt_verbs = frozenset(raw.get("attempt_verbs") or ())
+    lex.belief_words = frozenset(raw.get("belief_words") or ())
     return lex
 
 

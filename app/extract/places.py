@@ -15,8 +15,14 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
 
 
 @dataclass(frozen=True)
@@ -160,3 +166,93 @@ def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first call, ~1 s)."""
     with _lock:
         return _build()
+
+
+# --------------------------------------------------------------------------- finding places
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "within",
+     "from", "to", "on", "along", "toward", "towards", "through"}
+)
+
+
+def is_locative(tok: Token) -> bool:
+    """True when `tok` heads a prepositional object like "in Cairo"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def place_record(ctx: DocContext, entry: GazetteerEntry) -> str:
+    """Key of the place record for a gazetteer entry, adding it (and its parent) if new."""
+    from app.extract.records import PlaceRecord  # noqa: PLC0415 - avoid a cycle at import
+
+    ident = f"gn:{entry.geonames_id}" if entry.geonames_id else f"name:{entry.name}:{entry.country}"
+    known = ctx.place_ident.get(ident)
+    if known:
+        return known
+    parent_key = None
+    gaz = gazetteer()
+    if entry.parent:
+        parent = gaz.lookup(entry.parent)
+        if parent and parent is not entry:
+            parent_key = place_record(ctx, parent)
+    elif entry.kind in ("city", "region", "territory") and entry.country:
+        parent = gaz.country(entry.country)
+        if parent:
+            parent_key = place_record(ctx, parent)
+    key = f"p{len(ctx.places) + 1}"
+    kind = entry.kind if entry.kind in ("city", "region", "territory", "country", "continent") else "other"
+    rec = PlaceRecord(
+        key=key, name=entry.name, kind=kind, country=entry.country,  # type: ignore[arg-type]
+        lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, parent=parent_key,
+    )
+    ctx.places.append(rec)
+    ctx.place_by_key[key] = rec
+    ctx.place_ident[ident] = key
+    return key
+
+
+def find_places(ctx: DocContext) -> None:
+    """Geocode place entities; a demonym is never a place, a country name never a foreign town."""
+    from app.extract import knowledge as kb  # noqa: PLC0415
+    from app.extract.records import MentionRecord  # noqa: PLC0415
+
+    gaz = gazetteer()
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        text = ent.text
+        if ent.label_ == "NORP" and (kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)):
+            continue
+        if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
+            continue
+        entry = gaz.lookup(ent.ent_id_ or text, ctx.country_context)
+        if entry is None:
+            continue
+        key = place_record(ctx, entry)
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the" and end - start > 1:
+            start += 1
+        for i in range(start, end):
+            ctx.tok_place[i] = key
+        span = doc[start:end]
+        ctx.mentions.append(
+            MentionRecord(
+                entity=key, entity_type="place", sentence=ctx.sent_of[start],
+                start=span.start_char, end=span.end_char,
+                text=ctx.article.text[span.start_char : span.end_char],
+            )
+        )
+        weight = 2 if is_locative(ent.root) else 1
+        if entry.kind == "country":
+            weight = 1
+        ctx.place_counts[key] += weight
+        if entry.country and entry.kind != "country":
+            ctx.country_context[entry.country] += 1
+
+
+def dominant_place(ctx: DocContext) -> str | None:
+    if not ctx.place_counts:
+        return None
+    return ctx.place_counts.most_common(1)[0][0]

@@ -1,0 +1,386 @@
+"""Find actors: people, organisations, states, composite agents ("Egyptian intelligence officials").
+
+Steps, each over the whole parsed article:
+
+1. `find_entity_actors` — named entities (PERSON, ORG, GPE countries, nominal NORP) become
+   actors; known organisations and acronyms resolve through the knowledge file; acronyms
+   defined in the text ("Palestinian Authority (PA)") become aliases; surname mentions
+   ("Abbas") link to the full name seen earlier.
+2. `find_agent_actors` — noun phrases headed by an agent noun (police, officials, troops ...)
+   become CAMEO-style composite actors from their country modifier (`EGYSPY`), or refer to the
+   organisation that modifies them ("Hamas leadership", "the Hamas delegation"), or, when bare
+   ("the delegation"), to the organisation most recently mentioned.
+3. `find_titles` — titles before or after a person's name give an affiliation with a role
+   ("Palestinian President Mahmoud Abbas" -> Abbas, affiliated with Palestine, role "president").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.knowledge import AGENT_NAMES, GENERIC_AGENT_TERMS, norm
+from app.extract.records import AffiliationRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from app.extract.context import DocContext
+
+# Nouns that refer back to a collective actor named earlier ("the delegation said").
+REFERRING_NOUNS = frozenset(
+    {"delegation", "movement", "group", "organization", "organisation", "leadership", "side",
+     "faction", "militia", "party", "team", "camp", "bloc", "coalition", "alliance"}
+)
+MEMBER_NOUNS = frozenset(
+    {"member", "official", "leader", "leadership", "delegation", "spokesman", "spokeswoman",
+     "spokesperson", "representative", "fighter", "militant", "supporter", "activist", "negotiator",
+     "envoy", "commander", "chief", "head", "movement", "wing", "member", "faction", "cadre"}
+)
+_TITLE_STOP_POS = frozenset({"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "NUM", "SYM", "SPACE"})
+_NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "oprd", "npadvmod"}
+)
+_ACRONYM_MAX = 8
+
+
+def _clean_name(span: Span) -> tuple[int, int]:
+    """Token range of an entity without a leading 'the' and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    while end - start > 1 and doc[end - 1].tag_ == "POS" or (end - start > 1 and doc[end - 1].text in ("'", "'s")):
+        end -= 1
+    return start, end
+
+
+def _is_acronym(text: str) -> bool:
+    t = text.replace(".", "")
+    return 1 < len(t) <= _ACRONYM_MAX and t.isupper() and t.isalpha()
+
+
+def _org_actor(ctx: DocContext, name: str) -> str:
+    kb = knowledge.organizations().get(norm(name))
+    if kb:
+        key = ctx.actor(f"org:{kb.name}", kb.name, kb.kind, country=kb.country, code=kb.code)
+        if kb.country:
+            ctx.country_context[kb.country] += 1
+        return key
+    key = ctx.alias_index.get(norm(name))
+    if key:
+        return key
+    return ctx.actor(f"org:{norm(name)}", name, "organization")
+
+
+def state_actor(ctx: DocContext, alpha3: str) -> str:
+    c = knowledge.countries().by_code[alpha3]
+    return ctx.actor(f"state:{alpha3}", c.name, "state", country=alpha3, code=alpha3)
+
+
+def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
+    label = AGENT_NAMES.get(code, code.lower())
+    if alpha3:
+        c = knowledge.countries().by_code[alpha3]
+        name = f"{c.adjective} {label}"
+        return ctx.actor(f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}")
+    return ctx.actor(f"agent:{code}", label, "agent", code=code)
+
+
+def _person_actor(ctx: DocContext, start: int, end: int) -> str:
+    doc = ctx.doc
+    tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", ".")]
+    full = " ".join(t.text for t in tokens)
+    if len(tokens) == 1:
+        cands = ctx.surnames.get(tokens[0].lower_)
+        if cands:
+            return cands[-1]  # the most recent person with that surname
+    key = ctx.identity.get(f"person:{norm(full)}")
+    if key:
+        return key
+    # A longer form of a person seen before by surname only ("Putin" ... "Vladimir Putin").
+    key = ctx.actor(f"person:{norm(full)}", full, "person")
+    if len(tokens) > 1:
+        ctx.surnames.setdefault(tokens[-1].lower_, []).append(key)
+    return key
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS
+
+
+def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one branch per entity label
+    doc = ctx.doc
+    ents = list(doc.ents)
+    for idx, ent in enumerate(ents):
+        label = ent.label_
+        start, end = _clean_name(ent)
+        text = doc[start:end].text
+        if label == "ORG":
+            if text.lower() in ("politburo", "government", "cabinet", "parliament"):
+                continue
+            first = doc[start]
+            country = knowledge.country_of(first.text) if end - start > 1 else None
+            key = None
+            if ent.ent_id_:
+                key = _org_actor(ctx, ent.ent_id_)
+            elif country and doc[end - 1].lemma_.lower() in knowledge.agents():
+                term = knowledge.agents()[doc[end - 1].lemma_.lower()]
+                code = f"{country.alpha3}{term.code}" if term.code else country.alpha3
+                key = ctx.actor(f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code)
+                ctx.country_context[country.alpha3] += 1
+            else:
+                key = _org_actor(ctx, text)
+            ctx.mention_actor(key, start, end)
+            # "Palestinian Authority (PA)": the bracketed acronym is an alias.
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_acronym(doc[end + 1].text):
+                acr = doc[end + 1].text
+                ctx.alias_index[norm(acr)] = key
+                ctx.add_alias(key, acr)
+                ctx.mention_actor(key, end + 1, end + 2)
+        elif label == "PERSON":
+            if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
+                continue
+            key = _person_actor(ctx, start, end)
+            ctx.mention_actor(key, start, end)
+        elif label == "GPE":
+            c = knowledge.country_of(text)
+            if c:
+                ctx.country_context[c.alpha3] += 1
+                root = ent.root
+                if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+                    continue  # "in Egypt": a place, not an actor
+                ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
+        elif label == "NORP":
+            c = knowledge.country_of(text)
+            if c:
+                ctx.country_context[c.alpha3] += 1
+                if _is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
+                    ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
+            elif _is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
+                key = ctx.actor(f"group:{norm(text)}", text, "group")
+                ctx.mention_actor(key, start, end)
+        del idx
+    _link_known_acronyms(ctx)
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "from", "within"})
+
+
+def _link_known_acronyms(ctx: DocContext) -> None:
+    """Bare acronyms defined earlier in the text but missed by NER ("the PA said")."""
+    if not ctx.alias_index:
+        return
+    for tok in ctx.doc:
+        if ctx.tok_actor[tok.i] is None and tok.is_upper and len(tok) > 1:
+            key = ctx.alias_index.get(norm(tok.text))
+            if key:
+                ctx.mention_actor(key, tok.i, tok.i + 1)
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+            out.append(child)
+            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss"))
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _agent_term(tok: Token) -> knowledge.AgentTerm | None:
+    lex = knowledge.agents()
+    lemma = tok.lemma_.lower()
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        bigram = lex.get(f"{prev.lemma_.lower()} {lemma}") or lex.get(f"{prev.lower_} {tok.lower_}")
+        if bigram:
+            return bigram
+    return lex.get(lemma) or lex.get(tok.lower_)
+
+
+def _last_org(ctx: DocContext, before: int) -> str | None:
+    for i in range(before - 1, -1, -1):
+        key = ctx.tok_actor[i]
+        if key and ctx.kind_of(key) in ("organization", "group"):
+            return key
+    return None
+
+
+def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a sequence of small rules
+    doc = ctx.doc
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or ctx.tok_actor[tok.i] is not None or tok.ent_type_ == "PERSON":
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+            continue  # the head of the noun phrase decides
+        lemma = tok.lemma_.lower()
+        term = _agent_term(tok)
+        refers_back = lemma in REFERRING_NOUNS
+        if term is None and not refers_back and lemma not in MEMBER_NOUNS:
+            continue
+        country = None
+        org_key = None
+        codes: list[str] = []
+        start = tok.i
+        for mod in _modifiers(tok):
+            key = ctx.tok_actor[mod.i]
+            if key and ctx.kind_of(key) in ("organization", "group"):
+                org_key = org_key or key
+            elif key and ctx.kind_of(key) == "state":
+                country = country or ctx.actor_by_key[key].country
+            else:
+                c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
+                if c:
+                    country = country or c.alpha3
+                else:
+                    mterm = _agent_term(mod)
+                    if mterm and mterm.code:
+                        codes.append(mterm.code)
+            if mod.i < start and mod.i >= tok.i - 6:
+                start = mod.i
+        if org_key and (refers_back or lemma in MEMBER_NOUNS or term is not None):
+            ctx.link_token(org_key, tok.i)  # "Hamas leadership" is Hamas; the mention is "Hamas"
+            continue
+        if term is not None and term.kind == "title" and _names_person(tok):
+            continue  # "minister Khaled Fawzi": the person is the actor
+        if term is None or not term.code:
+            if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
+                key = _last_org(ctx, tok.i)
+                if key:
+                    first = tok.i - 1 if tok.i and tok.doc[tok.i - 1].lower_ == "the" else tok.i
+                    ctx.mention_actor(key, first, tok.i + 1, alias=False)
+            continue
+        code = term.code
+        if lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS or code == "GOV":
+            specific = [c for c in codes if c != "GOV"]
+            if specific:
+                code = specific[0]
+        explicit = country is not None
+        if country is None:
+            if term.kind == "title" or lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS:
+                continue  # a bare "officials" or "the minister" names nobody in particular
+            country = ctx.dominant_country()
+        ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)
+
+
+def _names_person(tok: Token) -> bool:
+    """True when a title noun is attached to a person's name ("minister Khaled Fawzi")."""
+    for child in tok.children:
+        if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
+            return True
+    nxt = tok.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON"
+
+
+def _title_tokens(ctx: DocContext, start: int) -> list[Token]:
+    """Tokens of the title written just before a name ("Palestinian President")."""
+    doc = ctx.doc
+    sent_start = ctx.sents[ctx.sent_of[start]].start
+    out: list[Token] = []
+    i = start - 1
+    while i >= sent_start and len(out) < 10:
+        t = doc[i]
+        if t.pos_ in _TITLE_STOP_POS and t.tag_ != "POS" and t.text not in ("-", "'"):
+            break
+        if t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+            break
+        if t.ent_type_ == "PERSON" or (t.pos_ == "DET" and t.lower_ not in ("the",)):
+            break
+        out.append(t)
+        i -= 1
+    out.reverse()
+    while out and (out[0].lower_ in ("the", "of", "for") or out[0].tag_ == "POS"):
+        out.pop(0)
+    return out
+
+
+def _appositive_title(ctx: DocContext, end: int) -> list[Token]:
+    """Tokens of ", Egypt's intelligence minister," written right after a name."""
+    doc = ctx.doc
+    if end >= len(doc) or doc[end].text != ",":
+        return []
+    sent_end = ctx.sents[ctx.sent_of[end]].end
+    out: list[Token] = []
+    for i in range(end + 1, min(sent_end, end + 12)):
+        t = doc[i]
+        if t.text in (",", ".", ";", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        out.append(t)
+    else:
+        return []
+    while out and out[0].lower_ in ("the", "a", "an"):
+        out.pop(0)
+    return out
+
+
+def find_titles(ctx: DocContext) -> None:
+    lex = knowledge.agents()
+    seen: set[str] = set()
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        key = ctx.tok_actor[ent.start]
+        if key is None or ctx.kind_of(key) != "person" or key in seen:
+            continue
+        for tokens in (_title_tokens(ctx, ent.start), _appositive_title(ctx, ent.end)):
+            terms = [lex.get(t.lemma_.lower()) or lex.get(t.lower_) for t in tokens]
+            titles = [t for t in terms if t is not None]
+            if not titles:
+                continue
+            _affiliate(ctx, key, tokens, titles)
+            for t in tokens:
+                ctx.link_token(key, t.i)
+            seen.add(key)
+            break
+
+
+def _affiliate(ctx: DocContext, person: str, tokens: list[Token], titles: list[knowledge.AgentTerm]) -> None:
+    org_key = None
+    country = None
+    role_words: list[str] = []
+    for t in tokens:
+        k = ctx.tok_actor[t.i]
+        if k and ctx.kind_of(k) in ("organization", "group"):
+            org_key = org_key or k
+            continue
+        if k and ctx.kind_of(k) == "state":
+            country = country or ctx.actor_by_key[k].country
+            continue
+        c = knowledge.country_of(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
+        if c:
+            country = country or c.alpha3
+            continue
+        if t.tag_ == "POS" or t.text in ("'", "'s"):
+            continue
+        if k and ctx.kind_of(k) == "agent":
+            pass
+        role_words.append(t.lower_)
+    while role_words and role_words[-1] in ("of", "the", "for"):
+        role_words.pop()
+    role = " ".join(role_words) or None
+    code_part = next((t.code for t in reversed(titles) if t.code), None)
+    rec = ctx.actor_by_key[person]
+    if org_key:
+        org = ctx.actor_by_key[org_key]
+        target = org_key
+        rec.country = rec.country or org.country
+        rec.code = rec.code or org.code
+    elif country:
+        target = state_actor(ctx, country)
+        rec.country = rec.country or country
+        rec.code = rec.code or (country + (code_part or ""))
+    else:
+        rec.description = rec.description or role
+        return
+    rec.description = rec.description or role
+    ctx.affiliations.append(AffiliationRecord(person=person, organization=target, role=role))
+
+
+def find_actors(ctx: DocContext) -> None:
+    """Run the actor steps in order."""
+    find_entity_actors(ctx)
+    find_agent_actors(ctx)
+    find_titles(ctx)

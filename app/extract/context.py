@@ -1,0 +1,137 @@
+"""Per-article working state shared by the extraction steps.
+
+One `DocContext` is made per parsed article. The steps (actors, places, events, statements)
+fill it in order; `pipeline.py` turns it into an `Extraction` at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from app.extract.records import (
+    ActorRecord,
+    AffiliationRecord,
+    ArticleInput,
+    EventRecord,
+    MentionRecord,
+    PlaceRecord,
+    StatementRecord,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass
+class DocContext:
+    article: ArticleInput
+    doc: Doc
+    sents: list[Span]
+    sent_of: list[int]  # token index -> sentence index
+    actors: list[ActorRecord] = field(default_factory=list)
+    actor_by_key: dict[str, ActorRecord] = field(default_factory=dict)
+    identity: dict[str, str] = field(default_factory=dict)  # identity string -> actor key
+    alias_index: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor key
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> person keys
+    tok_actor: list[str | None] = field(default_factory=list)
+    tok_place: list[str | None] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
+    affiliations: list[AffiliationRecord] = field(default_factory=list)
+    places: list[PlaceRecord] = field(default_factory=list)
+    place_by_key: dict[str, PlaceRecord] = field(default_factory=dict)
+    place_ident: dict[str, str] = field(default_factory=dict)  # gazetteer identity -> place key
+    place_counts: Counter[str] = field(default_factory=Counter)
+    country_context: Counter[str] = field(default_factory=Counter)
+    events: list[EventRecord] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+    date_cache: dict[int, object] = field(default_factory=dict)  # entity start char -> resolved date
+    statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
+
+    @classmethod
+    def create(cls, article: ArticleInput, doc: Doc) -> DocContext:
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for si, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = si
+        return cls(
+            article=article,
+            doc=doc,
+            sents=sents,
+            sent_of=sent_of,
+            tok_actor=[None] * len(doc),
+            tok_place=[None] * len(doc),
+        )
+
+    # ------------------------------------------------------------------ actors
+
+    def actor(
+        self,
+        identity: str,
+        name: str,
+        kind: str,
+        *,
+        country: str | None = None,
+        code: str | None = None,
+        description: str | None = None,
+    ) -> str:
+        """Key of the actor with this identity, creating it on first sight."""
+        key = self.identity.get(identity)
+        if key is None:
+            key = f"a{len(self.actors) + 1}"
+            rec = ActorRecord(
+                key=key, name=name, kind=kind, country=country, code=code,  # type: ignore[arg-type]
+                description=description, aliases=[name],
+            )
+            self.actors.append(rec)
+            self.actor_by_key[key] = rec
+            self.identity[identity] = key
+        return key
+
+    def add_alias(self, key: str, alias: str) -> None:
+        rec = self.actor_by_key[key]
+        alias = " ".join(alias.split())
+        if alias and alias not in rec.aliases:
+            rec.aliases.append(alias)
+
+    def mention_actor(
+        self, key: str, start: int, end: int, *, override: bool = True, alias: bool = True
+    ) -> None:
+        """Record that tokens [start, end) name actor `key`."""
+        if start >= end:
+            return
+        if not override and any(self.tok_actor[i] for i in range(start, end)):
+            return
+        span = self.doc[start:end]
+        for i in range(start, end):
+            self.tok_actor[i] = key
+        self.mentions.append(
+            MentionRecord(
+                entity=key, entity_type="actor", sentence=self.sent_of[start],
+                start=span.start_char, end=span.end_char,
+                text=self.article.text[span.start_char : span.end_char],
+            )
+        )
+        if alias:
+            self.add_alias(key, self.article.text[span.start_char : span.end_char])
+
+    def link_token(self, key: str, i: int) -> None:
+        """Let token `i` stand for actor `key` in argument positions, without a new mention."""
+        if self.tok_actor[i] is None:
+            self.tok_actor[i] = key
+
+    def actor_at(self, tok: Token) -> str | None:
+        return self.tok_actor[tok.i]
+
+    def kind_of(self, key: str) -> str:
+        return self.actor_by_key[key].kind
+
+    def dominant_country(self) -> str | None:
+        if not self.country_context:
+            return None
+        (code, n), *rest = self.country_context.most_common(2)
+        if rest and rest[0][1] == n:
+            return None
+        return code

@@ -1,0 +1,529 @@
+"""Code events from the dependency parse with Dyad's verb/noun lexicon.
+
+For each verb whose lemma is in the lexicon, the most specific matching pattern (particle,
+object, required preposition) gives the CAMEO code. Source = subject (or passive agent, or the
+subject inherited through xcomp/conj/pcomp/relative clauses); target = direct object, dative,
+passive subject or the pattern's prepositional object. Coordinated arguments all take part.
+Negation sets `negated`; modals, conditions and intent ("ready to", "seek to") set
+`hypothetical`, and intent to cooperate is coded AGREE. Frame verbs (pledge, threaten, warn ...)
+absorb the events in their complement. Nouns from the lexicon give nominal events ("a siege by
+Egypt on Qatar") when a source can be found.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import dates, knowledge
+from app.extract.actors import state_actor
+from app.extract.places import dominant_place, fold, gazetteer, is_locative
+from app.extract.records import EventRecord, ParticipantRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "state", "announce", "declare", "add", "claim", "warn", "pledge", "insist",
+     "stress", "note", "explain", "write", "tweet", "confirm", "deny", "reiterate", "allege",
+     "argue", "acknowledge", "admit", "assert", "maintain", "emphasize", "emphasise", "promise",
+     "vow", "predict", "suggest", "indicate", "reply", "respond", "comment", "report", "told",
+     "threaten", "urge", "caution", "reveal", "disclose", "recall", "complain", "accuse", "inform",
+     "assure", "concede", "contend", "believe", "think"}
+)
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "ccomp"})
+_SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+_COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+# --------------------------------------------------------------------------- argument resolution
+
+
+def _compatible(ctx: DocContext, key: str, pron: str) -> bool:
+    kind = ctx.kind_of(key)
+    if pron in PERSON_PRONOUNS:
+        return kind == "person"
+    if pron in THING_PRONOUNS:
+        return kind in ("organization", "state", "group", "agent")
+    return kind in ("organization", "state", "group", "agent", "person")
+
+
+def _clause_verb(tok: Token) -> Token:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
+    subj, _ = _subject(verb)
+    if subj is None:
+        return None
+    keys = _actors_of(ctx, subj, depth + 1)
+    return keys[0] if keys else None
+
+
+def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
+    """Antecedent of a third-person pronoun: the speaker whose reported clause it is in, else the
+    nearest compatible actor before it (subjects first; same or previous sentence)."""
+    low = tok.lower_
+    if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
+        return None
+    cur = _clause_verb(tok)
+    for _ in range(5):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        head = cur.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj"):
+            key = _speaker_for(ctx, head, depth)
+            if key and _compatible(ctx, key, low):
+                return key
+        cur = head
+    si = ctx.sent_of[tok.i]
+    lo = ctx.sents[si - 1].start if si > 0 else 0
+    nearest = None
+    for i in range(tok.i - 1, lo - 1, -1):
+        key = ctx.tok_actor[i]
+        if key and _compatible(ctx, key, low):
+            t = ctx.doc[i]
+            if t.dep_ in ("nsubj", "nsubjpass") or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")):
+                return key
+            nearest = nearest or key
+    return nearest
+
+
+def actor_of(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0) -> str | None:
+    """The actor a noun-phrase head stands for, if any."""
+    key, _ = _actor_via(ctx, tok, allow_pronoun=allow_pronoun, depth=depth)
+    return key
+
+
+def _actor_via(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0) -> tuple[str | None, Token]:
+    """(actor, token that named it) for a noun-phrase head."""
+    key = ctx.tok_actor[tok.i]
+    if key:
+        return key, tok
+    if tok.pos_ == "PRON":
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return _actor_via(ctx, tok.head.head, allow_pronoun=allow_pronoun, depth=depth)
+        return (resolve_pronoun(ctx, tok, depth) if allow_pronoun else None), tok
+    place = ctx.tok_place[tok.i]
+    if place:  # a capital standing for its government ("relations with Cairo")
+        rec = ctx.place_by_key[place]
+        if rec.kind == "country" and rec.country:
+            return state_actor(ctx, rec.country), tok
+        if rec.kind == "city":
+            a3 = gazetteer().capitals.get(fold(rec.name))
+            if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
+                return state_actor(ctx, a3), tok
+        return None, tok
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "nmod"):
+            key = ctx.tok_actor[child.i]
+            if key:
+                return key, tok
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and ctx.tok_actor[pobj.i]:
+                    return ctx.tok_actor[pobj.i], pobj
+    return None, tok
+
+
+def actors_of(ctx: DocContext, tok: Token | None) -> list[str]:
+    """Actors of an argument and of everything coordinated with it."""
+    return _actors_of(ctx, tok, 0) if tok is not None else []
+
+
+def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
+    out: list[str] = []
+    stack = [tok]
+    seen: set[int] = set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        key, via = _actor_via(ctx, t, depth=depth)
+        if key and key not in out:
+            out.append(key)
+        nodes = {t, via}
+        for child in t.children:  # "Head of ... Ismail Haniyeh and other members": conj of the pobj
+            if child.dep_ == "prep" and child.lower_ == "of":
+                nodes.update(p for p in child.children if p.dep_ == "pobj" and ctx.tok_actor[p.i] == key)
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "conj" or (child.dep_ == "appos" and not key):
+                    stack.append(child)
+    return out
+
+
+# --------------------------------------------------------------------------- verb patterns
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent", "prt") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "dative")}
+    obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
+    obj_lemmas: set[str] = set()
+    if obj is not None:
+        obj_lemmas = {obj.lemma_.lower(), obj.lower_}
+        obj_lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "conj")
+    if tok.dep_ == "acl":  # "sanctions imposed on Iran"
+        obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
+    for p in patterns:
+        if p.prt and p.prt not in prts:
+            continue
+        if p.objs and not (p.objs & obj_lemmas):
+            continue
+        if p.require_prep and not any(pp in preps for pp in p.preps):
+            continue
+        return p
+    return None
+
+
+def _subject(tok: Token) -> tuple[Token | None, bool]:
+    """Subject of a verb, climbing to the controlling clause when it has none.
+    Returns (token, inherited)."""
+    cur = tok
+    for depth in range(6):
+        subj = _child(cur, *_SUBJ_DEPS)
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head, True
+            return subj, depth > 0
+        if depth > 0:
+            subjpass = _child(cur, "nsubjpass")
+            if subjpass is not None:
+                return subjpass, True
+        if cur.dep_ == "relcl":
+            return cur.head, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return cur.head, True
+        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def _modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool]:
+    """(negated, hypothetical, intent) for an event trigger."""
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    hypothetical = False
+    intent = False
+    cur = tok
+    for depth in range(4):
+        for c in cur.children:
+            if c.dep_ == "aux" and c.lower_ in lex.modal_markers:
+                hypothetical = True
+            if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
+                hypothetical = True
+            if depth > 0 and c.dep_ == "neg" and cur.lemma_.lower() in lex.intent_adjectives | lex.intent_verbs:
+                negated = True
+        if cur.dep_ == "xcomp":
+            head = cur.head
+            hl = head.lemma_.lower()
+            if hl in lex.intent_adjectives or hl in lex.intent_verbs:
+                intent = True
+                hypothetical = True
+            elif hl in lex.attempt_verbs:
+                hypothetical = hypothetical or hl in ("try", "attempt", "prepare")
+            elif head.pos_ == "AUX":
+                pass
+            cur = head
+            continue
+        if cur.dep_ == "acomp":
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in ("condition", "plan", "proposal", "offer"):
+            hypothetical = True
+        break
+    return negated, hypothetical, intent
+
+
+def _in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """Inside what someone hopes, fears or expects ("in hopes that Egypt will ease ...")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "acl") and cur.head.lemma_.lower() in lex.belief_words:
+            return True
+        if cur.dep_ in ("conj", "xcomp", "ccomp", "acl", "advcl"):
+            cur = cur.head
+            continue
+        break
+    return False
+
+
+def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[Token]) -> set[int]:
+    """Token indices inside the complement of pledge/threaten-type verbs."""
+    out: set[int] = set()
+    for v in frame_verbs:
+        for c in v.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+# --------------------------------------------------------------------------- dates and places
+
+
+def _sentence_date(ctx: DocContext, sent: Span, trigger: Token) -> tuple[dates.Resolved | None, bool]:
+    cands = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    if not cands:
+        return None, False
+    cache = ctx.date_cache
+    best = None
+    for e in cands:
+        if e.start_char not in cache:
+            cache[e.start_char] = dates.resolve(e.text, ctx.article.date)
+        res = cache[e.start_char]
+        if res is None:
+            continue
+        attached = any(a.i == trigger.i for a in e.root.ancestors)
+        if attached:
+            return res, True
+        if best is None:
+            best = res
+    return best, False
+
+
+def _event_place(
+    ctx: DocContext, sent: Span, trigger: Token, participants: set[str]
+) -> tuple[str | None, bool]:
+    first = None
+    for tok in sent:
+        key = ctx.tok_place[tok.i]
+        if key is None or not is_locative(tok) or tok.head.lower_ in ("on", "against", "with"):
+            continue
+        if ctx.tok_actor[tok.i] in participants:
+            continue
+        if any(a.i == trigger.i for a in tok.ancestors):
+            return key, True
+        first = first or key
+    if first:
+        return first, True
+    return dominant_place(ctx), False
+
+
+# --------------------------------------------------------------------------- building events
+
+
+def _emit(  # noqa: PLR0913 - the event's parts
+    ctx: DocContext,
+    trigger: Token,
+    pattern: EventPattern,
+    sources: list[str],
+    targets: list[str],
+    *,
+    negated: bool,
+    hypothetical: bool,
+    intent: bool,
+    confidence: float,
+) -> None:
+    targets = [t for t in targets if t not in sources]
+    if not sources and not targets:
+        return
+    code = pattern.cameo
+    plover = pattern.plover
+    info = knowledge.cameo_info(code)
+    if intent:
+        if info.quad_class <= 2:
+            code = _COOP_TO_INTENT.get(code[:2], "030")
+            plover = "AGREE"
+        else:
+            code = "138" if plover in ("ASSAULT", "MOBILIZE") else "130"
+            plover = "THREATEN"
+        info = knowledge.cameo_info(code)
+    sent = ctx.sents[ctx.sent_of[trigger.i]]
+    resolved, has_date = _sentence_date(ctx, sent, trigger)
+    if resolved is None:
+        date, precision = ctx.article.date, "day"
+        confidence *= 0.85
+    else:
+        date, precision = resolved
+    place, explicit_place = _event_place(ctx, sent, trigger, set(sources) | set(targets))
+    if not explicit_place:
+        confidence *= 0.95
+    del has_date
+    participants = [ParticipantRecord(actor=k, role="source") for k in sources]
+    participants += [ParticipantRecord(actor=k, role="target") for k in targets]
+    ctx.events.append(
+        EventRecord(
+            sentence=ctx.sent_of[trigger.i],
+            start=sent.start_char,
+            end=sent.end_char,
+            trigger=trigger.text,
+            trigger_start=trigger.idx,
+            trigger_end=trigger.idx + len(trigger.text),
+            plover_type=plover,
+            cameo_code=code,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            date=date,
+            date_precision=precision,  # type: ignore[arg-type]
+            place=place,
+            negated=negated,
+            hypothetical=hypothetical,
+            confidence=round(min(max(confidence, 0.05), 1.0), 3),
+            participants=participants,
+        )
+    )
+
+
+def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> None:
+    passive = _is_passive(tok)
+    confidence = 0.9
+    if passive:
+        agent = _child(tok, "agent")
+        src_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        sources = actors_of(ctx, src_tok)
+        target_toks = [_child(tok, "nsubjpass")]
+    else:
+        subj, inherited = _subject(tok)
+        sources = actors_of(ctx, subj)
+        if inherited:
+            confidence -= 0.1
+        dobj = _child(tok, "dobj")
+        target_toks = [] if pattern.no_dobj_target else [dobj]
+        target_toks.append(_child(tok, "dative", "iobj"))
+    target_toks.extend(_prep_objects(tok, pattern.preps))
+    dobj = _child(tok, "dobj")
+    if dobj is not None and pattern.no_dobj_target:
+        target_toks.extend(_prep_objects(dobj, pattern.preps))
+    targets: list[str] = []
+    for t in target_toks:
+        for k in actors_of(ctx, t):
+            if k not in targets:
+                targets.append(k)
+    if not targets and not passive:
+        comp = _child(tok, "ccomp", "xcomp")
+        csubj = _child(comp, "nsubj") if comp is not None else None
+        if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
+            targets = [k for k in actors_of(ctx, csubj) if k not in sources]
+    if pattern.frame and not targets:
+        targets = _complement_target(ctx, tok, sources)
+    if not targets:
+        confidence -= 0.15
+    negated, hypothetical, intent = _modality(tok, lex)
+    if pattern.frame == "threat":
+        hypothetical = False
+    _emit(ctx, tok, pattern, sources, targets, negated=negated, hypothetical=hypothetical,
+          intent=intent and not pattern.frame, confidence=confidence)
+
+
+def _complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """For pledge/threaten frames without an object: the first other actor in the complement."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl"):
+            for t in c.subtree:
+                key = ctx.tok_actor[t.i]
+                if key and key not in sources:
+                    return [key]
+    return []
+
+
+def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
+    sources: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    sources.extend(actors_of(ctx, p))
+    if not sources:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                key = ctx.tok_actor[c.i]
+                if key is None and c.dep_ == "amod":
+                    country = knowledge.countries().by_demonym.get(knowledge.norm(c.text))
+                    key = state_actor(ctx, country.alpha3) if country else None
+                if key:
+                    sources.append(key)
+    if not sources:
+        return
+    targets: list[str] = []
+    for p in _prep_objects(tok, pattern.preps):
+        targets.extend(k for k in actors_of(ctx, p) if k not in targets)
+    _emit(ctx, tok, pattern, sources, targets, negated=False, hypothetical=False, intent=False,
+          confidence=0.6 if targets else 0.5)
+
+
+def find_events(ctx: DocContext) -> None:
+    lex = knowledge.event_lexicon()
+    doc = ctx.doc
+    verbs: list[tuple[Token, EventPattern]] = []
+    nouns: list[tuple[Token, EventPattern]] = []
+    for tok in doc:
+        pos = tok.pos_
+        if pos == "VERB":
+            pats = lex.verbs.get(tok.lemma_.lower())
+            if pats:
+                p = match_verb(tok, pats)
+                if p:
+                    verbs.append((tok, p))
+        elif pos == "NOUN":
+            p = lex.nouns.get(tok.lemma_.lower())
+            if p and tok.dep_ != "compound":
+                nouns.append((tok, p))
+    if not verbs and not nouns:
+        return
+    absorbed = _absorbed_by_frames(ctx, [v for v, p in verbs if p.frame])
+    covered: set[int] = set()
+    for tok, pattern in verbs:
+        if tok.i in absorbed or _in_belief(tok, lex):
+            continue
+        before = len(ctx.events)
+        _verb_event(ctx, tok, pattern, lex)
+        if len(ctx.events) > before:
+            covered.update(c.i for c in tok.children)
+            for c in tok.children:
+                covered.update(g.i for g in c.children if g.dep_ == "pobj")
+    for tok, pattern in nouns:
+        if tok.i in absorbed or tok.i in covered or _in_belief(tok, lex):
+            continue
+        _noun_event(ctx, tok, pattern)
+    _dedupe(ctx)
+
+
+def _dedupe(ctx: DocContext) -> None:
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for ev in ctx.events:
+        sig = (ev.sentence, ev.plover_type, ev.negated,
+               tuple(sorted((p.actor, p.role) for p in ev.participants)))
+        if sig in seen:
+            continue
+        seen.add(sig)
+        kept.append(ev)
+    ctx.events[:] = kept

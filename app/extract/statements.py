@@ -1,0 +1,193 @@
+"""Statements: direct quotes and indirect speech, with their speakers.
+
+Direct quotes are found on the quote-normalised text (straight and curly marks, paired within a
+paragraph) and attributed through the nearest speech cue in the sentences they touch: a speech
+verb's subject, or "according to X" (where "the statement" points back to whoever issued a
+statement earlier in the article). A quote with no cue keeps `speaker=None` — never a guess.
+Indirect speech is a speech verb with a clausal complement ("Hamas said it was ready ...").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import dates
+from app.extract.events import SPEECH_VERBS, actors_of
+from app.extract.records import StatementRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from app.extract.context import DocContext
+
+# Speech verbs whose complement is reported speech (a narrower list than SPEECH_VERBS).
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "state", "announce", "declare", "add", "claim", "warn", "pledge", "insist",
+     "stress", "note", "explain", "write", "tweet", "confirm", "deny", "reiterate", "allege",
+     "argue", "acknowledge", "admit", "assert", "maintain", "emphasize", "emphasise", "promise",
+     "vow", "predict", "suggest", "indicate", "reply", "respond", "report", "reveal", "assure",
+     "inform", "caution", "contend", "concede", "disclose", "threaten", "agree"}
+)
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "release", "report", "interview", "tweet", "post",
+     "letter", "speech", "declaration", "announcement", "message", "video", "briefing"}
+)
+_MIN_QUOTE = 1
+
+
+def quote_spans(norm_text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, paired within paragraphs."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in norm_text.split("\n"):
+        marks = [i for i, ch in enumerate(para) if ch == '"']
+        for a, b in zip(marks[0::2], marks[1::2]):
+            if b - a - 1 >= _MIN_QUOTE:
+                spans.append((pos + a + 1, pos + b))
+        pos += len(para) + 1
+    return spans
+
+
+def _speaker_of_verb(ctx: DocContext, verb: Token) -> str | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    keys = actors_of(ctx, subj) if subj is not None else []
+    return keys[0] if keys else None
+
+
+def _according_to(ctx: DocContext, tok: Token) -> str | None:
+    """Speaker named by "according to X" (tok is "according")."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    keys = actors_of(ctx, pobj)
+    if keys:
+        return keys[0]
+    if pobj.lemma_.lower() in DOCUMENT_NOUNS:
+        earlier = [k for i, k in ctx.statement_authors if i < tok.i]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def _cues(ctx: DocContext, span: Span, inside: tuple[int, int]) -> list[tuple[Token, str | None]]:
+    """Speech cues in `span` outside the character range `inside`, with their speakers."""
+    out = []
+    for tok in span:
+        if inside[0] <= tok.idx < inside[1]:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
+            out.append((tok, _speaker_of_verb(ctx, tok)))
+        elif lemma == "accord" or tok.lower_ == "according":
+            if any(c.lower_ == "to" for c in tok.children):
+                out.append((tok, _according_to(ctx, tok)))
+    return out
+
+
+def _record_document_authors(ctx: DocContext) -> None:
+    """Remember who issued a statement ("Hamas said in a statement") for later "according to"."""
+    for tok in ctx.doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_VERBS:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
+                    if any(p.lemma_.lower() in DOCUMENT_NOUNS for p in prep.children):
+                        key = _speaker_of_verb(ctx, tok)
+                        if key:
+                            ctx.statement_authors.append((tok.i, key))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+            for c in tok.children:
+                if c.dep_ == "poss" and ctx.tok_actor[c.i]:
+                    ctx.statement_authors.append((tok.i, ctx.tok_actor[c.i]))  # type: ignore[arg-type]
+
+
+def _statement_date(ctx: DocContext, sent: Span, cue: Token | None):  # type: ignore[no-untyped-def]
+    if cue is None:
+        return ctx.article.date
+    for e in sent.ents:
+        if e.label_ in ("DATE", "TIME") and any(a.i == cue.i for a in e.root.ancestors):
+            res = dates.resolve(e.text, ctx.article.date)
+            if res:
+                return res[0]
+    return ctx.article.date
+
+
+def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]:
+    doc = ctx.doc
+    spans = quote_spans(norm_text)
+    for qs, qe in spans:
+        first = doc.char_span(qs, qe, alignment_mode="expand")
+        if first is None or len(first) == 0:
+            continue
+        s_from = ctx.sent_of[first.start]
+        s_to = ctx.sent_of[first.end - 1]
+        # The attribution may sit in the sentence after a quote that closes one ("... ," he said.)
+        after = qe + 1
+        while after < len(norm_text) and norm_text[after] in " ,.":
+            after += 1
+        region = doc[ctx.sents[s_from].start : ctx.sents[s_to].end]
+        cues = _cues(ctx, region, (qs - 1, qe + 1))
+        if not cues and s_to + 1 < len(ctx.sents):
+            nxt = ctx.sents[s_to + 1]
+            if nxt.start_char <= after + 1 and len(nxt) <= 12:
+                cues = _cues(ctx, nxt, (qs - 1, qe + 1))
+        cue_tok, speaker = None, None
+        if cues:
+            cue_tok, speaker = min(cues, key=lambda c: min(abs(c[0].idx - qs), abs(c[0].idx - qe)))
+        text = ctx.article.text[qs:qe]
+        ctx.statements.append(
+            StatementRecord(
+                sentence=s_from, start=qs, end=qe, text=text, kind="direct",
+                cue=_cue_text(cue_tok), speaker=speaker,
+                date=_statement_date(ctx, ctx.sents[s_from], cue_tok),
+            )
+        )
+    return spans
+
+
+def _cue_text(tok: Token | None) -> str | None:
+    if tok is None:
+        return None
+    if tok.lower_ == "according":
+        return "according to"
+    return tok.text
+
+
+def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not comps:
+            continue
+        start = min(t.idx for c in comps for t in c.subtree)
+        last = max((t for c in comps for t in c.subtree), key=lambda t: t.i)
+        end = last.idx + len(last.text)
+        if last.is_punct:
+            end = last.idx
+        if any(q0 <= start and end <= q1 + 1 for q0, q1 in quotes):
+            continue  # the complement is itself a direct quote
+        text = ctx.article.text[start:end].strip(" ,;:\n")
+        if len(text) < 3:
+            continue
+        sent_i = ctx.sent_of[tok.i]
+        ctx.statements.append(
+            StatementRecord(
+                sentence=sent_i, start=start, end=start + len(text), text=text, kind="indirect",
+                cue=tok.text, speaker=_speaker_of_verb(ctx, tok),
+                date=_statement_date(ctx, ctx.sents[sent_i], tok),
+            )
+        )
+
+
+def find_statements(ctx: DocContext, norm_text: str) -> None:
+    _record_document_authors(ctx)
+    quotes = find_direct_quotes(ctx, norm_text)
+    find_indirect(ctx, quotes)
+    ctx.statements.sort(key=lambda s: (s.start, s.kind))
