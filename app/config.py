@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     db_timeout_seconds: float = Field(5.0, gt=0, description="How long a request waits for the database before 503.")
     spacy_model: str = Field("", description="spaCy model package to load; empty = en_core_web_sm.")
     log_level: str = Field("INFO", description="Python logging level.")
+    cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age (seconds) sent with successful GET responses.")
 
 
 @lru_cache

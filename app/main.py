@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from app.api import actors, articles, events, health, places, problems, statements
+from app.api import http_cache, stats
 from app.schemas.common import Problem
 
 API_VERSION = "1.0.0"
@@ -15,6 +16,20 @@ actors, statements and geocoded places. Every record points back to its article 
 
 Errors are RFC 9457 `application/problem+json` documents naming the parameter at fault.
 List endpoints use keyset pagination: follow `next` (also sent as an RFC 8288 `Link` header).
+
+**Versioning.** This is API version 1 (`info.version` 1.x.y: additions only, never a removed or
+renamed field or parameter). Every response carries the header `API-Version: 1`; a client may send
+`API-Version: 1` to state what it was written for (any other value is a 422). A breaking change
+would be served as version 2 side by side, selected by that header, with version 1 kept.
+
+**One filter everywhere.** `/events`, `/actors/{id}/events`, `/places/{id}/events`,
+`/actors/{id}/network` and every `/stats/*` endpoint take the same event filter parameters, with
+the same meaning. A name that matches no actor, place or country is a 422, never an empty answer.
+
+**Formats.** JSON pages by default; `format=csv|geojson|ndjson` (or `Accept: text/csv`,
+`application/geo+json`, `application/x-ndjson`) streams *every* match, without a cap. GETs carry a
+weak `ETag` and `Cache-Control`; send `If-None-Match` for a `304`. Responses are gzipped when the
+client accepts it.
 """
 
 
@@ -28,8 +43,10 @@ def create_app() -> FastAPI:
         },
     )
     problems.install(app)
+    http_cache.install(app)
     for module in (events, actors, places, statements, articles, health):
         app.include_router(module.router)
+    app.include_router(stats.router)
     return app
 
 

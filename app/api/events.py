@@ -1,27 +1,59 @@
+"""GET /events (page, or streamed export) and GET /events/{id}."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
 
-from app.api.params import EventFilterDep, PagingDep, next_link
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
+
+from app.api import formats
+from app.api.params import EventFilterDep, FormatDep, Paging, PagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.query import events as q
+from app.query.event_filter import EventFilter
+from app.schemas import examples
 from app.schemas.common import Page
 from app.schemas.event import EventOut
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], dependencies=[VersionDep])
 
 
-@router.get("/events", response_model=Page[EventOut], summary="List coded events, newest first")
-def list_events(
-    request: Request, response: Response, session: SessionDep, f: EventFilterDep, paging: PagingDep
-) -> Page[EventOut]:
+def respond(
+    request: Request, response: Response, session: Session, f: EventFilter, paging: Paging, fmt: str,
+    filename: str = "events",
+) -> Page[EventOut] | StreamingResponse:
+    """A JSON page, or every match streamed as csv/geojson/ndjson (used by the other event lists too)."""
+    if fmt != "json":
+        if fmt == "geojson":
+            f = f.but(located_only=True)
+        return formats.export(q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
-    return Page[EventOut](items=q.to_out(session, rows), next=next_link(request, response, cursor))
+    total = q.count(session, f) if paging.count else None
+    return Page[EventOut](items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
 
 
-@router.get("/events/{event_id}", response_model=EventOut, summary="One event with participants and place")
-def get_event(event_id: int, session: SessionDep) -> EventOut:
+@router.get(
+    "/events", response_model=Page[EventOut], summary="Search coded events",
+    description="Every filter combines with AND; repeated values of one filter mean any of them. "
+    "JSON is paged with keyset cursors; `format=csv|geojson|ndjson` (or the matching `Accept`) streams "
+    "every match instead. GeoJSON holds the events that have coordinates.",
+    responses=examples.events_responses(),
+)
+def list_events(
+    request: Request, response: Response, session: SessionDep, f: EventFilterDep, paging: PagingDep,
+    fmt: FormatDep,
+) -> Page[EventOut] | StreamingResponse:
+    return respond(request, response, session, f, paging, fmt)
+
+
+@router.get("/events/{event_id}", response_model=EventOut, summary="One event with participants and place",
+            responses=examples.ok(examples.EVENT, not_found=True))
+def get_event(
+    event_id: Annotated[int, Path(description="Event id.", examples=[42])], session: SessionDep,
+) -> EventOut:
     event = q.get(session, event_id)
     if event is None:
         raise NotFound(f"no event with id {event_id}", param="event_id")

@@ -1,12 +1,99 @@
 from __future__ import annotations
 
+import difflib
+from collections import defaultdict
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Actor, ActorAffiliation, ActorAlias, EventParticipant, Statement
+from app.models import Actor, ActorAffiliation, ActorAlias, Event, EventParticipant, Statement
 from app.normalize import normalize_name
+from app.query import resolve
+from app.query.event_filter import EventFilter, conditions
 from app.query.paging import by_id
 from app.schemas.actor import ActorDetail, ActorRef, Affiliation
+from app.schemas.stats import Counterpart
+
+# Fuzzy search compares against at most this many candidate aliases, so a one-letter typo
+# costs a bounded amount of work however many actors are stored.
+FUZZY_CANDIDATES = 2000
+FUZZY_CUTOFF = 0.75
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fuzzy(session: Session, q: str, *, kind: str | None, country: str | None, limit: int) -> list[Actor]:
+    """Actors whose name or alias (or one of its words) is close to `q`, best first.
+
+    Used when the prefix search finds nothing ("hamass", "abas"). Candidates share the first
+    letter with `q`, so the alias index narrows the scan; difflib ranks them.
+    """
+    norm = normalize_name(q)
+    if len(norm) < 3:
+        return []
+    head = _like_escape(norm[0]) + "%"
+    rows = session.execute(
+        select(ActorAlias.actor_id, ActorAlias.normalized)
+        .where(or_(ActorAlias.normalized.like(head, escape="\\"),
+                   ActorAlias.normalized.like("% " + head, escape="\\")))
+        .limit(FUZZY_CANDIDATES)
+    ).all()
+    best: dict[int, float] = {}
+    for actor_id, alias in rows:
+        words = alias.split()
+        spans = [alias] + [" ".join(words[i:i + len(norm.split())]) for i in range(len(words))]
+        score = max(difflib.SequenceMatcher(None, norm, s).ratio() for s in spans)
+        if score >= FUZZY_CUTOFF and score > best.get(actor_id, 0.0):
+            best[actor_id] = score
+    if not best:
+        return []
+    stmt = select(Actor).where(Actor.id.in_(best))
+    if kind:
+        stmt = stmt.where(Actor.kind == kind)
+    if country:
+        stmt = stmt.where(Actor.country == country)
+    found = list(session.execute(stmt).scalars())
+    found.sort(key=lambda a: (-best[a.id], a.id))
+    return found[:limit]
+
+
+def network(session: Session, actor_id: int, f: EventFilter, top: int) -> list[Counterpart]:
+    """Counterpart actors in the actor's matching events, with counts per type and role."""
+    me, other = aliased(EventParticipant), aliased(EventParticipant)
+    stmt = (
+        select(other.actor_id, other.role, Event.plover_type, func.count(func.distinct(Event.id)))
+        .select_from(me)
+        .join(other, (other.event_id == me.event_id) & (other.actor_id != actor_id))
+        .join(Event, Event.id == me.event_id)
+        .where(me.actor_id == actor_id, *conditions(session, f))
+        .group_by(other.actor_id, other.role, Event.plover_type)
+    )
+    roles: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for other_id, role, kind, n in session.execute(stmt).all():
+        roles[other_id][role] += n
+        kinds[other_id][kind] += n
+    totals = {
+        o: int(n) for o, n in session.execute(
+            select(other.actor_id, func.count(func.distinct(me.event_id)))
+            .select_from(me)
+            .join(other, (other.event_id == me.event_id) & (other.actor_id != actor_id))
+            .join(Event, Event.id == me.event_id)
+            .where(me.actor_id == actor_id, *conditions(session, f))
+            .group_by(other.actor_id)
+        ).all()
+    }
+    ranked = sorted(totals, key=lambda o: (-totals[o], o))[:top]
+    refs = {a.id: ActorRef.model_validate(a)
+            for a in session.execute(select(Actor).where(Actor.id.in_(ranked))).scalars()} if ranked else {}
+    return [
+        Counterpart(actor=refs[o], events=totals[o], as_source=roles[o].get("source", 0),
+                    as_target=roles[o].get("target", 0), as_other=roles[o].get("other", 0),
+                    by_type=dict(kinds[o]))
+        for o in ranked
+    ]
 
 
 def page(
@@ -26,7 +113,7 @@ def page(
             return [], None
         # Prefix match on any alias's normalised form; LIKE metacharacters are escaped so a
         # client's "%" or "_" is matched as text.
-        pattern = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _like_escape(norm) + "%"
         stmt = stmt.where(
             select(ActorAlias.id)
             .where(ActorAlias.actor_id == Actor.id,
@@ -37,7 +124,7 @@ def page(
     if kind:
         stmt = stmt.where(Actor.kind == kind)
     if country:
-        stmt = stmt.where(Actor.country == country.upper())
+        stmt = stmt.where(Actor.country == resolve.country_code(session, country))
     return by_id(session, stmt, Actor.id, limit=limit, cursor=cursor)
 
 
@@ -83,4 +170,4 @@ def detail(session: Session, actor: Actor) -> ActorDetail:
     )
 
 
-__all__ = ["detail", "page"]
+__all__ = ["detail", "fuzzy", "network", "page"]

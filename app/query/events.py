@@ -1,80 +1,104 @@
-"""Event queries: one filter model, keyset pagination, batched loading of participants."""
+"""Event queries: the shared filter, keyset pagination for every sort, streaming exports."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import Select, exists, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
 from app.models import Actor, Event, EventParticipant, Place
-from app.query import resolve
 from app.query.cursor import decode_cursor, encode_cursor
+from app.query.event_filter import SORTS, EventFilter, Role, Sort, conditions
 from app.schemas.actor import ActorRef
 from app.schemas.common import Span
 from app.schemas.event import EventOut, Participant
 from app.schemas.place import PlaceOut
 
-
-@dataclass
-class EventFilter:
-    actor: list[str] = field(default_factory=list)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    place: str | None = None
-    country: str | None = None
-    article: int | None = None
-
-    def validate(self) -> None:
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise InvalidParameter("date_from is after date_to", param="date_from")
+# Every sort has a unique key (ties broken by id, in the sort's direction), so a keyset
+# condition on that key picks up exactly where the previous page stopped.
+_SORT_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "date": (Event.event_date, Event.id),
+    "confidence": (Event.confidence, Event.id),
+}
+EXPORT_CHUNK = 1000
 
 
 def filtered(session: Session, f: EventFilter) -> Select[tuple[Event]]:
     """SELECT of events matching `f` (no ordering, no paging)."""
-    f.validate()
-    stmt = select(Event)
-    if f.actor:
-        ids = resolve.actor_ids(session, f.actor)
-        stmt = stmt.where(
-            exists().where(EventParticipant.event_id == Event.id, EventParticipant.actor_id.in_(ids))
-        )
-    if f.date_from:
-        stmt = stmt.where(Event.event_date >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(Event.event_date <= f.date_to)
-    if f.place:
-        stmt = stmt.where(Event.place_id.in_(resolve.place_ids(session, f.place)))
-    if f.country:
-        stmt = stmt.where(Event.country == f.country.upper())
-    if f.article is not None:
-        stmt = stmt.where(Event.article_id == f.article)
-    return stmt
+    return select(Event).where(*conditions(session, f))
+
+
+def _columns(sort: str) -> tuple[tuple[Any, Any], bool]:
+    return _SORT_COLUMNS[sort.lstrip("-")], sort.startswith("-")
+
+
+def ordered(stmt: Select[Any], sort: str) -> Select[Any]:
+    cols, descending = _columns(sort)
+    return stmt.order_by(*(c.desc() if descending else c.asc() for c in cols))
+
+
+def _key(event: Event, sort: str) -> list[Any]:
+    if sort.lstrip("-") == "date":
+        return [event.event_date.isoformat(), event.id]
+    return [event.confidence, event.id]
+
+
+def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
+    """Only rows strictly after the row `cursor` was made from, in `sort` order."""
+    key = decode_cursor(cursor, sort)
+    try:
+        if len(key) != 2:
+            raise ValueError
+        first: Any = dt.date.fromisoformat(key[0]) if sort.lstrip("-") == "date" else float(key[0])
+        last_id = int(key[1])
+    except (ValueError, TypeError):
+        raise InvalidParameter("cursor is not valid", param="cursor") from None
+    cols, descending = _columns(sort)
+    row, bound = tuple_(*cols), tuple_(first, last_id)
+    return stmt.where(row < bound if descending else row > bound)
 
 
 def page(
     session: Session, f: EventFilter, *, limit: int, cursor: str | None
 ) -> tuple[list[Event], str | None]:
-    """One page of events, newest first, and the cursor of the next page (None on the last)."""
+    """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
     stmt = filtered(session, f)
     if cursor:
-        key = decode_cursor(cursor, "-date")
-        try:
-            last_date, last_id = dt.date.fromisoformat(key[0]), int(key[1])
-        except (ValueError, TypeError, IndexError):
-            raise InvalidParameter("cursor is not valid", param="cursor") from None
-        stmt = stmt.where(tuple_(Event.event_date, Event.id) < tuple_(last_date, last_id))
-    rows = list(
-        session.execute(stmt.order_by(Event.event_date.desc(), Event.id.desc()).limit(limit + 1)).scalars()
-    )
-    next_cursor = None
+        stmt = after_cursor(stmt, f.sort, cursor)
+    rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).scalars())
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = encode_cursor("-date", [rows[-1].event_date.isoformat(), rows[-1].id])
-    return rows, next_cursor
+        return rows, encode_cursor(f.sort, _key(rows[-1], f.sort))
+    return rows, None
+
+
+def count(session: Session, f: EventFilter) -> int:
+    stmt = select(func.count()).select_from(Event).where(*conditions(session, f))
+    return int(session.execute(stmt).scalar_one())
+
+
+def export_statement(session: Session, f: EventFilter, cursor: str | None) -> Select[tuple[Event]]:
+    """Every match in sort order; built on the request's session so bad names fail as 422."""
+    stmt = filtered(session, f)
+    if cursor:
+        stmt = after_cursor(stmt, f.sort, cursor)
+    return ordered(stmt, f.sort)
+
+
+def stream(session: Session, stmt: Select[tuple[Event]], chunk: int = EXPORT_CHUNK) -> Iterator[list[EventOut]]:
+    """Chunks of serialised events with constant memory.
+
+    `yield_per` makes PostgreSQL use a server-side cursor and SQLite step its cursor, so
+    only one chunk of rows is ever in memory; participants and places load per chunk.
+    """
+    result = session.execute(stmt.execution_options(yield_per=chunk))
+    for events in result.scalars().partitions(chunk):
+        yield to_out(session, events)
+        session.expunge_all()
 
 
 def to_out(session: Session, events: Sequence[Event]) -> list[EventOut]:
@@ -124,4 +148,7 @@ def get(session: Session, event_id: int) -> Event | None:
     return session.get(Event, event_id)
 
 
-__all__ = ["EventFilter", "filtered", "get", "page", "to_out"]
+__all__ = [
+    "SORTS", "EventFilter", "Role", "Sort", "count", "export_statement", "filtered", "get",
+    "page", "stream", "to_out",
+]

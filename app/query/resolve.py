@@ -1,42 +1,69 @@
-"""Turn what a client typed (an id, a name, an alias) into database ids."""
+"""Turn what a client typed (an id, a name, an alias, a country) into database ids and codes.
+
+A name that matches nothing is a 422 naming the parameter, never a silent empty answer: a
+typo in `actor=Hamsa` should say so rather than look like "no events".
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import pycountry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.errors import InvalidParameter
 from app.models import Actor, ActorAlias, Place
 from app.normalize import normalize_name
 
 
-def actor_ids(session: Session, values: list[str]) -> list[int]:
-    """Ids of actors named by id, canonical name or alias (case- and accent-insensitive)."""
-    ids: set[int] = set()
-    names: set[str] = set()
+def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> list[int]:
+    """Ids of actors named by id, canonical name or alias (case- and accent-insensitive).
+
+    Several values mean any of them; each value must name at least one actor.
+    """
+    by_id: dict[int, str] = {}
+    by_name: dict[str, str] = {}
     for value in values:
         value = value.strip()
         if value.isdigit():
-            ids.add(int(value))
+            by_id[int(value)] = value
         elif value:
-            names.add(normalize_name(value))
-    if names:
-        ids.update(
-            session.execute(
-                select(ActorAlias.actor_id).where(ActorAlias.normalized.in_(names)).distinct()
-            ).scalars()
-        )
-    return sorted(ids)
+            norm = normalize_name(value)
+            if not norm:
+                raise InvalidParameter(f"{param} {value!r} contains no name", param=param)
+            by_name[norm] = value
+    found: set[int] = set()
+    if by_id:
+        known = set(session.execute(select(Actor.id).where(Actor.id.in_(by_id))).scalars())
+        missing = [by_id[i] for i in by_id if i not in known]
+        if missing:
+            raise InvalidParameter(f"no actor with id {missing[0]}", param=param)
+        found |= known
+    if by_name:
+        rows = session.execute(
+            select(ActorAlias.normalized, ActorAlias.actor_id)
+            .where(ActorAlias.normalized.in_(by_name)).distinct()
+        ).all()
+        matched = {norm for norm, _ in rows}
+        missing = [by_name[n] for n in by_name if n not in matched]
+        if missing:
+            raise InvalidParameter(f"no actor is named {missing[0]!r}", param=param)
+        found |= {actor_id for _, actor_id in rows}
+    return sorted(found)
 
 
-def place_ids(session: Session, value: str) -> list[int]:
+def place_ids(session: Session, value: str, *, param: str = "place") -> list[int]:
     """Ids of the place named by id or name, and of every place inside it."""
     value = value.strip()
     if value.isdigit():
-        roots = [int(value)]
+        roots = list(session.execute(select(Place.id).where(Place.id == int(value))).scalars())
     else:
         roots = list(
             session.execute(select(Place.id).where(func.lower(Place.name) == value.lower())).scalars()
         )
+    if not roots:
+        raise InvalidParameter(f"no place is named {value!r}", param=param)
     found = set(roots)
     frontier = list(roots)
     # Containment trees are shallow (city -> region -> country), so walk them breadth-first.
@@ -47,3 +74,37 @@ def place_ids(session: Session, value: str) -> list[int]:
         frontier = [c for c in children if c not in found]
         found.update(frontier)
     return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _pycountry(value: str) -> tuple[str, ...]:
+    try:
+        return (pycountry.countries.lookup(value).alpha_3,)
+    except LookupError:
+        pass
+    try:
+        return tuple(c.alpha_3 for c in pycountry.countries.search_fuzzy(value))
+    except LookupError:
+        return ()
+
+
+def country_code(session: Session, value: str, *, param: str = "country") -> str:
+    """ISO 3166-1 alpha-3 code for an alpha-3/alpha-2 code or a country name."""
+    value = value.strip()
+    if not value:
+        raise InvalidParameter("country is empty", param=param)
+    exact = _pycountry(value)
+    if len(exact) == 1:
+        return exact[0]
+    # A country place stored under a local name ("Palestine") knows its code too.
+    stored = session.execute(
+        select(Place.country).where(func.lower(Place.name) == value.lower(), Place.kind == "country",
+                                    Place.country.is_not(None)).limit(1)
+    ).scalar_one_or_none()
+    if stored:
+        return stored
+    if exact:
+        raise InvalidParameter(
+            f"country {value!r} is ambiguous: one of {', '.join(exact[:5])}", param=param
+        )
+    raise InvalidParameter(f"no country is named {value!r}; use ISO 3166-1 alpha-3", param=param)

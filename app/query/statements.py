@@ -3,12 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, exists, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
-from app.models import Actor, Statement
-from app.query import resolve
+from app.models import Actor, Mention, Statement
+from app.query import fulltext, resolve
 from app.query.cursor import decode_cursor, encode_cursor
 from app.schemas.actor import ActorRef
 from app.schemas.common import Span
@@ -23,12 +23,27 @@ def filtered(
     date_to: dt.date | None,
     kind: str | None,
     article: int | None,
+    about: list[str] | None = None,
+    q: str | None = None,
+    speaker_ids: list[int] | None = None,
 ) -> Select[tuple[Statement]]:
     if date_from and date_to and date_from > date_to:
         raise InvalidParameter("date_from is after date_to", param="date_from")
     stmt = select(Statement)
     if speaker:
-        stmt = stmt.where(Statement.speaker_id.in_(resolve.actor_ids(session, speaker)))
+        stmt = stmt.where(Statement.speaker_id.in_(resolve.actor_ids(session, speaker, param="speaker")))
+    if speaker_ids is not None:
+        stmt = stmt.where(Statement.speaker_id.in_(speaker_ids))
+    if about:
+        # "About" = an actor is named inside the statement's own span of text.
+        ids = resolve.actor_ids(session, about, param="about")
+        stmt = stmt.where(exists(select(Mention.id).where(
+            Mention.article_id == Statement.article_id, Mention.actor_id.in_(ids),
+            Mention.start >= Statement.start, Mention.end <= Statement.end,
+        )))
+    if q:
+        stmt = stmt.where(fulltext.matches(session, q, id_column=Statement.id, table_name="statements",
+                                           text_column=Statement.text))
     if date_from:
         stmt = stmt.where(Statement.statement_date >= date_from)
     if date_to:
@@ -59,6 +74,10 @@ def page(
         last = rows[-1]
         return rows, encode_cursor("-date", [(last.statement_date or dt.date.min).isoformat(), last.id])
     return rows, None
+
+
+def count(session: Session, stmt: Select[tuple[Statement]]) -> int:
+    return int(session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 
 
 def to_out(session: Session, statements: Sequence[Statement]) -> list[StatementOut]:

@@ -8,6 +8,15 @@ from app.schemas.actor import ActorRef
 from app.schemas.common import Span
 from app.schemas.place import PlaceOut
 
+# The 16 PLOVER types in quad order (same list as the events.plover_type CHECK constraint);
+# repeated here so the API does not import the extraction package.
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
+    "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
 
 class Participant(BaseModel):
     role: str = Field(description="source | target | other")

@@ -1,0 +1,53 @@
+"""Full-text conditions over the FTS objects migration 0001 creates.
+
+SQLite: external-content FTS5 tables `events_fts(sentence_text)` / `statements_fts(text)`.
+PostgreSQL: GIN indexes on to_tsvector('english', column); the condition below repeats that
+exact expression so the planner can use the index.
+
+Both accept the same small language: words (all must occur) and "quoted phrases".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidParameter
+
+_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(q: str, param: str = "q") -> list[str]:
+    """Words and phrases of `q`, each reduced to its word characters."""
+    out: list[str] = []
+    for phrase, word in _TERM.findall(q):
+        words = _WORD.findall(phrase or word)
+        if words:
+            out.append(" ".join(words))
+    if not out:
+        raise InvalidParameter(f"{param} holds no searchable words", param=param)
+    return out
+
+
+def _fts5_query(parts: list[str]) -> str:
+    # Every term quoted, so FTS5 operators (AND, NEAR, *, column filters) in user input are text.
+    return " ".join(f'"{p}"' for p in parts)
+
+
+def matches(session: Session, q: str, *, id_column: Any, table_name: str, text_column: Any,
+            param: str = "q") -> ColumnElement[bool]:
+    """`id_column` rows whose `text_column` contains every term of `q`."""
+    parts = terms(q, param)
+    if session.get_bind().dialect.name == "postgresql":
+        # Every term quoted, so websearch operators (OR, -) typed by a client are plain words.
+        query = " ".join(f'"{p}"' for p in parts)
+        # A literal regconfig (not a bound parameter) so the expression equals the index's.
+        english = literal_column("'english'::regconfig")
+        return func.to_tsvector(english, text_column).op("@@")(func.websearch_to_tsquery(english, query))
+    fts = table(f"{table_name}_fts", column("rowid"))
+    hits = select(fts.c.rowid).where(literal_column(f"{table_name}_fts").op("MATCH")(_fts5_query(parts)))
+    return id_column.in_(hits)

@@ -1,0 +1,187 @@
+"""Aggregations for dashboards. Every one takes the same EventFilter as /events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Date, cast, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.models import Actor, Event, EventParticipant, Place
+from app.query.event_filter import EventFilter, conditions
+from app.schemas.actor import ActorRef
+from app.schemas.place import PlaceOut
+from app.schemas.stats import (
+    ActorCount,
+    DyadCount,
+    PlaceCount,
+    TimelineBucket,
+    TypeCount,
+)
+
+Interval = Literal["day", "week", "month"]
+By = Literal["type", "quad"]
+
+
+def _period(session: Session, interval: Interval, day: Any) -> ColumnElement[Any]:
+    """The first day of the period holding `day` (weeks start on Monday, as in ISO 8601)."""
+    if interval == "day":
+        return day
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc(interval, day), Date)
+    if interval == "week":
+        # 'weekday 0' moves to the next Sunday (or stays), six days back is that week's Monday.
+        return func.date(day, "weekday 0", "-6 days")
+    return func.strftime("%Y-%m-01", day)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _next_period(day: dt.date, interval: Interval) -> dt.date:
+    if interval == "day":
+        return day + dt.timedelta(days=1)
+    if interval == "week":
+        return day + dt.timedelta(days=7)
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def timeline(session: Session, f: EventFilter, interval: Interval, by: By | None) -> list[TimelineBucket]:
+    """Counts per period from the first to the last period with events, empty periods as 0."""
+    # Group by day first: that is an index-only scan over (event_date, id); the few thousand
+    # days are then rolled up into weeks or months, far cheaper than truncating every row.
+    group_col: Any = {"type": Event.plover_type, "quad": Event.quad_class, None: None}[by]
+    day_cols: list[Any] = [Event.event_date.label("day")]
+    if group_col is not None:
+        day_cols.append(group_col.label("grp"))
+    per_day = (
+        select(*day_cols, func.count().label("n"))
+        .where(*conditions(session, f))
+        .group_by(*day_cols)
+        .subquery()
+    )
+    period = _period(session, interval, per_day.c.day).label("period")
+    outer: list[Any] = [period] + ([per_day.c.grp] if group_col is not None else [])
+    rows = session.execute(
+        select(*outer, func.sum(per_day.c.n)).group_by(*outer).order_by(period)
+    ).all()
+    counts: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    totals: dict[dt.date, int] = defaultdict(int)
+    for row in rows:
+        start = _as_date(row[0])
+        n = int(row[-1])
+        totals[start] += n
+        if group_col is not None:
+            counts[start][str(row[1])] = n
+    if not totals:
+        return []
+    out: list[TimelineBucket] = []
+    day, last = min(totals), max(totals)
+    while day <= last:
+        out.append(TimelineBucket(period=day, count=totals.get(day, 0),
+                                  by=dict(counts.get(day, {})) if group_col is not None else None))
+        day = _next_period(day, interval)
+    return out
+
+
+def types(session: Session, f: EventFilter) -> list[TypeCount]:
+    rows = session.execute(
+        select(Event.plover_type, Event.quad_class, func.count())
+        .where(*conditions(session, f))
+        .group_by(Event.plover_type, Event.quad_class)
+        .order_by(func.count().desc(), Event.plover_type)
+    ).all()
+    return [TypeCount(type=t, quad_class=q, count=n) for t, q, n in rows]
+
+
+def _actor_refs(session: Session, ids: set[int]) -> dict[int, ActorRef]:
+    if not ids:
+        return {}
+    return {a.id: ActorRef.model_validate(a)
+            for a in session.execute(select(Actor).where(Actor.id.in_(ids))).scalars()}
+
+
+def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
+    """Actors in the most matching events, with how often they were source, target or other."""
+    ep = EventParticipant
+    # Without a filter every participant row counts, and the semi-join on events is skipped.
+    matching = select(Event.id).where(*conditions(session, f)) if f_has_conditions(f) else None
+    events_n = func.count(func.distinct(ep.event_id))
+    top_stmt = select(ep.actor_id, events_n.label("n")).group_by(ep.actor_id)
+    if matching is not None:
+        top_stmt = top_stmt.where(ep.event_id.in_(matching))
+    ranked = session.execute(top_stmt.order_by(events_n.desc(), ep.actor_id).limit(top)).all()
+    ids = [a for a, _ in ranked]
+    if not ids:
+        return []
+    role_stmt = select(ep.actor_id, ep.role, func.count()).where(ep.actor_id.in_(ids)).group_by(ep.actor_id, ep.role)
+    if matching is not None:
+        role_stmt = role_stmt.where(ep.event_id.in_(matching))
+    roles: dict[int, dict[str, int]] = defaultdict(dict)
+    for actor_id, role, n in session.execute(role_stmt).all():
+        roles[actor_id][role] = n
+    refs = _actor_refs(session, set(ids))
+    return [
+        ActorCount(actor=refs[a], events=n, as_source=roles[a].get("source", 0),
+                   as_target=roles[a].get("target", 0), as_other=roles[a].get("other", 0))
+        for a, n in ranked
+    ]
+
+
+def f_has_conditions(f: EventFilter) -> bool:
+    return f != EventFilter(sort=f.sort)
+
+
+def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
+    """The most frequent source -> target pairs, with their counts per PLOVER type."""
+    src, tgt = aliased(EventParticipant), aliased(EventParticipant)
+    base = (
+        select(src.actor_id.label("s"), tgt.actor_id.label("t"))
+        .join(tgt, (tgt.event_id == src.event_id) & (tgt.role == "target"))
+        .where(src.role == "source")
+    )
+    if f_has_conditions(f):
+        base = base.where(src.event_id.in_(select(Event.id).where(*conditions(session, f))))
+    pairs = base.subquery()
+    n = func.count().label("n")
+    ranked = session.execute(
+        select(pairs.c.s, pairs.c.t, n).group_by(pairs.c.s, pairs.c.t)
+        .order_by(n.desc(), pairs.c.s, pairs.c.t).limit(top)
+    ).all()
+    if not ranked:
+        return []
+    wanted = {(s, t) for s, t, _ in ranked}
+    per_type: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    type_stmt = (
+        select(src.actor_id, tgt.actor_id, Event.plover_type, func.count())
+        .join(tgt, (tgt.event_id == src.event_id) & (tgt.role == "target"))
+        .join(Event, Event.id == src.event_id)
+        .where(src.role == "source", src.actor_id.in_({s for s, _ in wanted}),
+               tgt.actor_id.in_({t for _, t in wanted}), *conditions(session, f))
+        .group_by(src.actor_id, tgt.actor_id, Event.plover_type)
+    )
+    for s, t, kind, count in session.execute(type_stmt).all():
+        if (s, t) in wanted:
+            per_type[(s, t)][kind] = count
+    refs = _actor_refs(session, {s for s, _ in wanted} | {t for _, t in wanted})
+    return [DyadCount(source=refs[s], target=refs[t], count=c, by_type=per_type[(s, t)])
+            for s, t, c in ranked]
+
+
+def places(session: Session, f: EventFilter, top: int) -> list[PlaceCount]:
+    n = func.count().label("n")
+    ranked = session.execute(
+        select(Event.place_id, n).where(Event.place_id.is_not(None), *conditions(session, f))
+        .group_by(Event.place_id).order_by(n.desc(), Event.place_id).limit(top)
+    ).all()
+    ids = {p for p, _ in ranked}
+    found = {p.id: PlaceOut.model_validate(p)
+             for p in session.execute(select(Place).where(Place.id.in_(ids))).scalars()} if ids else {}
+    return [PlaceCount(place=found[p], count=c) for p, c in ranked if p in found]
