@@ -50,6 +50,10 @@ def _clean_name(span: Span) -> tuple[int, int]:
     doc = span.doc
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
+    for i in range(start + 1, end):
+        if doc[i].text in ("(", ",", ";"):
+            end = i
+            break
     while end - start > 1 and doc[end - 1].tag_ == "POS" or (end - start > 1 and doc[end - 1].text in ("'", "'s")):
         end -= 1
     return start, end
@@ -92,9 +96,9 @@ def _person_actor(ctx: DocContext, start: int, end: int) -> str:
     tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", ".")]
     full = " ".join(t.text for t in tokens)
     if len(tokens) == 1:
-        cands = ctx.surnames.get(tokens[0].lower_)
+        cands = ctx.surnames.get(tokens[0].lower_) or ctx.given_names.get(tokens[0].lower_)
         if cands:
-            return cands[-1]  # the most recent person with that surname
+            return cands[-1]  # the most recent person with that surname (or family-first name)
     key = ctx.identity.get(f"person:{norm(full)}")
     if key:
         return key
@@ -102,6 +106,7 @@ def _person_actor(ctx: DocContext, start: int, end: int) -> str:
     key = ctx.actor(f"person:{norm(full)}", full, "person")
     if len(tokens) > 1:
         ctx.surnames.setdefault(tokens[-1].lower_, []).append(key)
+        ctx.given_names.setdefault(tokens[0].lower_, []).append(key)
     return key
 
 
@@ -147,8 +152,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
             c = knowledge.country_of(text)
             if c:
                 ctx.country_context[c.alpha3] += 1
-                root = ent.root
-                if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+                if _only_a_place(ent.root):
                     continue  # "in Egypt": a place, not an actor
                 ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
         elif label == "NORP":
@@ -164,7 +168,18 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
     _link_known_acronyms(ctx)
 
 
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "from", "within"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"})
+_MOTION_PREPS = frozenset({"from", "into", "to"})
+
+
+def _only_a_place(root: Token) -> bool:
+    """"in Egypt", "withdrew from Syria": a location; "an offer from Syria" names an actor."""
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head.lower_
+    if prep in _LOCATIVE_PREPS:
+        return True
+    return prep in _MOTION_PREPS and root.head.head.pos_ in ("VERB", "AUX")
 
 
 def _link_known_acronyms(ctx: DocContext) -> None:
@@ -246,14 +261,18 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue
         if term is not None and term.kind == "title" and _names_person(tok):
             continue  # "minister Khaled Fawzi": the person is the actor
-        if term is None or not term.code:
+        title_code = codes[0] if term is not None and not term.code and codes else None
+        if (term is None or not term.code) and title_code is None:
             if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
                 key = _last_org(ctx, tok.i)
                 if key:
                     first = tok.i - 1 if tok.i and tok.doc[tok.i - 1].lower_ == "the" else tok.i
                     ctx.mention_actor(key, first, tok.i + 1, alias=False)
             continue
-        code = term.code
+        assert term is not None
+        code = term.code or title_code or ""
+        if title_code:  # "the opposition leader": the office comes from its modifier
+            term = knowledge.AgentTerm(term.term, title_code, "group")
         if lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS or code == "GOV":
             specific = [c for c in codes if c != "GOV"]
             if specific:
@@ -380,7 +399,6 @@ def _affiliate(ctx: DocContext, person: str, tokens: list[Token], titles: list[k
 
 
 def find_actors(ctx: DocContext) -> None:
-    """Run the actor steps in order."""
-    find_entity_actors(ctx)
+    """Run the actor steps in order (after `find_entity_actors` and places, see pipeline)."""
     find_agent_actors(ctx)
     find_titles(ctx)

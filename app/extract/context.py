@@ -35,6 +35,7 @@ class DocContext:
     identity: dict[str, str] = field(default_factory=dict)  # identity string -> actor key
     alias_index: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor key
     surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> person keys
+    given_names: dict[str, list[str]] = field(default_factory=dict)  # first token -> person keys
     tok_actor: list[str | None] = field(default_factory=list)
     tok_place: list[str | None] = field(default_factory=list)
     mentions: list[MentionRecord] = field(default_factory=list)
@@ -43,6 +44,8 @@ class DocContext:
     place_by_key: dict[str, PlaceRecord] = field(default_factory=dict)
     place_ident: dict[str, str] = field(default_factory=dict)  # gazetteer identity -> place key
     place_counts: Counter[str] = field(default_factory=Counter)
+    locative_places: set[str] = field(default_factory=set)
+    capital_of: dict[str, str] = field(default_factory=dict)  # place key of a capital -> alpha-3
     country_context: Counter[str] = field(default_factory=Counter)
     events: list[EventRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)

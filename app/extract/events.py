@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import dates, knowledge
 from app.extract.actors import state_actor
-from app.extract.places import dominant_place, fold, gazetteer, is_locative
+from app.extract.places import dominant_place, is_locative
 from app.extract.records import EventRecord, ParticipantRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,10 +121,9 @@ def _actor_via(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth
         rec = ctx.place_by_key[place]
         if rec.kind == "country" and rec.country:
             return state_actor(ctx, rec.country), tok
-        if rec.kind == "city":
-            a3 = gazetteer().capitals.get(fold(rec.name))
-            if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
-                return state_actor(ctx, a3), tok
+        a3 = ctx.capital_of.get(place)
+        if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
+            return state_actor(ctx, a3), tok
         return None, tok
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "nmod"):
@@ -286,12 +285,14 @@ def _in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
     return False
 
 
-def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[Token]) -> set[int]:
+def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -> set[int]:
     """Token indices inside the complement of pledge/threaten-type verbs."""
     out: set[int] = set()
-    for v in frame_verbs:
+    for v, frame in frame_verbs:
         for c in v.children:
             if c.dep_ in ("xcomp", "ccomp"):
+                out.update(t.i for t in c.subtree)
+            elif frame == "accuse" and c.dep_ == "prep" and c.lower_ in ("of", "for", "over"):
                 out.update(t.i for t in c.subtree)
     return out
 
@@ -420,7 +421,7 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
         target_toks.append(_child(tok, "dative", "iobj"))
     target_toks.extend(_prep_objects(tok, pattern.preps))
     dobj = _child(tok, "dobj")
-    if dobj is not None and pattern.no_dobj_target:
+    if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         target_toks.extend(_prep_objects(dobj, pattern.preps))
     targets: list[str] = []
     for t in target_toks:
@@ -432,12 +433,12 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
         csubj = _child(comp, "nsubj") if comp is not None else None
         if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
-    if pattern.frame and not targets:
+    if pattern.frame in ("intent", "threat") and not targets:
         targets = _complement_target(ctx, tok, sources)
     if not targets:
         confidence -= 0.15
     negated, hypothetical, intent = _modality(tok, lex)
-    if pattern.frame == "threat":
+    if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
     _emit(ctx, tok, pattern, sources, targets, negated=negated, hypothetical=hypothetical,
           intent=intent and not pattern.frame, confidence=confidence)
@@ -498,19 +499,30 @@ def find_events(ctx: DocContext) -> None:
                 nouns.append((tok, p))
     if not verbs and not nouns:
         return
-    absorbed = _absorbed_by_frames(ctx, [v for v, p in verbs if p.frame])
-    covered: set[int] = set()
+    absorbed = _absorbed_by_frames(ctx, [(v, p.frame) for v, p in verbs if p.frame])
+    covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
     for tok, pattern in verbs:
         if tok.i in absorbed or _in_belief(tok, lex):
             continue
         before = len(ctx.events)
         _verb_event(ctx, tok, pattern, lex)
         if len(ctx.events) > before:
-            covered.update(c.i for c in tok.children)
+            kind = ctx.events[-1].plover_type
             for c in tok.children:
-                covered.update(g.i for g in c.children if g.dep_ == "pobj")
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    continue  # "Russia's invasion of Ukraine killed ...": two events
+                covered[c.i] = kind
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        covered[g.i] = kind
+            if pattern.objs:  # "held talks", "signed an agreement": the noun is this event
+                dobj = _child(tok, "dobj")
+                if dobj is not None:
+                    covered[dobj.i] = "*"
     for tok, pattern in nouns:
-        if tok.i in absorbed or tok.i in covered or _in_belief(tok, lex):
+        if tok.i in absorbed or _in_belief(tok, lex):
+            continue
+        if covered.get(tok.i) in ("*", pattern.plover):
             continue
         _noun_event(ctx, tok, pattern)
     _dedupe(ctx)

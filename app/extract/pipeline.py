@@ -13,7 +13,7 @@ import multiprocessing as mp
 import os
 from typing import TYPE_CHECKING
 
-from app.extract.actors import find_actors
+from app.extract.actors import find_actors, find_entity_actors
 from app.extract.context import DocContext
 from app.extract.events import find_events
 from app.extract.nlp import get_nlp, normalize_text
@@ -37,8 +37,9 @@ def _prepare(article: ArticleInput) -> str:
 def build_extraction(article: ArticleInput, doc: Doc, norm_text: str) -> Extraction:
     """Run the extraction steps on an already parsed article."""
     ctx = DocContext.create(article, doc)
-    find_actors(ctx)
+    find_entity_actors(ctx)  # named actors first: their countries steer the gazetteer
     find_places(ctx)
+    find_actors(ctx)  # composite agents, referring nouns, titles
     find_events(ctx)
     find_statements(ctx, norm_text)
     return Extraction(

@@ -50,6 +50,7 @@ def fold(text: str) -> str:
 @dataclass
 class Gazetteer:
     special: dict[str, GazetteerEntry]
+    states: dict[str, GazetteerEntry]  # first-level divisions (US states)
     countries: dict[str, GazetteerEntry]  # folded name -> country entry
     country_by_code: dict[str, GazetteerEntry]
     cities: dict[str, list[GazetteerEntry]]
@@ -64,6 +65,9 @@ class Gazetteer:
         if hit:
             return hit
         cands = self.cities.get(key) or self.alternates.get(key)
+        state = self.states.get(key)
+        if state and not any(c.population >= 500_000 for c in cands or ()):
+            return state  # "Florida" the state, not Florida, Uruguay; but Washington is the city
         if not cands:
             return None
         if len(cands) == 1:
@@ -131,10 +135,11 @@ def _build() -> Gazetteer:
         )
         for n in (t.name, *t.aliases):
             special[fold(n)] = entry
+    states: dict[str, GazetteerEntry] = {}
     for st in gc.get_us_states().values():
         key = fold(st["name"])
         if key not in countries:
-            special.setdefault(key, GazetteerEntry(
+            states.setdefault(key, GazetteerEntry(
                 name=st["name"], kind="region", country="USA", lat=None, lon=None,
                 geonames_id=st.get("geonameid"), parent="United States",
             ))
@@ -159,7 +164,7 @@ def _build() -> Gazetteer:
                 lst = alternates.setdefault(akey, [])
                 if entry not in lst[-1:]:
                     lst.append(entry)
-    return Gazetteer(special, countries, by_code, cities, alternates, capitals)
+    return Gazetteer(special, states, countries, by_code, cities, alternates, capitals)
 
 
 def gazetteer() -> Gazetteer:
@@ -173,7 +178,7 @@ def gazetteer() -> Gazetteer:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "within",
-     "from", "to", "on", "along", "toward", "towards", "through"}
+     "from", "to", "along", "toward", "towards", "through"}
 )
 
 
@@ -231,6 +236,10 @@ def find_places(ctx: DocContext) -> None:
         if entry is None:
             continue
         key = place_record(ctx, entry)
+        if entry.kind == "city":
+            capital_of = gaz.capitals.get(fold(text))
+            if capital_of and capital_of == entry.country:
+                ctx.capital_of[key] = capital_of
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the" and end - start > 1:
             start += 1
@@ -244,7 +253,9 @@ def find_places(ctx: DocContext) -> None:
                 text=ctx.article.text[span.start_char : span.end_char],
             )
         )
-        weight = 2 if is_locative(ent.root) else 1
+        weight = 2 if is_locative(ent.root) and ctx.tok_actor[ent.root.i] is None else 1
+        if weight == 2:
+            ctx.locative_places.add(key)
         if entry.kind == "country":
             weight = 1
         ctx.place_counts[key] += weight
@@ -253,6 +264,9 @@ def find_places(ctx: DocContext) -> None:
 
 
 def dominant_place(ctx: DocContext) -> str | None:
-    if not ctx.place_counts:
-        return None
-    return ctx.place_counts.most_common(1)[0][0]
+    """The article's main place: the most mentioned place that is written as a location
+    ("in Cairo") or is smaller than a country; None when the article names only countries."""
+    for key, _ in ctx.place_counts.most_common():
+        if key in ctx.locative_places or ctx.place_by_key[key].kind != "country":
+            return key
+    return None

@@ -186,8 +186,37 @@ def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
         )
 
 
+def find_according_to(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
+    """ "According to X, ..." outside quotes: the rest of the sentence is X's indirect statement."""
+    for tok in ctx.doc:
+        if tok.lower_ != "according" or not any(c.lower_ == "to" for c in tok.children):
+            continue
+        if any(q0 - 2 <= tok.idx <= q1 + 3 for q0, q1 in quotes):
+            continue  # attribution of a direct quote, handled there
+        sent_i = ctx.sent_of[tok.i]
+        sent = ctx.sents[sent_i]
+        phrase = list(tok.subtree)
+        p0, p1 = phrase[0].i, phrase[-1].i
+        rest = [t for t in sent if (t.i < p0 or t.i > p1) and not t.is_space]
+        while rest and rest[0].is_punct:
+            rest.pop(0)
+        while rest and rest[-1].is_punct:
+            rest.pop()
+        if len(rest) < 3:
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        ctx.statements.append(
+            StatementRecord(
+                sentence=sent_i, start=start, end=end, text=ctx.article.text[start:end],
+                kind="indirect", cue="according to", speaker=_according_to(ctx, tok),
+                date=ctx.article.date,
+            )
+        )
+
+
 def find_statements(ctx: DocContext, norm_text: str) -> None:
     _record_document_authors(ctx)
     quotes = find_direct_quotes(ctx, norm_text)
     find_indirect(ctx, quotes)
+    find_according_to(ctx, quotes)
     ctx.statements.sort(key=lambda s: (s.start, s.kind))

@@ -1,0 +1,116 @@
+"""Behaviour on short hand-written passages (tests/extract/passages.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from app.extract import Extraction
+from app.extract.records import PLOVER_TYPES, ActorRecord, EventRecord
+
+PASSAGES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "passages.yaml").read_text("utf-8"))
+
+
+def _names(actor: ActorRecord) -> set[str]:
+    out = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
+    if actor.code:
+        out.add(actor.code.casefold())
+    return out
+
+
+def _matches(ex: Extraction, key: str | None, wanted: str | None) -> bool:
+    if wanted is None:
+        return key is None
+    if key is None:
+        return False
+    actor = next(a for a in ex.actors if a.key == key)
+    return wanted.casefold() in _names(actor)
+
+
+def _event_ok(ex: Extraction, ev: EventRecord, want: dict[str, Any]) -> bool:
+    if ev.plover_type != want["type"]:
+        return False
+    if ev.negated != want.get("negated", False):
+        return False
+    if "hypothetical" in want and ev.hypothetical != want["hypothetical"]:
+        return False
+    sources = [p.actor for p in ev.participants if p.role == "source"] or [None]
+    targets = [p.actor for p in ev.participants if p.role == "target"] or [None]
+    if "source" in want and not any(_matches(ex, s, want["source"]) for s in sources):
+        return False
+    if "target" in want and not any(_matches(ex, t, want["target"]) for t in targets):
+        return False
+    if "date" in want and ev.date != want["date"]:
+        return False
+    if "precision" in want and ev.date_precision != want["precision"]:
+        return False
+    if "place" in want:
+        place = next((p for p in ex.places if p.key == ev.place), None)
+        if place is None or place.name != want["place"]:
+            return False
+    return True
+
+
+def _describe(ex: Extraction) -> list[str]:
+    names = {a.key: a.name for a in ex.actors}
+    places = {p.key: p.name for p in ex.places}
+    return [
+        f"{e.plover_type} {[names[p.actor] + ':' + p.role for p in e.participants]} {e.date} "
+        f"{e.date_precision} {places.get(e.place or '')} neg={e.negated} hyp={e.hypothetical}"
+        for e in ex.events
+    ]
+
+
+def _actor_of_form(ex: Extraction, form: str) -> str:
+    hits = [a.key for a in ex.actors if form.casefold() in {a.name.casefold(), *(x.casefold() for x in a.aliases)}]
+    assert len(hits) == 1, (form, [(a.name, a.aliases) for a in ex.actors])
+    return hits[0]
+
+
+@pytest.mark.parametrize("case", PASSAGES, ids=[c["id"] for c in PASSAGES])
+def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
+    date = case.get("date") or dt.date(2017, 9, 12)
+    ex = run(case["text"], date)
+    for want in case.get("events") or []:
+        assert any(_event_ok(ex, ev, want) for ev in ex.events), (want, _describe(ex))
+    for kind in case.get("no_events") or []:
+        assert not any(e.plover_type == kind and not e.negated for e in ex.events), _describe(ex)
+    for want in case.get("statements") or []:
+        cands = [s for s in ex.statements if s.kind == want["kind"]]
+        if "speaker" in want:
+            cands = [s for s in cands if _matches(ex, s.speaker, want["speaker"])]
+        if "text" in want:
+            cands = [s for s in cands if s.text == want["text"]]
+        assert cands, (want, [(s.kind, s.speaker, s.text) for s in ex.statements])
+    for want in case.get("actors") or []:
+        actor = ex.actors[[a.name for a in ex.actors].index(want["name"])]
+        assert actor.kind == want["kind"]
+        if "code" in want:
+            assert actor.code == want["code"]
+    for want in case.get("places") or []:
+        place = next((p for p in ex.places if p.name == want["name"]), None)
+        assert place is not None, (want, [(p.name, p.country) for p in ex.places])
+        for k in ("country", "kind"):
+            if k in want:
+                assert getattr(place, k) == want[k], (want, place)
+        assert place.lat is not None and place.lon is not None
+    for want in case.get("affiliations") or []:
+        names = {a.key: a.name for a in ex.actors}
+        got = {(names[f.person], names[f.organization], f.role) for f in ex.affiliations}
+        assert (want["person"], want["organization"], want["role"]) in got, got
+    if case.get("same_actor"):
+        assert len({_actor_of_form(ex, f) for f in case["same_actor"]}) == 1
+    if case.get("distinct_actors"):
+        keys = [_actor_of_form(ex, f) for f in case["distinct_actors"]]
+        assert len(set(keys)) == len(keys)
+
+
+def test_passages_cover_every_plover_type() -> None:
+    covered = {e["type"] for c in PASSAGES for e in c.get("events") or []}
+    assert covered >= set(PLOVER_TYPES)
+    assert len(PASSAGES) >= 30

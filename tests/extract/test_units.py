@@ -1,0 +1,130 @@
+"""Unit tests of the extraction steps that do not need a whole article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+
+from app.extract import ArticleInput, Extraction, extract_many, to_dict
+from app.extract import dates, knowledge
+from app.extract.nlp import normalize_text
+from app.extract.places import gazetteer
+from app.extract.statements import quote_spans
+
+TUESDAY = dt.date(2017, 9, 12)
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("on Monday night", (dt.date(2017, 9, 11), "day")),
+        ("Tuesday", (dt.date(2017, 9, 12), "day")),
+        ("last Tuesday", (dt.date(2017, 9, 5), "day")),
+        ("yesterday", (dt.date(2017, 9, 11), "day")),
+        ("earlier this year", (dt.date(2017, 1, 1), "year")),
+        ("last month", (dt.date(2017, 8, 1), "month")),
+        ("in recent months", (dt.date(2017, 1, 1), "year")),
+        ("Sept. 5", (dt.date(2017, 9, 5), "day")),
+        ("December 24", (dt.date(2016, 12, 24), "day")),  # no year, in the future: last year's
+        ("March 2015", (dt.date(2015, 3, 1), "month")),
+        ("in 2015", (dt.date(2015, 1, 1), "year")),
+        ("three days ago", (dt.date(2017, 9, 9), "day")),
+        ("the 1990s", (dt.date(1990, 1, 1), "year")),
+    ],
+)
+def test_resolve_time_expressions(expr: str, expected: tuple[dt.date, str]) -> None:
+    assert dates.resolve(expr, TUESDAY) == expected
+
+
+@pytest.mark.parametrize("expr", ["decades", "50 years old", "every day", "24 hours", "a four-year term"])
+def test_durations_are_not_dates(expr: str) -> None:
+    assert dates.resolve(expr, TUESDAY) is None
+
+
+def test_demonyms_and_names_map_to_alpha3() -> None:
+    for text, code in [("Egyptian", "EGY"), ("Egyptians", "EGY"), ("Palestinian", "PSE"), ("Israeli", "ISR"),
+                       ("Qatari", "QAT"), ("U.S.", "USA"), ("Britain", "GBR"), ("Chinese", "CHN"),
+                       ("Filipino", "PHL"), ("Ivory Coast", "CIV"), ("Burmese", "MMR")]:
+        country = knowledge.country_of(text)
+        assert country is not None and country.alpha3 == code, text
+    assert len(knowledge.countries().by_code) >= 195
+
+
+def test_cameo_codes_give_quad_class_and_goldstein() -> None:
+    assert knowledge.cameo_info("057").goldstein == 8.0
+    assert knowledge.cameo_info("130").goldstein == -4.4
+    assert knowledge.cameo_info("0411").code == "041"  # unknown deeper code falls back to its parent
+    assert [knowledge.cameo_info(c).quad_class for c in ("040", "073", "112", "190")] == [1, 2, 3, 4]
+    lex = knowledge.event_lexicon()
+    types = {p.plover for pats in lex.verbs.values() for p in pats} | {p.plover for p in lex.nouns.values()}
+    assert types >= {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_gazetteer_country_names_never_resolve_to_towns() -> None:
+    gaz = gazetteer()
+    for name, code in [("Egypt", "EGY"), ("Jordan", "JOR"), ("Georgia", "GEO"), ("Lebanon", "LBN"), ("Chad", "TCD")]:
+        entry = gaz.lookup(name)
+        assert entry is not None and entry.kind == "country" and entry.country == code, name
+
+
+def test_gazetteer_uses_country_context() -> None:
+    gaz = gazetteer()
+    assert gaz.lookup("Rafah", Counter({"PSE": 3})).country == "PSE"  # type: ignore[union-attr]
+    assert gaz.lookup("Rafah", Counter({"EGY": 3})).country == "EGY"  # type: ignore[union-attr]
+    assert gaz.lookup("Tripoli", Counter({"LBN": 2})).country == "LBN"  # type: ignore[union-attr]
+    assert gaz.lookup("Tripoli", Counter({"LBY": 2})).country == "LBY"  # type: ignore[union-attr]
+    gaza_city, strip = gaz.lookup("Gaza"), gaz.lookup("the Gaza Strip")
+    assert gaza_city.kind == "city" and strip.kind == "territory"  # type: ignore[union-attr]
+
+
+def test_quote_normalisation_keeps_offsets() -> None:
+    text = "Hamas\u2019 leaders said \u201cnow\u201d."
+    norm = normalize_text(text)
+    assert len(norm) == len(text) and norm == "Hamas' leaders said \"now\"."
+    assert quote_spans(norm) == [(text.index("now"), text.index("now") + 3)]
+
+
+def test_quotes_pair_within_paragraphs() -> None:
+    text = '"Open quote that never closes\n\nA new paragraph "with a quote" here.'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["with a quote"]
+
+
+def test_importing_the_package_does_not_load_spacy() -> None:
+    code = "import sys, app.extract; from app.extract import extract, to_dict; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_to_dict_is_json_ready(run: Callable[..., Extraction]) -> None:
+    ex = run("Egypt condemned the Israeli raid in Gaza on Monday.")
+    data = to_dict(ex)
+    json.dumps(data)  # no dates or dataclasses left
+    assert data["extractor_version"] == ex.extractor_version
+    assert data["article"]["date"] == "2017-09-12"
+    ev = data["events"][0]
+    assert ev["date"] == "2017-09-11" and ev["participants"][0]["role"] == "source"
+    assert set(data) == {"extractor_version", "article", "sentences", "actors", "affiliations", "places",
+                         "mentions", "events", "statements"}
+
+
+def test_extract_many_keeps_order_with_two_processes(nlp_loaded: None) -> None:
+    texts = [f"Egypt condemned {c} on Monday." for c in ("Israel", "Qatar", "Turkey", "Iran", "Syria")] * 3
+    arts = [ArticleInput(text=t, date=TUESDAY, id=str(i)) for i, t in enumerate(texts)]
+    one = [ex.article.id for ex in extract_many(arts, n_process=1, batch_size=4)]
+    two = list(extract_many(arts, n_process=2, batch_size=4))
+    assert one == [ex.article.id for ex in two] == [a.id for a in arts]
+    targets = [next(a.name for a in ex.actors if a.name != "Egypt") for ex in two]
+    assert targets[:5] == ["Israel", "Qatar", "Turkey", "Iran", "Syria"]
+
+
+def test_empty_and_eventless_texts(run: Callable[..., Extraction]) -> None:
+    assert run("").events == []
+    ex = run("The weather was mild and the markets were calm.")
+    assert ex.events == [] and ex.statements == []
