@@ -37,6 +37,10 @@ MEMBER_NOUNS = frozenset(
      "spokesperson", "representative", "fighter", "militant", "supporter", "activist", "negotiator",
      "envoy", "commander", "chief", "head", "movement", "wing", "member", "faction", "cadre"}
 )
+FOREIGN_MODIFIERS = frozenset(
+    {"international", "foreign", "coalition", "multinational", "western", "allied", "regional",
+     "global", "world", "peacekeeping", "overseas", "outside", "neighboring", "neighbouring", "rival", "enemy"}
+)
 _TITLE_STOP_POS = frozenset({"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "NUM", "SYM", "SPACE"})
 _NOMINAL_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "oprd", "npadvmod"}
@@ -91,10 +95,11 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     return ctx.actor(f"agent:{code}", label, "agent", code=code)
 
 
-def _person_actor(ctx: DocContext, start: int, end: int) -> str:
+def person_actor(ctx: DocContext, start: int, end: int) -> str:
     doc = ctx.doc
     tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", ".")]
-    full = " ".join(t.text for t in tokens)
+    span = doc[start:end]
+    full = " ".join(ctx.article.text[span.start_char : span.end_char].split())
     if len(tokens) == 1:
         cands = ctx.surnames.get(tokens[0].lower_) or ctx.given_names.get(tokens[0].lower_)
         if cands:
@@ -146,7 +151,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
         elif label == "PERSON":
             if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
                 continue
-            key = _person_actor(ctx, start, end)
+            key = person_actor(ctx, start, end)
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
             c = knowledge.country_of(text)
@@ -278,6 +283,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             if specific:
                 code = specific[0]
         explicit = country is not None
+        if country is None and any(m.lower_ in FOREIGN_MODIFIERS for m in tok.lefts):
+            continue  # "international forces": not the article's country
         if country is None:
             if term.kind == "title" or lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS:
                 continue  # a bare "officials" or "the minister" names nobody in particular

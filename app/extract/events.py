@@ -31,7 +31,8 @@ SPEECH_VERBS = frozenset(
      "argue", "acknowledge", "admit", "assert", "maintain", "emphasize", "emphasise", "promise",
      "vow", "predict", "suggest", "indicate", "reply", "respond", "comment", "report", "told",
      "threaten", "urge", "caution", "reveal", "disclose", "recall", "complain", "accuse", "inform",
-     "assure", "concede", "contend", "believe", "think"}
+     "assure", "concede", "contend", "believe", "think", "continue", "ask", "proclaim", "conclude",
+     "observe", "remark", "lament", "quip", "joke", "tell", "testify", "post", "insist"}
 )
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
@@ -40,6 +41,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "ccomp"})
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -98,7 +100,16 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
             if t.dep_ in ("nsubj", "nsubjpass") or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")):
                 return key
             nearest = nearest or key
-    return nearest
+    if nearest or low not in PERSON_PRONOUNS:
+        return nearest
+    # "..., he said." after a run of quotes: the last person who was quoted speaking
+    far = ctx.sents[max(0, si - 5)].start
+    for i in range(lo - 1, far - 1, -1):
+        key = ctx.tok_actor[i]
+        t = ctx.doc[i]
+        if key and ctx.kind_of(key) == "person" and t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS:
+            return key
+    return None
 
 
 def actor_of(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0) -> str | None:
@@ -133,8 +144,13 @@ def _actor_via(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and ctx.tok_actor[pobj.i]:
+                if pobj.dep_ != "pobj":
+                    continue
+                if ctx.tok_actor[pobj.i]:
                     return ctx.tok_actor[pobj.i], pobj
+                for g in pobj.children:  # "the leader of the Taliban insurgency"
+                    if g.dep_ in ("poss", "compound") and ctx.tok_actor[g.i]:
+                        return ctx.tok_actor[g.i], pobj
     return None, tok
 
 
@@ -423,6 +439,11 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
     dobj = _child(tok, "dobj")
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         target_toks.extend(_prep_objects(dobj, pattern.preps))
+    if dobj is None and not passive and not pattern.no_dobj_target:
+        # "killed and injured 1,000 fighters": coordinated verbs share the object
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                target_toks.append(_child(c, "dobj"))
     targets: list[str] = []
     for t in target_toks:
         for k in actors_of(ctx, t):
@@ -437,6 +458,12 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
         targets = _complement_target(ctx, tok, sources)
     if not targets:
         confidence -= 0.15
+    if pattern.require_target and not targets:
+        obj = dobj if dobj is not None else _child(tok, "nsubjpass")
+        if pattern.require_target == "actor" or obj is None or ctx.tok_place[obj.i] is None:
+            return
+    if pattern.plover in TARGET_REQUIRED and not targets:
+        return
     negated, hypothetical, intent = _modality(tok, lex)
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False

@@ -213,6 +213,7 @@ class EventPattern:
     frame: str | None = None  # "intent" | "threat"
     needs_source: bool = False
     require_prep: bool = False
+    require_target: str | None = None  # "actor" | "place"
 
     @property
     def specificity(self) -> int:
@@ -253,6 +254,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         frame=spec.get("frame"),
         needs_source=bool(spec.get("needs_source", False)),
         require_prep=bool(spec.get("require_prep", False)),
+        require_target=spec.get("require_target"),
     )
 
 

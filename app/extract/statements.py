@@ -57,7 +57,27 @@ def _speaker_of_verb(ctx: DocContext, verb: Token) -> str | None:
         if agent is not None:
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
     keys = actors_of(ctx, subj) if subj is not None else []
-    return keys[0] if keys else None
+    if keys:
+        return keys[0]
+    if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON", "ORG"):
+        return _unrecognised_speaker(ctx, subj)
+    return None
+
+
+def _unrecognised_speaker(ctx: DocContext, subj: Token) -> str | None:
+    """A proper-noun subject of a speech verb that NER missed ("Badrakhan said")."""
+    toks = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [subj]
+    if len(toks) > 4 or ctx.tok_place[subj.i] or any(t.is_stop for t in toks):
+        return None
+    start, end = toks[0].i, toks[-1].i + 1
+    from app.extract.actors import person_actor  # noqa: PLC0415 - small helper shared with actors
+
+    kind = "organization" if subj.ent_type_ == "ORG" else "person"
+    key = person_actor(ctx, start, end) if kind == "person" else None
+    if key is None:
+        return None
+    ctx.mention_actor(key, start, end)
+    return key
 
 
 def _according_to(ctx: DocContext, tok: Token) -> str | None:
