@@ -129,6 +129,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
         if label == "ORG":
             if text.lower() in ("politburo", "government", "cabinet", "parliament"):
                 continue
+            if not ent.ent_id_ and _looks_like_place(ctx, text):
+                continue  # NER's "Copenhagen" as ORG: a place (found by the place step)
             first = doc[start]
             country = knowledge.country_of(first.text) if end - start > 1 else None
             key = None
@@ -185,6 +187,15 @@ def _only_a_place(root: Token) -> bool:
     if prep in _LOCATIVE_PREPS:
         return True
     return prep in _MOTION_PREPS and root.head.head.pos_ in ("VERB", "AUX")
+
+
+def _looks_like_place(ctx: DocContext, text: str) -> bool:
+    from app.extract.places import gazetteer  # noqa: PLC0415
+
+    if knowledge.organizations().get(norm(text)) or ctx.alias_index.get(norm(text)):
+        return False
+    entry = gazetteer().lookup(text)
+    return entry is not None and (entry.kind != "city" or entry.population >= 100_000)
 
 
 def _link_known_acronyms(ctx: DocContext) -> None:
@@ -285,6 +296,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
         explicit = country is not None
         if country is None and any(m.lower_ in FOREIGN_MODIFIERS for m in tok.lefts):
             continue  # "international forces": not the article's country
+        if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
+            continue  # "governments", "authorities" in general
         if country is None:
             if term.kind == "title" or lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS:
                 continue  # a bare "officials" or "the minister" names nobody in particular

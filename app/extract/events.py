@@ -42,6 +42,7 @@ _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "cc
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
+SOURCE_REQUIRED = frozenset({"CONSULT"})  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -255,7 +256,10 @@ def _is_passive(tok: Token) -> bool:
 
 def _modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool]:
     """(negated, hypothetical, intent) for an event trigger."""
-    negated = any(c.dep_ == "neg" for c in tok.children)
+    negated = any(
+        c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in tok.children
+    )
     hypothetical = False
     intent = False
     cur = tok
@@ -464,6 +468,8 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
             return
     if pattern.plover in TARGET_REQUIRED and not targets:
         return
+    if pattern.plover in SOURCE_REQUIRED and not sources:
+        return
     negated, hypothetical, intent = _modality(tok, lex)
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
@@ -514,7 +520,7 @@ def find_events(ctx: DocContext) -> None:
     nouns: list[tuple[Token, EventPattern]] = []
     for tok in doc:
         pos = tok.pos_
-        if pos == "VERB":
+        if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = lex.verbs.get(tok.lemma_.lower())
             if pats:
                 p = match_verb(tok, pats)
