@@ -1,4 +1,4 @@
-"""The `dyad` command: serve, migrate, ingest, extract."""
+"""The `dyad` command: serve, migrate, ingest, reprocess, extract, worker, api-key."""
 
 from __future__ import annotations
 
@@ -38,16 +38,22 @@ def migrate() -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt seed format) or folders to ingest.")],
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Parsing processes.")] = 1,
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt seed format, .jsonl, .csv), folders, or - for JSONL on stdin.")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (the writer is always one).")] = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad record.")] = False,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Only ingest when the database holds no article.")] = False,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per batch (default DYAD_INGEST_BATCH_SIZE).")] = None,
 ) -> None:
-    """Extract and store articles; each article is one transaction, a text already stored is skipped."""
+    """Extract and store articles, each in its own transaction; a text already stored is skipped.
+
+    Safe to interrupt: rerunning the same command finishes the job without duplicates."""
     from app.db import get_sessionmaker
-    from app.ingest.readers import read_paths
-    from app.ingest.service import ingest_items
+    from app.ingest.progress import progress_bar
+    from app.ingest.readers import count_records, read_paths
+    from app.ingest.service import Outcome, ingest_items
     from app.models import Article
 
+    settings = get_settings()
     factory = get_sessionmaker()
     if if_empty:
         with factory() as session:
@@ -55,26 +61,135 @@ def ingest(
                 err.print("database already holds articles; nothing ingested", highlight=False)
                 return
     for p in paths:
-        if not p.exists():
+        if str(p) != "-" and not p.exists():
             fail(f"no such file or folder: {p}")
+    if sum(str(p) == "-" for p in paths) > 1:
+        fail("stdin (-) can be named once")
 
-    def report(item, result) -> None:  # type: ignore[no-untyped-def]
-        if result is None:
-            err.print(f"[yellow]failed[/yellow] {item.error or item.where}", highlight=False)
-        elif result.duplicate:
-            err.print(f"duplicate {item.where}: already stored as article {result.article_id}", highlight=False)
-        else:
-            err.print(f"ingested {item.where} as article {result.article_id} "
-                      f"({result.events} events, {result.statements} statements)", highlight=False)
+    with progress_bar(err) as progress:
+        task = progress.add_task("ingest", total=count_records(paths))
 
-    summary = ingest_items(factory, read_paths(paths), n_process=workers, on_result=report)
+        def report(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                progress.console.print(f"[red]failed[/red] {outcome.error}", highlight=False, markup=True)
+            progress.advance(task)
+
+        summary = ingest_items(
+            factory, read_paths(paths, max_chars=settings.max_article_chars), workers=workers,
+            batch_size=batch_size or settings.ingest_batch_size, strict=strict, on_outcome=report,
+        )
     err.print(
         f"ingested {summary.ingested}, duplicates {summary.duplicates}, failed {summary.failed}; "
-        f"added {summary.events} events, {summary.statements} statements",
+        f"added {summary.events} events, {summary.actors} actors, {summary.statements} statements",
         highlight=False,
     )
+    if summary.stopped:
+        err.print("stopped at the first failure (--strict)", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def reprocess(
+    outdated: Annotated[bool, typer.Option("--outdated", help="Articles extracted by another extractor version (default).")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every article.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+) -> None:
+    """Re-extract stored articles and atomically replace their records."""
+    from app.db import get_sessionmaker
+    from app.extract import EXTRACTOR_VERSION
+    from app.ingest.progress import progress_bar
+    from app.ingest.reprocess import reprocess as run, select_article_ids
+
+    if outdated and all_:
+        fail("give --outdated or --all, not both")
+    factory = get_sessionmaker()
+    with factory() as session:
+        ids = select_article_ids(session, outdated_only=not all_)
+    if not ids:
+        err.print(f"nothing to reprocess (every article is at {EXTRACTOR_VERSION})", highlight=False)
+        return
+    with progress_bar(err) as progress:
+        task = progress.add_task("reprocess", total=len(ids))
+        summary = run(factory, ids, workers=workers, batch_size=get_settings().ingest_batch_size,
+                      on_article=lambda _id: progress.advance(task))
+    err.print(
+        f"reprocessed {summary.reprocessed} articles with {EXTRACTOR_VERSION}: {summary.events} events, "
+        f"{summary.statements} statements; removed {summary.actors_removed} actors and "
+        f"{summary.places_removed} places no longer referenced",
+        highlight=False,
+    )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Run the queued jobs, then exit.")] = False,
+) -> None:
+    """Work the ingest-job queue (an external worker next to, or instead of, the embedded one)."""
+    import time
+
+    from app.api.logs import configure_logging
+    from app.db import get_sessionmaker
+    from app.ingest.jobs import claim_next, run_job
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    factory = get_sessionmaker()
+    while True:
+        job_id = claim_next(factory)
+        if job_id is not None:
+            run_job(factory, job_id, max_chars=settings.max_article_chars, batch_size=settings.ingest_batch_size)
+            continue
+        if once:
+            return
+        time.sleep(settings.job_poll_seconds)
+
+
+api_key = typer.Typer(no_args_is_help=True, help="Create, list and revoke API keys.")
+app.add_typer(api_key, name="api-key")
+
+
+@api_key.command("create")
+def api_key_create(
+    name: Annotated[str, typer.Option("--name", help="Who or what the key is for.")],
+    scope: Annotated[str, typer.Option("--scope", help="read, write or admin.")] = "write",
+) -> None:
+    """Create a key and print it once (only its SHA-256 is stored)."""
+    from app.db import get_sessionmaker
+    from app.security.keys import SCOPES, create_key
+
+    if scope not in SCOPES:
+        fail(f"--scope must be one of {', '.join(SCOPES)}")
+    with get_sessionmaker().begin() as session:
+        issued = create_key(session, name, scope)
+    err.print(f"created key {issued.id} ({scope}) for {name!r}; it is shown only now:", highlight=False)
+    sys.stdout.write(issued.key + "\n")
+
+
+@api_key.command("list")
+def api_key_list() -> None:
+    """List keys (id, prefix, name, scope, created, revoked); never the keys themselves."""
+    from app.db import get_sessionmaker
+    from app.security.keys import list_keys
+
+    with get_sessionmaker()() as session:
+        for k in list_keys(session):
+            revoked = k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else "-"
+            sys.stdout.write(f"{k.id}\t{k.prefix}…\t{k.name}\t{k.scope}\t"
+                             f"{k.created_at.isoformat(timespec='seconds')}\trevoked:{revoked}\n")
+
+
+@api_key.command("revoke")
+def api_key_revoke(ident: Annotated[str, typer.Argument(help="Key id or prefix (from `list`).")]) -> None:
+    """Revoke a key; requests with it fail from now on."""
+    from app.db import get_sessionmaker
+    from app.security.keys import revoke_key
+
+    with get_sessionmaker().begin() as session:
+        n = revoke_key(session, ident)
+    if not n:
+        fail(f"no active key {ident!r}", 1)
+    err.print(f"revoked {n} key(s)", highlight=False)
 
 
 @app.command()
@@ -123,9 +238,12 @@ def serve(
     """Serve the REST API (docs at /docs)."""
     import uvicorn
 
+    from app.api.logs import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     uvicorn.run("app.main:app", host=host or settings.host, port=port or settings.port,
-                proxy_headers=True, log_level=settings.log_level.lower())
+                proxy_headers=True, log_level=settings.log_level.lower(), log_config=None)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,23 @@
+"""Liveness (/healthz: the process answers) and readiness (/readyz: the database answers and
+its schema is at the migration head)."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+import logging
+from functools import lru_cache
+from typing import Annotated
 
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from app import migrate
+from app.config import get_settings
+from app.db import get_engine
+from app.errors import ServiceUnavailable
+from app.schemas.common import Problem
+
+log = logging.getLogger("dyad.health")
 router = APIRouter(tags=["operations"])
 
 
@@ -10,6 +25,43 @@ class Health(BaseModel):
     status: str
 
 
+class Ready(BaseModel):
+    status: str
+    revision: str
+
+
 @router.get("/healthz", response_model=Health, summary="The process is alive")
 def healthz() -> Health:
     return Health(status="ok")
+
+
+@lru_cache
+def _head_revision() -> str | None:
+    return migrate.head_revision(get_settings().database_url)
+
+
+def readiness_engine() -> Engine:
+    """The engine /readyz checks (a dependency, so tests can point it at a dead server)."""
+    return get_engine()
+
+
+@router.get(
+    "/readyz",
+    response_model=Ready,
+    summary="The database is reachable and migrated to head",
+    responses={503: {"model": Problem, "description": "Not ready; retry after `Retry-After` seconds",
+                     "content": {"application/problem+json": {}}}},
+)
+def readyz(engine: Annotated[Engine, Depends(readiness_engine)]) -> Ready:
+    try:
+        current = migrate.current_revision(engine)
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the database means "not ready"
+        log.warning("readiness: database unreachable (%s)", exc.__class__.__name__)
+        raise ServiceUnavailable("the database is not reachable", headers={"Retry-After": "5"}) from None
+    head = _head_revision()
+    if current != head:
+        raise ServiceUnavailable(
+            f"database schema is at {current or 'no revision'}, expected {head}; run `dyad migrate`",
+            headers={"Retry-After": "30"},
+        )
+    return Ready(status="ready", revision=current or "")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from app.extract.records import ArticleInput
 
@@ -72,23 +76,108 @@ def iter_paths(paths: list[Path]) -> Iterator[Path]:
     """Files named directly, and the readable files inside named folders, in sorted order."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in READERS)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
         else:
             yield path
 
 
-READERS = {".txt": read_seed_file}
-
-
-def read_paths(paths: list[Path]) -> Iterator[ReadItem]:
+def read_paths(paths: list[Path], *, max_chars: int | None = None) -> Iterator[ReadItem]:
+    """Every record of every file (`-` = JSONL on stdin), refusing texts over `max_chars`."""
     for path in iter_paths(paths):
-        reader = READERS.get(path.suffix.lower())
-        if not path.exists():
-            yield ReadItem(str(path), error=RecordError(str(path), "no such file"))
-        elif reader is None:
-            yield ReadItem(str(path), error=RecordError(str(path), f"unsupported file type {path.suffix!r}"))
+        if str(path) == "-":
+            items: Iterator[ReadItem] = read_jsonl_stream(sys.stdin.buffer, "<stdin>")
         else:
-            yield from reader(path)
+            reader = READERS.get(path.suffix.lower())
+            if not path.exists():
+                items = iter([ReadItem(str(path), error=RecordError(str(path), "no such file"))])
+            elif reader is None:
+                items = iter([ReadItem(str(path), error=RecordError(str(path), f"unsupported file type {path.suffix!r}"))])
+            else:
+                items = reader(path)
+        for item in items:
+            yield limit_size(item, max_chars) if max_chars else item
+
+
+def limit_size(item: ReadItem, max_chars: int) -> ReadItem:
+    if item.article is not None and len(item.article.text) > max_chars:
+        reason = f"over the size limit ({len(item.article.text)} > {max_chars} characters)"
+        return ReadItem(item.where, error=RecordError(item.where, reason))
+    return item
+
+
+def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[ReadItem]:
+    """One article per line; each line decoded on its own so one bad byte costs one record."""
+    for lineno, raw in enumerate(stream, 1):
+        where = f"{name}:{lineno}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield ReadItem(where, error=RecordError(where, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield ReadItem(where, article=parse_jsonl_line(line, where))
+        except RecordError as exc:
+            yield ReadItem(where, error=exc)
+
+
+def read_jsonl_file(path: Path) -> Iterator[ReadItem]:
+    with path.open("rb") as stream:
+        yield from read_jsonl_stream(stream, str(path))
+
+
+def read_csv_file(path: Path) -> Iterator[ReadItem]:
+    """A header row naming the fields, then one article per row (quoted fields may span lines).
+
+    Undecodable bytes are kept as surrogates while parsing, then reported per row, so one bad
+    row does not lose the file."""
+    csv.field_size_limit(2**31 - 1)  # articles are longer than csv's 128 KiB default
+    with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as stream:
+        reader = csv.DictReader(stream)
+        line = reader.line_num + 1
+        for row in reader:
+            where = f"{path}:{line}"
+            line = reader.line_num + 1
+            if any(_has_surrogates(v) for v in row.values() if isinstance(v, str)):
+                yield ReadItem(where, error=RecordError(where, "not UTF-8"))
+                continue
+            try:
+                yield ReadItem(where, article=article_from_mapping(dict(row), where))
+            except RecordError as exc:
+                yield ReadItem(where, error=exc)
+
+
+def _has_surrogates(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def count_records(paths: list[Path]) -> int | None:
+    """Quick count for the progress bar (non-empty lines, CSV rows, one per .txt); None for stdin."""
+    total = 0
+    for path in iter_paths(paths):
+        suffix = path.suffix.lower()
+        if str(path) == "-":
+            return None
+        if not path.is_file():
+            total += 1
+        elif suffix == ".jsonl":
+            with path.open("rb") as stream:
+                total += sum(1 for raw in stream if raw.strip())
+        elif suffix == ".csv":
+            csv.field_size_limit(2**31 - 1)
+            with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as stream:
+                total += max(0, sum(1 for _ in csv.reader(stream)) - 1)
+        else:
+            total += 1
+    return total
+
+
+READERS: dict[str, Callable[[Path], Iterator[ReadItem]]] = {
+    ".txt": read_seed_file,
+    ".jsonl": read_jsonl_file,
+    ".csv": read_csv_file,
+}
 
 
 def _parse_date(value: object, where: str) -> dt.date:
@@ -120,8 +209,6 @@ def article_from_mapping(data: object, where: str) -> ArticleInput:
 
 
 def parse_jsonl_line(line: str, where: str) -> ArticleInput:
-    import json
-
     try:
         data = json.loads(line)
     except (ValueError, RecursionError) as exc:

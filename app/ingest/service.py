@@ -1,16 +1,37 @@
-"""Ingestion service: extraction plus storage, one transaction per article."""
+"""Ingestion service: readers → extraction (here or in worker processes) → one writer that
+stores every article in its own transaction. A crash loses at most the article being written,
+and never half of one; running the same input again skips what is stored (content_sha256)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract import extract_many
-from app.extract.records import ArticleInput
+from app.extract.records import ArticleInput, Extraction
+from app.ingest import metrics
+from app.ingest.parallel import extract_batches
 from app.ingest.readers import ReadItem
 from app.ingest.store import StoreResult, UrlConflict, content_sha256, find_article_by_sha, store_extraction
+from app.models import Article
+
+
+@dataclass
+class Outcome:
+    """What happened to one input record."""
+
+    where: str
+    article_id: int | None = None
+    duplicate: bool = False
+    error: str | None = None  # "file:line: reason" when the record was refused or failed
+    events: int = 0
+    actors: int = 0
+    statements: int = 0
+    ref: str | None = None  # the caller's own id for the record, echoed back
 
 
 @dataclass
@@ -21,7 +42,24 @@ class IngestSummary:
     events: int = 0
     actors: int = 0
     statements: int = 0
+    stopped: bool = False  # --strict stopped at the first failure
     errors: list[str] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            self.failed += 1
+            self.errors.append(outcome.error)
+            metrics.INGEST_ERRORS.inc()
+        elif outcome.duplicate:
+            self.duplicates += 1
+            metrics.ARTICLE_DUPLICATES.inc()
+        else:
+            self.ingested += 1
+            self.events += outcome.events
+            self.actors += outcome.actors
+            self.statements += outcome.statements
+            metrics.ARTICLES_INGESTED.inc()
+            metrics.EVENTS_INGESTED.inc(outcome.events)
 
 
 def ingest_article(session: Session, article: ArticleInput) -> StoreResult:
@@ -33,54 +71,82 @@ def ingest_article(session: Session, article: ArticleInput) -> StoreResult:
     return store_extraction(session, extraction)
 
 
+@dataclass
+class _Batch:
+    settled: list[Outcome]  # refused or duplicate before extraction
+    fresh: list[ReadItem]  # to extract and store, in order
+
+
+def _prepare(
+    factory: sessionmaker[Session], items: Iterable[ReadItem], batch_size: int, strict: bool,
+    summary: IngestSummary,
+) -> Iterator[_Batch]:
+    """Group records into batches, settling bad records and known texts without extracting them."""
+    seen: set[str] = set()  # texts already queued in this run
+    it = iter(items)
+    while chunk := list(itertools.islice(it, batch_size)):
+        shas = [content_sha256(i.article.text) if i.article else "" for i in chunk]
+        with factory() as session:
+            stored = dict(session.execute(
+                select(Article.content_sha256, Article.id).where(Article.content_sha256.in_(set(shas) - {""}))
+            ).tuples().all())
+        batch = _Batch([], [])
+        for item, sha in zip(chunk, shas, strict=True):
+            ref = item.article.id if item.article else None
+            if item.error is not None:
+                batch.settled.append(Outcome(item.where, error=str(item.error)))
+                if strict:
+                    summary.stopped = True
+                    break
+            elif sha in stored:
+                batch.settled.append(Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref))
+            elif sha in seen:
+                batch.settled.append(Outcome(item.where, duplicate=True, ref=ref))
+            else:
+                seen.add(sha)
+                batch.fresh.append(item)
+        yield batch
+        if summary.stopped:
+            return
+
+
+def store_one(factory: sessionmaker[Session], item: ReadItem, extraction: Extraction) -> Outcome:
+    """Store one article in its own transaction."""
+    ref = item.article.id if item.article else None
+    try:
+        with factory.begin() as session:
+            result = store_extraction(session, extraction)
+    except UrlConflict as exc:
+        return Outcome(item.where, error=f"{item.where}: {exc}", ref=ref)
+    return Outcome(item.where, article_id=result.article_id, duplicate=result.duplicate, ref=ref,
+                   events=result.events, actors=result.actors, statements=result.statements)
+
+
 def ingest_items(
     factory: sessionmaker[Session],
     items: Iterable[ReadItem],
     *,
-    n_process: int = 1,
-    on_result: Callable[[ReadItem, StoreResult | None], None] | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    strict: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> IngestSummary:
-    """Store every readable article, each in its own transaction; report bad records."""
+    """Store every readable article, each in its own transaction; report every record's fate."""
     summary = IngestSummary()
-    pending: list[ReadItem] = []
 
-    def fresh_articles() -> Iterator[ArticleInput]:
-        for item in items:
-            if item.error is not None:
-                summary.failed += 1
-                summary.errors.append(str(item.error))
-                if on_result:
-                    on_result(item, None)
-                continue
-            assert item.article is not None
-            with factory() as session:
-                dup = find_article_by_sha(session, content_sha256(item.article.text))
-            if dup is not None:
-                summary.duplicates += 1
-                if on_result:
-                    on_result(item, StoreResult(dup, duplicate=True))
-                continue
-            pending.append(item)
-            yield item.article
+    def settle(outcome: Outcome) -> None:
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
 
-    for extraction in extract_many(fresh_articles(), n_process=n_process):
-        item = pending.pop(0)
-        try:
-            with factory.begin() as session:
-                result = store_extraction(session, extraction)
-        except UrlConflict as exc:
-            summary.failed += 1
-            summary.errors.append(f"{item.where}: {exc}")
-            if on_result:
-                on_result(item, None)
-            continue
-        if result.duplicate:
-            summary.duplicates += 1
-        else:
-            summary.ingested += 1
-            summary.events += result.events
-            summary.actors += result.actors
-            summary.statements += result.statements
-        if on_result:
-            on_result(item, result)
+    batches = ((b, [i.article for i in b.fresh if i.article]) for b in _prepare(factory, items, batch_size, strict, summary))
+    for batch, extractions in extract_batches(batches, workers=workers):
+        for outcome in batch.settled:
+            settle(outcome)
+        for item, extraction in zip(batch.fresh, extractions, strict=True):
+            outcome = store_one(factory, item, extraction)
+            settle(outcome)
+            if strict and outcome.error:
+                summary.stopped = True
+                return summary
     return summary

@@ -1,0 +1,83 @@
+"""Writing articles over HTTP: POST /articles (extract and store one) and DELETE /articles/{id}."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from app.config import get_settings
+from app.db import SessionDep
+from app.errors import Conflict, NotFound, PayloadTooLarge
+from app.extract.records import ArticleInput
+from app.ingest.prune import delete_article
+from app.ingest.service import ingest_article
+from app.ingest.store import UrlConflict
+from app.models import Article
+from app.query import articles as article_q
+from app.schemas.common import Problem
+from app.schemas.ingest import ArticleIn, ArticleIngested, Deleted
+
+router = APIRouter(tags=["ingestion"])
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+WRITE_ERRORS = {
+    401: {**PROBLEM, "description": "No API key, or an unknown or revoked one"},
+    403: {**PROBLEM, "description": "The API key lacks write scope"},
+    429: {**PROBLEM, "description": "Rate limit exceeded (DYAD_RATE_LIMIT_PER_MINUTE); see Retry-After"},
+}
+
+
+def to_input(body: ArticleIn) -> ArticleInput:
+    limit = get_settings().max_article_chars
+    if len(body.text) > limit:
+        raise PayloadTooLarge(f"article text is {len(body.text)} characters; the limit is {limit} "
+                              "(DYAD_MAX_ARTICLE_CHARS)", param="text")
+    return ArticleInput(text=body.text.strip(), date=body.date, title=body.title, url=body.url, source=body.source)
+
+
+@router.post(
+    "/articles",
+    response_model=ArticleIngested,
+    status_code=status.HTTP_201_CREATED,
+    summary="Extract and store one article",
+    description="Runs the extractor and stores the article with all its records in one transaction. "
+    "The same text again answers 200 with the stored article and `duplicate: true`. Needs a write key. "
+    "Limits: text at most `DYAD_MAX_ARTICLE_CHARS` characters (default 200,000) and body at most "
+    "`DYAD_MAX_BODY_BYTES` (default 5,000,000), else 413.",
+    responses={200: {"model": ArticleIngested, "description": "Already stored (duplicate)"},
+               409: {**PROBLEM, "description": "Another text is stored under this URL"},
+               413: {**PROBLEM, "description": "Article or body too large"}, **WRITE_ERRORS},
+)
+def post_article(body: ArticleIn, session: SessionDep, response: Response) -> ArticleIngested:
+    article = to_input(body)
+    try:
+        result = ingest_article(session, article)
+    except UrlConflict as exc:
+        raise Conflict(str(exc), param="url") from None
+    # Commit before answering 201: the client may act on the id at once.
+    session.commit()
+    if result.duplicate:
+        response.status_code = status.HTTP_200_OK
+    else:
+        from app.ingest.metrics import ARTICLES_INGESTED, EVENTS_INGESTED
+
+        ARTICLES_INGESTED.inc()
+        EVENTS_INGESTED.inc(result.events)
+    stored = session.get(Article, result.article_id)
+    assert stored is not None
+    detail = article_q.detail(session, stored)
+    return ArticleIngested(**detail.model_dump(), duplicate=result.duplicate)
+
+
+@router.delete(
+    "/articles/{article_id}",
+    response_model=Deleted,
+    summary="Delete an article and everything extracted from it",
+    description="Removes the article, its events, statements and mentions, and any actor or place "
+    "that no other record references. Needs a write key.",
+    responses={404: {**PROBLEM, "description": "No such article"}, **WRITE_ERRORS},
+)
+def remove_article(article_id: int, session: SessionDep) -> Deleted:
+    if not delete_article(session, article_id):
+        raise NotFound(f"no article with id {article_id}", param="article_id")
+    session.commit()
+    return Deleted(id=article_id)

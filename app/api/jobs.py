@@ -1,0 +1,123 @@
+"""Batch ingestion over HTTP: POST /ingest-jobs queues a job, GET /ingest-jobs/{id} follows it.
+
+Jobs live in the database (`app.ingest.jobs`); the API process runs one embedded worker thread
+when DYAD_JOB_WORKER is true, and `dyad worker` processes can claim jobs as well."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
+
+from app.api.ingest import PROBLEM, WRITE_ERRORS
+from app.config import get_settings
+from app.db import SessionDep, get_sessionmaker
+from app.errors import InvalidParameter, NotFound, PayloadTooLarge
+from app.ingest.jobs import InvalidJobBody, JobWorker, create_job, parse_job_body
+from app.models import IngestJob
+from app.schemas.ingest import JobOut
+
+router = APIRouter(tags=["ingestion"])
+
+
+async def raw_body(request: Request) -> bytes:
+    # Read here (async) so the endpoint itself can run in the thread pool; the body cap has
+    # already been enforced on the stream by BodyLimitMiddleware.
+    return await request.body()
+
+
+def job_out(job: IngestJob) -> JobOut:
+    return JobOut(
+        id=job.id, state=job.state, total=job.total, done=job.done,
+        progress=round(job.done / job.total, 4) if job.total else 1.0,
+        ingested=job.ingested, duplicates=job.duplicates, failed=job.failed,
+        errors=job.errors or [], articles=job.article_ids or [],
+        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+    )
+
+
+JOB_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "A JSON array of articles, or JSONL (`application/x-ndjson`): one object per line "
+        "with `text`, `date` (or `published`), optional `title`, `url`, `source`, `id`.",
+        "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/ingest-jobs",
+    response_model=JobOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Queue a batch of articles for ingestion",
+    description="Answers 202 at once with the job (and its `Location`); records are validated and "
+    "ingested in the background, bad ones reported per record in the job. Needs a write key. "
+    "Limits: at most `DYAD_MAX_JOB_ARTICLES` records (default 10,000) and `DYAD_MAX_BODY_BYTES` "
+    "bytes (default 5,000,000), else 413; each text at most `DYAD_MAX_ARTICLE_CHARS` characters, "
+    "else that record fails.",
+    openapi_extra=JOB_BODY,
+    responses={413: {**PROBLEM, "description": "Too many records or body too large"},
+               422: {**PROBLEM, "description": "Body is neither a JSON array nor JSONL"}, **WRITE_ERRORS},
+)
+def post_job(
+    request: Request, response: Response, session: SessionDep, body: Annotated[bytes, Depends(raw_body)]
+) -> JobOut:
+    try:
+        records = parse_job_body(body, request.headers.get("content-type", ""))
+    except InvalidJobBody as exc:
+        raise InvalidParameter(str(exc), param="body") from None
+    if not records:
+        raise InvalidParameter("the job holds no records", param="body")
+    limit = get_settings().max_job_articles
+    if len(records) > limit:
+        raise PayloadTooLarge(f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)")
+    job = create_job(session, records)
+    session.commit()
+    response.headers["Location"] = f"/ingest-jobs/{job.id}"
+    worker: JobWorker | None = getattr(request.app.state, "job_worker", None)
+    if worker is not None:
+        worker.wake()
+    return job_out(job)
+
+
+@router.get(
+    "/ingest-jobs/{job_id}",
+    response_model=JobOut,
+    summary="An ingest job's state, counts, progress and per-record errors",
+    responses={404: {**PROBLEM, "description": "No such job"}},
+)
+def get_job(job_id: str, session: SessionDep) -> JobOut:
+    job = session.get(IngestJob, job_id)
+    if job is None:
+        raise NotFound(f"no ingest job with id {job_id}", param="job_id")
+    return job_out(job)
+
+
+def install_worker(app: FastAPI) -> None:
+    """Run the embedded job worker for the app's lifetime (when DYAD_JOB_WORKER is true)."""
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> AsyncIterator[Any]:
+        settings = get_settings()
+        worker = None
+        if settings.job_worker:
+            worker = JobWorker(get_sessionmaker(), poll_seconds=settings.job_poll_seconds,
+                               max_chars=settings.max_article_chars, batch_size=settings.ingest_batch_size)
+            worker.start()
+            app.state.job_worker = worker
+        try:
+            async with inner(a) as state:
+                yield state
+        finally:
+            if worker is not None:
+                worker.stop()
+                app.state.job_worker = None
+
+    app.router.lifespan_context = lifespan

@@ -1,0 +1,169 @@
+"""Ingest jobs: a queue in the `ingest_jobs` table.
+
+Any process that reaches the database can work the queue: a job is claimed with
+`UPDATE … SET state='running' WHERE id=? AND state='queued'`, which exactly one claimant wins on
+both SQLite and PostgreSQL. The API process runs one embedded worker thread (`JobWorker`); more
+workers can run as `dyad worker` on other machines without any change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.ingest.readers import ReadItem, RecordError, article_from_mapping, limit_size
+from app.ingest.service import Outcome, ingest_items
+from app.models import IngestJob
+
+log = logging.getLogger("dyad.jobs")
+
+
+class InvalidJobBody(ValueError):
+    pass
+
+
+def parse_job_body(body: bytes, content_type: str) -> list[Any]:
+    """A JSON array of article objects, or JSONL (one object per line).
+
+    Each record is kept as posted; a JSONL line that is not JSON is kept as a string and
+    reported as that record's error when the job runs, so one bad line costs one record."""
+    stripped = body.lstrip()
+    if stripped.startswith(b"[") and "jsonl" not in content_type and "ndjson" not in content_type:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise InvalidJobBody(f"body is not a JSON array ({exc.__class__.__name__})") from None
+        if not isinstance(data, list):
+            raise InvalidJobBody("body must be a JSON array of articles or JSONL")
+        return data
+    records: list[Any] = []
+    for raw in body.split(b"\n"):
+        if not raw.strip():
+            continue
+        try:
+            records.append(json.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            records.append("not UTF-8")
+        except (ValueError, RecursionError) as exc:
+            records.append(f"invalid JSON ({exc.__class__.__name__})")
+    return records
+
+
+def create_job(session: Session, records: list[Any]) -> IngestJob:
+    job = IngestJob(id=str(uuid.uuid4()), state="queued", total=len(records), payload=records,
+                    errors=[], article_ids=[])
+    session.add(job)
+    session.flush()
+    return job
+
+
+def claim_next(factory: sessionmaker[Session]) -> str | None:
+    """Take the oldest queued job, or None. Safe with any number of concurrent workers."""
+    with factory.begin() as session:
+        candidates = session.execute(
+            select(IngestJob.id).where(IngestJob.state == "queued")
+            .order_by(IngestJob.created_at, IngestJob.id).limit(5)
+        ).scalars().all()
+        for job_id in candidates:
+            won = session.execute(
+                update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "queued")
+                .values(state="running", started_at=dt.datetime.now(dt.UTC))
+            ).rowcount  # type: ignore[attr-defined]
+            if won == 1:
+                return job_id
+    return None
+
+
+def _items(records: list[Any], max_chars: int) -> Iterator[ReadItem]:
+    for index, raw in enumerate(records, 1):
+        where = f"record {index}"
+        if isinstance(raw, str):  # kept from parse_job_body: the line was unreadable
+            yield ReadItem(where, error=RecordError(where, raw))
+            continue
+        try:
+            item = ReadItem(where, article=article_from_mapping(raw, where))
+        except RecordError as exc:
+            item = ReadItem(where, error=exc)
+        yield limit_size(item, max_chars)
+
+
+def run_job(factory: sessionmaker[Session], job_id: str, *, max_chars: int, batch_size: int = 16) -> None:
+    """Ingest a claimed job's records, publishing progress after every batch."""
+    with factory() as session:
+        records = session.execute(select(IngestJob.payload).where(IngestJob.id == job_id)).scalar_one()
+    pending: list[Outcome] = []
+    state = {"done": 0, "ingested": 0, "duplicates": 0, "failed": 0}
+    errors: list[dict[str, Any]] = []
+    articles: list[dict[str, Any]] = []
+
+    def publish(**final: Any) -> None:
+        for o in pending:
+            record = int(o.where.split()[-1])
+            state["done"] += 1
+            if o.error is not None:
+                state["failed"] += 1
+                errors.append({"record": record, "reason": o.error.split(": ", 1)[-1]})
+            else:
+                state["duplicates" if o.duplicate else "ingested"] += 1
+                articles.append({"record": record, "article_id": o.article_id, "duplicate": o.duplicate, "id": o.ref})
+        pending.clear()
+        with factory.begin() as session:
+            session.execute(update(IngestJob).where(IngestJob.id == job_id).values(
+                **state, errors=list(errors), article_ids=list(articles), **final))
+
+    def on_outcome(outcome: Outcome) -> None:
+        pending.append(outcome)
+        if len(pending) >= batch_size:
+            publish()
+
+    try:
+        ingest_items(factory, _items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome)
+    except Exception as exc:
+        log.exception("ingest job %s failed", job_id)
+        errors.append({"record": None, "reason": f"job failed: {exc.__class__.__name__}"})
+        publish(state="failed", finished_at=dt.datetime.now(dt.UTC))
+        return
+    publish(state="succeeded", finished_at=dt.datetime.now(dt.UTC))
+
+
+class JobWorker(threading.Thread):
+    """Claims and runs queued jobs until stopped; `wake()` skips the idle wait."""
+
+    def __init__(self, factory: sessionmaker[Session], *, poll_seconds: float, max_chars: int, batch_size: int) -> None:
+        super().__init__(name="dyad-job-worker", daemon=True)
+        self.factory = factory
+        self.poll_seconds = poll_seconds
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+        self._stop_event = threading.Event()
+        self._wake = threading.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop_event.set()
+        self._wake.set()
+        self.join(timeout)
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                job_id = claim_next(self.factory)
+            except Exception as exc:  # noqa: BLE001 - database down: keep polling
+                log.warning("job queue unavailable: %s", exc.__class__.__name__)
+                job_id = None
+            if job_id is not None:
+                log.info("running ingest job %s", job_id, extra={"job_id": job_id})
+                run_job(self.factory, job_id, max_chars=self.max_chars, batch_size=self.batch_size)
+                continue
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()

@@ -1,0 +1,58 @@
+"""Request and response bodies for ingestion, jobs and extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.schemas.article import ArticleDetail
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, description="Full article text (at most DYAD_MAX_ARTICLE_CHARS characters, else 413).")
+    date: dt.date = Field(description="Publication date; relative dates in the text resolve against it.")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2048, description="Unique when present; the same URL with other text is a 409.")
+    source: str | None = Field(None, max_length=255, description="Publisher.")
+
+
+class ArticleIngested(ArticleDetail):
+    duplicate: bool = Field(description="True when this text was already stored; the existing article is returned.")
+
+
+class JobError(BaseModel):
+    record: int | None = Field(description="1-based position of the record in the posted body (JSONL: non-empty line).")
+    reason: str
+
+
+class JobArticle(BaseModel):
+    record: int
+    article_id: int | None
+    duplicate: bool
+    id: str | None = Field(None, description="The record's own `id` field, echoed back.")
+
+
+class JobOut(BaseModel):
+    id: str
+    state: str = Field(description="queued → running → succeeded | failed (failed = the job crashed, not a bad record).")
+    total: int
+    done: int
+    progress: float = Field(description="done / total, 0–1.")
+    ingested: int
+    duplicates: int
+    failed: int
+    errors: list[JobError] = Field(description="One entry per refused or failed record.")
+    articles: list[JobArticle] = Field(description="Stored (or already stored) article per record.")
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class Deleted(BaseModel):
+    id: int
+    deleted: bool = True
+
+
+ExtractionOut = dict[str, Any]

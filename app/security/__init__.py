@@ -1,0 +1,1 @@
+"""API keys (creation, hashing, lookup) and request rate limiting."""
