@@ -92,17 +92,22 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
                 return key
         cur = head
     si = ctx.sent_of[tok.i]
-    lo = ctx.sents[si - 1].start if si > 0 else 0
     nearest = None
-    for i in range(tok.i - 1, lo - 1, -1):
-        key = ctx.tok_actor[i]
-        if key and _compatible(ctx, key, low):
-            t = ctx.doc[i]
-            if t.dep_ in ("nsubj", "nsubjpass") or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")):
-                return key
-            nearest = nearest or key
-    if nearest or low not in PERSON_PRONOUNS:
-        return nearest
+    for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
+        for i in range(tok.i - 1, lo - 1, -1):
+            key = ctx.tok_actor[i]
+            if key and _compatible(ctx, key, low):
+                t = ctx.doc[i]
+                if t.dep_ in ("nsubj", "nsubjpass") or (
+                    t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")
+                ):
+                    return key
+                nearest = nearest or key
+        if nearest:  # same sentence first, then the one before
+            return nearest
+    lo = ctx.sents[si - 1].start if si > 0 else 0
+    if low not in PERSON_PRONOUNS:
+        return None
     # "..., he said." after a run of quotes: the last person who was quoted speaking
     far = ctx.sents[max(0, si - 5)].start
     for i in range(lo - 1, far - 1, -1):
@@ -203,7 +208,11 @@ def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "dative")}
+    preps = {
+        c.lower_ for c in tok.children
+        if c.dep_ in ("prep", "prt", "dative")
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # not "on Wednesday"
+    }
     obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
     obj_lemmas: set[str] = set()
     if obj is not None:
@@ -249,6 +258,14 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
 
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _is_passive_participle(tok: Token) -> bool:
+    """"Asked by VOA, Rubio said ...": a bare past participle clause is passive."""
+    return (
+        tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
+    )
 
 
 # --------------------------------------------------------------------------- modality
@@ -425,12 +442,17 @@ def _emit(  # noqa: PLR0913 - the event's parts
 
 def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> None:
     passive = _is_passive(tok)
+    participle = not passive and _is_passive_participle(tok)
     confidence = 0.9
-    if passive:
+    if passive or participle:
         agent = _child(tok, "agent")
         src_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         sources = actors_of(ctx, src_tok)
-        target_toks = [_child(tok, "nsubjpass")]
+        if participle:  # the participle's patient is the noun it modifies or the main subject
+            target_toks = [tok.head if tok.dep_ == "acl" else _subject(tok.head)[0]]
+            passive = True
+        else:
+            target_toks = [_child(tok, "nsubjpass")]
     else:
         subj, inherited = _subject(tok)
         sources = actors_of(ctx, subj)
