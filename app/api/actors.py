@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from app.api.events import respond
@@ -76,7 +75,7 @@ def get_actor(actor_id: ActorId, session: SessionDep) -> ActorDetail:
 def actor_events(
     actor_id: ActorId, request: Request, response: Response, session: SessionDep, f: EventFilterDep,
     paging: PagingDep, fmt: FormatDep,
-) -> Page[EventOut] | StreamingResponse:
+) -> Response:
     _actor(session, actor_id)
     return respond(request, response, session, f.but(actor_ids=[actor_id]), paging, fmt,
                    filename=f"actor-{actor_id}-events")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from app.api import formats
@@ -24,7 +23,7 @@ router = APIRouter(tags=["events"], dependencies=[VersionDep])
 def respond(
     request: Request, response: Response, session: Session, f: EventFilter, paging: Paging, fmt: str,
     filename: str = "events",
-) -> Page[EventOut] | StreamingResponse:
+) -> Response:
     """A JSON page, or every match streamed as csv/geojson/ndjson (used by the other event lists too)."""
     if fmt != "json":
         if fmt == "geojson":
@@ -32,7 +31,8 @@ def respond(
         return formats.export(q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
-    return Page[EventOut](items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
+    page = Page[EventOut](items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
+    return formats.json_body(page, response)
 
 
 @router.get(
@@ -45,7 +45,7 @@ def respond(
 def list_events(
     request: Request, response: Response, session: SessionDep, f: EventFilterDep, paging: PagingDep,
     fmt: FormatDep,
-) -> Page[EventOut] | StreamingResponse:
+) -> Response:
     return respond(request, response, session, f, paging, fmt)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import StreamingResponse
 
 from app.api.events import respond
 from app.api.params import EventFilterDep, FormatDep, PagingDep, VersionDep, next_link
@@ -60,7 +59,7 @@ def get_place(place_id: PlaceId, session: SessionDep) -> PlaceOut:
 def place_events(
     place_id: PlaceId, request: Request, response: Response, session: SessionDep, f: EventFilterDep,
     paging: PagingDep, fmt: FormatDep,
-) -> Page[EventOut] | StreamingResponse:
+) -> Response:
     if session.get(Place, place_id) is None:
         raise NotFound(f"no place with id {place_id}", param="place_id")
     ids = resolve.place_ids(session, str(place_id))

@@ -27,9 +27,14 @@ _SORT_COLUMNS: dict[str, tuple[Any, Any]] = {
 EXPORT_CHUNK = 1000
 
 
-def filtered(session: Session, f: EventFilter) -> Select[tuple[Event]]:
-    """SELECT of events matching `f` (no ordering, no paging)."""
-    return select(Event).where(*conditions(session, f))
+# Plain column rows, not ORM entities: list and export paths only read them, and skipping the
+# identity map and instance state roughly halves the Python time per page.
+EVENT_COLUMNS = tuple(Event.__table__.c)
+
+
+def filtered(session: Session, f: EventFilter) -> Select[Any]:
+    """SELECT of the columns of events matching `f` (no ordering, no paging)."""
+    return select(*EVENT_COLUMNS).where(*conditions(session, f))
 
 
 def _columns(sort: str) -> tuple[tuple[Any, Any], bool]:
@@ -41,7 +46,7 @@ def ordered(stmt: Select[Any], sort: str) -> Select[Any]:
     return stmt.order_by(*(c.desc() if descending else c.asc() for c in cols))
 
 
-def _key(event: Event, sort: str) -> list[Any]:
+def _key(event: Any, sort: str) -> list[Any]:
     if sort.lstrip("-") == "date":
         return [event.event_date.isoformat(), event.id]
     return [event.confidence, event.id]
@@ -64,12 +69,12 @@ def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
 
 def page(
     session: Session, f: EventFilter, *, limit: int, cursor: str | None
-) -> tuple[list[Event], str | None]:
+) -> tuple[list[Any], str | None]:
     """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
     stmt = filtered(session, f)
     if cursor:
         stmt = after_cursor(stmt, f.sort, cursor)
-    rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).scalars())
+    rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).all())
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor(f.sort, _key(rows[-1], f.sort))
@@ -81,7 +86,7 @@ def count(session: Session, f: EventFilter) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-def export_statement(session: Session, f: EventFilter, cursor: str | None) -> Select[tuple[Event]]:
+def export_statement(session: Session, f: EventFilter, cursor: str | None) -> Select[Any]:
     """Every match in sort order; built on the request's session so bad names fail as 422."""
     stmt = filtered(session, f)
     if cursor:
@@ -89,35 +94,37 @@ def export_statement(session: Session, f: EventFilter, cursor: str | None) -> Se
     return ordered(stmt, f.sort)
 
 
-def stream(session: Session, stmt: Select[tuple[Event]], chunk: int = EXPORT_CHUNK) -> Iterator[list[EventOut]]:
+def stream(session: Session, stmt: Select[Any], chunk: int = EXPORT_CHUNK) -> Iterator[list[EventOut]]:
     """Chunks of serialised events with constant memory.
 
     `yield_per` makes PostgreSQL use a server-side cursor and SQLite step its cursor, so
     only one chunk of rows is ever in memory; participants and places load per chunk.
     """
     result = session.execute(stmt.execution_options(yield_per=chunk))
-    for events in result.scalars().partitions(chunk):
+    for events in result.partitions(chunk):
         yield to_out(session, events)
-        session.expunge_all()
 
 
-def to_out(session: Session, events: Sequence[Event]) -> list[EventOut]:
-    """Events with participants and places, loaded in two queries whatever the page size."""
+def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
+    """Events (ORM objects or column rows) with participants and places, in two queries."""
     ids = [e.id for e in events]
     parts: dict[int, list[Participant]] = {i: [] for i in ids}
     if ids:
         rows = session.execute(
-            select(EventParticipant.event_id, EventParticipant.role, Actor)
+            select(EventParticipant.event_id, EventParticipant.role, Actor.id, Actor.name, Actor.kind,
+                   Actor.country, Actor.code)
             .join(Actor, Actor.id == EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(ids))
             .order_by(EventParticipant.event_id, EventParticipant.role.desc(), EventParticipant.id)
         ).all()
-        for event_id, role, actor in rows:
-            parts[event_id].append(Participant(role=role, actor=ActorRef.model_validate(actor)))
+        for event_id, role, actor_id, name, kind, country, code in rows:
+            parts[event_id].append(Participant(role=role, actor=ActorRef(
+                id=actor_id, name=name, kind=kind, country=country, code=code)))
     place_ids = {e.place_id for e in events if e.place_id is not None}
     places = {
-        p.id: PlaceOut.model_validate(p)
-        for p in session.execute(select(Place).where(Place.id.in_(place_ids))).scalars()
+        p.id: PlaceOut(id=p.id, name=p.name, kind=p.kind, country=p.country, lat=p.lat, lon=p.lon,
+                       geonames_id=p.geonames_id, parent_id=p.parent_id)
+        for p in session.execute(select(*Place.__table__.c).where(Place.id.in_(place_ids))).all()
     } if place_ids else {}
     return [
         EventOut(

@@ -1,0 +1,332 @@
+"""Query benchmark: fill a database with N synthetic events, then time a fixed mix of 20 queries.
+
+    python bench/query.py --url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench --events 1000000
+    python bench/query.py --url sqlite:////tmp/dyad_bench.sqlite3 --events 1000000
+    python bench/query.py --url … --skip-fill          # re-measure an already filled database
+
+The fill bypasses NLP and the ORM unit of work: rows are generated in Python and written with
+COPY (PostgreSQL) or executemany in large batches (SQLite). The data is skewed like real event
+data: actors and places follow a Zipf law (a few are very frequent), dates span ten years.
+Queries go through the real HTTP app in-process (Starlette TestClient), so routing,
+validation, serialisation and middleware are all measured; there is no network hop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+WORDS = ("talks meeting border attack troops ceasefire aid protest sanctions minister police forces "
+         "government leaders officials said capital rebels election agreement visit army strike "
+         "negotiations accused rejected demanded warned prisoners humanitarian economic military").split()
+RARE = ("flotilla", "memorandum", "reconciliation", "blockade", "referendum")
+TYPES = {  # PLOVER type: (quad, CAMEO code, weight)
+    "AGREE": (1, "030", 6), "CONSULT": (1, "040", 14), "SUPPORT": (1, "051", 5), "CONCEDE": (1, "080", 1),
+    "COOPERATE": (2, "060", 3), "AID": (2, "070", 3), "RETREAT": (2, "087", 1), "REQUEST": (3, "100", 6),
+    "ACCUSE": (3, "112", 10), "REJECT": (3, "120", 4), "THREATEN": (3, "130", 3), "PROTEST": (4, "140", 5),
+    "SANCTION": (4, "163", 2), "MOBILIZE": (4, "150", 2), "COERCE": (4, "173", 5), "ASSAULT": (4, "190", 12),
+}
+# Sixty real ISO 3166-1 alpha-3 codes, so `country=` resolves as it would on real data.
+COUNTRIES = ("EGY ISR PSE QAT USA RUS UKR SYR IRQ IRN SAU TUR JOR LBN YEM LBY SDN ETH SOM KEN NGA MLI NER "
+             "TCD CAF COD COG ZAF AFG PAK IND CHN PRK KOR JPN MMR THA PHL IDN VNM FRA DEU GBR ITA ESP POL "
+             "BLR GEO ARM AZE VEN COL MEX BRA ARG PER CHL CUB HTI NIC SRB").split()
+START = dt.date(2015, 1, 1)
+DAYS = 3652
+
+
+def zipf_weights(n: int, s: float = 1.1) -> list[float]:
+    return [1.0 / (rank ** s) for rank in range(1, n + 1)]
+
+
+class Data:
+    """Deterministic synthetic world: actors, places, and generators of event rows."""
+
+    def __init__(self, n_events: int, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.n_events = n_events
+        self.n_actors = 3000
+        self.n_countries = 60
+        self.cities_per_country = 20
+        self.events_per_article = 10
+
+    def actors(self) -> list[tuple[Any, ...]]:
+        rows = []
+        for i in range(1, self.n_actors + 1):
+            kind = ("state", "organization", "person", "agent", "group")[i % 5]
+            name = f"Actor {i}" if i > 3 else ("Hamas", "Egypt", "Fatah")[i - 1]
+            rows.append((i, f"bench:{i}", name, kind, COUNTRIES[i % self.n_countries], None, None))
+        return rows
+
+    def aliases(self) -> list[tuple[Any, ...]]:
+        return [(i, i, name, name.lower()) for i, _, name, *_ in self.actors()]
+
+    def places(self) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = []
+        rng = random.Random(11)
+        pid = 0
+        self.city_coords: list[tuple[int, str, float, float]] = []
+        for c in range(self.n_countries):
+            lat0, lon0 = rng.uniform(-50, 60), rng.uniform(-170, 170)
+            pid += 1
+            country_id = pid
+            code = COUNTRIES[c]
+            rows.append((country_id, f"bench:country:{c}", f"Country {c}", "country", code, lat0, lon0, None))
+            for k in range(self.cities_per_country):
+                pid += 1
+                lat, lon = lat0 + rng.uniform(-3, 3), lon0 + rng.uniform(-3, 3)
+                rows.append((pid, f"bench:city:{c}:{k}", f"City {c}-{k}", "city", code, lat, lon, country_id))
+                self.city_coords.append((pid, code, lat, lon))
+        return rows
+
+    def articles(self) -> Iterator[tuple[Any, ...]]:
+        n = math.ceil(self.n_events / self.events_per_article)
+        for i in range(1, n + 1):
+            day = START + dt.timedelta(days=(i * DAYS) // n)
+            yield (i, None, f"Article {i}", "bench", day, "en", f"Synthetic article {i}.", f"{i:064x}", "bench", dt.datetime(2026, 1, 1))
+
+    def events(self) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+        """(event row, participant rows) per event, ids from 1."""
+        rng = self.rng
+        type_names = list(TYPES)
+        type_w = [TYPES[t][2] for t in type_names]
+        actor_w = zipf_weights(self.n_actors)
+        city_w = zipf_weights(len(self.city_coords), 1.0)
+        batch = 10000
+        pid = 0
+        for start in range(0, self.n_events, batch):
+            size = min(batch, self.n_events - start)
+            kinds = rng.choices(type_names, type_w, k=size)
+            sources = rng.choices(range(1, self.n_actors + 1), actor_w, k=size)
+            targets = rng.choices(range(1, self.n_actors + 1), actor_w, k=size)
+            cities = rng.choices(self.city_coords, city_w, k=size)
+            for j in range(size):
+                eid = start + j + 1
+                # Later years hold more events, as news archives do.
+                day = START + dt.timedelta(days=int(DAYS * math.sqrt(rng.random())))
+                quad, cameo, _ = TYPES[kinds[j]]
+                words = rng.choices(WORDS, k=10)
+                if rng.random() < 0.002:
+                    words[3] = rng.choice(RARE)
+                text = " ".join(words).capitalize() + "."
+                located = rng.random() < 0.8
+                place_id, country, lat, lon = cities[j] if located else (None, None, None, None)
+                article = (eid - 1) // self.events_per_article + 1
+                yield (
+                    (eid, article, 0, 0, len(text), text, words[0], 0, len(words[0]), kinds[j], cameo, quad, 0.0,
+                     day, "day", place_id, country, lat, lon, rng.random() < 0.03, rng.random() < 0.05,
+                     round(rng.random(), 3)),
+                    [(pid + 1, eid, sources[j], "source", day),
+                     (pid + 2, eid, targets[j] if targets[j] != sources[j] else (targets[j] % self.n_actors) + 1,
+                      "target", day)],
+                )
+                pid += 2
+
+
+EVENT_COLS = ("id", "article_id", "sentence_index", "start", "end", "sentence_text", "trigger", "trigger_start",
+              "trigger_end", "plover_type", "cameo_code", "quad_class", "goldstein", "event_date", "date_precision",
+              "place_id", "country", "lat", "lon", "negated", "hypothetical", "confidence")
+PART_COLS = ("id", "event_id", "actor_id", "role", "event_date")
+ARTICLE_COLS = ("id", "url", "title", "source", "published", "language", "text", "content_sha256",
+                "extractor_version", "ingested_at")
+ACTOR_COLS = ("id", "match_key", "name", "kind", "country", "code", "description")
+ALIAS_COLS = ("id", "actor_id", "alias", "normalized")
+PLACE_COLS = ("id", "match_key", "name", "kind", "country", "lat", "lon", "parent_id")
+
+
+def _q(cols: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in cols)
+
+
+def fill_postgres(raw: Any, data: Data) -> None:
+    def copy(table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({_q(cols)}) FROM STDIN") as cp:
+            for row in rows:
+                cp.write_row(row)
+
+    copy("actors", ACTOR_COLS, data.actors())
+    copy("actor_aliases", ALIAS_COLS, data.aliases())
+    copy("places", PLACE_COLS, data.places())
+    copy("articles", ARTICLE_COLS, data.articles())
+    parts: list[tuple[Any, ...]] = []
+    with raw.cursor() as cur, cur.copy(f"COPY events ({_q(EVENT_COLS)}) FROM STDIN") as cp:
+        for event, ps in data.events():
+            cp.write_row(event)
+            parts.extend(ps)
+    copy("event_participants", PART_COLS, parts)
+    with raw.cursor() as cur:
+        for table in ("actors", "actor_aliases", "places", "articles", "events", "event_participants"):
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    raw.commit()
+    raw.autocommit = True
+    with raw.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    raw.autocommit = False
+
+
+def fill_sqlite(raw: Any, data: Data) -> None:
+    def insert(table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
+        sql = f"INSERT INTO {table} ({_q(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+        batch: list[tuple[Any, ...]] = []
+        for row in rows:
+            batch.append(tuple(v.isoformat() if isinstance(v, dt.date) else v for v in row))
+            if len(batch) >= 50000:
+                raw.executemany(sql, batch)
+                batch.clear()
+        if batch:
+            raw.executemany(sql, batch)
+
+    insert("actors", ACTOR_COLS, data.actors())
+    insert("actor_aliases", ALIAS_COLS, data.aliases())
+    insert("places", PLACE_COLS, data.places())
+    insert("articles", ARTICLE_COLS, data.articles())
+    parts: list[tuple[Any, ...]] = []
+
+    def events() -> Iterator[tuple[Any, ...]]:
+        for event, ps in data.events():
+            parts.extend(ps)
+            yield event
+
+    insert("events", EVENT_COLS, events())
+    insert("event_participants", PART_COLS, parts)
+    raw.commit()
+    raw.execute("ANALYZE")
+    raw.commit()
+
+
+def fill(url: str, n: int) -> float:
+    from app import migrate
+    from app.db import make_engine
+
+    engine = make_engine(url)
+    migrate.downgrade(url, "base")
+    migrate.upgrade(url)
+    started = time.perf_counter()
+    raw = engine.raw_connection()
+    try:
+        (fill_postgres if url.startswith("postgresql") else fill_sqlite)(raw.driver_connection, Data(n))
+    finally:
+        raw.close()
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def deep_cursor(url: str, offset: int) -> str:
+    """The cursor of the page that starts `offset` rows into /events (newest first)."""
+    from sqlalchemy import text
+
+    from app.db import make_engine
+    from app.query.cursor import encode_cursor
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        day, eid = conn.execute(text(
+            "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 OFFSET :o"
+        ), {"o": offset}).one()
+    engine.dispose()
+    return encode_cursor("-date", [str(day)[:10], eid])
+
+
+def query_mix(cursor: str) -> list[tuple[str, str]]:
+    return [
+        ("actor (top)", "/events?actor=Hamas"),
+        ("actor (mid)", "/events?actor=Actor%20300"),
+        ("actor+date", "/events?actor=Hamas&date_from=2019-01-01&date_to=2019-12-31"),
+        ("actor source", "/events?actor=Egypt&actor_role=source"),
+        ("place+date", "/events?place=City%200-0&date_from=2020-01-01&date_to=2020-12-31"),
+        ("country", "/events?country=SYR"),
+        ("bbox", "/events?bbox=0,0,20,20"),
+        ("near", "/events?near=10,10&radius_km=300"),
+        ("type", "/events?type=PROTEST"),
+        ("dyad", "/events?dyad=Hamas,Egypt"),
+        ("q (rare word)", "/events?q=flotilla"),
+        ("deep cursor", f"/events?cursor={cursor}"),
+        ("sort -confidence", "/events?sort=-confidence&type=AID"),
+        ("actor count=true", "/events?actor=Actor%20300&count=true"),
+        ("stats/timeline", "/stats/timeline?interval=month"),
+        ("stats/timeline actor by", "/stats/timeline?interval=week&by=type&actor=Hamas"),
+        ("stats/dyads", "/stats/dyads?date_from=2024-01-01"),
+        ("stats/actors", "/stats/actors?type=ASSAULT&date_from=2024-01-01"),
+        ("stats/types", "/stats/types?country=SYR"),
+        ("stats/places", "/stats/places?format=geojson&date_from=2024-01-01"),
+    ]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+def timed(get: Callable[[str], Any], path: str, repeat: int) -> tuple[list[float], int]:
+    for _ in range(2):
+        resp = get(path)
+        if resp.status_code != 200:
+            raise SystemExit(f"{path}: {resp.status_code} {resp.text[:300]}")
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        resp = get(path)
+        samples.append((time.perf_counter() - t0) * 1000)
+    return samples, len(resp.content)
+
+
+def rate(get: Callable[[str], Any], path: str, seconds: float) -> float:
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        get(path)
+        n += 1
+    return n / (time.perf_counter() - t0)
+
+
+def measure(url: str, repeat: int, deep: int) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    cursor = deep_cursor(url, deep)
+    with TestClient(create_app()) as client:
+        print(f"{'query':28} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>9}  path")
+        for name, path in query_mix(cursor):
+            n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
+            samples, size = timed(client.get, path, n)
+            print(f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  {path}")
+        indexed = rate(client.get, "/events?actor=Hamas&limit=50", 5.0)
+        trivial = rate(client.get, "/healthz", 5.0)
+        print(f"\nreq/s /events?actor=Hamas&limit=50: {indexed:.0f}; /healthz: {trivial:.0f}; "
+              f"ratio {indexed / trivial:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True, help="database URL (never a database you care about: it is reset)")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--skip-fill", action="store_true", help="measure the database as it is")
+    parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
+    parser.add_argument("--repeat", type=int, default=60, help="timed requests per list query")
+    parser.add_argument("--deep", type=int, default=500_000, help="offset of the deep cursor page")
+    args = parser.parse_args()
+    # Settings are read once, on first use: point the app at the bench database before that.
+    os.environ["DYAD_DATABASE_URL"] = args.url
+    os.environ.setdefault("DYAD_RATE_LIMIT_PER_MINUTE", "0")
+    os.environ.setdefault("DYAD_JOB_WORKER", "false")
+    os.environ.setdefault("DYAD_LOG_LEVEL", "WARNING")
+    if not args.skip_fill:
+        seconds = fill(args.url, args.events)
+        print(f"filled {args.events:,} events in {seconds:.0f} s", flush=True)
+        if args.fill_only:
+            return
+    measure(args.url, args.repeat, min(args.deep, max(0, args.events - 100)))
+
+
+if __name__ == "__main__":
+    main()
