@@ -52,6 +52,8 @@ class DocContext:
     date_cache: dict[int, object] = field(default_factory=dict)  # entity start char -> resolved date
     statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
 
+    time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence
+
     @classmethod
     def create(cls, article: ArticleInput, doc: Doc) -> DocContext:
         sents = list(doc.sents)
@@ -59,6 +61,10 @@ class DocContext:
         for si, s in enumerate(sents):
             for i in range(s.start, s.end):
                 sent_of[i] = si
+        time_ents: list[list[Span]] = [[] for _ in sents]
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                time_ents[sent_of[ent.start]].append(ent)
         return cls(
             article=article,
             doc=doc,
@@ -66,7 +72,16 @@ class DocContext:
             sent_of=sent_of,
             tok_actor=[None] * len(doc),
             tok_place=[None] * len(doc),
+            time_ents=time_ents,
         )
+
+    def resolved_date(self, ent: Span) -> object:
+        """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
+        from app.extract import dates  # noqa: PLC0415
+
+        if ent.start_char not in self.date_cache:
+            self.date_cache[ent.start_char] = dates.resolve(ent.text, self.article.date)
+        return self.date_cache[ent.start_char]
 
     # ------------------------------------------------------------------ actors
 

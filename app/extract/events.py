@@ -338,20 +338,17 @@ def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -
 
 
 def _sentence_date(ctx: DocContext, sent: Span, trigger: Token) -> tuple[dates.Resolved | None, bool]:
-    cands = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    cands = ctx.time_ents[ctx.sent_of[trigger.i]]
     if not cands:
         return None, False
-    cache = ctx.date_cache
     best = None
     for e in cands:
-        if e.start_char not in cache:
-            cache[e.start_char] = dates.resolve(e.text, ctx.article.date)
-        res = cache[e.start_char]
+        res = ctx.resolved_date(e)
         if res is None:
             continue
         attached = any(a.i == trigger.i for a in e.root.ancestors)
         if attached:
-            return res, True
+            return res, True  # type: ignore[return-value]
         if best is None:
             best = res
     return best, False

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.extract import dates
 from app.extract.events import SPEECH_VERBS, actors_of
 from app.extract.records import StatementRecord
 
@@ -130,11 +129,11 @@ def _record_document_authors(ctx: DocContext) -> None:
 def _statement_date(ctx: DocContext, sent: Span, cue: Token | None):  # type: ignore[no-untyped-def]
     if cue is None:
         return ctx.article.date
-    for e in sent.ents:
-        if e.label_ in ("DATE", "TIME") and any(a.i == cue.i for a in e.root.ancestors):
-            res = dates.resolve(e.text, ctx.article.date)
+    for e in ctx.time_ents[ctx.sent_of[cue.i]]:
+        if any(a.i == cue.i for a in e.root.ancestors):
+            res = ctx.resolved_date(e)
             if res:
-                return res[0]
+                return res[0]  # type: ignore[index]
     return ctx.article.date
 
 
