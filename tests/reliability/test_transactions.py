@@ -1,0 +1,36 @@
+"""A request's writes are committed before its answer is sent: a commit that fails is an error
+response, never a 2xx for data that was not stored."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.db import SessionDep
+from app.main import create_app
+from app.models import ApiKey
+from tests.reliability.conftest import assert_problem
+
+
+def test_failed_commit_is_an_error_answer_not_a_2xx(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    app = create_app()
+
+    @app.get("/_test/write", include_in_schema=False)
+    def write(session: SessionDep) -> dict[str, str]:
+        session.execute(insert(ApiKey).values(name="t", prefix="p", key_hash="0" * 64, scope="read"))
+        return {"status": "stored"}
+
+    def failing_commit(self: Session) -> None:
+        raise OperationalError("COMMIT", {}, ConnectionError("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(Session, "commit", failing_commit)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/_test/write")
+    monkeypatch.undo()
+    assert_problem(response, 503)
+    assert response.headers.get("retry-after")
+    with Session(db) as s:
+        assert s.execute(select(func.count()).select_from(ApiKey)).scalar_one() == 0
