@@ -37,6 +37,12 @@ MEMBER_NOUNS = frozenset(
      "spokesperson", "representative", "fighter", "militant", "supporter", "activist", "negotiator",
      "envoy", "commander", "chief", "head", "movement", "wing", "member", "faction", "cadre"}
 )
+NOT_PERSON_WORDS = frozenset(
+    {"cyclone", "cyclones", "hurricane", "typhoon", "storm", "tropical", "operation", "camp", "mount",
+     "lake", "fort", "port", "cape", "saint", "st.", "san", "santa"}
+)
+# Agents that are often foreign to the place an article is about: no country is guessed for them.
+NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED"})
 FOREIGN_MODIFIERS = frozenset(
     {"international", "foreign", "coalition", "multinational", "western", "allied", "regional",
      "global", "world", "peacekeeping", "overseas", "outside", "neighboring", "neighbouring", "rival", "enemy"}
@@ -131,14 +137,24 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
                 continue
             if not ent.ent_id_ and _looks_like_place(ctx, text):
                 continue  # NER's "Copenhagen" as ORG: a place (found by the place step)
+            if end - start == 1 and ctx.surnames.get(doc[start].lower_):
+                # NER sometimes tags a bare surname ORG ("Starmer said"): the person seen before
+                ctx.mention_actor(ctx.surnames[doc[start].lower_][-1], start, end)
+                continue
             first = doc[start]
             country = knowledge.country_of(first.text) if end - start > 1 else None
+            if country and end - start > 2 and doc[start + 1].tag_ == "POS":
+                start += 2  # "Malawi's Department of Disaster Management": Malawi's own body
+                text = doc[start:end].text
             key = None
             if ent.ent_id_:
                 key = _org_actor(ctx, ent.ent_id_)
-            elif country and doc[end - 1].lemma_.lower() in knowledge.agents():
-                term = knowledge.agents()[doc[end - 1].lemma_.lower()]
-                code = f"{country.alpha3}{term.code}" if term.code else country.alpha3
+            elif country:
+                term = knowledge.agents().get(doc[end - 1].lemma_.lower()) or next(
+                    (knowledge.agents()[t.lemma_.lower()] for t in doc[start:end] if t.lemma_.lower() in knowledge.agents()),
+                    None,
+                )
+                code = f"{country.alpha3}{term.code}" if term and term.code else country.alpha3
                 key = ctx.actor(f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code)
                 ctx.country_context[country.alpha3] += 1
             else:
@@ -153,6 +169,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
         elif label == "PERSON":
             if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
                 continue
+            if doc[start].lower_ in NOT_PERSON_WORDS or (start and doc[start - 1].lower_ in NOT_PERSON_WORDS):
+                continue  # "Cyclone Jude"
             key = person_actor(ctx, start, end)
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
@@ -298,6 +316,9 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
             continue  # "governments", "authorities" in general
+        if country is None and code in NO_GUESSED_COUNTRY:
+            ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
+            continue
         if country is None:
             if term.kind == "title" or lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS:
                 continue  # a bare "officials" or "the minister" names nobody in particular
