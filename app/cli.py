@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import func, select
 
 from app.config import get_settings
@@ -71,7 +72,7 @@ def ingest(
 
         def report(outcome: Outcome) -> None:
             if outcome.error is not None:
-                progress.console.print(f"[red]failed[/red] {outcome.error}", highlight=False, markup=True)
+                progress.console.print(f"[red]failed[/red] {escape(outcome.error)}", highlight=False, soft_wrap=True)
             progress.advance(task)
 
         summary = ingest_items(

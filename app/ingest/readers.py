@@ -135,6 +135,7 @@ def read_csv_file(path: Path) -> Iterator[ReadItem]:
     csv.field_size_limit(2**31 - 1)  # articles are longer than csv's 128 KiB default
     with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as stream:
         reader = csv.DictReader(stream)
+        reader.fieldnames  # noqa: B018 - reads the header row, so line_num counts from it
         line = reader.line_num + 1
         for row in reader:
             where = f"{path}:{line}"

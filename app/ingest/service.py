@@ -73,8 +73,13 @@ def ingest_article(session: Session, article: ArticleInput) -> StoreResult:
 
 @dataclass
 class _Batch:
-    settled: list[Outcome]  # refused or duplicate before extraction
-    fresh: list[ReadItem]  # to extract and store, in order
+    """Input records in order: settled before extraction (refused, known text) or to extract."""
+
+    slots: list[Outcome | ReadItem]
+
+    @property
+    def fresh(self) -> list[ReadItem]:
+        return [s for s in self.slots if isinstance(s, ReadItem)]
 
 
 def _prepare(
@@ -89,22 +94,22 @@ def _prepare(
         with factory() as session:
             stored = dict(session.execute(
                 select(Article.content_sha256, Article.id).where(Article.content_sha256.in_(set(shas) - {""}))
-            ).tuples().all())
-        batch = _Batch([], [])
+            ).all())
+        batch = _Batch([])
         for item, sha in zip(chunk, shas, strict=True):
             ref = item.article.id if item.article else None
             if item.error is not None:
-                batch.settled.append(Outcome(item.where, error=str(item.error)))
+                batch.slots.append(Outcome(item.where, error=str(item.error)))
                 if strict:
                     summary.stopped = True
                     break
             elif sha in stored:
-                batch.settled.append(Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref))
+                batch.slots.append(Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref))
             elif sha in seen:
-                batch.settled.append(Outcome(item.where, duplicate=True, ref=ref))
+                batch.slots.append(Outcome(item.where, duplicate=True, ref=ref))
             else:
                 seen.add(sha)
-                batch.fresh.append(item)
+                batch.slots.append(item)
         yield batch
         if summary.stopped:
             return
@@ -141,10 +146,9 @@ def ingest_items(
 
     batches = ((b, [i.article for i in b.fresh if i.article]) for b in _prepare(factory, items, batch_size, strict, summary))
     for batch, extractions in extract_batches(batches, workers=workers):
-        for outcome in batch.settled:
-            settle(outcome)
-        for item, extraction in zip(batch.fresh, extractions, strict=True):
-            outcome = store_one(factory, item, extraction)
+        extracted = iter(extractions)
+        for slot in batch.slots:
+            outcome = slot if isinstance(slot, Outcome) else store_one(factory, slot, next(extracted))
             settle(outcome)
             if strict and outcome.error:
                 summary.stopped = True
