@@ -171,6 +171,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
                 continue
             if doc[start].lower_ in NOT_PERSON_WORDS or (start and doc[start - 1].lower_ in NOT_PERSON_WORDS):
                 continue  # "Cyclone Jude"
+            if end - start == 1 and _place_in_context(ctx, text):
+                continue  # NER's "Rafah" as PERSON in an article about Egypt and Gaza
             key = person_actor(ctx, start, end)
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
@@ -214,6 +216,15 @@ def _looks_like_place(ctx: DocContext, text: str) -> bool:
         return False
     entry = gazetteer().lookup(text)
     return entry is not None and (entry.kind != "city" or entry.population >= 100_000)
+
+
+def _place_in_context(ctx: DocContext, text: str) -> bool:
+    from app.extract.places import gazetteer  # noqa: PLC0415
+
+    if ctx.surnames.get(text.lower()):
+        return False
+    entry = gazetteer().lookup(text, ctx.country_context)
+    return entry is not None and entry.kind == "city" and ctx.country_context.get(entry.country or "", 0) > 0
 
 
 def _link_known_acronyms(ctx: DocContext) -> None:

@@ -42,7 +42,8 @@ _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "cc
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
-SOURCE_REQUIRED = frozenset({"CONSULT"})  # "tourists visited Vietnam" is nobody meeting anybody
+SOURCE_REQUIRED = frozenset({"CONSULT"})
+PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -207,6 +208,12 @@ def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
+    found = match_verbs(tok, patterns)
+    return found[0] if found else None
+
+
+def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
+    """Patterns of a verb that fit this use of it, most specific first."""
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {
         c.lower_ for c in tok.children
@@ -220,6 +227,7 @@ def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
         obj_lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "conj")
     if tok.dep_ == "acl":  # "sanctions imposed on Iran"
         obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
+    out = []
     for p in patterns:
         if p.prt and p.prt not in prts:
             continue
@@ -227,8 +235,8 @@ def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
             continue
         if p.require_prep and not any(pp in preps for pp in p.preps):
             continue
-        return p
-    return None
+        out.append(p)
+    return out
 
 
 def _subject(tok: Token) -> tuple[Token | None, bool]:
@@ -360,9 +368,9 @@ def _event_place(
     first = None
     for tok in sent:
         key = ctx.tok_place[tok.i]
-        if key is None or not is_locative(tok) or tok.head.lower_ in ("on", "against", "with"):
-            continue
-        if ctx.tok_actor[tok.i] in participants:
+        if key is None or ctx.tok_actor[tok.i] is not None:
+            continue  # not a place, or a place standing for an actor ("fired rockets at Israel")
+        if not (is_locative(tok) or (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against"))):
             continue
         if any(a.i == trigger.i for a in tok.ancestors):
             return key, True
@@ -437,7 +445,8 @@ def _emit(  # noqa: PLR0913 - the event's parts
     )
 
 
-def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> None:
+def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> bool:
+    """Code one event from a verb with this pattern; False when the pattern does not apply."""
     passive = _is_passive(tok)
     participle = not passive and _is_passive_participle(tok)
     confidence = 0.9
@@ -479,21 +488,43 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
     if pattern.frame in ("intent", "threat") and not targets:
         targets = _complement_target(ctx, tok, sources)
+    places = _places_among(ctx, target_toks)
+    if not targets and places and pattern.plover in PLACE_AS_TARGET:
+        # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
+        src_countries = {ctx.actor_by_key[k].country for k in sources}
+        country = ctx.place_by_key[places[0]].country
+        if country and country not in src_countries and country in knowledge.countries().by_code:
+            targets = [state_actor(ctx, country)]
+            confidence -= 0.1
     if not targets:
         confidence -= 0.15
     if pattern.require_target and not targets:
-        obj = dobj if dobj is not None else _child(tok, "nsubjpass")
-        if pattern.require_target == "actor" or obj is None or ctx.tok_place[obj.i] is None:
-            return
+        if pattern.require_target == "actor" or not places:
+            return False
     if pattern.plover in TARGET_REQUIRED and not targets:
-        return
+        return False
     if pattern.plover in SOURCE_REQUIRED and not sources:
-        return
+        return False
     negated, hypothetical, intent = _modality(tok, lex)
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
     _emit(ctx, tok, pattern, sources, targets, negated=negated, hypothetical=hypothetical,
           intent=intent and not pattern.frame, confidence=confidence)
+    return True
+
+
+def _places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
+    """Places named by argument tokens or their "of" phrase ("the town of Goma")."""
+    out = []
+    for t in toks:
+        if t is None:
+            continue
+        cands = [t] + [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        for c in cands:
+            key = ctx.tok_place[c.i]
+            if key and ctx.tok_actor[c.i] is None:
+                out.append(key)
+    return out
 
 
 def _complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
@@ -535,30 +566,30 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
 def find_events(ctx: DocContext) -> None:
     lex = knowledge.event_lexicon()
     doc = ctx.doc
-    verbs: list[tuple[Token, EventPattern]] = []
+    verbs: list[tuple[Token, list[EventPattern]]] = []
     nouns: list[tuple[Token, EventPattern]] = []
     for tok in doc:
         pos = tok.pos_
         if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = lex.verbs.get(tok.lemma_.lower())
             if pats:
-                p = match_verb(tok, pats)
-                if p:
-                    verbs.append((tok, p))
+                found = match_verbs(tok, pats)
+                if found:
+                    verbs.append((tok, found))
         elif pos == "NOUN":
             p = lex.nouns.get(tok.lemma_.lower())
             if p and tok.dep_ != "compound":
                 nouns.append((tok, p))
     if not verbs and not nouns:
         return
-    absorbed = _absorbed_by_frames(ctx, [(v, p.frame) for v, p in verbs if p.frame])
+    absorbed = _absorbed_by_frames(ctx, [(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
     covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
-    for tok, pattern in verbs:
+    for tok, patterns in verbs:
         if tok.i in absorbed or _in_belief(tok, lex):
             continue
         before = len(ctx.events)
-        _verb_event(ctx, tok, pattern, lex)
-        if len(ctx.events) > before:
+        pattern = next((p for p in patterns if _verb_event(ctx, tok, p, lex)), None)
+        if pattern is not None and len(ctx.events) > before:
             kind = ctx.events[-1].plover_type
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass", "csubj"):

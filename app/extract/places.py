@@ -175,7 +175,7 @@ def gazetteer() -> Gazetteer:
 
 # --------------------------------------------------------------------------- finding places
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "within",
      "from", "to", "along", "toward", "towards", "through"}
@@ -232,8 +232,8 @@ def find_places(ctx: DocContext) -> None:
             continue
         if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
             continue
-        if ent.label_ == "ORG" and (ctx.tok_actor[ent.start] or ctx.tok_actor[ent.end - 1]):
-            continue  # an organisation, not a place
+        if ent.label_ in ("ORG", "PERSON") and (ctx.tok_actor[ent.start] or ctx.tok_actor[ent.end - 1]):
+            continue  # an organisation or a person, not a place
         entry = gaz.lookup(ent.ent_id_ or text, ctx.country_context)
         if entry is None:
             continue
