@@ -72,10 +72,20 @@ def _takes_part(actor_ids: list[int], role: str | None = None) -> ColumnElement[
 
 
 def _dyad(a: list[int], b: list[int], directed: bool) -> ColumnElement[bool]:
-    a_to_b = and_(_takes_part(a, "source"), _takes_part(b, "target"))
-    if directed:
-        return a_to_b
-    return or_(a_to_b, and_(_takes_part(b, "source"), _takes_part(a, "target")))
+    """One EXISTS over a source row joined to a target row of the same event.
+
+    A single correlated probe per event (two rows via the event_id index) instead of OR-ed
+    EXISTS clauses, which PostgreSQL turns into hashes of every event of both actors.
+    """
+    src, tgt = aliased(EventParticipant), aliased(EventParticipant)
+    pair = and_(src.actor_id.in_(a), tgt.actor_id.in_(b))
+    if not directed:
+        pair = or_(pair, and_(src.actor_id.in_(b), tgt.actor_id.in_(a)))
+    return exists(
+        select(src.id)
+        .join(tgt, and_(tgt.event_id == src.event_id, tgt.role == "target"))
+        .where(src.event_id == Event.id, src.role == "source", pair)
+    )
 
 
 def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:

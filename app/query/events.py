@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, case, exists, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidParameter
 from app.models import Actor, Event, EventParticipant, Place
+from app.query import resolve
 from app.query.cursor import decode_cursor, encode_cursor
 from app.query.event_filter import SORTS, EventFilter, Role, Sort, conditions
 from app.schemas.actor import ActorRef
@@ -52,16 +53,20 @@ def _key(event: Any, sort: str) -> list[Any]:
     return [event.confidence, event.id]
 
 
-def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
-    """Only rows strictly after the row `cursor` was made from, in `sort` order."""
+def _parse_key(cursor: str, sort: str) -> tuple[Any, int]:
     key = decode_cursor(cursor, sort)
     try:
         if len(key) != 2:
             raise ValueError
         first: Any = dt.date.fromisoformat(key[0]) if sort.lstrip("-") == "date" else float(key[0])
-        last_id = int(key[1])
+        return first, int(key[1])
     except (ValueError, TypeError):
         raise InvalidParameter("cursor is not valid", param="cursor") from None
+
+
+def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
+    """Only rows strictly after the row `cursor` was made from, in `sort` order."""
+    first, last_id = _parse_key(cursor, sort)
     cols, descending = _columns(sort)
     row, bound = tuple_(*cols), tuple_(first, last_id)
     return stmt.where(row < bound if descending else row > bound)
@@ -71,14 +76,99 @@ def page(
     session: Session, f: EventFilter, *, limit: int, cursor: str | None
 ) -> tuple[list[Any], str | None]:
     """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
-    stmt = filtered(session, f)
-    if cursor:
-        stmt = after_cursor(stmt, f.sort, cursor)
-    rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).all())
+    anchored = _anchored(session, f)
+    if anchored is not None:
+        rows = _anchored_rows(session, *anchored, limit=limit, cursor=cursor, sort=f.sort)
+    else:
+        stmt = filtered(session, f)
+        if cursor:
+            stmt = after_cursor(stmt, f.sort, cursor)
+        rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).all())
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor(f.sort, _key(rows[-1], f.sort))
     return rows, None
+
+
+def _anchored(session: Session, f: EventFilter) -> tuple[Select[Any], Any] | None:
+    """For a date-sorted page with an actor filter: a SELECT driven by that actor's participant
+    rows, and the participant alias whose (event_date, event_id) orders it.
+
+    event_participants copies each event's date, so "actor X, newest first" is a backward range
+    scan of (actor_id[, role], event_date, event_id) that stops after one page, instead of a
+    walk over every event checking X or a sort of all of X's events.
+    """
+    if f.sort.lstrip("-") != "date":
+        return None
+    role = None if f.actor_role == "any" else f.actor_role
+    if f.actor_ids:
+        ids, rest = f.actor_ids, f.but(actor_ids=[])
+    elif f.dyad:
+        ids = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
+        role, rest = ("source" if f.directed else None), f.but(dyad=None)
+    elif f.actor:
+        ids, rest = resolve.actor_ids(session, f.actor, param="actor"), f.but(actor=[])
+    elif f.source:
+        ids, role, rest = resolve.actor_ids(session, f.source, param="source"), "source", f.but(source=[])
+    elif f.target:
+        ids, role, rest = resolve.actor_ids(session, f.target, param="target"), "target", f.but(target=[])
+    else:
+        return None
+    if len(ids) != 1:
+        # Several actors: no single index range is in date order; the EXISTS plan is better.
+        return None
+    anchor = aliased(EventParticipant)
+    # The date range goes on the anchor's copy of the date, so it narrows the same index range.
+    stmt = (
+        select(*EVENT_COLUMNS)
+        .join(anchor, anchor.event_id == Event.id)
+        .where(anchor.actor_id == ids[0], *conditions(session, rest.but(date_from=None, date_to=None)))
+    )
+    if role:
+        stmt = stmt.where(anchor.role == role)
+    if f.dyad:
+        # B in the opposite role of the same event: one probe of (event_id, actor_id, role).
+        other = aliased(EventParticipant)
+        b_ids = resolve.actor_ids(session, [f.dyad[1]], param="dyad")
+        opposite = case((anchor.role == "source", "target"), (anchor.role == "target", "source"), else_="none")
+        stmt = stmt.where(exists(select(other.id).where(
+            other.event_id == anchor.event_id, other.actor_id.in_(b_ids), other.role == opposite)))
+    if f.date_from:
+        stmt = stmt.where(anchor.event_date >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(anchor.event_date <= f.date_to)
+    return stmt, anchor
+
+
+def _anchored_rows(
+    session: Session, stmt: Select[Any], anchor: Any, *, limit: int, cursor: str | None, sort: str
+) -> list[Any]:
+    """Up to limit + 1 distinct events. An event reached through two participant rows (two of
+    the named actors, or one actor in two roles) comes twice, side by side in key order, so
+    fetching on from the last key drops the repeat without skipping anything."""
+    descending = sort.startswith("-")
+    key = (anchor.event_date, anchor.event_id)
+    stmt = stmt.order_by(*(c.desc() if descending else c.asc() for c in key))
+    last: tuple[Any, int] | None = None
+    if cursor:
+        last = _parse_key(cursor, sort)
+    rows: list[Any] = []
+    seen: set[int] = set()
+    while len(rows) <= limit:
+        want = limit + 1 - len(rows)
+        page_stmt = stmt
+        if last is not None:
+            row, bound = tuple_(*key), tuple_(*last)
+            page_stmt = stmt.where(row < bound if descending else row > bound)
+        batch = session.execute(page_stmt.limit(want)).all()
+        for r in batch:
+            if r.id not in seen:
+                seen.add(r.id)
+                rows.append(r)
+        if len(batch) < want:
+            break
+        last = (batch[-1].event_date, batch[-1].id)
+    return rows
 
 
 def count(session: Session, f: EventFilter) -> int:

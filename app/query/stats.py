@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Date, cast, func, select
+from sqlalchemy import ColumnElement, Date, case, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Actor, Event, EventParticipant, Place
@@ -109,29 +109,26 @@ def _actor_refs(session: Session, ids: set[int]) -> dict[int, ActorRef]:
 
 
 def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
-    """Actors in the most matching events, with how often they were source, target or other."""
+    """Actors in the most matching events, with how often they were source, target or other.
+
+    One pass over the participant rows: per actor, distinct events and a count per role.
+    """
     ep = EventParticipant
-    # Without a filter every participant row counts, and the semi-join on events is skipped.
-    matching = select(Event.id).where(*conditions(session, f)) if f_has_conditions(f) else None
     events_n = func.count(func.distinct(ep.event_id))
-    top_stmt = select(ep.actor_id, events_n.label("n")).group_by(ep.actor_id)
-    if matching is not None:
-        top_stmt = top_stmt.where(ep.event_id.in_(matching))
-    ranked = session.execute(top_stmt.order_by(events_n.desc(), ep.actor_id).limit(top)).all()
-    ids = [a for a, _ in ranked]
-    if not ids:
-        return []
-    role_stmt = select(ep.actor_id, ep.role, func.count()).where(ep.actor_id.in_(ids)).group_by(ep.actor_id, ep.role)
-    if matching is not None:
-        role_stmt = role_stmt.where(ep.event_id.in_(matching))
-    roles: dict[int, dict[str, int]] = defaultdict(dict)
-    for actor_id, role, n in session.execute(role_stmt).all():
-        roles[actor_id][role] = n
-    refs = _actor_refs(session, set(ids))
+
+    def role_n(role: str) -> Any:
+        return func.sum(case((ep.role == role, 1), else_=0))
+
+    stmt = select(ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other"))
+    if f_has_conditions(f):
+        stmt = stmt.where(ep.event_id.in_(select(Event.id).where(*conditions(session, f))))
+    ranked = session.execute(
+        stmt.group_by(ep.actor_id).order_by(events_n.desc(), ep.actor_id).limit(top)
+    ).all()
+    refs = _actor_refs(session, {r[0] for r in ranked})
     return [
-        ActorCount(actor=refs[a], events=n, as_source=roles[a].get("source", 0),
-                   as_target=roles[a].get("target", 0), as_other=roles[a].get("other", 0))
-        for a, n in ranked
+        ActorCount(actor=refs[a], events=n, as_source=int(src or 0), as_target=int(tgt or 0), as_other=int(oth or 0))
+        for a, n, src, tgt, oth in ranked
     ]
 
 
