@@ -247,6 +247,18 @@ def _modifiers(tok: Token) -> list[Token]:
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             out.extend(c for c in child.children if c.dep_ == "pobj")
+            for pobj in child.children:  # "the leader of opposition in Tanzania"
+                out.extend(_country_in(pobj))
+        out.extend(_country_in(tok))
+    return out
+
+
+def _country_in(tok: Token) -> list[Token]:
+    """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
+    out = []
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")
     return out
 
 

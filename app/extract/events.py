@@ -43,7 +43,8 @@ _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 SOURCE_REQUIRED = frozenset({"CONSULT"})
-PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})  # "tourists visited Vietnam" is nobody meeting anybody
+PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
+_VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -505,6 +506,10 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
         return False
     if pattern.plover in SOURCE_REQUIRED and not sources:
         return False
+    if pattern.lemma == "attack" and sources and all(ctx.kind_of(k) == "person" for k in sources) and not places:
+        pattern = _VERBAL_ATTACK  # "Trump attacked the newspaper": words, not weapons
+    if not sources:
+        confidence *= 0.7
     negated, hypothetical, intent = _modality(tok, lex)
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
