@@ -6,6 +6,7 @@ fill it in order; `pipeline.py` turns it into an `Extraction` at the end.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -53,9 +54,17 @@ class DocContext:
     statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
 
     time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) inside quotation marks
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The quotation that contains character offset `char`, if any."""
+        i = bisect.bisect_right(self.quotes, (char, 1 << 62)) - 1
+        if i >= 0 and self.quotes[i][0] <= char < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
 
     @classmethod
-    def create(cls, article: ArticleInput, doc: Doc) -> DocContext:
+    def create(cls, article: ArticleInput, doc: Doc, quotes: list[tuple[int, int]] | None = None) -> DocContext:
         sents = list(doc.sents)
         sent_of = [0] * len(doc)
         for si, s in enumerate(sents):
@@ -73,6 +82,7 @@ class DocContext:
             tok_actor=[None] * len(doc),
             tok_place=[None] * len(doc),
             time_ents=time_ents,
+            quotes=sorted(quotes or []),
         )
 
     def resolved_date(self, ent: Span) -> object:

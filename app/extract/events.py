@@ -83,6 +83,16 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
     low = tok.lower_
     if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
         return None
+    quote = ctx.quote_at(tok.idx)
+    if quote is not None:
+        # Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do.
+        for i in range(tok.i - 1, -1, -1):
+            if ctx.doc[i].idx < quote[0]:
+                return None
+            key = ctx.tok_actor[i]
+            if key and _compatible(ctx, key, low):
+                return key
+        return None
     cur = _clause_verb(tok)
     for _ in range(5):
         if cur.dep_ == "ROOT" or cur.head is cur:
@@ -487,6 +497,8 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
         csubj = _child(comp, "nsubj") if comp is not None else None
         if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
+    if pattern.require_target == "actor" and not targets:
+        return False  # "warned that ..." is speech, "warned Israel" is a threat
     if pattern.frame in ("intent", "threat") and not targets:
         targets = _complement_target(ctx, tok, sources)
     places = _places_among(ctx, target_toks)

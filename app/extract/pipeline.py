@@ -19,7 +19,7 @@ from app.extract.events import find_events
 from app.extract.nlp import get_nlp, normalize_text
 from app.extract.places import find_places, gazetteer
 from app.extract.records import ArticleInput, Extraction, SentenceRecord
-from app.extract.statements import find_statements
+from app.extract.statements import find_statements, quote_spans
 from app.extract.version import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +36,7 @@ def _prepare(article: ArticleInput) -> str:
 
 def build_extraction(article: ArticleInput, doc: Doc, norm_text: str) -> Extraction:
     """Run the extraction steps on an already parsed article."""
-    ctx = DocContext.create(article, doc)
+    ctx = DocContext.create(article, doc, quote_spans(norm_text))
     find_entity_actors(ctx)  # named actors first: their countries steer the gazetteer
     find_places(ctx)
     find_actors(ctx)  # composite agents, referring nouns, titles

@@ -187,7 +187,7 @@ def is_locative(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
-def place_record(ctx: DocContext, entry: GazetteerEntry) -> str:
+def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = None) -> str:
     """Key of the place record for a gazetteer entry, adding it (and its parent) if new."""
     from app.extract.records import PlaceRecord  # noqa: PLC0415 - avoid a cycle at import
 
@@ -207,8 +207,11 @@ def place_record(ctx: DocContext, entry: GazetteerEntry) -> str:
             parent_key = place_record(ctx, parent)
     key = f"p{len(ctx.places) + 1}"
     kind = entry.kind if entry.kind in ("city", "region", "territory", "country", "continent") else "other"
+    name = entry.name
+    if written and entry.kind == "city" and fold(written) == fold(entry.name) and written.isascii():
+        name = " ".join(written.split())  # "Rafah" as written, not "Rafaḩ"
     rec = PlaceRecord(
-        key=key, name=entry.name, kind=kind, country=entry.country,  # type: ignore[arg-type]
+        key=key, name=name, kind=kind, country=entry.country,  # type: ignore[arg-type]
         lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, parent=parent_key,
     )
     ctx.places.append(rec)
@@ -224,9 +227,13 @@ def find_places(ctx: DocContext) -> None:
 
     gaz = gazetteer()
     doc = ctx.doc
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    for ent in ents:  # first pass: countries of unambiguous places steer the ambiguous ones
+        if ent.label_ in ("GPE", "LOC"):
+            entry = gaz.lookup(ent.ent_id_ or ent.text)
+            if entry and entry.country and entry.kind != "country" and len(gaz.cities.get(fold(ent.text), ())) <= 1:
+                ctx.country_context[entry.country] += 1
+    for ent in ents:
         text = ent.text
         if ent.label_ == "NORP" and (kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)):
             continue
@@ -237,7 +244,7 @@ def find_places(ctx: DocContext) -> None:
         entry = gaz.lookup(ent.ent_id_ or text, ctx.country_context)
         if entry is None:
             continue
-        key = place_record(ctx, entry)
+        key = place_record(ctx, entry, written=text)
         if entry.kind == "city":
             capital_of = gaz.capitals.get(fold(text))
             if capital_of and capital_of == entry.country:
@@ -261,8 +268,6 @@ def find_places(ctx: DocContext) -> None:
         if entry.kind == "country":
             weight = 1
         ctx.place_counts[key] += weight
-        if entry.country and entry.kind != "country":
-            ctx.country_context[entry.country] += 1
 
 
 def dominant_place(ctx: DocContext) -> str | None:

@@ -139,7 +139,7 @@ def _statement_date(ctx: DocContext, sent: Span, cue: Token | None):  # type: ig
 
 def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]:
     doc = ctx.doc
-    spans = quote_spans(norm_text)
+    spans = ctx.quotes
     for qs, qe in spans:
         first = doc.char_span(qs, qe, alignment_mode="expand")
         if first is None or len(first) == 0:
