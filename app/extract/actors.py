@@ -318,6 +318,11 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue
         if term is not None and term.kind == "title" and _names_person(tok):
             continue  # "minister Khaled Fawzi": the person is the actor
+        if term is not None and term.kind == "title" and country is None and org_key is None and not codes:
+            key = _titled_person_before(ctx, tok)
+            if key:  # "the minister said" after "Finance Minister Ishaq Dar"
+                ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
+            continue
         title_code = codes[0] if term is not None and not term.code and codes else None
         if (term is None or not term.code) and title_code is None:
             if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
@@ -347,6 +352,23 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
                 continue  # a bare "officials" or "the minister" names nobody in particular
             country = ctx.dominant_country()
         ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)
+
+
+def _titled_person_before(ctx: DocContext, tok: Token) -> str | None:
+    """The most recent person whose title contains this title noun ("the minister")."""
+    if not any(c.lower_ == "the" for c in tok.lefts) or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    word = tok.lemma_.lower()
+    seen: set[str] = set()
+    for i in range(tok.i - 1, -1, -1):
+        key = ctx.tok_actor[i]
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        rec = ctx.actor_by_key[key]
+        if rec.kind == "person" and rec.description and word in rec.description.split():
+            return key
+    return None
 
 
 def _names_person(tok: Token) -> bool:
@@ -464,5 +486,5 @@ def _affiliate(ctx: DocContext, person: str, tokens: list[Token], titles: list[k
 
 def find_actors(ctx: DocContext) -> None:
     """Run the actor steps in order (after `find_entity_actors` and places, see pipeline)."""
-    find_agent_actors(ctx)
     find_titles(ctx)
+    find_agent_actors(ctx)

@@ -190,8 +190,8 @@ def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
         end = last.idx + len(last.text)
         if last.is_punct:
             end = last.idx
-        if any(q0 <= start and end <= q1 + 1 for q0, q1 in quotes):
-            continue  # the complement is itself a direct quote
+        if any(min(end, q1) - max(start, q0) > (end - start) / 2 for q0, q1 in quotes):
+            continue  # the complement is itself (mostly) a direct quote
         text = ctx.article.text[start:end].strip(" ,;:\n")
         if len(text) < 3:
             continue
