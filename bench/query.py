@@ -7,18 +7,21 @@
 The fill bypasses NLP and the ORM unit of work: rows are generated in Python and written with
 COPY (PostgreSQL) or executemany in large batches (SQLite). The data is skewed like real event
 data: actors and places follow a Zipf law (a few are very frequent), dates span ten years.
-Queries go through the real HTTP app in-process (Starlette TestClient), so routing,
-validation, serialisation and middleware are all measured; there is no network hop.
+Queries go through the real HTTP app served by uvicorn on 127.0.0.1 (`--server inproc` runs the
+ASGI app in-process instead), so routing, validation, serialisation and middleware are all
+measured. Client and server share the machine's cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import math
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -237,7 +240,20 @@ def deep_cursor(url: str, offset: int) -> str:
     return encode_cursor("-date", [str(day)[:10], eid])
 
 
-def query_mix(cursor: str) -> list[tuple[str, str]]:
+def city_near(url: str) -> str:
+    """lat,lon of the busiest city, so the radius query has matches."""
+    from sqlalchemy import text
+
+    from app.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        lat, lon = conn.execute(text("SELECT lat, lon FROM places WHERE name = 'City 0-0'")).one()
+    engine.dispose()
+    return f"{lat:.4f},{lon:.4f}"
+
+
+def query_mix(cursor: str, near: str) -> list[tuple[str, str]]:
     return [
         ("actor (top)", "/events?actor=Hamas"),
         ("actor (mid)", "/events?actor=Actor%20300"),
@@ -246,7 +262,7 @@ def query_mix(cursor: str) -> list[tuple[str, str]]:
         ("place+date", "/events?place=City%200-0&date_from=2020-01-01&date_to=2020-12-31"),
         ("country", "/events?country=SYR"),
         ("bbox", "/events?bbox=0,0,20,20"),
-        ("near", "/events?near=10,10&radius_km=300"),
+        ("near", f"/events?near={near}&radius_km=100"),
         ("type", "/events?type=PROTEST"),
         ("dyad", "/events?dyad=Hamas,Egypt"),
         ("q (rare word)", "/events?q=flotilla"),
@@ -288,15 +304,48 @@ def rate(get: Callable[[str], Any], path: str, seconds: float) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def measure(url: str, repeat: int, deep: int) -> None:
+@contextlib.contextmanager
+def uvicorn_client(port: int) -> Iterator[Any]:
+    """A uvicorn serving the app on 127.0.0.1 (one process, as `dyad serve` runs) and a
+    keep-alive HTTP client for it."""
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning", "--no-access-log"],
+        cwd=Path(__file__).resolve().parent.parent, env=os.environ.copy(),
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            for _ in range(300):
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            yield client
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def inproc_client() -> Iterator[Any]:
     from fastapi.testclient import TestClient
 
     from app.main import create_app
 
-    cursor = deep_cursor(url, deep)
     with TestClient(create_app()) as client:
+        yield client
+
+
+def measure(url: str, repeat: int, deep: int, server: str, port: int) -> None:
+    cursor = deep_cursor(url, deep)
+    near = city_near(url)
+    clients = uvicorn_client(port) if server == "uvicorn" else inproc_client()
+    with clients as client:
         print(f"{'query':28} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>9}  path")
-        for name, path in query_mix(cursor):
+        for name, path in query_mix(cursor, near):
             n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
             samples, size = timed(client.get, path, n)
             print(f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  {path}")
@@ -314,6 +363,9 @@ def main() -> None:
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
     parser.add_argument("--repeat", type=int, default=60, help="timed requests per list query")
     parser.add_argument("--deep", type=int, default=500_000, help="offset of the deep cursor page")
+    parser.add_argument("--server", choices=("uvicorn", "inproc"), default="uvicorn",
+                        help="uvicorn on 127.0.0.1 (default) or the ASGI app in-process")
+    parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     # Settings are read once, on first use: point the app at the bench database before that.
     os.environ["DYAD_DATABASE_URL"] = args.url
@@ -325,7 +377,7 @@ def main() -> None:
         print(f"filled {args.events:,} events in {seconds:.0f} s", flush=True)
         if args.fill_only:
             return
-    measure(args.url, args.repeat, min(args.deep, max(0, args.events - 100)))
+    measure(args.url, args.repeat, min(args.deep, max(0, args.events - 100)), args.server, args.port)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from app.query import events as q
 from app.query.event_filter import EventFilter
 from app.schemas import examples
 from app.schemas.common import Page
-from app.schemas.event import EventOut
+from app.schemas.event import EventOut, EventPage
 
 router = APIRouter(tags=["events"], dependencies=[VersionDep])
 
@@ -31,7 +31,7 @@ def respond(
         return formats.export(q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
-    page = Page[EventOut](items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
+    page = EventPage(items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
     return formats.json_body(page, response)
 
 

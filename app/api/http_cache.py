@@ -105,7 +105,8 @@ def install(app: FastAPI) -> None:
     """Add the middleware in order: CORS outermost, then gzip, then ETag on the plain body."""
     settings = get_settings()
     app.add_middleware(HttpConventions, max_age=settings.cache_max_age)
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    # Level 5 compresses JSON nearly as well as 9 at a third of the CPU per response.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
