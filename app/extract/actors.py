@@ -177,6 +177,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
             c = knowledge.country_of(text)
+            if c is None and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj") and not _known_place(text):
+                # NER's "Erdogan" as GPE: no such place, and it acts or is acted on: a person
+                key = person_actor(ctx, start, end)
+                ctx.mention_actor(key, start, end)
+                continue
             if c:
                 ctx.country_context[c.alpha3] += 1
                 if _only_a_place(ent.root):
@@ -216,6 +221,12 @@ def _looks_like_place(ctx: DocContext, text: str) -> bool:
         return False
     entry = gazetteer().lookup(text)
     return entry is not None and (entry.kind != "city" or entry.population >= 100_000)
+
+
+def _known_place(text: str) -> bool:
+    from app.extract.places import gazetteer  # noqa: PLC0415
+
+    return gazetteer().lookup(text) is not None
 
 
 def _place_in_context(ctx: DocContext, text: str) -> bool:

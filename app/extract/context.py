@@ -50,7 +50,7 @@ class DocContext:
     country_context: Counter[str] = field(default_factory=Counter)
     events: list[EventRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
-    date_cache: dict[int, object] = field(default_factory=dict)  # entity start char -> resolved date
+    date_cache: dict[tuple[int, bool], object] = field(default_factory=dict)  # (start char, future) -> date
     statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
 
     time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence
@@ -85,13 +85,14 @@ class DocContext:
             quotes=sorted(quotes or []),
         )
 
-    def resolved_date(self, ent: Span) -> object:
+    def resolved_date(self, ent: Span, future: bool = False) -> object:
         """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
         from app.extract import dates  # noqa: PLC0415
 
-        if ent.start_char not in self.date_cache:
-            self.date_cache[ent.start_char] = dates.resolve(ent.text, self.article.date)
-        return self.date_cache[ent.start_char]
+        key = (ent.start_char, future)
+        if key not in self.date_cache:
+            self.date_cache[key] = dates.resolve(ent.text, self.article.date, future)
+        return self.date_cache[key]
 
     # ------------------------------------------------------------------ actors
 

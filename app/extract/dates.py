@@ -68,7 +68,7 @@ def _clean(expr: str) -> str:
     return t.strip()
 
 
-def _rule_based(t: str, base: dt.date) -> Resolved | None:  # noqa: C901, PLR0911, PLR0912 - a flat table of cases
+def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:  # noqa: C901, PLR0911, PLR0912 - a flat table of cases
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "now", "currently"):
         return base, "day"
     if t in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
@@ -78,6 +78,8 @@ def _rule_based(t: str, base: dt.date) -> Resolved | None:  # noqa: C901, PLR091
     for prefix in ("last ", "this past ", "past ", "this ", ""):
         if t.startswith(prefix) and t[len(prefix):] in WEEKDAYS:
             wd = WEEKDAYS[t[len(prefix):]]
+            if future and prefix in ("this ", ""):
+                return base + dt.timedelta(days=(wd - base.weekday()) % 7), "day"
             delta = (base.weekday() - wd) % 7
             if prefix in ("last ", "this past ", "past ") and delta == 0:
                 delta = 7
@@ -132,7 +134,10 @@ def _rule_based(t: str, base: dt.date) -> Resolved | None:  # noqa: C901, PLR091
                 d = _safe_date(int(m["y"]), month, day)
             else:
                 d = _safe_date(base.year, month, day)
-                if d and d > base + dt.timedelta(days=7):
+                if future:
+                    if d and d < base:
+                        d = _safe_date(base.year + 1, month, day)
+                elif d and d > base + dt.timedelta(days=7):
                     d = _safe_date(base.year - 1, month, day)
             return (d, "day") if d else None
     m = re.match(r"^((?:19|20)\d)0s$", t)
@@ -147,15 +152,20 @@ def _rule_based(t: str, base: dt.date) -> Resolved | None:  # noqa: C901, PLR091
     m = _MONTH_YEAR.match(t)
     if m and m["m"] in MONTHS and (m["m"] != "may" or m["y"]):
         month = MONTHS[m["m"]]
-        year = int(m["y"]) if m["y"] else (base.year if month <= base.month else base.year - 1)
+        if m["y"]:
+            year = int(m["y"])
+        elif future:
+            year = base.year if month >= base.month else base.year + 1
+        else:
+            year = base.year if month <= base.month else base.year - 1
         return dt.date(year, month, 1), "month"
     return None
 
 
-def _with_dateparser(expr: str, base: dt.date) -> Resolved | None:
+def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     settings = {
         "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     try:
@@ -179,12 +189,14 @@ _NOT_A_DATE = re.compile(
 
 
 @functools.lru_cache(maxsize=4096)
-def resolve(expr: str, base: dt.date) -> Resolved | None:
-    """Resolve one time expression (e.g. "on Monday night") against the article date `base`."""
+def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
+    """Resolve one time expression (e.g. "on Monday night") against the article date `base`.
+    Past dates are preferred ("on Monday" in a news report is the Monday before) unless
+    `future` says the sentence speaks of what is to come ("will meet on Monday")."""
     t = _clean(expr)
     if not t:
         return None
-    hit = _rule_based(t, base)
+    hit = _rule_based(t, base, future)
     if hit:
         return hit
     if _NOT_A_DATE.search(t) or re.fullmatch(r"[\d\s]+", t) and not _YEAR.match(t):
@@ -192,7 +204,7 @@ def resolve(expr: str, base: dt.date) -> Resolved | None:
     if not any(ch.isdigit() for ch in t) and not any(w in MONTHS or w in WEEKDAYS for w in t.split()):
         if not re.search(r"\b(ago|yesterday|tomorrow|today|week|month|year)\b", t):
             return None
-    hit = _with_dateparser(t, base)
+    hit = _with_dateparser(t, base, future)
     if hit and abs((hit[0] - base).days) > 365 * 200:
         return None
     return hit

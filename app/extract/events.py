@@ -44,6 +44,11 @@ _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 SOURCE_REQUIRED = frozenset({"CONSULT"})
 PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
+INTENT_NOUNS = frozenset(
+    {"condition", "plan", "proposal", "offer", "effort", "attempt", "bid", "push", "call", "threat",
+     "demand", "plea", "request", "pledge", "promise", "intention", "readiness", "willingness", "move",
+     "decision", "vow", "chance", "opportunity", "ability", "right", "need", "way"}
+)
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
@@ -322,8 +327,8 @@ def _modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool
         if cur.dep_ == "acomp":
             cur = cur.head
             continue
-        if cur.dep_ == "acl" and cur.head.lemma_.lower() in ("condition", "plan", "proposal", "offer"):
-            hypothetical = True
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in INTENT_NOUNS:
+            hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
     return negated, hypothetical, intent
 
@@ -361,8 +366,9 @@ def _sentence_date(ctx: DocContext, sent: Span, trigger: Token) -> tuple[dates.R
     if not cands:
         return None, False
     best = None
+    future = _speaks_of_future(trigger)
     for e in cands:
-        res = ctx.resolved_date(e)
+        res = ctx.resolved_date(e, future)
         if res is None:
             continue
         attached = any(a.i == trigger.i for a in e.root.ancestors)
@@ -371,6 +377,24 @@ def _sentence_date(ctx: DocContext, sent: Span, trigger: Token) -> tuple[dates.R
         if best is None:
             best = res
     return best, False
+
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"due", "scheduled", "set", "expected", "slated", "plan", "going"})
+
+
+def _speaks_of_future(trigger: Token) -> bool:
+    """ "will meet on Monday", "is due to visit in January": dates lie ahead of the article."""
+    cur = trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cur.children):
+            return True
+        if cur.dep_ in ("xcomp", "acomp") and cur.head.lemma_.lower() in FUTURE_HEADS:
+            return True
+        if cur.dep_ not in ("xcomp", "acomp", "conj"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _event_place(
@@ -459,14 +483,21 @@ def _emit(  # noqa: PLR0913 - the event's parts
 def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> bool:
     """Code one event from a verb with this pattern; False when the pattern does not apply."""
     passive = _is_passive(tok)
-    participle = not passive and _is_passive_participle(tok)
+    shared_passive = (
+        not passive and tok.dep_ == "conj" and tok.tag_ == "VBN" and _is_passive(tok.head)
+        and _child(tok, "nsubj") is None
+    )  # "had been arrested and sentenced": both passive, one subject
+    participle = not passive and not shared_passive and _is_passive_participle(tok)
     confidence = 0.9
-    if passive or participle:
+    if passive or participle or shared_passive:
         agent = _child(tok, "agent")
         src_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         sources = actors_of(ctx, src_tok)
         if participle:  # the participle's patient is the noun it modifies or the main subject
             target_toks = [tok.head if tok.dep_ == "acl" else _subject(tok.head)[0]]
+            passive = True
+        elif shared_passive:
+            target_toks = [_child(tok.head, "nsubjpass")]
             passive = True
         else:
             target_toks = [_child(tok, "nsubjpass")]
@@ -499,6 +530,8 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
     if pattern.require_target == "actor" and not targets:
         return False  # "warned that ..." is speech, "warned Israel" is a threat
+    if pattern.dobj_actor and dobj is not None and not actors_of(ctx, dobj) and not _places_among(ctx, [dobj]):
+        return False  # "meet its requirements" is not a meeting
     if pattern.frame in ("intent", "threat") and not targets:
         targets = _complement_target(ctx, tok, sources)
     places = _places_among(ctx, target_toks)

@@ -214,6 +214,7 @@ class EventPattern:
     needs_source: bool = False
     require_prep: bool = False
     require_target: str | None = None  # "actor" | "place"
+    dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
 
     @property
     def specificity(self) -> int:
@@ -255,6 +256,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         needs_source=bool(spec.get("needs_source", False)),
         require_prep=bool(spec.get("require_prep", False)),
         require_target=spec.get("require_target"),
+        dobj_actor=bool(spec.get("dobj_actor", False)),
     )
 
 
