@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
 from app.ingest.keys import actor_match_key, place_match_key
-from app.ingest.upsert import get_or_insert_id, insert_ignore
+from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, insert_ignore, insert_many_ignore
 from app.models import (
     Actor,
     ActorAffiliation,
@@ -142,7 +142,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         ))
     if event_rows:
         event_ids = session.execute(
-            insert(Event).returning(Event.id, sort_by_parameter_order=True), event_rows
+            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True), event_rows
         ).scalars().all()
         participant_rows = []
         for ev, event_id in zip(extraction.events, event_ids, strict=True):
@@ -156,7 +156,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                     event_id=event_id, actor_id=actor_id, role=p.role, event_date=ev.date
                 ))
         if participant_rows:
-            session.execute(insert(EventParticipant), participant_rows)
+            session.execute(insert(EventParticipant.__table__), participant_rows)
 
     statement_rows = [
         dict(
@@ -173,7 +173,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         for st in extraction.statements
     ]
     if statement_rows:
-        session.execute(insert(Statement), statement_rows)
+        session.execute(insert(Statement.__table__), statement_rows)
 
     mention_rows = []
     for m in extraction.mentions:
@@ -186,7 +186,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             sentence_index=m.sentence, start=m.start, end=m.end, text=m.text[:500],
         ))
     if mention_rows:
-        session.execute(insert(Mention), mention_rows)
+        session.execute(insert(Mention.__table__), mention_rows)
     session.flush()
     return {
         "events": len(event_rows),
@@ -196,62 +196,51 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
 
 
 def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
-    ids: dict[str, int] = {}
+    """Actor ids by extraction key: a few set-based statements, not a round trip per actor."""
+    rows: dict[str, dict[str, object]] = {}
+    key_of: dict[str, str] = {}
     for actor in extraction.actors:
-        actor_id = get_or_insert_id(
-            session,
-            Actor,
-            dict(
-                match_key=actor_match_key(actor),
-                name=actor.name[:300],
-                kind=actor.kind,
-                country=actor.country,
-                code=actor.code,
-                description=actor.description,
-            ),
-            "match_key",
-        )
-        ids[actor.key] = actor_id
-        for alias in {actor.name, *actor.aliases}:
-            norm = normalize_name(alias)
+        match = actor_match_key(actor)
+        key_of[actor.key] = match
+        rows.setdefault(match, dict(
+            match_key=match, name=actor.name[:300], kind=actor.kind, country=actor.country,
+            code=actor.code, description=actor.description,
+        ))
+    by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key")
+    ids = {key: by_match[match] for key, match in key_of.items()}
+    aliases: dict[tuple[str, int], dict[str, object]] = {}
+    for actor in extraction.actors:
+        actor_id = ids[actor.key]
+        for alias in sorted({actor.name, *actor.aliases}):
+            norm = normalize_name(alias)[:300]
             if norm:
-                insert_ignore(
-                    session,
-                    ActorAlias,
-                    dict(actor_id=actor_id, alias=alias[:300], normalized=norm[:300]),
-                    ["normalized", "actor_id"],
-                )
+                aliases.setdefault((norm, actor_id), dict(actor_id=actor_id, alias=alias[:300], normalized=norm))
+    insert_many_ignore(session, ActorAlias, list(aliases.values()), ["normalized", "actor_id"])
     return ids
 
 
 def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
-    ids: dict[str, int] = {}
+    """Place ids by extraction key, containers first so each row can point at its parent."""
     by_key = {p.key: p for p in extraction.places}
-
-    def place_id(key: str, depth: int = 0) -> int:
-        if key in ids:
-            return ids[key]
-        place = by_key[key]
-        parent = None
-        if place.parent and place.parent in by_key and depth < 8:
-            parent = place_id(place.parent, depth + 1)
-        ids[key] = get_or_insert_id(
-            session,
-            Place,
-            dict(
-                match_key=place_match_key(place),
-                name=place.name[:300],
-                kind=place.kind,
-                country=place.country,
-                lat=place.lat,
-                lon=place.lon,
-                geonames_id=place.geonames_id,
-                parent_id=parent,
-            ),
-            "match_key",
-        )
-        return ids[key]
-
-    for key in by_key:
-        place_id(key)
+    ids: dict[str, int] = {}
+    pending = dict(by_key)
+    for _ in range(8):  # containment chains are short; the bound guards against cycles
+        ready = [p for p in pending.values() if not p.parent or p.parent not in pending or p.parent == p.key]
+        if not ready:
+            break
+        rows = {}
+        for place in ready:
+            rows.setdefault(place_match_key(place), dict(
+                match_key=place_match_key(place), name=place.name[:300], kind=place.kind,
+                country=place.country, lat=place.lat, lon=place.lon, geonames_id=place.geonames_id,
+                parent_id=ids.get(place.parent) if place.parent and place.parent != place.key else None,
+            ))
+        found = get_or_insert_ids(session, Place, list(rows.values()), "match_key")
+        for place in ready:
+            ids[place.key] = found[place_match_key(place)]
+            del pending[place.key]
+    for place in pending.values():  # a parent cycle: store without a parent
+        ids[place.key] = get_or_insert_id(session, Place, dict(
+            match_key=place_match_key(place), name=place.name[:300], kind=place.kind, country=place.country,
+            lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, parent_id=None), "match_key")
     return ids

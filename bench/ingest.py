@@ -1,0 +1,155 @@
+"""Ingestion throughput: articles/s of `dyad ingest` (workers 1 and 2) next to extraction alone
+and bare spaCy `nlp.pipe`, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/ingest.py --corpus /work/shared/corpus/voa_stories.jsonl --copies 3
+    .venv/bin/python bench/ingest.py --generate 400 --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench
+
+The corpus is read where it lies, never copied. `--copies k` repeats it with a marker sentence so
+every text is distinct (the deduplication would otherwise skip the copies). Rates are taken in
+steady state: model loading (in this process or the worker pool) is timed separately and not
+counted, so the numbers compare work per article. Targets: storing adds ≤ 15 % to extraction;
+two workers ≥ 1.7 × one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.orm import sessionmaker  # noqa: E402
+
+from app import migrate  # noqa: E402
+from app.extract.records import ArticleInput  # noqa: E402
+from app.ingest.readers import ReadItem  # noqa: E402
+
+
+def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleInput]:
+    base: list[ArticleInput] = []
+    if path is not None:
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                rec = json.loads(line)
+                base.append(ArticleInput(text=rec["text"], date=dt.date.fromisoformat(rec["published"][:10]),
+                                         title=rec.get("title"), url=None, source="bench"))
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from tests.ingest.corpus import article_text
+
+        base = [ArticleInput(text=" ".join(article_text(i * 10 + k) for k in range(8)), date=dt.date(2024, 3, 1))
+                for i in range(generate)]
+    out = []
+    for copy in range(copies):
+        for i, a in enumerate(base):
+            marker = f" Bench copy {copy} of item {i}." if copies > 1 else ""
+            out.append(ArticleInput(text=a.text + marker, date=a.date, title=a.title, source=a.source))
+    return out
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("nan")
+
+
+def bench_bare_spacy(texts: list[str]) -> tuple[float, float]:
+    import spacy
+
+    from app.extract.nlp import model_name
+
+    t0 = time.perf_counter()
+    nlp = spacy.load(model_name())
+    load = time.perf_counter() - t0
+    list(nlp.pipe(texts[:8]))  # warm caches
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return rate(len(texts), time.perf_counter() - t0), load
+
+
+def bench_extract(articles: list[ArticleInput]) -> float:
+    from app.extract import extract_many, get_nlp
+
+    get_nlp()
+    list(extract_many(articles[:8]))
+    t0 = time.perf_counter()
+    for _ in extract_many(articles, batch_size=32):
+        pass
+    return rate(len(articles), time.perf_counter() - t0)
+
+
+def fresh_factory(url: str) -> sessionmaker:  # type: ignore[type-arg]
+    from app.db import make_engine
+    from app.models import Base
+
+    engine = make_engine(url)
+    if url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    migrate.upgrade(url)
+    with engine.begin() as conn:  # empty every table (fresh schema already is; belt and braces)
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def bench_ingest(url: str, articles: list[ArticleInput], workers: int, batch_size: int) -> tuple[float, float]:
+    """Steady-state articles/s of the ingestion pipeline, and seconds until the first batch stored."""
+    from app.ingest.service import ingest_items
+
+    factory = fresh_factory(url)
+    marks: list[float] = []
+    t0 = time.perf_counter()
+    summary = ingest_items(factory, (ReadItem(f"bench:{i}", article=a) for i, a in enumerate(articles)),
+                           workers=workers, batch_size=batch_size, on_outcome=lambda _o: marks.append(time.perf_counter()))
+    assert summary.ingested == len(articles), summary
+    first_batch = min(batch_size, len(marks))
+    steady = rate(len(marks) - first_batch, marks[-1] - marks[first_batch - 1])
+    factory.kw["bind"].dispose()
+    return steady, marks[first_batch - 1] - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, help="JSONL with text and published (default: generated texts)")
+    ap.add_argument("--generate", type=int, default=300, help="generated articles when no --corpus")
+    ap.add_argument("--copies", type=int, default=1, help="repeat the corpus k times (each copy made distinct)")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--sqlite", default=None, help="SQLite URL (default: a temporary file)")
+    ap.add_argument("--pg-url", default=os.environ.get("DYAD_BENCH_PG_URL"),
+                    help="PostgreSQL URL of a throw-away database (its schema is dropped!); omit to skip")
+    ap.add_argument("--workers", default="1,2")
+    args = ap.parse_args()
+
+    articles = load_corpus(args.corpus, args.generate, args.copies)
+    chars = sum(len(a.text) for a in articles)
+    print(f"corpus: {len(articles)} articles, {chars / len(articles):.0f} characters each on average; "
+          f"{os.cpu_count()} CPUs")
+    bare, load = bench_bare_spacy([a.text for a in articles])
+    print(f"bare spaCy nlp.pipe:             {bare:7.1f} articles/s   (model load {load:.1f} s)")
+    extract = bench_extract(articles)
+    print(f"Dyad extraction only (1 process): {extract:7.1f} articles/s")
+    dbs = {"sqlite": args.sqlite or f"sqlite:///{tempfile.mkdtemp(prefix='dyad-bench-')}/bench.sqlite3"}
+    if args.pg_url:
+        dbs["postgresql"] = args.pg_url
+    for name, url in dbs.items():
+        results = {}
+        for workers in (int(w) for w in args.workers.split(",")):
+            steady, startup = bench_ingest(url, articles, workers, args.batch_size)
+            results[workers] = steady
+            print(f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch after {startup:.1f} s)")
+        if 1 in results:
+            print(f"  {name}: storing adds {100 * (extract / results[1] - 1):+.1f} % over extraction alone (target ≤ 15 %)")
+        if 1 in results and 2 in results:
+            print(f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)")
+
+
+if __name__ == "__main__":
+    main()
