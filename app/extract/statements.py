@@ -192,9 +192,11 @@ def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
             end = last.idx
         if any(min(end, q1) - max(start, q0) > (end - start) / 2 for q0, q1 in quotes):
             continue  # the complement is itself (mostly) a direct quote
-        text = ctx.article.text[start:end].strip(" ,;:\n")
+        raw = ctx.article.text[start:end]
+        text = raw.strip(" ,;:\n")
         if len(text) < 3:
             continue
+        start += len(raw) - len(raw.lstrip(" ,;:\n"))
         sent_i = ctx.sent_of[tok.i]
         ctx.statements.append(
             StatementRecord(

@@ -13,6 +13,7 @@ import pytest
 
 from app.extract import ArticleInput, Extraction, extract_many, to_dict
 from app.extract import dates, knowledge
+from app.extract.records import PLOVER_TYPES
 from app.extract.nlp import normalize_text
 from app.extract.places import gazetteer
 from app.extract.statements import quote_spans
@@ -128,3 +129,49 @@ def test_empty_and_eventless_texts(run: Callable[..., Extraction]) -> None:
     assert run("").events == []
     ex = run("The weather was mild and the markets were calm.")
     assert ex.events == [] and ex.statements == []
+
+
+WEIRD = ['"', '""', "\u201c", "\u201dHe said", 'said "', "\n\n\n", "    ", "...", "U.S.", "(PA)", "Hamas (",
+         '"a" "b" "c', "on Monday", "x" * 3000, "Iran " * 200, "\u200b\u200b", "<p>Hamas said</p>",
+         "\u0415\u0433\u0438\u043f\u0435\u0442.", "Israel's", "'", "\u2019\u2019\u2019", "According to",
+         "according to the statement."]
+
+
+def _check_consistent(ex: Extraction) -> None:
+    text = ex.article.text
+    keys = {a.key for a in ex.actors}
+    places = {p.key for p in ex.places}
+    for m in ex.mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.entity in (keys if m.entity_type == "actor" else places)
+    for s in ex.statements:
+        assert text[s.start : s.end] == s.text
+        assert s.speaker is None or s.speaker in keys
+    for e in ex.events:
+        assert text[e.trigger_start : e.trigger_end] == e.trigger
+        assert e.place is None or e.place in places
+        assert all(p.actor in keys for p in e.participants)
+        assert e.plover_type in PLOVER_TYPES and 0 < e.confidence <= 1
+    for f in ex.affiliations:
+        assert f.person in keys and f.organization in keys
+    for p in ex.places:
+        assert p.parent is None or p.parent in places
+
+
+def test_odd_inputs_and_fragments_give_consistent_records(nlp_loaded: None) -> None:
+    import random
+
+    from tests.extract.gold.scorer import GOLD_DIR, load_gold
+
+    seed = load_gold(GOLD_DIR / "seed_000.yaml").article.text
+    rng = random.Random(11)
+    texts = list(WEIRD)
+    for _ in range(40):
+        a = rng.randrange(len(seed))
+        texts.append(seed[a : a + rng.randrange(1, 600)])
+    arts = [ArticleInput(text=t, date=TUESDAY) for t in texts]
+    results = list(extract_many(arts, batch_size=16))
+    assert len(results) == len(arts)
+    for ex in results:
+        json.dumps(to_dict(ex))
+        _check_consistent(ex)
