@@ -52,7 +52,7 @@ def ingest(
     from app.ingest.progress import progress_bar
     from app.ingest.readers import count_records, read_paths
     from app.ingest.service import Outcome, ingest_items
-    from app.models import Article
+    from app.models import Actor, Article
 
     settings = get_settings()
     factory = get_sessionmaker()
@@ -67,22 +67,33 @@ def ingest(
     if sum(str(p) == "-" for p in paths) > 1:
         fail("stdin (-) can be named once")
 
-    with progress_bar(err) as progress:
-        task = progress.add_task("ingest", total=count_records(paths))
+    def actor_rows() -> int:
+        with factory() as session:
+            return session.execute(select(func.count()).select_from(Actor)).scalar_one()
 
-        def report(outcome: Outcome) -> None:
-            if outcome.error is not None:
-                progress.console.print(f"[red]failed[/red] {escape(outcome.error)}", highlight=False, soft_wrap=True)
-            progress.advance(task)
+    actors_before = actor_rows()
+    try:
+        with progress_bar(err) as progress:
+            task = progress.add_task("ingest", total=count_records(paths))
 
-        summary = ingest_items(
-            factory, read_paths(paths, max_chars=settings.max_article_chars), workers=workers,
-            batch_size=batch_size or settings.ingest_batch_size, strict=strict, on_outcome=report,
-        )
+            def report(outcome: Outcome) -> None:
+                if outcome.error is not None:
+                    progress.console.print(f"[red]failed[/red] {escape(outcome.error)}", highlight=False, soft_wrap=True)
+                progress.advance(task)
+
+            summary = ingest_items(
+                factory, read_paths(paths, max_chars=settings.max_article_chars), workers=workers,
+                batch_size=batch_size or settings.ingest_batch_size, strict=strict, on_outcome=report,
+            )
+    except KeyboardInterrupt:
+        # Every stored article is whole (one transaction each); the rerun skips them.
+        err.print("interrupted: stored articles are complete; run the same command again to finish",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
     err.print(
         f"ingested {summary.ingested}, duplicates {summary.duplicates}, failed {summary.failed}; "
-        f"added {summary.events} events, {summary.actors} actors, {summary.statements} statements",
-        highlight=False,
+        f"added {summary.events} events, {actor_rows() - actors_before} actors, {summary.statements} statements",
+        highlight=False, soft_wrap=True,
     )
     if summary.stopped:
         err.print("stopped at the first failure (--strict)", highlight=False)
@@ -118,7 +129,7 @@ def reprocess(
         f"reprocessed {summary.reprocessed} articles with {EXTRACTOR_VERSION}: {summary.events} events, "
         f"{summary.statements} statements; removed {summary.actors_removed} actors and "
         f"{summary.places_removed} places no longer referenced",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
 
 

@@ -102,3 +102,19 @@ def test_job_as_json_list_and_bad_bodies(client: TestClient, write: dict[str, st
     r = client.post("/ingest-jobs", json=[{"text": article_text(4), "date": "2024-03-01"}], headers=write)
     assert r.status_code == 202
     assert wait_for(client, r.headers["location"])["ingested"] == 1
+
+
+def test_external_worker_runs_queued_jobs(db: object) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    factory = get_sessionmaker()
+    with factory.begin() as s:
+        job_id = create_job(s, [{"text": article_text(7), "date": "2024-03-01"}, {"text": "x" * 10, "date": "soon"}]).id
+    result = CliRunner().invoke(app, ["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    with factory() as s:
+        job = s.get(IngestJob, job_id)
+        assert job is not None and (job.state, job.ingested, job.failed) == ("succeeded", 1, 1)
+        assert s.execute(select(func.count()).select_from(Article)).scalar_one() == 1
