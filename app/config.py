@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="Python logging level.")
     cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age (seconds) sent with successful GET responses.")
     log_format: str = Field("json", description="`json` (one JSON object per line, with request id) or `text`.")
-    ingest_batch_size: int = Field(32, ge=1, description="Articles per writer transaction in `dyad ingest`, `reprocess` and jobs (each article still atomic).")
+    ingest_batch_size: int = Field(16, ge=1, description="Articles per extraction batch (one worker-process task) in `dyad ingest`, `reprocess` and jobs; each article is still stored in its own transaction.")
     job_worker: bool = Field(True, description="Run the embedded ingest-job worker thread inside the API process; false = jobs wait for `dyad worker`.")
     job_poll_seconds: float = Field(2.0, gt=0, description="How often an idle job worker looks for queued jobs.")
 
