@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, case, exists, func, select, tuple_
@@ -78,7 +79,7 @@ def page(
     """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
     anchored = _anchored(session, f)
     if anchored is not None:
-        rows = _anchored_rows(session, *anchored, limit=limit, cursor=cursor, sort=f.sort)
+        rows = _anchored_rows(session, anchored.events(), anchored.row, limit=limit, cursor=cursor, sort=f.sort)
     else:
         stmt = filtered(session, f)
         if cursor:
@@ -90,9 +91,27 @@ def page(
     return rows, None
 
 
-def _anchored(session: Session, f: EventFilter) -> tuple[Select[Any], Any] | None:
-    """For a date-sorted page with an actor filter: a SELECT driven by that actor's participant
-    rows, and the participant alias whose (event_date, event_id) orders it.
+@dataclass
+class Anchor:
+    """A page driven by one actor's participant rows (see `_anchored`)."""
+
+    row: Any  # the aliased event_participants row
+    conds: list[Any]  # conditions on that row alone
+    others: list[Any]  # conditions that need the events row
+
+    def events(self) -> Select[Any]:
+        return select(*EVENT_COLUMNS).join(self.row, self.row.event_id == Event.id).where(*self.conds, *self.others)
+
+    def event_ids(self) -> Select[Any]:
+        stmt = select(self.row.event_id).where(*self.conds)
+        if self.others:
+            stmt = stmt.join(Event, Event.id == self.row.event_id).where(*self.others)
+        return stmt.distinct()
+
+
+def _anchored(session: Session, f: EventFilter) -> Anchor | None:
+    """For a date-sorted page with an actor filter: the query driven by that actor's
+    participant rows, ordered by the row's (event_date, event_id).
 
     event_participants copies each event's date, so "actor X, newest first" is a backward range
     scan of (actor_id[, role], event_date, event_id) that stops after one page, instead of a
@@ -117,27 +136,23 @@ def _anchored(session: Session, f: EventFilter) -> tuple[Select[Any], Any] | Non
     if len(ids) != 1:
         # Several actors: no single index range is in date order; the EXISTS plan is better.
         return None
-    anchor = aliased(EventParticipant)
-    # The date range goes on the anchor's copy of the date, so it narrows the same index range.
-    stmt = (
-        select(*EVENT_COLUMNS)
-        .join(anchor, anchor.event_id == Event.id)
-        .where(anchor.actor_id == ids[0], *conditions(session, rest.but(date_from=None, date_to=None)))
-    )
+    row = aliased(EventParticipant)
+    conds: list[Any] = [row.actor_id == ids[0]]
     if role:
-        stmt = stmt.where(anchor.role == role)
+        conds.append(row.role == role)
+    # The date range goes on the row's copy of the date, so it narrows the same index range.
+    if f.date_from:
+        conds.append(row.event_date >= f.date_from)
+    if f.date_to:
+        conds.append(row.event_date <= f.date_to)
     if f.dyad:
         # B in the opposite role of the same event: one probe of (event_id, actor_id, role).
         other = aliased(EventParticipant)
         b_ids = resolve.actor_ids(session, [f.dyad[1]], param="dyad")
-        opposite = case((anchor.role == "source", "target"), (anchor.role == "target", "source"), else_="none")
-        stmt = stmt.where(exists(select(other.id).where(
-            other.event_id == anchor.event_id, other.actor_id.in_(b_ids), other.role == opposite)))
-    if f.date_from:
-        stmt = stmt.where(anchor.event_date >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(anchor.event_date <= f.date_to)
-    return stmt, anchor
+        opposite = case((row.role == "source", "target"), (row.role == "target", "source"), else_="none")
+        conds.append(exists(select(other.id).where(
+            other.event_id == row.event_id, other.actor_id.in_(b_ids), other.role == opposite)))
+    return Anchor(row, conds, conditions(session, rest.but(date_from=None, date_to=None)))
 
 
 def _anchored_rows(
@@ -172,6 +187,12 @@ def _anchored_rows(
 
 
 def count(session: Session, f: EventFilter) -> int:
+    """Exact number of matches; with one actor filter it counts that actor's participant rows
+    (an index range, joined to events only when other conditions need them)."""
+    anchored = _anchored(session, f.but(sort="-date"))
+    if anchored is not None:
+        inner = anchored.event_ids().subquery()
+        return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
     stmt = select(func.count()).select_from(Event).where(*conditions(session, f))
     return int(session.execute(stmt).scalar_one())
 
