@@ -11,6 +11,7 @@ import time
 import uuid
 from typing import Any
 
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -107,6 +108,15 @@ class RateLimitMiddleware:
         return "addr:" + (client[0] if client else "unknown")
 
 
+class BodyTooLarge(PayloadTooLarge, StarletteHTTPException):
+    """Raised from inside `receive`. Being an HTTPException too, FastAPI's body parser re-raises it
+    instead of turning it into a 400; the DyadError handler (first in the MRO) renders the 413."""
+
+    def __init__(self, detail: str) -> None:
+        PayloadTooLarge.__init__(self, detail)
+        self.status_code = 413
+
+
 class BodyLimitMiddleware:
     """Refuse bodies over `max_bytes`: at once from Content-Length, else while streaming, before
     the endpoint parses a byte of JSON."""
@@ -133,7 +143,7 @@ class BodyLimitMiddleware:
                 seen += len(message.get("body", b""))
                 if seen > limit:
                     # Raised inside the app, so the problem handler turns it into a 413.
-                    raise PayloadTooLarge(f"request body exceeds {limit} bytes (DYAD_MAX_BODY_BYTES)")
+                    raise BodyTooLarge(f"request body exceeds {limit} bytes (DYAD_MAX_BODY_BYTES)")
             return message
 
         await self.app(scope, counting_receive, send)

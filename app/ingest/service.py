@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract import extract_many
@@ -123,6 +124,10 @@ def store_one(factory: sessionmaker[Session], item: ReadItem, extraction: Extrac
             result = store_extraction(session, extraction)
     except UrlConflict as exc:
         return Outcome(item.where, error=f"{item.where}: {exc}", ref=ref)
+    except (IntegrityError, DataError) as exc:
+        # A record the schema refuses (or a URL raced in by another writer) costs this article
+        # only; its transaction is rolled back whole.
+        return Outcome(item.where, error=f"{item.where}: could not store ({exc.orig.__class__.__name__})", ref=ref)
     return Outcome(item.where, article_id=result.article_id, duplicate=result.duplicate, ref=ref,
                    events=result.events, actors=result.actors, statements=result.statements)
 

@@ -39,6 +39,9 @@ def test_body_over_max_bytes_is_413_when_streamed_without_length(monkeypatch: py
     with app_client(monkeypatch, max_body_bytes=1000) as client:
         r = client.post("/ingest-jobs", content=chunks(), headers={**bearer(key), "Content-Type": "application/x-ndjson"})
         assert r.status_code == 413
+        # Also where FastAPI parses the JSON body itself.
+        r = client.post("/articles", content=chunks(), headers={**bearer(key), "Content-Type": "application/json"})
+        assert r.status_code == 413 and r.headers["content-type"].startswith("application/problem+json")
     with get_sessionmaker()() as s:
         assert s.execute(select(func.count()).select_from(IngestJob)).scalar_one() == 0
 
