@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select, update
@@ -95,8 +95,23 @@ def _items(records: list[Any], max_chars: int) -> Iterator[ReadItem]:
         yield limit_size(item, max_chars)
 
 
-def run_job(factory: sessionmaker[Session], job_id: str, *, max_chars: int, batch_size: int = 16) -> None:
-    """Ingest a claimed job's records, publishing progress after every batch."""
+class _Stopping(Exception):
+    pass
+
+
+def requeue(factory: sessionmaker[Session], job_id: str) -> None:
+    """Put a job back in the queue from scratch; records already stored will count as duplicates."""
+    with factory.begin() as session:
+        session.execute(update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "running").values(
+            state="queued", started_at=None, done=0, ingested=0, duplicates=0, failed=0, errors=[], article_ids=[]))
+
+
+def run_job(
+    factory: sessionmaker[Session], job_id: str, *, max_chars: int, batch_size: int = 16,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> None:
+    """Ingest a claimed job's records, publishing progress after every batch. When `should_stop`
+    turns true (service shutting down) the job goes back to the queue for the next worker."""
     with factory() as session:
         records = session.execute(select(IngestJob.payload).where(IngestJob.id == job_id)).scalar_one()
     pending: list[Outcome] = []
@@ -123,9 +138,15 @@ def run_job(factory: sessionmaker[Session], job_id: str, *, max_chars: int, batc
         pending.append(outcome)
         if len(pending) >= batch_size:
             publish()
+        if should_stop():
+            raise _Stopping
 
     try:
         ingest_items(factory, _items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome)
+    except _Stopping:
+        log.info("ingest job %s interrupted by shutdown; requeued", job_id)
+        requeue(factory, job_id)
+        return
     except Exception as exc:
         log.exception("ingest job %s failed", job_id)
         errors.append({"record": None, "reason": f"job failed: {exc.__class__.__name__}"})
@@ -149,7 +170,7 @@ class JobWorker(threading.Thread):
     def wake(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
         self._stop_event.set()
         self._wake.set()
         self.join(timeout)
@@ -163,7 +184,8 @@ class JobWorker(threading.Thread):
                 job_id = None
             if job_id is not None:
                 log.info("running ingest job %s", job_id, extra={"job_id": job_id})
-                run_job(self.factory, job_id, max_chars=self.max_chars, batch_size=self.batch_size)
+                run_job(self.factory, job_id, max_chars=self.max_chars, batch_size=self.batch_size,
+                        should_stop=self._stop_event.is_set)
                 continue
             self._wake.wait(self.poll_seconds)
             self._wake.clear()

@@ -118,3 +118,21 @@ def test_external_worker_runs_queued_jobs(db: object) -> None:
         job = s.get(IngestJob, job_id)
         assert job is not None and (job.state, job.ingested, job.failed) == ("succeeded", 1, 1)
         assert s.execute(select(func.count()).select_from(Article)).scalar_one() == 1
+
+
+def test_job_interrupted_by_shutdown_goes_back_to_the_queue(db: object) -> None:
+    from app.ingest.jobs import run_job
+
+    factory = get_sessionmaker()
+    with factory.begin() as s:
+        job_id = create_job(s, [{"text": article_text(i), "date": "2024-03-01"} for i in (8, 9)]).id
+    assert claim_next(factory) == job_id
+    run_job(factory, job_id, max_chars=1000, batch_size=1, should_stop=lambda: True)
+    with factory() as s:
+        job = s.get(IngestJob, job_id)
+        assert job is not None and (job.state, job.done, job.started_at) == ("queued", 0, None)
+    assert claim_next(factory) == job_id
+    run_job(factory, job_id, max_chars=1000)
+    with factory() as s:
+        job = s.get(IngestJob, job_id)
+        assert job is not None and (job.state, job.ingested + job.duplicates) == ("succeeded", 2)
