@@ -20,9 +20,8 @@ T = TypeVar("T")
 
 
 def _warm_up() -> None:
-    from app.extract import get_nlp
-
-    get_nlp()
+    # Load the model, gazetteer and lexicons before the first task, not during it.
+    list(extract_many([]))
 
 
 def _extract_batch(articles: list[ArticleInput]) -> list[Extraction]:
