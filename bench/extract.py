@@ -95,6 +95,13 @@ def from_corpus(path: Path, n: int | None) -> list[ArticleInput]:
     return out
 
 
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def _cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -142,6 +149,8 @@ def main() -> int:
     print(f"CPU seconds: bare {c_bare:.2f}  extract-1 {c_one:.2f}  extract-2 {c_two:.2f} (2-proc CPU includes workers)")
     print(f"ratio extract/bare (1 proc): {t_one / t_bare:.2f} wall, {c_one / c_bare:.2f} CPU   (target <= 1.25)")
     print(f"speed-up 2 procs vs 1:       {t_one / t_two:.2f}x  (target >= 1.7)")
+    print(f"parallel efficiency (CPU 1 proc / CPU 2 procs): {c_one / c_two:.2f}  -> on two idle cores "
+          f"about {2 * c_one / c_two:.2f}x; wall-clock speed-up needs two free cores (load now: {_load()})")
     return 0
 
 

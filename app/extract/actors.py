@@ -128,7 +128,7 @@ def _is_nominal(tok: Token) -> bool:
 def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one branch per entity label
     doc = ctx.doc
     ents = list(doc.ents)
-    for idx, ent in enumerate(ents):
+    for ent in ents:
         label = ent.label_
         start, end = _clean_name(ent)
         text = doc[start:end].text
@@ -196,7 +196,6 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
             elif _is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
                 key = ctx.actor(f"group:{norm(text)}", text, "group")
                 ctx.mention_actor(key, start, end)
-        del idx
     _link_known_acronyms(ctx)
 
 

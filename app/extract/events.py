@@ -445,7 +445,7 @@ def _emit(  # noqa: PLR0913 - the event's parts
             plover = "THREATEN"
         info = knowledge.cameo_info(code)
     sent = ctx.sents[ctx.sent_of[trigger.i]]
-    resolved, has_date = _sentence_date(ctx, sent, trigger)
+    resolved, _attached = _sentence_date(ctx, sent, trigger)
     if resolved is None:
         date, precision = ctx.article.date, "day"
         confidence *= 0.85
@@ -454,7 +454,6 @@ def _emit(  # noqa: PLR0913 - the event's parts
     place, explicit_place = _event_place(ctx, sent, trigger, set(sources) | set(targets))
     if not explicit_place:
         confidence *= 0.95
-    del has_date
     participants = [ParticipantRecord(actor=k, role="source") for k in sources]
     participants += [ParticipantRecord(actor=k, role="target") for k in targets]
     ctx.events.append(

@@ -8,6 +8,7 @@ model is loaded in the parent first and inherited by forked workers.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing as mp
 import os
@@ -104,6 +105,11 @@ def extract_many(
         return
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
+    if method == "fork":
+        # Keep the model and gazetteer shared copy-on-write: without this the children's garbage
+        # collector walks (and so copies) every object the parent had loaded.
+        gc.collect()
+        gc.freeze()
     # Small chunks keep both workers busy to the end; each worker still batches inside nlp.pipe.
     chunk_size = max(1, min(batch_size, 8))
     with ctx.Pool(n_process) as pool:
