@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.events import respond
-from app.api.params import EventFilterDep, FormatDep, PagingDep, TopDep, VersionDep, next_link
+from app.api.params import EventFilterDep, FormatDep, MAX_ID, PagingDep, TopDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Actor
@@ -26,7 +26,7 @@ from app.schemas.statement import StatementOut
 router = APIRouter(tags=["actors"], dependencies=[VersionDep])
 
 ActorKindParam = Literal["person", "organization", "state", "group", "agent"]
-ActorId = Annotated[int, Path(description="Actor id.", examples=[1])]
+ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples=[1])]
 
 
 def _actor(session: Session, actor_id: int) -> Actor:

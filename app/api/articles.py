@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from app.api.params import PagingDep, VersionDep, next_link
+from app.api.params import MAX_ID, PagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Article
@@ -37,7 +37,7 @@ def list_articles(request: Request, response: Response, session: SessionDep, pag
                                          "span": {"start": 120, "end": 125}, "text": "Hamas"}]},
                           not_found=True),
 )
-def get_article(article_id: Annotated[int, Path(description="Article id.", examples=[1])], session: SessionDep) -> ArticleDetail:
+def get_article(article_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[1])], session: SessionDep) -> ArticleDetail:
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"no article with id {article_id}", param="article_id")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api import formats
-from app.api.params import EventFilterDep, FormatDep, Paging, PagingDep, VersionDep, next_link
+from app.api.params import EventFilterDep, FormatDep, MAX_ID, Paging, PagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.query import events as q
@@ -52,7 +52,7 @@ def list_events(
 @router.get("/events/{event_id}", response_model=EventOut, summary="One event with participants and place",
             responses=examples.ok(examples.EVENT, not_found=True))
 def get_event(
-    event_id: Annotated[int, Path(description="Event id.", examples=[42])], session: SessionDep,
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[42])], session: SessionDep,
 ) -> EventOut:
     event = q.get(session, event_id)
     if event is None:

@@ -21,6 +21,11 @@ from app.schemas.event import PLOVER_TYPES
 
 
 
+# Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
+# the driver (which would be a 500).
+MAX_ID = 2**63 - 1
+
+
 @dataclass
 class Paging:
     limit: int
@@ -103,7 +108,7 @@ def get_event_filter(
     hypothetical: Annotated[bool | None, Query(description="Only hypothetical/intended (true) or only actual (false) events.", examples=[False])] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Lowest extraction confidence, 0 to 1.", examples=[0.7])] = None,
     q: Annotated[str | None, Query(max_length=500, description='Full-text search over the event\'s sentence: every word must occur; "quoted phrases" allowed.', examples=["ceasefire talks"])] = None,
-    article: Annotated[int | None, Query(ge=1, description="Only events from this article id.", examples=[1])] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only events from this article id.", examples=[1])] = None,
     sort: Annotated[Literal["date", "-date", "confidence", "-confidence"], Query(description="Order; ties broken by id in the same direction. `-` = descending.", examples=["-date"])] = "-date",
 ) -> EventFilter:
     if date is not None:

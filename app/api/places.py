@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.events import respond
-from app.api.params import EventFilterDep, FormatDep, PagingDep, VersionDep, next_link
+from app.api.params import EventFilterDep, FormatDep, MAX_ID, PagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Place
@@ -21,7 +21,7 @@ from app.schemas.place import PlaceOut
 
 router = APIRouter(tags=["places"], dependencies=[VersionDep])
 
-PlaceId = Annotated[int, Path(description="Place id.", examples=[3])]
+PlaceId = Annotated[int, Path(ge=1, le=MAX_ID, description="Place id.", examples=[3])]
 
 
 @router.get("/places", response_model=Page[PlaceOut], summary="Search geocoded places",

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.params import PagingDep, VersionDep, _split, next_link
+from app.api.params import MAX_ID, PagingDep, VersionDep, next_link, _split
 from app.db import SessionDep
 from app.query import statements as q
 from app.schemas import examples
@@ -30,7 +30,7 @@ def list_statements(
     date_to: Annotated[dt.date | None, Query(description="Latest date (inclusive, ISO 8601).", examples=["2017-09-30"])] = None,
     q_: Annotated[str | None, Query(alias="q", max_length=500, description='Full-text search over the statement: every word must occur; "quoted phrases" allowed.', examples=["ready to sign"])] = None,
     kind: Annotated[Literal["direct", "indirect"] | None, Query(description="Direct quote or reported speech.", examples=["direct"])] = None,
-    article: Annotated[int | None, Query(ge=1, description="Only statements from this article.", examples=[1])] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only statements from this article.", examples=[1])] = None,
 ) -> Page[StatementOut]:
     stmt = q.filtered(session, speaker=_split(speaker), about=_split(about), q=q_, date_from=date_from,
                       date_to=date_to, kind=kind, article=article)

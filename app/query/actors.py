@@ -31,7 +31,7 @@ def fuzzy(session: Session, q: str, *, kind: str | None, country: str | None, li
     letter with `q`, so the alias index narrows the scan; difflib ranks them.
     """
     norm = normalize_name(q)
-    if len(norm) < 3:
+    if len(norm) < 3 or "%" in q or "_" in q:
         return []
     head = _like_escape(norm[0]) + "%"
     rows = session.execute(
@@ -108,7 +108,9 @@ def page(
     stmt = select(Actor)
     if q is not None:
         norm = normalize_name(q)
-        if not norm:
+        # "%" and "_" never survive normalisation, so no stored name contains them: a query
+        # with them is text that matches nothing, never a pattern that matches more.
+        if not norm or "%" in q or "_" in q:
             # Only punctuation or wildcards: no name folds to that, so nothing matches.
             return [], None
         # Prefix match on any alias's normalised form; LIKE metacharacters are escaped so a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,8 +61,13 @@ def _parse_key(cursor: str, sort: str) -> tuple[Any, int]:
         if len(key) != 2:
             raise ValueError
         first: Any = dt.date.fromisoformat(key[0]) if sort.lstrip("-") == "date" else float(key[0])
-        return first, int(key[1])
-    except (ValueError, TypeError):
+        last_id = int(key[1])
+        # Ids are 64-bit database integers and confidences finite: anything else was forged,
+        # and would otherwise overflow the driver (a 500) instead of being refused.
+        if not 0 <= last_id < 2**63 or (isinstance(first, float) and not math.isfinite(first)):
+            raise ValueError
+        return first, last_id
+    except (ValueError, TypeError, OverflowError):
         raise InvalidParameter("cursor is not valid", param="cursor") from None
 
 

@@ -18,6 +18,8 @@ def by_id(
         key = decode_cursor(cursor, "id")
         try:
             last = int(key[0])
+            if not 0 <= last < 2**63:  # a 64-bit id, or the driver would overflow (a 500)
+                raise ValueError
         except (ValueError, TypeError, IndexError):
             raise InvalidParameter("cursor is not valid", param="cursor") from None
         stmt = stmt.where(id_column > last)

@@ -26,7 +26,9 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
     by_name: dict[str, str] = {}
     for value in values:
         value = value.strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
+            if int(value) >= 2**63:
+                raise InvalidParameter(f"no actor with id {value}", param=param)
             by_id[int(value)] = value
         elif value:
             norm = normalize_name(value)
@@ -56,7 +58,9 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
 def place_ids(session: Session, value: str, *, param: str = "place") -> list[int]:
     """Ids of the place named by id or name, and of every place inside it."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
+        if int(value) >= 2**63:
+            raise InvalidParameter(f"no place with id {value}", param=param)
         roots = list(session.execute(select(Place.id).where(Place.id == int(value))).scalars())
     else:
         roots = list(

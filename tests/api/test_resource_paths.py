@@ -100,3 +100,19 @@ def test_article_detail_gives_every_record_with_spans(client: TestClient, sessio
     listing = {a["id"]: a for a in client.get("/articles").json()["items"]}
     assert listing[reject["article_id"]]["event_count"] == 1
     assert f.GAZA_CITY.name == "Gaza City"
+
+
+def test_out_of_range_ids_are_422_not_driver_overflows(client: TestClient, session: Session) -> None:
+    seed_more(session)
+    huge = str(2**63)
+    for path in (f"/events/{huge}", f"/actors/{huge}", f"/actors/{huge}/network", f"/places/{huge}/events",
+                 f"/articles/{huge}", f"/events?article={huge}", f"/events?actor={huge}", f"/events?place={huge}"):
+        resp = client.get(path)
+        assert resp.status_code == 422, (path, resp.text)
+    assert client.get(f"/events/{2**63 - 1}").status_code == 404
+
+
+def test_like_wildcards_in_actor_search_match_nothing(client: TestClient, session: Session) -> None:
+    seed_more(session)
+    for q in ("Ham%", "h_mas", "%mas"):
+        assert client.get("/actors", params={"q": q}).json()["items"] == [], q
