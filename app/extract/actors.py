@@ -41,6 +41,8 @@ NOT_PERSON_WORDS = frozenset(
     {"cyclone", "cyclones", "hurricane", "typhoon", "storm", "tropical", "operation", "camp", "mount",
      "lake", "fort", "port", "cape", "saint", "st.", "san", "santa"}
 )
+# Agent nouns that name an actor only with an owner ("Egyptian intelligence") or "the".
+NEEDS_OWNER = frozenset({"intelligence", "media", "business", "company", "firm", "court", "union", "force", "people"})
 # Agents that are often foreign to the place an article is about: no country is guessed for them.
 NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED"})
 FOREIGN_MODIFIERS = frozenset(
@@ -253,7 +255,7 @@ def _modifiers(tok: Token) -> list[Token]:
     for child in tok.lefts:
         if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
             out.append(child)
-            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss"))
+            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss", "npadvmod"))
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -354,6 +356,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
             continue  # "governments", "authorities" in general
+        if country is None and term.term in NEEDS_OWNER and not any(c.lower_ == "the" for c in tok.lefts):
+            continue  # "share military intelligence", "business as usual": not an actor
         if country is None and code in NO_GUESSED_COUNTRY:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
             continue

@@ -49,7 +49,8 @@ INTENT_NOUNS = frozenset(
      "demand", "plea", "request", "pledge", "promise", "intention", "readiness", "willingness", "move",
      "decision", "vow", "chance", "opportunity", "ability", "right", "need", "way"}
 )
-_VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")  # "tourists visited Vietnam" is nobody meeting anybody
+_VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
+_LABOR_STRIKE = knowledge.EventPattern(lemma="strike", cameo="143", plover="PROTEST", preps=("against",))  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -512,6 +513,8 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
     dobj = _child(tok, "dobj")
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         target_toks.extend(_prep_objects(dobj, pattern.preps))
+        for inner in _prep_objects(dobj, ("in", "of", "for")):  # "500 million euros in aid to Ukraine"
+            target_toks.extend(_prep_objects(inner, pattern.preps))
     if dobj is None and not passive and not pattern.no_dobj_target:
         # "killed and injured 1,000 fighters": coordinated verbs share the object
         for c in tok.children:
@@ -587,6 +590,19 @@ def _complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list
     return []
 
 
+def _light_verb(tok: Token) -> Token | None:
+    """The light verb governing a noun directly or through one preposition ("went on strike")."""
+    lex = knowledge.event_lexicon()
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":  # "went on strike"
+        head = head.head
+    elif tok.dep_ not in ("dobj", "attr"):
+        return None
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:
+        return head
+    return None
+
+
 def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     sources: list[str] = []
     for c in tok.children:
@@ -603,8 +619,14 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
                     key = state_actor(ctx, country.alpha3) if country else None
                 if key:
                     sources.append(key)
+    light = _light_verb(tok)
+    if not sources and light is not None:  # "workers went on strike", "the army mounted an offensive"
+        subj, _ = _subject(light)
+        sources = actors_of(ctx, subj)
     if not sources:
         return
+    if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
+        pattern = _LABOR_STRIKE
     targets: list[str] = []
     for p in _prep_objects(tok, pattern.preps):
         targets.extend(k for k in actors_of(ctx, p) if k not in targets)

@@ -215,6 +215,7 @@ class EventPattern:
     require_prep: bool = False
     require_target: str | None = None  # "actor" | "place"
     dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
+    labor_after: frozenset[str] = frozenset()  # "went on strike": the labour sense after these verbs
 
     @property
     def specificity(self) -> int:
@@ -230,6 +231,7 @@ class EventLexicon:
     modal_markers: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
     belief_words: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
 
 def _word(value: object) -> str:
@@ -257,6 +259,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         require_prep=bool(spec.get("require_prep", False)),
         require_target=spec.get("require_target"),
         dobj_actor=bool(spec.get("dobj_actor", False)),
+        labor_after=frozenset(spec.get("labor_after") or ()),
     )
 
 
@@ -276,6 +279,7 @@ def event_lexicon() -> EventLexicon:
     lex.modal_markers = frozenset(raw.get("modal_markers") or ())
     lex.attempt_verbs = frozenset(raw.get("attempt_verbs") or ())
     lex.belief_words = frozenset(raw.get("belief_words") or ())
+    lex.light_verbs = frozenset(raw.get("light_verbs") or ())
     return lex
 
 
