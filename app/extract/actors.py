@@ -309,12 +309,17 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
         org_key = None
         codes: list[str] = []
         start = tok.i
+        owner_unknown = False
         for mod in _modifiers(tok):
             key = ctx.tok_actor[mod.i]
             if key and ctx.kind_of(key) in ("organization", "group"):
                 org_key = org_key or key
             elif key and ctx.kind_of(key) == "state":
                 country = country or ctx.actor_by_key[key].country
+            elif key and ctx.kind_of(key) == "person":
+                # "the Trump administration": the person's country, never the article's
+                country = country or ctx.actor_by_key[key].country
+                owner_unknown = owner_unknown or not ctx.actor_by_key[key].country
             else:
                 c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
                 if c:
@@ -323,6 +328,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
                     mterm = _agent_term(mod)
                     if mterm and mterm.code:
                         codes.append(mterm.code)
+                    elif mod.pos_ == "PROPN" and mod.dep_ in ("compound", "poss"):
+                        owner_unknown = True
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
         if org_key and (refers_back or lemma in MEMBER_NOUNS or term is not None):
@@ -352,6 +359,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             if specific:
                 code = specific[0]
         explicit = country is not None
+        if country is None and owner_unknown:
+            continue  # owned by someone we cannot place: better no actor than the wrong country
         if country is None and any(m.lower_ in FOREIGN_MODIFIERS for m in tok.lefts):
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):

@@ -262,6 +262,12 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     cur = tok
     for depth in range(6):
         subj = _child(cur, *_SUBJ_DEPS)
+        if subj is None:  # parser slip: "Iran is defying" with Iran hanging off "is"
+            for aux in cur.children:
+                if aux.dep_ in ("aux", "auxpass") and aux.i < cur.i:
+                    subj = _child(aux, *_SUBJ_DEPS)
+                    if subj is not None:
+                        break
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, True
@@ -274,6 +280,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             return cur.head, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             return cur.head, True
+        if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
+            break  # a reported clause has its own subject; only a stray copula borrows one
         if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
             cur = cur.head
             continue
