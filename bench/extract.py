@@ -23,16 +23,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.extract import ArticleInput, extract_many  # noqa: E402
-from app.extract.nlp import model_name, normalize_text  # noqa: E402
-from app.extract.pipeline import warm_up  # noqa: E402
+from app.extract import ArticleInput, extract_many
+from app.extract.nlp import model_name, normalize_text
+from app.extract.pipeline import warm_up
 
 _ACTORS = [
-    "Egyptian intelligence officials", "Hamas", "the Palestinian Authority", "Israeli police",
-    "President Joe Biden", "Russian troops", "the United Nations", "Iranian Foreign Minister Abbas Araghchi",
-    "Turkish security forces", "the European Union", "Houthi rebels", "Indian Prime Minister Narendra Modi",
-    "Chinese officials", "the Taliban", "Sudanese army commanders", "NATO", "French President Emmanuel Macron",
-    "Ukrainian forces", "Kenyan police", "protesters in Nairobi", "the Pakistani government", "Hezbollah",
+    "Egyptian intelligence officials",
+    "Hamas",
+    "the Palestinian Authority",
+    "Israeli police",
+    "President Joe Biden",
+    "Russian troops",
+    "the United Nations",
+    "Iranian Foreign Minister Abbas Araghchi",
+    "Turkish security forces",
+    "the European Union",
+    "Houthi rebels",
+    "Indian Prime Minister Narendra Modi",
+    "Chinese officials",
+    "the Taliban",
+    "Sudanese army commanders",
+    "NATO",
+    "French President Emmanuel Macron",
+    "Ukrainian forces",
+    "Kenyan police",
+    "protesters in Nairobi",
+    "the Pakistani government",
+    "Hezbollah",
 ]
 _CLAUSES = [
     "{a} met with {b} in {city} on {day} to discuss a ceasefire",
@@ -51,7 +68,19 @@ _CLAUSES = [
     "{a} would never allow {b} to take control of {city}",
     "{a} withdrew its ambassador from {b}",
 ]
-_CITIES = ["Cairo", "Gaza", "Kyiv", "Khartoum", "Istanbul", "Doha", "Nairobi", "Tehran", "Kabul", "Beirut", "Rafah"]
+_CITIES = [
+    "Cairo",
+    "Gaza",
+    "Kyiv",
+    "Khartoum",
+    "Istanbul",
+    "Doha",
+    "Nairobi",
+    "Tehran",
+    "Kabul",
+    "Beirut",
+    "Rafah",
+]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _FILLER = [
     "The talks come amid growing concern over the humanitarian situation in the region.",
@@ -71,7 +100,9 @@ def generated(n: int, seed: int = 7) -> list[ArticleInput]:
         paras = []
         while sum(len(p.split()) for p in paras) < rng.randint(300, 500):
             a, b = rng.sample(_ACTORS, 2)
-            clause = rng.choice(_CLAUSES).format(a=a, b=b, city=rng.choice(_CITIES), day=rng.choice(_DAYS))
+            clause = rng.choice(_CLAUSES).format(
+                a=a, b=b, city=rng.choice(_CITIES), day=rng.choice(_DAYS)
+            )
             sent = clause[0].upper() + clause[1:] + "."
             paras.append(sent + " " + rng.choice(_FILLER))
         date = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 365))
@@ -89,7 +120,11 @@ def from_corpus(path: Path, n: int | None) -> list[ArticleInput]:
                 date = dt.date.fromisoformat(raw_date)
             except ValueError:
                 date = dt.date.today()
-            out.append(ArticleInput(text=rec["text"], date=date, title=rec.get("title"), id=str(rec.get("id"))))
+            out.append(
+                ArticleInput(
+                    text=rec["text"], date=date, title=rec.get("title"), id=str(rec.get("id"))
+                )
+            )
             if n and len(out) >= n:
                 break
     return out
@@ -116,18 +151,28 @@ def _time(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, help="JSONL file with text and published/date fields")
-    ap.add_argument("-n", type=int, default=200, help="number of generated articles (or max from corpus)")
+    ap.add_argument(
+        "-n", type=int, default=200, help="number of generated articles (or max from corpus)"
+    )
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--repeat", type=int, default=1, help="timed passes per measurement (best is kept)")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="timed passes per measurement (best is kept)"
+    )
     args = ap.parse_args()
 
-    articles = from_corpus(args.corpus, args.n if args.corpus and args.n != 200 else None) if args.corpus else generated(args.n)
+    articles = (
+        from_corpus(args.corpus, args.n if args.corpus and args.n != 200 else None)
+        if args.corpus
+        else generated(args.n)
+    )
     words = sum(len(a.text.split()) for a in articles)
     texts = [normalize_text(a.text) for a in articles]
 
-    import spacy  # noqa: PLC0415
+    import spacy
 
     name = model_name()
     bare = spacy.load(name)
@@ -139,18 +184,36 @@ def main() -> int:
         return min(_time(fn) for _ in range(args.repeat))
 
     t_bare, c_bare = best(lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
-    t_one, c_one = best(lambda: list(extract_many(articles, n_process=1, batch_size=args.batch_size)))
-    t_two, c_two = best(lambda: list(extract_many(articles, n_process=2, batch_size=args.batch_size)))
+    t_one, c_one = best(
+        lambda: list(extract_many(articles, n_process=1, batch_size=args.batch_size))
+    )
+    t_two, c_two = best(
+        lambda: list(extract_many(articles, n_process=2, batch_size=args.batch_size))
+    )
 
-    print(f"corpus: {args.corpus or 'generated'}  articles={len(articles)}  words={words}  model={name}")
-    print(f"bare nlp.pipe (1 proc):   {t_bare:7.2f} s  {words / t_bare:8.0f} words/s  {len(articles) / t_bare:6.1f} articles/s")
-    print(f"extract (1 proc):         {t_one:7.2f} s  {words / t_one:8.0f} words/s  {len(articles) / t_one:6.1f} articles/s")
-    print(f"extract (2 procs):        {t_two:7.2f} s  {words / t_two:8.0f} words/s  {len(articles) / t_two:6.1f} articles/s")
-    print(f"CPU seconds: bare {c_bare:.2f}  extract-1 {c_one:.2f}  extract-2 {c_two:.2f} (2-proc CPU includes workers)")
-    print(f"ratio extract/bare (1 proc): {t_one / t_bare:.2f} wall, {c_one / c_bare:.2f} CPU   (target <= 1.25)")
+    print(
+        f"corpus: {args.corpus or 'generated'}  articles={len(articles)}  words={words}  model={name}"
+    )
+    print(
+        f"bare nlp.pipe (1 proc):   {t_bare:7.2f} s  {words / t_bare:8.0f} words/s  {len(articles) / t_bare:6.1f} articles/s"
+    )
+    print(
+        f"extract (1 proc):         {t_one:7.2f} s  {words / t_one:8.0f} words/s  {len(articles) / t_one:6.1f} articles/s"
+    )
+    print(
+        f"extract (2 procs):        {t_two:7.2f} s  {words / t_two:8.0f} words/s  {len(articles) / t_two:6.1f} articles/s"
+    )
+    print(
+        f"CPU seconds: bare {c_bare:.2f}  extract-1 {c_one:.2f}  extract-2 {c_two:.2f} (2-proc CPU includes workers)"
+    )
+    print(
+        f"ratio extract/bare (1 proc): {t_one / t_bare:.2f} wall, {c_one / c_bare:.2f} CPU   (target <= 1.25)"
+    )
     print(f"speed-up 2 procs vs 1:       {t_one / t_two:.2f}x  (target >= 1.7)")
-    print(f"parallel efficiency (CPU 1 proc / CPU 2 procs): {c_one / c_two:.2f}  -> on two idle cores "
-          f"about {2 * c_one / c_two:.2f}x; wall-clock speed-up needs two free cores (load now: {_load()})")
+    print(
+        f"parallel efficiency (CPU 1 proc / CPU 2 procs): {c_one / c_two:.2f}  -> on two idle cores "
+        f"about {2 * c_one / c_two:.2f}x; wall-clock speed-up needs two free cores (load now: {_load()})"
+    )
     return 0
 
 

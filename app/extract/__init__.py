@@ -37,14 +37,14 @@ __all__ = [
 
 def get_nlp() -> Language:
     """The process-wide spaCy pipeline with Dyad's entity ruler (loaded on first call)."""
-    from app.extract.nlp import get_nlp as _get_nlp  # noqa: PLC0415 - keep import light
+    from app.extract.nlp import get_nlp as _get_nlp
 
     return _get_nlp()
 
 
 def extract(article: ArticleInput) -> Extraction:
     """Extract actors, places, events and statements from one article."""
-    from app.extract.pipeline import extract as _extract  # noqa: PLC0415
+    from app.extract.pipeline import extract as _extract
 
     return _extract(article)
 
@@ -53,13 +53,13 @@ def extract_many(
     articles: Iterable[ArticleInput], *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[Extraction]:
     """Extract many articles with `nlp.pipe` underneath; results come back in input order."""
-    from app.extract.pipeline import extract_many as _extract_many  # noqa: PLC0415
+    from app.extract.pipeline import extract_many as _extract_many
 
     return _extract_many(articles, n_process=n_process, batch_size=batch_size)
 
 
 def to_dict(extraction: Extraction) -> dict[str, Any]:
     """JSON-ready dict of an extraction (dates as ISO strings); shape in `app.extract.serialize`."""
-    from app.extract.serialize import to_dict as _to_dict  # noqa: PLC0415
+    from app.extract.serialize import to_dict as _to_dict
 
     return _to_dict(extraction)

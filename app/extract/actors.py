@@ -29,29 +29,114 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Nouns that refer back to a collective actor named earlier ("the delegation said").
 REFERRING_NOUNS = frozenset(
-    {"delegation", "movement", "group", "organization", "organisation", "leadership", "side",
-     "faction", "militia", "party", "team", "camp", "bloc", "coalition", "alliance"}
+    {
+        "delegation",
+        "movement",
+        "group",
+        "organization",
+        "organisation",
+        "leadership",
+        "side",
+        "faction",
+        "militia",
+        "party",
+        "team",
+        "camp",
+        "bloc",
+        "coalition",
+        "alliance",
+    }
 )
 MEMBER_NOUNS = frozenset(
-    {"member", "official", "leader", "leadership", "delegation", "spokesman", "spokeswoman",
-     "spokesperson", "representative", "fighter", "militant", "supporter", "activist", "negotiator",
-     "envoy", "commander", "chief", "head", "movement", "wing", "member", "faction", "cadre"}
+    {
+        "member",
+        "official",
+        "leader",
+        "leadership",
+        "delegation",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "fighter",
+        "militant",
+        "supporter",
+        "activist",
+        "negotiator",
+        "envoy",
+        "commander",
+        "chief",
+        "head",
+        "movement",
+        "wing",
+        "faction",
+        "cadre",
+    }
 )
 NOT_PERSON_WORDS = frozenset(
-    {"cyclone", "cyclones", "hurricane", "typhoon", "storm", "tropical", "operation", "camp", "mount",
-     "lake", "fort", "port", "cape", "saint", "st.", "san", "santa"}
+    {
+        "cyclone",
+        "cyclones",
+        "hurricane",
+        "typhoon",
+        "storm",
+        "tropical",
+        "operation",
+        "camp",
+        "mount",
+        "lake",
+        "fort",
+        "port",
+        "cape",
+        "saint",
+        "st.",
+        "san",
+        "santa",
+    }
 )
 # Agent nouns that name an actor only with an owner ("Egyptian intelligence") or "the".
-NEEDS_OWNER = frozenset({"intelligence", "media", "business", "company", "firm", "court", "union", "force", "people"})
+NEEDS_OWNER = frozenset(
+    {"intelligence", "media", "business", "company", "firm", "court", "union", "force", "people"}
+)
 # Agents that are often foreign to the place an article is about: no country is guessed for them.
 NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED"})
 FOREIGN_MODIFIERS = frozenset(
-    {"international", "foreign", "coalition", "multinational", "western", "allied", "regional",
-     "global", "world", "peacekeeping", "overseas", "outside", "neighboring", "neighbouring", "rival", "enemy"}
+    {
+        "international",
+        "foreign",
+        "coalition",
+        "multinational",
+        "western",
+        "allied",
+        "regional",
+        "global",
+        "world",
+        "peacekeeping",
+        "overseas",
+        "outside",
+        "neighboring",
+        "neighbouring",
+        "rival",
+        "enemy",
+    }
 )
-_TITLE_STOP_POS = frozenset({"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "NUM", "SYM", "SPACE"})
+_TITLE_STOP_POS = frozenset(
+    {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "NUM", "SYM", "SPACE"}
+)
 _NOMINAL_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "oprd", "npadvmod"}
+    {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "conj",
+        "appos",
+        "dative",
+        "attr",
+        "ROOT",
+        "oprd",
+        "npadvmod",
+    }
 )
 _ACRONYM_MAX = 8
 
@@ -66,7 +151,11 @@ def _clean_name(span: Span) -> tuple[int, int]:
         if doc[i].text in ("(", ",", ";"):
             end = i
             break
-    while end - start > 1 and doc[end - 1].tag_ == "POS" or (end - start > 1 and doc[end - 1].text in ("'", "'s")):
+    while (
+        end - start > 1
+        and doc[end - 1].tag_ == "POS"
+        or (end - start > 1 and doc[end - 1].text in ("'", "'s"))
+    ):
         end -= 1
     return start, end
 
@@ -99,7 +188,9 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     if alpha3:
         c = knowledge.countries().by_code[alpha3]
         name = f"{c.adjective} {label}"
-        return ctx.actor(f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}")
+        return ctx.actor(
+            f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}"
+        )
     return ctx.actor(f"agent:{code}", label, "agent", code=code)
 
 
@@ -127,7 +218,7 @@ def _is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS
 
 
-def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one branch per entity label
+def find_entity_actors(ctx: DocContext) -> None:
     doc = ctx.doc
     ents = list(doc.ents)
     for ent in ents:
@@ -153,17 +244,28 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
                 key = _org_actor(ctx, ent.ent_id_)
             elif country:
                 term = knowledge.agents().get(doc[end - 1].lemma_.lower()) or next(
-                    (knowledge.agents()[t.lemma_.lower()] for t in doc[start:end] if t.lemma_.lower() in knowledge.agents()),
+                    (
+                        knowledge.agents()[t.lemma_.lower()]
+                        for t in doc[start:end]
+                        if t.lemma_.lower() in knowledge.agents()
+                    ),
                     None,
                 )
                 code = f"{country.alpha3}{term.code}" if term and term.code else country.alpha3
-                key = ctx.actor(f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code)
+                key = ctx.actor(
+                    f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code
+                )
                 ctx.country_context[country.alpha3] += 1
             else:
                 key = _org_actor(ctx, text)
             ctx.mention_actor(key, start, end)
             # "Palestinian Authority (PA)": the bracketed acronym is an alias.
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_acronym(doc[end + 1].text):
+            if (
+                end + 2 < len(doc)
+                and doc[end].text == "("
+                and doc[end + 2].text == ")"
+                and _is_acronym(doc[end + 1].text)
+            ):
                 acr = doc[end + 1].text
                 ctx.alias_index[norm(acr)] = key
                 ctx.add_alias(key, acr)
@@ -171,7 +273,9 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
         elif label == "PERSON":
             if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
                 continue
-            if doc[start].lower_ in NOT_PERSON_WORDS or (start and doc[start - 1].lower_ in NOT_PERSON_WORDS):
+            if doc[start].lower_ in NOT_PERSON_WORDS or (
+                start and doc[start - 1].lower_ in NOT_PERSON_WORDS
+            ):
                 continue  # "Cyclone Jude"
             if end - start == 1 and _place_in_context(ctx, text):
                 continue  # NER's "Rafah" as PERSON in an article about Egypt and Gaza
@@ -179,7 +283,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
             c = knowledge.country_of(text)
-            if c is None and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj") and not _known_place(text):
+            if (
+                c is None
+                and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and not _known_place(text)
+            ):
                 # NER's "Erdogan" as GPE: no such place, and it acts or is acted on: a person
                 key = person_actor(ctx, start, end)
                 ctx.mention_actor(key, start, end)
@@ -201,12 +309,14 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - one br
     _link_known_acronyms(ctx)
 
 
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"})
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
+)
 _MOTION_PREPS = frozenset({"from", "into", "to"})
 
 
 def _only_a_place(root: Token) -> bool:
-    """"in Egypt", "withdrew from Syria": a location; "an offer from Syria" names an actor."""
+    """ "in Egypt", "withdrew from Syria": a location; "an offer from Syria" names an actor."""
     if root.dep_ != "pobj":
         return False
     prep = root.head.lower_
@@ -216,7 +326,7 @@ def _only_a_place(root: Token) -> bool:
 
 
 def _looks_like_place(ctx: DocContext, text: str) -> bool:
-    from app.extract.places import gazetteer  # noqa: PLC0415
+    from app.extract.places import gazetteer
 
     if knowledge.organizations().get(norm(text)) or ctx.alias_index.get(norm(text)):
         return False
@@ -225,18 +335,22 @@ def _looks_like_place(ctx: DocContext, text: str) -> bool:
 
 
 def _known_place(text: str) -> bool:
-    from app.extract.places import gazetteer  # noqa: PLC0415
+    from app.extract.places import gazetteer
 
     return gazetteer().lookup(text) is not None
 
 
 def _place_in_context(ctx: DocContext, text: str) -> bool:
-    from app.extract.places import gazetteer  # noqa: PLC0415
+    from app.extract.places import gazetteer
 
     if ctx.surnames.get(text.lower()):
         return False
     entry = gazetteer().lookup(text, ctx.country_context)
-    return entry is not None and entry.kind == "city" and ctx.country_context.get(entry.country or "", 0) > 0
+    return (
+        entry is not None
+        and entry.kind == "city"
+        and ctx.country_context.get(entry.country or "", 0) > 0
+    )
 
 
 def _link_known_acronyms(ctx: DocContext) -> None:
@@ -293,10 +407,14 @@ def _last_org(ctx: DocContext, before: int) -> str | None:
     return None
 
 
-def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a sequence of small rules
+def find_agent_actors(ctx: DocContext) -> None:
     doc = ctx.doc
     for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or ctx.tok_actor[tok.i] is not None or tok.ent_type_ == "PERSON":
+        if (
+            tok.pos_ not in ("NOUN", "PROPN")
+            or ctx.tok_actor[tok.i] is not None
+            or tok.ent_type_ == "PERSON"
+        ):
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
             continue  # the head of the noun phrase decides
@@ -337,7 +455,13 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue
         if term is not None and term.kind == "title" and _names_person(tok):
             continue  # "minister Khaled Fawzi": the person is the actor
-        if term is not None and term.kind == "title" and country is None and org_key is None and not codes:
+        if (
+            term is not None
+            and term.kind == "title"
+            and country is None
+            and org_key is None
+            and not codes
+        ):
             key = _titled_person_before(ctx, tok)
             if key:  # "the minister said" after "Finance Minister Ishaq Dar"
                 ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
@@ -365,13 +489,21 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901, PLR0912 - a seque
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
             continue  # "governments", "authorities" in general
-        if country is None and term.term in NEEDS_OWNER and not any(c.lower_ == "the" for c in tok.lefts):
+        if (
+            country is None
+            and term.term in NEEDS_OWNER
+            and not any(c.lower_ == "the" for c in tok.lefts)
+        ):
             continue  # "share military intelligence", "business as usual": not an actor
         if country is None and code in NO_GUESSED_COUNTRY:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
             continue
         if country is None:
-            if term.kind == "title" or lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS:
+            if (
+                term.kind == "title"
+                or lemma in GENERIC_AGENT_TERMS
+                or tok.lower_ in GENERIC_AGENT_TERMS
+            ):
                 continue  # a bare "officials" or "the minister" names nobody in particular
             country = ctx.dominant_country()
         ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)
@@ -465,7 +597,9 @@ def find_titles(ctx: DocContext) -> None:
             break
 
 
-def _affiliate(ctx: DocContext, person: str, tokens: list[Token], titles: list[knowledge.AgentTerm]) -> None:
+def _affiliate(
+    ctx: DocContext, person: str, tokens: list[Token], titles: list[knowledge.AgentTerm]
+) -> None:
     org_key = None
     country = None
     role_words: list[str] = []

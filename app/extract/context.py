@@ -50,11 +50,15 @@ class DocContext:
     country_context: Counter[str] = field(default_factory=Counter)
     events: list[EventRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
-    date_cache: dict[tuple[int, bool], object] = field(default_factory=dict)  # (start char, future) -> date
+    date_cache: dict[tuple[int, bool], object] = field(
+        default_factory=dict
+    )  # (start char, future) -> date
     statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
 
     time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence
-    quotes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) inside quotation marks
+    quotes: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # (start, end) inside quotation marks
 
     def quote_at(self, char: int) -> tuple[int, int] | None:
         """The quotation that contains character offset `char`, if any."""
@@ -64,7 +68,9 @@ class DocContext:
         return None
 
     @classmethod
-    def create(cls, article: ArticleInput, doc: Doc, quotes: list[tuple[int, int]] | None = None) -> DocContext:
+    def create(
+        cls, article: ArticleInput, doc: Doc, quotes: list[tuple[int, int]] | None = None
+    ) -> DocContext:
         sents = list(doc.sents)
         sent_of = [0] * len(doc)
         for si, s in enumerate(sents):
@@ -87,7 +93,7 @@ class DocContext:
 
     def resolved_date(self, ent: Span, future: bool = False) -> object:
         """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
-        from app.extract import dates  # noqa: PLC0415
+        from app.extract import dates
 
         key = (ent.start_char, future)
         if key not in self.date_cache:
@@ -111,8 +117,13 @@ class DocContext:
         if key is None:
             key = f"a{len(self.actors) + 1}"
             rec = ActorRecord(
-                key=key, name=name, kind=kind, country=country, code=code,  # type: ignore[arg-type]
-                description=description, aliases=[name],
+                key=key,
+                name=name,
+                kind=kind,
+                country=country,
+                code=code,  # type: ignore[arg-type]
+                description=description,
+                aliases=[name],
             )
             self.actors.append(rec)
             self.actor_by_key[key] = rec
@@ -138,8 +149,11 @@ class DocContext:
             self.tok_actor[i] = key
         self.mentions.append(
             MentionRecord(
-                entity=key, entity_type="actor", sentence=self.sent_of[start],
-                start=span.start_char, end=span.end_char,
+                entity=key,
+                entity_type="actor",
+                sentence=self.sent_of[start],
+                start=span.start_char,
+                end=span.end_char,
                 text=self.article.text[span.start_char : span.end_char],
             )
         )

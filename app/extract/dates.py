@@ -17,15 +17,56 @@ Precision = Literal["day", "month", "year"]
 Resolved = tuple[dt.date, Precision]
 
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 3,
+}
 
 _WS = re.compile(r"[^\w\s]")
 _MONTH_DAY = re.compile(r"^(?P<m>[a-z]+) (?P<d>\d{1,2})(?:st|nd|rd|th)?(?: (?P<y>\d{4}))?$")
@@ -59,7 +100,7 @@ def _clean(expr: str) -> str:
         changed = False
         for w in _STRIP_WORDS:
             if t.startswith(w):
-                t, changed = t[len(w):], True
+                t, changed = t[len(w) :], True
         if t.startswith("the "):
             t, changed = t[4:], True
     for part in _DAY_PARTS:
@@ -68,32 +109,66 @@ def _clean(expr: str) -> str:
     return t.strip()
 
 
-def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:  # noqa: C901, PLR0911, PLR0912 - a flat table of cases
-    if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "now", "currently"):
+def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
+    if t in (
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "now",
+        "currently",
+    ):
         return base, "day"
-    if t in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
+    if t in (
+        "yesterday",
+        "last night",
+        "yesterday morning",
+        "yesterday afternoon",
+        "yesterday evening",
+    ):
         return base - dt.timedelta(days=1), "day"
     if t in ("day before yesterday",):
         return base - dt.timedelta(days=2), "day"
     for prefix in ("last ", "this past ", "past ", "this ", ""):
-        if t.startswith(prefix) and t[len(prefix):] in WEEKDAYS:
-            wd = WEEKDAYS[t[len(prefix):]]
+        if t.startswith(prefix) and t[len(prefix) :] in WEEKDAYS:
+            wd = WEEKDAYS[t[len(prefix) :]]
             if future and prefix in ("this ", ""):
                 return base + dt.timedelta(days=(wd - base.weekday()) % 7), "day"
             delta = (base.weekday() - wd) % 7
             if prefix in ("last ", "this past ", "past ") and delta == 0:
                 delta = 7
             return base - dt.timedelta(days=delta), "day"
-    if t in ("this year", "earlier this year", "so far this year", "later this year", "this year s"):
+    if t in (
+        "this year",
+        "earlier this year",
+        "so far this year",
+        "later this year",
+        "this year s",
+    ):
         return dt.date(base.year, 1, 1), "year"
-    if t in ("last year", "past year", "a year ago", "one year ago", "earlier last year", "late last year"):
+    if t in (
+        "last year",
+        "past year",
+        "a year ago",
+        "one year ago",
+        "earlier last year",
+        "late last year",
+    ):
         return dt.date(base.year - 1, 1, 1), "year"
     if t in ("this month", "earlier this month", "later this month"):
         return dt.date(base.year, base.month, 1), "month"
     if t in ("last month", "past month", "a month ago", "late last month", "early last month"):
         return _month_back(base, 1), "month"
-    if t in ("this week", "earlier this week", "past week", "last few days", "past few days",
-             "recent days", "coming days"):
+    if t in (
+        "this week",
+        "earlier this week",
+        "past week",
+        "last few days",
+        "past few days",
+        "recent days",
+        "coming days",
+    ):
         return base, "month"
     if t in ("last week", "a week ago", "one week ago", "late last week"):
         return base - dt.timedelta(days=7), "day"
@@ -145,7 +220,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         return dt.date(int(m[1] + "0"), 1, 1), "year"
     for qualifier in ("mid ", "early ", "late ", "end of ", "beginning of ", "start of "):
         if t.startswith(qualifier):
-            t = t[len(qualifier):]
+            t = t[len(qualifier) :]
             break
     if _YEAR.match(t):
         return dt.date(int(t), 1, 1), "year"
@@ -169,7 +244,7 @@ def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     try:
-        from dateparser.date import DateDataParser  # noqa: PLC0415
+        from dateparser.date import DateDataParser
 
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(expr)
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
@@ -180,6 +255,8 @@ def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved
     precision: Precision = "year" if period == "year" else "month" if period == "month" else "day"
     return data.date_obj.date(), precision
 
+
+_RELATIVE_WORD = re.compile(r"\b(ago|yesterday|tomorrow|today|week|month|year)\b")
 
 # Expressions that name no point in time (durations, ages, frequencies).
 _NOT_A_DATE = re.compile(
@@ -201,9 +278,12 @@ def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
         return hit
     if _NOT_A_DATE.search(t) or re.fullmatch(r"[\d\s]+", t) and not _YEAR.match(t):
         return None
-    if not any(ch.isdigit() for ch in t) and not any(w in MONTHS or w in WEEKDAYS for w in t.split()):
-        if not re.search(r"\b(ago|yesterday|tomorrow|today|week|month|year)\b", t):
-            return None
+    if (
+        not any(ch.isdigit() for ch in t)
+        and not any(w in MONTHS or w in WEEKDAYS for w in t.split())
+        and not _RELATIVE_WORD.search(t)
+    ):
+        return None  # nothing dateparser could anchor ("the past", "recently")
     hit = _with_dateparser(t, base, future)
     if hit and abs((hit[0] - base).days) > 365 * 200:
         return None

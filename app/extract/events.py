@@ -26,13 +26,69 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.knowledge import EventPattern
 
 SPEECH_VERBS = frozenset(
-    {"say", "tell", "state", "announce", "declare", "add", "claim", "warn", "pledge", "insist",
-     "stress", "note", "explain", "write", "tweet", "confirm", "deny", "reiterate", "allege",
-     "argue", "acknowledge", "admit", "assert", "maintain", "emphasize", "emphasise", "promise",
-     "vow", "predict", "suggest", "indicate", "reply", "respond", "comment", "report", "told",
-     "threaten", "urge", "caution", "reveal", "disclose", "recall", "complain", "accuse", "inform",
-     "assure", "concede", "contend", "believe", "think", "continue", "ask", "proclaim", "conclude",
-     "observe", "remark", "lament", "quip", "joke", "tell", "testify", "post", "insist"}
+    {
+        "say",
+        "tell",
+        "state",
+        "announce",
+        "declare",
+        "add",
+        "claim",
+        "warn",
+        "pledge",
+        "insist",
+        "stress",
+        "note",
+        "explain",
+        "write",
+        "tweet",
+        "confirm",
+        "deny",
+        "reiterate",
+        "allege",
+        "argue",
+        "acknowledge",
+        "admit",
+        "assert",
+        "maintain",
+        "emphasize",
+        "emphasise",
+        "promise",
+        "vow",
+        "predict",
+        "suggest",
+        "indicate",
+        "reply",
+        "respond",
+        "comment",
+        "report",
+        "told",
+        "threaten",
+        "urge",
+        "caution",
+        "reveal",
+        "disclose",
+        "recall",
+        "complain",
+        "accuse",
+        "inform",
+        "assure",
+        "concede",
+        "contend",
+        "believe",
+        "think",
+        "continue",
+        "ask",
+        "proclaim",
+        "conclude",
+        "observe",
+        "remark",
+        "lament",
+        "quip",
+        "joke",
+        "testify",
+        "post",
+    }
 )
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
@@ -45,12 +101,40 @@ TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone 
 SOURCE_REQUIRED = frozenset({"CONSULT"})
 PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
 INTENT_NOUNS = frozenset(
-    {"condition", "plan", "proposal", "offer", "effort", "attempt", "bid", "push", "call", "threat",
-     "demand", "plea", "request", "pledge", "promise", "intention", "readiness", "willingness", "move",
-     "decision", "vow", "chance", "opportunity", "ability", "right", "need", "way"}
+    {
+        "condition",
+        "plan",
+        "proposal",
+        "offer",
+        "effort",
+        "attempt",
+        "bid",
+        "push",
+        "call",
+        "threat",
+        "demand",
+        "plea",
+        "request",
+        "pledge",
+        "promise",
+        "intention",
+        "readiness",
+        "willingness",
+        "move",
+        "decision",
+        "vow",
+        "chance",
+        "opportunity",
+        "ability",
+        "right",
+        "need",
+        "way",
+    }
 )
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
-_LABOR_STRIKE = knowledge.EventPattern(lemma="strike", cameo="143", plover="PROTEST", preps=("against",))  # "tourists visited Vietnam" is nobody meeting anybody
+_LABOR_STRIKE = knowledge.EventPattern(
+    lemma="strike", cameo="143", plover="PROTEST", preps=("against",)
+)  # "tourists visited Vietnam" is nobody meeting anybody
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -104,7 +188,11 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
         if cur.dep_ == "ROOT" or cur.head is cur:
             break
         head = cur.head
-        if head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj"):
+        if (
+            head.pos_ == "VERB"
+            and head.lemma_.lower() in SPEECH_VERBS
+            and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj")
+        ):
             key = _speaker_for(ctx, head, depth)
             if key and _compatible(ctx, key, low):
                 return key
@@ -131,18 +219,27 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
     for i in range(lo - 1, far - 1, -1):
         key = ctx.tok_actor[i]
         t = ctx.doc[i]
-        if key and ctx.kind_of(key) == "person" and t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS:
+        if (
+            key
+            and ctx.kind_of(key) == "person"
+            and t.dep_ == "nsubj"
+            and t.head.lemma_.lower() in SPEECH_VERBS
+        ):
             return key
     return None
 
 
-def actor_of(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0) -> str | None:
+def actor_of(
+    ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
+) -> str | None:
     """The actor a noun-phrase head stands for, if any."""
     key, _ = _actor_via(ctx, tok, allow_pronoun=allow_pronoun, depth=depth)
     return key
 
 
-def _actor_via(ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0) -> tuple[str | None, Token]:
+def _actor_via(
+    ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
+) -> tuple[str | None, Token]:
     """(actor, token that named it) for a noun-phrase head."""
     key = ctx.tok_actor[tok.i]
     if key:
@@ -198,7 +295,9 @@ def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
         nodes = {t, via}
         for child in t.children:  # "Head of ... Ismail Haniyeh and other members": conj of the pobj
             if child.dep_ == "prep" and child.lower_ == "of":
-                nodes.update(p for p in child.children if p.dep_ == "pobj" and ctx.tok_actor[p.i] == key)
+                nodes.update(
+                    p for p in child.children if p.dep_ == "pobj" and ctx.tok_actor[p.i] == key
+                )
         for node in nodes:
             for child in node.children:
                 if child.dep_ == "conj" or (child.dep_ == "appos" and not key):
@@ -233,7 +332,8 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
     """Patterns of a verb that fit this use of it, most specific first."""
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {
-        c.lower_ for c in tok.children
+        c.lower_
+        for c in tok.children
         if c.dep_ in ("prep", "prt", "dative")
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # not "on Wednesday"
     }
@@ -294,9 +394,10 @@ def _is_passive(tok: Token) -> bool:
 
 
 def _is_passive_participle(tok: Token) -> bool:
-    """"Asked by VOA, Rubio said ...": a bare past participle clause is passive."""
+    """ "Asked by VOA, Rubio said ...": a bare past participle clause is passive."""
     return (
-        tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl")
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "acl")
         and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
     )
 
@@ -319,7 +420,11 @@ def _modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool
                 hypothetical = True
             if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
                 hypothetical = True
-            if depth > 0 and c.dep_ == "neg" and cur.lemma_.lower() in lex.intent_adjectives | lex.intent_verbs:
+            if (
+                depth > 0
+                and c.dep_ == "neg"
+                and cur.lemma_.lower() in lex.intent_adjectives | lex.intent_verbs
+            ):
                 negated = True
         if cur.dep_ == "xcomp":
             head = cur.head
@@ -360,9 +465,12 @@ def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -
     out: set[int] = set()
     for v, frame in frame_verbs:
         for c in v.children:
-            if c.dep_ in ("xcomp", "ccomp"):
-                out.update(t.i for t in c.subtree)
-            elif frame == "accuse" and c.dep_ == "prep" and c.lower_ in ("of", "for", "over"):
+            if (
+                c.dep_ in ("xcomp", "ccomp")
+                or frame == "accuse"
+                and c.dep_ == "prep"
+                and c.lower_ in ("of", "for", "over")
+            ):
                 out.update(t.i for t in c.subtree)
     return out
 
@@ -370,7 +478,9 @@ def _absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -
 # --------------------------------------------------------------------------- dates and places
 
 
-def _sentence_date(ctx: DocContext, sent: Span, trigger: Token) -> tuple[dates.Resolved | None, bool]:
+def _sentence_date(
+    ctx: DocContext, sent: Span, trigger: Token
+) -> tuple[dates.Resolved | None, bool]:
     cands = ctx.time_ents[ctx.sent_of[trigger.i]]
     if not cands:
         return None, False
@@ -427,7 +537,7 @@ def _event_place(
 # --------------------------------------------------------------------------- building events
 
 
-def _emit(  # noqa: PLR0913 - the event's parts
+def _emit(
     ctx: DocContext,
     trigger: Token,
     pattern: EventPattern,
@@ -488,18 +598,27 @@ def _emit(  # noqa: PLR0913 - the event's parts
     )
 
 
-def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> bool:
+def _verb_event(
+    ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon
+) -> bool:
     """Code one event from a verb with this pattern; False when the pattern does not apply."""
     passive = _is_passive(tok)
     shared_passive = (
-        not passive and tok.dep_ == "conj" and tok.tag_ == "VBN" and _is_passive(tok.head)
+        not passive
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and _is_passive(tok.head)
         and _child(tok, "nsubj") is None
     )  # "had been arrested and sentenced": both passive, one subject
     participle = not passive and not shared_passive and _is_passive_participle(tok)
     confidence = 0.9
     if passive or participle or shared_passive:
         agent = _child(tok, "agent")
-        src_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        src_tok = (
+            next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is not None
+            else None
+        )
         sources = actors_of(ctx, src_tok)
         if participle:  # the participle's patient is the noun it modifies or the main subject
             target_toks = [tok.head if tok.dep_ == "acl" else _subject(tok.head)[0]]
@@ -521,7 +640,9 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
     dobj = _child(tok, "dobj")
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         target_toks.extend(_prep_objects(dobj, pattern.preps))
-        for inner in _prep_objects(dobj, ("in", "of", "for")):  # "500 million euros in aid to Ukraine"
+        for inner in _prep_objects(
+            dobj, ("in", "of", "for")
+        ):  # "500 million euros in aid to Ukraine"
             target_toks.extend(_prep_objects(inner, pattern.preps))
     if dobj is None and not passive and not pattern.no_dobj_target:
         # "killed and injured 1,000 fighters": coordinated verbs share the object
@@ -540,7 +661,12 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
     if pattern.require_target == "actor" and not targets:
         return False  # "warned that ..." is speech, "warned Israel" is a threat
-    if pattern.dobj_actor and dobj is not None and not actors_of(ctx, dobj) and not _places_among(ctx, [dobj]):
+    if (
+        pattern.dobj_actor
+        and dobj is not None
+        and not actors_of(ctx, dobj)
+        and not _places_among(ctx, [dobj])
+    ):
         return False  # "meet its requirements" is not a meeting
     if pattern.frame in ("intent", "threat") and not targets:
         targets = _complement_target(ctx, tok, sources)
@@ -554,22 +680,35 @@ def _verb_event(ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowled
             confidence -= 0.1
     if not targets:
         confidence -= 0.15
-    if pattern.require_target and not targets:
-        if pattern.require_target == "actor" or not places:
-            return False
+    if pattern.require_target and not targets and (pattern.require_target == "actor" or not places):
+        return False
     if pattern.plover in TARGET_REQUIRED and not targets:
         return False
     if pattern.plover in SOURCE_REQUIRED and not sources:
         return False
-    if pattern.lemma == "attack" and sources and all(ctx.kind_of(k) == "person" for k in sources) and not places:
+    if (
+        pattern.lemma == "attack"
+        and sources
+        and all(ctx.kind_of(k) == "person" for k in sources)
+        and not places
+    ):
         pattern = _VERBAL_ATTACK  # "Trump attacked the newspaper": words, not weapons
     if not sources:
         confidence *= 0.7
     negated, hypothetical, intent = _modality(tok, lex)
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
-    _emit(ctx, tok, pattern, sources, targets, negated=negated, hypothetical=hypothetical,
-          intent=intent and not pattern.frame, confidence=confidence)
+    _emit(
+        ctx,
+        tok,
+        pattern,
+        sources,
+        targets,
+        negated=negated,
+        hypothetical=hypothetical,
+        intent=intent and not pattern.frame,
+        confidence=confidence,
+    )
     return True
 
 
@@ -579,7 +718,9 @@ def _places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
     for t in toks:
         if t is None:
             continue
-        cands = [t] + [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        cands = [t] + [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
         for c in cands:
             key = ctx.tok_place[c.i]
             if key and ctx.tok_actor[c.i] is None:
@@ -628,7 +769,9 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
                 if key:
                     sources.append(key)
     light = _light_verb(tok)
-    if not sources and light is not None:  # "workers went on strike", "the army mounted an offensive"
+    if (
+        not sources and light is not None
+    ):  # "workers went on strike", "the army mounted an offensive"
         subj, _ = _subject(light)
         sources = actors_of(ctx, subj)
     if not sources:
@@ -638,8 +781,17 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     targets: list[str] = []
     for p in _prep_objects(tok, pattern.preps):
         targets.extend(k for k in actors_of(ctx, p) if k not in targets)
-    _emit(ctx, tok, pattern, sources, targets, negated=False, hypothetical=False, intent=False,
-          confidence=0.6 if targets else 0.5)
+    _emit(
+        ctx,
+        tok,
+        pattern,
+        sources,
+        targets,
+        negated=False,
+        hypothetical=False,
+        intent=False,
+        confidence=0.6 if targets else 0.5,
+    )
 
 
 def find_events(ctx: DocContext) -> None:
@@ -694,8 +846,12 @@ def _dedupe(ctx: DocContext) -> None:
     seen: set[tuple[object, ...]] = set()
     kept = []
     for ev in ctx.events:
-        sig = (ev.sentence, ev.plover_type, ev.negated,
-               tuple(sorted((p.actor, p.role) for p in ev.participants)))
+        sig = (
+            ev.sentence,
+            ev.plover_type,
+            ev.negated,
+            tuple(sorted((p.actor, p.role) for p in ev.participants)),
+        )
         if sig in seen:
             continue
         seen.add(sig)

@@ -17,7 +17,9 @@ import yaml
 
 
 def _data_text(name: str) -> str:
-    return resources.files("app.extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return (
+        resources.files("app.extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
@@ -32,8 +34,7 @@ def _split(value: str | None) -> list[str]:
 def norm(text: str) -> str:
     """Normalised lookup key for names: case-folded, 'the ' and possessives stripped."""
     t = text.strip().replace("\u2019", "'").casefold()
-    if t.startswith("the "):
-        t = t[4:]
+    t = t.removeprefix("the ")
     if t.endswith("'s"):
         t = t[:-2]
     elif t.endswith("'"):
@@ -105,15 +106,34 @@ def country_of(text: str) -> Country | None:
 # --------------------------------------------------------------------------- agents
 
 AGENT_NAMES: dict[str, str] = {
-    "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
-    "JUD": "judiciary", "LEG": "legislature", "OPP": "opposition", "REB": "rebels",
-    "INS": "insurgents", "UAF": "militants", "CVL": "civilians", "REF": "refugees",
-    "MED": "media", "BUS": "business", "LAB": "labor", "EDU": "students", "HLH": "health",
-    "PTY": "party", "CRM": "criminals", "NGO": "NGO", "IGO": "IGO", "ELI": "elites",
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "SPY": "intelligence",
+    "JUD": "judiciary",
+    "LEG": "legislature",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "INS": "insurgents",
+    "UAF": "militants",
+    "CVL": "civilians",
+    "REF": "refugees",
+    "MED": "media",
+    "BUS": "business",
+    "LAB": "labor",
+    "EDU": "students",
+    "HLH": "health",
+    "PTY": "party",
+    "CRM": "criminals",
+    "NGO": "NGO",
+    "IGO": "IGO",
+    "ELI": "elites",
 }
 
 # Nouns that are so generic that a more specific modifier wins ("intelligence officials" -> SPY).
-GENERIC_AGENT_TERMS = frozenset({"official", "officials", "authority", "authorities", "leadership", "people"})
+GENERIC_AGENT_TERMS = frozenset(
+    {"official", "officials", "authority", "authorities", "leadership", "people"}
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +207,9 @@ class CameoCode:
 def cameo() -> dict[str, CameoCode]:
     out: dict[str, CameoCode] = {}
     for row in _csv_rows("cameo.csv"):
-        out[row["code"]] = CameoCode(row["code"], row["name"], float(row["goldstein"]), row["plover"])
+        out[row["code"]] = CameoCode(
+            row["code"], row["name"], float(row["goldstein"]), row["plover"]
+        )
     return out
 
 
@@ -215,7 +237,9 @@ class EventPattern:
     require_prep: bool = False
     require_target: str | None = None  # "actor" | "place"
     dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
-    labor_after: frozenset[str] = frozenset()  # "went on strike": the labour sense after these verbs
+    labor_after: frozenset[str] = (
+        frozenset()
+    )  # "went on strike": the labour sense after these verbs
 
     @property
     def specificity(self) -> int:

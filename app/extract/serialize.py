@@ -60,16 +60,23 @@ def to_dict(extraction: Extraction) -> dict[str, Any]:
     a = extraction.article
     return {
         "extractor_version": extraction.extractor_version,
-        "article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
-                    "date": a.date.isoformat()},
+        "article": {
+            "id": a.id,
+            "title": a.title,
+            "url": a.url,
+            "source": a.source,
+            "date": a.date.isoformat(),
+        },
         "sentences": [_record(s) for s in extraction.sentences],
         "actors": [_record(x) for x in extraction.actors],
         "affiliations": [_record(x) for x in extraction.affiliations],
         "places": [_record(x) for x in extraction.places],
         "mentions": [_record(x) for x in extraction.mentions],
         "events": [
-            {**{k: v for k, v in _record(e).items() if k != "participants"},
-             "participants": [_record(p) for p in e.participants]}
+            {
+                **{k: v for k, v in _record(e).items() if k != "participants"},
+                "participants": [_record(p) for p in e.participants],
+            }
             for e in extraction.events
         ],
         "statements": [_record(s) for s in extraction.statements],

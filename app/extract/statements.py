@@ -21,15 +21,70 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Speech verbs whose complement is reported speech (a narrower list than SPEECH_VERBS).
 REPORTING_VERBS = frozenset(
-    {"say", "tell", "state", "announce", "declare", "add", "claim", "warn", "pledge", "insist",
-     "stress", "note", "explain", "write", "tweet", "confirm", "deny", "reiterate", "allege",
-     "argue", "acknowledge", "admit", "assert", "maintain", "emphasize", "emphasise", "promise",
-     "vow", "predict", "suggest", "indicate", "reply", "respond", "report", "reveal", "assure",
-     "inform", "caution", "contend", "concede", "disclose", "threaten", "agree"}
+    {
+        "say",
+        "tell",
+        "state",
+        "announce",
+        "declare",
+        "add",
+        "claim",
+        "warn",
+        "pledge",
+        "insist",
+        "stress",
+        "note",
+        "explain",
+        "write",
+        "tweet",
+        "confirm",
+        "deny",
+        "reiterate",
+        "allege",
+        "argue",
+        "acknowledge",
+        "admit",
+        "assert",
+        "maintain",
+        "emphasize",
+        "emphasise",
+        "promise",
+        "vow",
+        "predict",
+        "suggest",
+        "indicate",
+        "reply",
+        "respond",
+        "report",
+        "reveal",
+        "assure",
+        "inform",
+        "caution",
+        "contend",
+        "concede",
+        "disclose",
+        "threaten",
+        "agree",
+    }
 )
 DOCUMENT_NOUNS = frozenset(
-    {"statement", "communique", "communiqué", "release", "report", "interview", "tweet", "post",
-     "letter", "speech", "declaration", "announcement", "message", "video", "briefing"}
+    {
+        "statement",
+        "communique",
+        "communiqué",
+        "release",
+        "report",
+        "interview",
+        "tweet",
+        "post",
+        "letter",
+        "speech",
+        "declaration",
+        "announcement",
+        "message",
+        "video",
+        "briefing",
+    }
 )
 _MIN_QUOTE = 1
 
@@ -69,7 +124,7 @@ def _unrecognised_speaker(ctx: DocContext, subj: Token) -> str | None:
     if len(toks) > 4 or ctx.tok_place[subj.i] or any(t.is_stop for t in toks):
         return None
     start, end = toks[0].i, toks[-1].i + 1
-    from app.extract.actors import person_actor  # noqa: PLC0415 - small helper shared with actors
+    from app.extract.actors import person_actor
 
     kind = "organization" if subj.ent_type_ == "ORG" else "person"
     key = person_actor(ctx, start, end) if kind == "person" else None
@@ -104,9 +159,10 @@ def _cues(ctx: DocContext, span: Span, inside: tuple[int, int]) -> list[tuple[To
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
             out.append((tok, _speaker_of_verb(ctx, tok)))
-        elif lemma == "accord" or tok.lower_ == "according":
-            if any(c.lower_ == "to" for c in tok.children):
-                out.append((tok, _according_to(ctx, tok)))
+        elif (lemma == "accord" or tok.lower_ == "according") and any(
+            c.lower_ == "to" for c in tok.children
+        ):
+            out.append((tok, _according_to(ctx, tok)))
     return out
 
 
@@ -115,11 +171,14 @@ def _record_document_authors(ctx: DocContext) -> None:
     for tok in ctx.doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_VERBS:
             for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
-                    if any(p.lemma_.lower() in DOCUMENT_NOUNS for p in prep.children):
-                        key = _speaker_of_verb(ctx, tok)
-                        if key:
-                            ctx.statement_authors.append((tok.i, key))
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ in ("in", "through", "via")
+                    and any(p.lemma_.lower() in DOCUMENT_NOUNS for p in prep.children)
+                ):
+                    key = _speaker_of_verb(ctx, tok)
+                    if key:
+                        ctx.statement_authors.append((tok.i, key))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
             for c in tok.children:
                 if c.dep_ == "poss" and ctx.tok_actor[c.i]:
@@ -162,8 +221,13 @@ def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]
         text = ctx.article.text[qs:qe]
         ctx.statements.append(
             StatementRecord(
-                sentence=s_from, start=qs, end=qe, text=text, kind="direct",
-                cue=_cue_text(cue_tok), speaker=speaker,
+                sentence=s_from,
+                start=qs,
+                end=qe,
+                text=text,
+                kind="direct",
+                cue=_cue_text(cue_tok),
+                speaker=speaker,
                 date=_statement_date(ctx, ctx.sents[s_from], cue_tok),
             )
         )
@@ -200,8 +264,13 @@ def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
         sent_i = ctx.sent_of[tok.i]
         ctx.statements.append(
             StatementRecord(
-                sentence=sent_i, start=start, end=start + len(text), text=text, kind="indirect",
-                cue=tok.text, speaker=_speaker_of_verb(ctx, tok),
+                sentence=sent_i,
+                start=start,
+                end=start + len(text),
+                text=text,
+                kind="indirect",
+                cue=tok.text,
+                speaker=_speaker_of_verb(ctx, tok),
                 date=_statement_date(ctx, ctx.sents[sent_i], tok),
             )
         )
@@ -228,8 +297,13 @@ def find_according_to(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
         start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
         ctx.statements.append(
             StatementRecord(
-                sentence=sent_i, start=start, end=end, text=ctx.article.text[start:end],
-                kind="indirect", cue="according to", speaker=_according_to(ctx, tok),
+                sentence=sent_i,
+                start=start,
+                end=end,
+                text=ctx.article.text[start:end],
+                kind="indirect",
+                cue="according to",
+                speaker=_according_to(ctx, tok),
                 date=ctx.article.date,
             )
         )

@@ -13,7 +13,9 @@ import yaml
 from app.extract import Extraction
 from app.extract.records import PLOVER_TYPES, ActorRecord, EventRecord
 
-PASSAGES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "passages.yaml").read_text("utf-8"))
+PASSAGES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "passages.yaml").read_text("utf-8")
+)
 
 
 def _names(actor: ActorRecord) -> set[str]:
@@ -67,7 +69,11 @@ def _describe(ex: Extraction) -> list[str]:
 
 
 def _actor_of_form(ex: Extraction, form: str) -> str:
-    hits = [a.key for a in ex.actors if form.casefold() in {a.name.casefold(), *(x.casefold() for x in a.aliases)}]
+    hits = [
+        a.key
+        for a in ex.actors
+        if form.casefold() in {a.name.casefold(), *(x.casefold() for x in a.aliases)}
+    ]
     assert len(hits) == 1, (form, [(a.name, a.aliases) for a in ex.actors])
     return hits[0]
 

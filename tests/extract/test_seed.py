@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from app.extract import Extraction, extract
-from tests.extract.gold.scorer import GOLD_DIR, Gold, actor_names, load_gold, score_events, statement_results
+from tests.extract.gold.scorer import (
+    GOLD_DIR,
+    Gold,
+    actor_names,
+    load_gold,
+    score_events,
+    statement_results,
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +59,10 @@ def test_meeting_date_place_and_participants(seed: Extraction) -> None:
 def test_composite_actors_titles_and_affiliations(seed: Extraction) -> None:
     by_name = {a.name: a for a in seed.actors}
     assert by_name["Palestinian Authority"].aliases.count("PA") == 1
-    affs = {(seed_actor(seed, f.person).name, seed_actor(seed, f.organization).name, f.role) for f in seed.affiliations}
+    affs = {
+        (seed_actor(seed, f.person).name, seed_actor(seed, f.organization).name, f.role)
+        for f in seed.affiliations
+    }
     assert ("Ismail Haniyeh", "Hamas", "head of the politburo") in affs
     assert ("Khaled Fawzi", "Egypt", "intelligence minister") in affs
     assert ("Mahmoud Abbas", "Palestine", "president") in affs

@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 import pytest
 
-from app.extract import ArticleInput, Extraction, extract_many, to_dict
-from app.extract import dates, knowledge
-from app.extract.records import PLOVER_TYPES
+from app.extract import ArticleInput, Extraction, dates, extract_many, knowledge, to_dict
 from app.extract.nlp import normalize_text
 from app.extract.places import gazetteer
+from app.extract.records import PLOVER_TYPES
 from app.extract.statements import quote_spans
 
 TUESDAY = dt.date(2017, 9, 12)
@@ -43,15 +42,27 @@ def test_resolve_time_expressions(expr: str, expected: tuple[dt.date, str]) -> N
     assert dates.resolve(expr, TUESDAY) == expected
 
 
-@pytest.mark.parametrize("expr", ["decades", "50 years old", "every day", "24 hours", "a four-year term"])
+@pytest.mark.parametrize(
+    "expr", ["decades", "50 years old", "every day", "24 hours", "a four-year term"]
+)
 def test_durations_are_not_dates(expr: str) -> None:
     assert dates.resolve(expr, TUESDAY) is None
 
 
 def test_demonyms_and_names_map_to_alpha3() -> None:
-    for text, code in [("Egyptian", "EGY"), ("Egyptians", "EGY"), ("Palestinian", "PSE"), ("Israeli", "ISR"),
-                       ("Qatari", "QAT"), ("U.S.", "USA"), ("Britain", "GBR"), ("Chinese", "CHN"),
-                       ("Filipino", "PHL"), ("Ivory Coast", "CIV"), ("Burmese", "MMR")]:
+    for text, code in [
+        ("Egyptian", "EGY"),
+        ("Egyptians", "EGY"),
+        ("Palestinian", "PSE"),
+        ("Israeli", "ISR"),
+        ("Qatari", "QAT"),
+        ("U.S.", "USA"),
+        ("Britain", "GBR"),
+        ("Chinese", "CHN"),
+        ("Filipino", "PHL"),
+        ("Ivory Coast", "CIV"),
+        ("Burmese", "MMR"),
+    ]:
         country = knowledge.country_of(text)
         assert country is not None and country.alpha3 == code, text
     assert len(knowledge.countries().by_code) >= 195
@@ -60,17 +71,48 @@ def test_demonyms_and_names_map_to_alpha3() -> None:
 def test_cameo_codes_give_quad_class_and_goldstein() -> None:
     assert knowledge.cameo_info("057").goldstein == 8.0
     assert knowledge.cameo_info("130").goldstein == -4.4
-    assert knowledge.cameo_info("0411").code == "041"  # unknown deeper code falls back to its parent
-    assert [knowledge.cameo_info(c).quad_class for c in ("040", "073", "112", "190")] == [1, 2, 3, 4]
+    assert (
+        knowledge.cameo_info("0411").code == "041"
+    )  # unknown deeper code falls back to its parent
+    assert [knowledge.cameo_info(c).quad_class for c in ("040", "073", "112", "190")] == [
+        1,
+        2,
+        3,
+        4,
+    ]
     lex = knowledge.event_lexicon()
-    types = {p.plover for pats in lex.verbs.values() for p in pats} | {p.plover for p in lex.nouns.values()}
-    assert types >= {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    types = {p.plover for pats in lex.verbs.values() for p in pats} | {
+        p.plover for p in lex.nouns.values()
+    }
+    assert types >= {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
 
 
 def test_gazetteer_country_names_never_resolve_to_towns() -> None:
     gaz = gazetteer()
-    for name, code in [("Egypt", "EGY"), ("Jordan", "JOR"), ("Georgia", "GEO"), ("Lebanon", "LBN"), ("Chad", "TCD")]:
+    for name, code in [
+        ("Egypt", "EGY"),
+        ("Jordan", "JOR"),
+        ("Georgia", "GEO"),
+        ("Lebanon", "LBN"),
+        ("Chad", "TCD"),
+    ]:
         entry = gaz.lookup(name)
         assert entry is not None and entry.kind == "country" and entry.country == code, name
 
@@ -88,7 +130,7 @@ def test_gazetteer_uses_country_context() -> None:
 def test_quote_normalisation_keeps_offsets() -> None:
     text = "Hamas\u2019 leaders said \u201cnow\u201d."
     norm = normalize_text(text)
-    assert len(norm) == len(text) and norm == "Hamas' leaders said \"now\"."
+    assert len(norm) == len(text) and norm == 'Hamas\' leaders said "now".'
     assert quote_spans(norm) == [(text.index("now"), text.index("now") + 3)]
 
 
@@ -111,12 +153,23 @@ def test_to_dict_is_json_ready(run: Callable[..., Extraction]) -> None:
     assert data["article"]["date"] == "2017-09-12"
     ev = data["events"][0]
     assert ev["date"] == "2017-09-11" and ev["participants"][0]["role"] == "source"
-    assert set(data) == {"extractor_version", "article", "sentences", "actors", "affiliations", "places",
-                         "mentions", "events", "statements"}
+    assert set(data) == {
+        "extractor_version",
+        "article",
+        "sentences",
+        "actors",
+        "affiliations",
+        "places",
+        "mentions",
+        "events",
+        "statements",
+    }
 
 
 def test_extract_many_keeps_order_with_two_processes(nlp_loaded: None) -> None:
-    texts = [f"Egypt condemned {c} on Monday." for c in ("Israel", "Qatar", "Turkey", "Iran", "Syria")] * 3
+    texts = [
+        f"Egypt condemned {c} on Monday." for c in ("Israel", "Qatar", "Turkey", "Iran", "Syria")
+    ] * 3
     arts = [ArticleInput(text=t, date=TUESDAY, id=str(i)) for i, t in enumerate(texts)]
     one = [ex.article.id for ex in extract_many(arts, n_process=1, batch_size=4)]
     two = list(extract_many(arts, n_process=2, batch_size=4))
@@ -131,10 +184,31 @@ def test_empty_and_eventless_texts(run: Callable[..., Extraction]) -> None:
     assert ex.events == [] and ex.statements == []
 
 
-WEIRD = ['"', '""', "\u201c", "\u201dHe said", 'said "', "\n\n\n", "    ", "...", "U.S.", "(PA)", "Hamas (",
-         '"a" "b" "c', "on Monday", "x" * 3000, "Iran " * 200, "\u200b\u200b", "<p>Hamas said</p>",
-         "\u0415\u0433\u0438\u043f\u0435\u0442.", "Israel's", "'", "\u2019\u2019\u2019", "According to",
-         "according to the statement."]
+WEIRD = [
+    '"',
+    '""',
+    "\u201c",
+    "\u201dHe said",
+    'said "',
+    "\n\n\n",
+    "    ",
+    "...",
+    "U.S.",
+    "(PA)",
+    "Hamas (",
+    '"a" "b" "c',
+    "on Monday",
+    "x" * 3000,
+    "Iran " * 200,
+    "\u200b\u200b",
+    "<p>Hamas said</p>",
+    "\u0415\u0433\u0438\u043f\u0435\u0442.",
+    "Israel's",
+    "'",
+    "\u2019\u2019\u2019",
+    "According to",
+    "according to the statement.",
+]
 
 
 def _check_consistent(ex: Extraction) -> None:

@@ -29,7 +29,7 @@ _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 
 def _norm(text: str) -> str:
     t = " ".join(text.replace("\u2019", "'").casefold().split())
-    return t[4:] if t.startswith("the ") else t
+    return t.removeprefix("the ")
 
 
 @dataclass
@@ -47,7 +47,7 @@ def read_article(path: Path, date: dt.date | None = None) -> ArticleInput:
     m = _HEADER.match(raw)
     if m:
         date = date or dt.date.fromisoformat(m.group(1))
-        raw = raw[m.end():]
+        raw = raw[m.end() :]
     if date is None:
         raise ValueError(f"{path}: no date")
     return ArticleInput(text=raw, date=date, id=path.stem)
@@ -108,7 +108,9 @@ def event_tuples(gold: Gold, extraction: Extraction) -> tuple[Counter, Counter]:
     for g in gold.data.get("events") or []:
         if g.get("negated"):
             continue
-        expected[(_sentence_of(extraction, g["anchor"]), g["type"], g.get("source"), g.get("target"))] += 1
+        expected[
+            (_sentence_of(extraction, g["anchor"]), g["type"], g.get("source"), g.get("target"))
+        ] += 1
     return system, expected
 
 
@@ -146,7 +148,9 @@ def score_events(gold: Gold, extraction: Extraction) -> Score:
     )
 
 
-def statement_results(gold: Gold, extraction: Extraction) -> list[tuple[dict[str, Any], str | None, bool]]:
+def statement_results(
+    gold: Gold, extraction: Extraction
+) -> list[tuple[dict[str, Any], str | None, bool]]:
     """For each gold statement: (gold, system speaker name or None, found-with-right-speaker)."""
     names = actor_names(gold, extraction)
     text = extraction.article.text
@@ -164,21 +168,25 @@ def statement_results(gold: Gold, extraction: Extraction) -> list[tuple[dict[str
 
 
 def main(paths: list[str]) -> int:
-    from app.extract import extract  # noqa: PLC0415
+    from app.extract import extract
 
     files = [Path(p) for p in paths] or sorted(GOLD_DIR.glob("*.yaml"))
     for path in files:
         gold = load_gold(path)
         ex = extract(gold.article)
         sc = score_events(gold, ex)
-        print(f"{path.name}: events P={sc.precision:.2f} R={sc.recall:.2f} F1={sc.f1:.2f} "
-              f"(tp={sc.tp} fp={sc.fp} fn={sc.fn})")
+        print(
+            f"{path.name}: events P={sc.precision:.2f} R={sc.recall:.2f} F1={sc.f1:.2f} "
+            f"(tp={sc.tp} fp={sc.fp} fn={sc.fn})"
+        )
         for t in sc.false_positives:
             print("  FP", t)
         for t in sc.false_negatives:
             print("  FN", t)
         for g, speaker, ok in statement_results(gold, ex):
-            print(f"  statement {g['kind']:8} {'ok ' if ok else 'BAD'} gold={g.get('speaker')} got={speaker} | {g['anchor']}")
+            print(
+                f"  statement {g['kind']:8} {'ok ' if ok else 'BAD'} gold={g.get('speaker')} got={speaker} | {g['anchor']}"
+            )
     return 0
 
 
