@@ -21,8 +21,13 @@ TOTAL = 60
 
 def dyad_ingest(path: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "app.cli", "ingest", "--batch-size", "2", str(path)]
+    log = (path.parent / f"run-{time.monotonic_ns()}.log").open("wb")
     return subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], env=os.environ.copy(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=log, stderr=log)
+
+
+def logs(tmp: Path) -> str:
+    return "\n".join(p.read_text(errors="replace")[-2000:] for p in sorted(tmp.glob("run-*.log")))
 
 
 def article_count() -> int:
@@ -54,15 +59,15 @@ def test_sigkill_mid_run_then_rerun_equals_clean_run(tmp_path: Path, db: Engine)
     proc.wait()
     partial = snapshot()
     stored = len(partial["articles"])  # type: ignore[arg-type]
-    assert 4 <= stored < TOTAL, "the kill must land mid-run"
+    assert 4 <= stored < TOTAL, f"the kill must land mid-run ({stored} stored)\n{logs(tmp_path)}"
     # Every stored article is whole: the corpus texts all name someone, so each has mentions.
     assert all(mentions > 0 for _, _, mentions in partial["articles"].values())  # type: ignore[attr-defined]
 
-    assert dyad_ingest(corpus).wait(timeout=300) == 0
+    assert dyad_ingest(corpus).wait(timeout=300) == 0, logs(tmp_path)
     resumed = snapshot()
 
     _empty_tables(db)
-    assert dyad_ingest(corpus).wait(timeout=300) == 0
+    assert dyad_ingest(corpus).wait(timeout=300) == 0, logs(tmp_path)
     clean = snapshot()
 
     assert len(clean["articles"]) == TOTAL  # type: ignore[arg-type]
