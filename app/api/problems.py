@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import DyadError
@@ -64,9 +64,28 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        cause = exc.__cause__
+        if exc.status_code == 400 and cause is not None:
+            # FastAPI wraps any failure while reading/parsing a body in a bare 400. Say what it was:
+            # the body cap (413, raised while the body streams in) or a body that is not JSON at all
+            # (invalid UTF-8, nesting too deep to parse) — the same 422 as any other malformed JSON.
+            if isinstance(cause, DyadError):
+                return await dyad_error(request, cause)
+            if isinstance(cause, (UnicodeDecodeError, RecursionError, ValueError)):
+                reason = {UnicodeDecodeError: "is not valid UTF-8",
+                          RecursionError: "is nested too deeply"}.get(type(cause), "is not valid JSON")
+                return problem(request, 422, "Invalid parameter", f"the request body {reason}", param="body")
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
         return problem(request, exc.status_code, title, str(exc.detail),
                        headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(DataError)
+    async def database_refused_value(request: Request, exc: DataError) -> JSONResponse:
+        # SQLSTATE class 22: the database refused a value the client sent (a number out of range,
+        # a NUL character, a string too long for its column). The client's input, not an outage.
+        log.warning("database refused a value: %s", exc.orig.__class__.__name__ if exc.orig else "DataError")
+        return problem(request, 422, "Invalid parameter",
+                       "a value is out of range, too long, or holds characters the database cannot store (such as NUL)")
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
