@@ -237,16 +237,22 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
     return None
 
 
-def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
+@functools.lru_cache(maxsize=64)
+def _date_parser(base: dt.date, future: bool):  # type: ignore[no-untyped-def]
+    """One dateparser instance per article date (its settings carry the relative base)."""
+    from dateparser.date import DateDataParser
+
     settings = {
         "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
         "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    try:
-        from dateparser.date import DateDataParser
+    return DateDataParser(languages=["en"], settings=settings)
 
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(expr)
+
+def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
+    try:
+        data = _date_parser(base, future).get_date_data(expr)
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
     if not data or data.date_obj is None:
