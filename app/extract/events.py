@@ -762,7 +762,7 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     if not sources:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
-                key = ctx.tok_actor[c.i]
+                key = ctx.tok_actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
                 if key is None and c.dep_ == "amod":
                     country = knowledge.countries().by_demonym.get(knowledge.norm(c.text))
                     key = state_actor(ctx, country.alpha3) if country else None
@@ -781,6 +781,13 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     targets: list[str] = []
     for p in _prep_objects(tok, pattern.preps):
         targets.extend(k for k in actors_of(ctx, p) if k not in targets)
+    if not targets and pattern.plover in ("REQUEST", "THREATEN"):
+        # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
+        # answers the demand is the one it was made to
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, _ = _subject(verb)
+            targets = [k for k in actors_of(ctx, subj) if k not in sources]
     _emit(
         ctx,
         tok,
