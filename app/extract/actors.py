@@ -230,6 +230,8 @@ def find_entity_actors(ctx: DocContext) -> None:
                 continue
             if not ent.ent_id_ and _looks_like_place(ctx, text):
                 continue  # NER's "Copenhagen" as ORG: a place (found by the place step)
+            if not ent.ent_id_ and knowledge.countries().by_demonym.get(norm(text)):
+                continue  # NER's "Guatemalan" as ORG: a demonym (composite agents use it)
             if end - start == 1 and ctx.surnames.get(doc[start].lower_):
                 # NER sometimes tags a bare surname ORG ("Starmer said"): the person seen before
                 ctx.mention_actor(ctx.surnames[doc[start].lower_][-1], start, end)
@@ -283,11 +285,10 @@ def find_entity_actors(ctx: DocContext) -> None:
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
             c = knowledge.country_of(text)
-            if (
-                c is None
-                and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj")
-                and not _known_place(text)
-            ):
+            acting = ent.root.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("with", "by", "against")
+            )
+            if c is None and acting and not _known_place(text):
                 # NER's "Erdogan" as GPE: no such place, and it acts or is acted on: a person
                 key = person_actor(ctx, start, end)
                 ctx.mention_actor(key, start, end)

@@ -752,7 +752,27 @@ def _light_verb(tok: Token) -> Token | None:
     return None
 
 
+def _noun_pattern(tok: Token, pattern: EventPattern) -> EventPattern | None:
+    """The sense of a lexicon noun here: "phone call" is a consultation, "call for" a request."""
+    compounds = {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    for word, code in pattern.compound_codes:
+        if word in compounds:
+            info = knowledge.cameo_info(code)
+            return knowledge.EventPattern(
+                lemma=pattern.lemma, cameo=code, plover=info.plover, preps=("with", "between")
+            )
+    if pattern.require_prep and not _prep_objects(tok, pattern.preps):
+        has_prep = any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in tok.children)
+        if not has_prep:
+            return None
+    return pattern
+
+
 def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
+    sense = _noun_pattern(tok, pattern)
+    if sense is None:
+        return
+    pattern = sense
     sources: list[str] = []
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
@@ -779,8 +799,11 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
         pattern = _LABOR_STRIKE
     targets: list[str] = []
-    for p in _prep_objects(tok, pattern.preps):
-        targets.extend(k for k in actors_of(ctx, p) if k not in targets)
+    objs = _prep_objects(tok, pattern.preps)
+    if light is not None:  # "held a phone call with Zelenskyy": the preposition hangs on the verb
+        objs += _prep_objects(light, pattern.preps)
+    for p in objs:
+        targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
         # answers the demand is the one it was made to

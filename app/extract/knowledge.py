@@ -237,9 +237,10 @@ class EventPattern:
     require_prep: bool = False
     require_target: str | None = None  # "actor" | "place"
     dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
-    labor_after: frozenset[str] = (
-        frozenset()
-    )  # "went on strike": the labour sense after these verbs
+    # "went on strike": the labour sense after these verbs
+    labor_after: frozenset[str] = frozenset()
+    # "phone call": compound word -> CAMEO code of that sense
+    compound_codes: tuple[tuple[str, str], ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -284,6 +285,9 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         require_target=spec.get("require_target"),
         dobj_actor=bool(spec.get("dobj_actor", False)),
         labor_after=frozenset(spec.get("labor_after") or ()),
+        compound_codes=tuple(
+            (str(k), str(v)) for k, v in (spec.get("compound_codes") or {}).items()
+        ),
     )
 
 
