@@ -384,8 +384,14 @@ def _country_in(tok: Token) -> list[Token]:
     """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
     out = []
     for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+        if child.dep_ == "prep" and child.lower_ == "in":
             out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")
+        elif child.dep_ == "prep" and child.lower_ == "from":  # "militants from the BLA"
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "ORG", "NORP")
+            )
     return out
 
 

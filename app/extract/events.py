@@ -779,8 +779,15 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     sources.extend(actors_of(ctx, p))
+    possessed: list[str] = []
+    if pattern.poss_is_target:  # "his arrest", "the general's assassination"
+        for c in tok.children:
+            if c.dep_ == "poss":
+                possessed.extend(actors_of(ctx, c))
     if not sources:
         for c in tok.children:
+            if c.dep_ == "poss" and pattern.poss_is_target:
+                continue
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 key = ctx.tok_actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
                 if key is None and c.dep_ == "amod":
@@ -804,6 +811,7 @@ def _noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
         objs += _prep_objects(light, pattern.preps)
     for p in objs:
         targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
+    targets.extend(k for k in possessed if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
         # answers the demand is the one it was made to
