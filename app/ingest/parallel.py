@@ -19,11 +19,6 @@ from app.extract.records import ArticleInput, Extraction
 T = TypeVar("T")
 
 
-def _warm_up() -> None:
-    # Load the model, gazetteer and lexicons before the first task, not during it.
-    list(extract_many([]))
-
-
 def _extract_batch(articles: list[ArticleInput]) -> list[Extraction]:
     return list(extract_many(articles, batch_size=max(1, len(articles))))
 
@@ -38,7 +33,9 @@ def extract_batches(
         return
     # spawn, not fork: the parent may run threads (progress bar, job worker) that fork would copy mid-lock.
     ctx = multiprocessing.get_context("spawn")
-    pool: Pool = ctx.Pool(workers, initializer=_warm_up)
+    # No pool initializer: a failing initializer makes Pool respawn workers forever. The model
+    # loads inside the first task instead, so a broken extractor surfaces as that task's error.
+    pool: Pool = ctx.Pool(workers)
     window: deque[tuple[T, AsyncResult[list[Extraction]] | None]] = deque()
     try:
         for context, articles in batches:

@@ -23,3 +23,19 @@ def test_schema_refusal_fails_that_article_only(db: object) -> None:
     assert store_one(factory, ReadItem("x.jsonl:4", article=good.article), good).error is None
     with factory() as s:
         assert s.execute(select(func.count()).select_from(Article)).scalar_one() == 1
+
+
+def test_worker_pool_keeps_order_and_surfaces_errors() -> None:
+    import pytest
+
+    from app.ingest.parallel import extract_batches
+    from tests.ingest.corpus import article_text
+
+    batches = [(i, [f.extraction(text=article_text(i)).article]) for i in range(5)] + [(5, [])]
+    out = list(extract_batches(iter(batches), workers=2))
+    assert [ctx for ctx, _ in out] == [0, 1, 2, 3, 4, 5]
+    assert [exs[0].article.text for _, exs in out[:5]] == [article_text(i) for i in range(5)]
+    assert out[5][1] == []
+    broken = [(0, [f.extraction().article.__class__(text=None, date=dt.date(2020, 1, 1))])]  # type: ignore[arg-type]
+    with pytest.raises(Exception):
+        list(extract_batches(iter(broken), workers=2))
