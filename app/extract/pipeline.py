@@ -112,7 +112,11 @@ def extract_many(
         gc.freeze()
     # Small chunks keep both workers busy to the end; each worker still batches inside nlp.pipe.
     chunk_size = max(1, min(batch_size, 8))
-    with ctx.Pool(n_process) as pool:
-        jobs = ((chunk, batch_size) for chunk in _chunks(articles, chunk_size))
-        for result in pool.imap(_worker, jobs):
-            yield from result
+    try:
+        with ctx.Pool(n_process) as pool:
+            jobs = ((chunk, batch_size) for chunk in _chunks(articles, chunk_size))
+            for result in pool.imap(_worker, jobs):
+                yield from result
+    finally:
+        if method == "fork":
+            gc.unfreeze()
