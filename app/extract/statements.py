@@ -87,6 +87,7 @@ DOCUMENT_NOUNS = frozenset(
     }
 )
 _MIN_QUOTE = 1
+SCARE_QUOTE_WORDS = 3  # quoted phrases this short count as statements only with a speech cue
 
 
 def quote_spans(norm_text: str) -> list[tuple[int, int]]:
@@ -219,6 +220,8 @@ def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]
         if cues:
             cue_tok, speaker = min(cues, key=lambda c: min(abs(c[0].idx - qs), abs(c[0].idx - qe)))
         text = ctx.article.text[qs:qe]
+        if not cues and len(text.split()) <= SCARE_QUOTE_WORDS:
+            continue  # a name, title or scare quote ("so-called "experts""), not a statement
         ctx.statements.append(
             StatementRecord(
                 sentence=s_from,

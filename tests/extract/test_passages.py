@@ -86,6 +86,8 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
         assert any(_event_ok(ex, ev, want) for ev in ex.events), (want, _describe(ex))
     for kind in case.get("no_events") or []:
         assert not any(e.plover_type == kind and not e.negated for e in ex.events), _describe(ex)
+    if case.get("statements") == []:
+        assert [s for s in ex.statements if s.kind == "direct"] == [], ex.statements
     for want in case.get("statements") or []:
         cands = [s for s in ex.statements if s.kind == want["kind"]]
         if "speaker" in want:
