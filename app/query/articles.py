@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,11 +26,16 @@ def _counts(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int,
     return ev, st
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC, so say so (RFC 3339 needs it)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
 def summary(article: Article, events: int, statements: int) -> ArticleSummary:
     return ArticleSummary(
         id=article.id, url=article.url, title=article.title, source=article.source,
         published=article.published, language=article.language,
-        extractor_version=article.extractor_version, ingested_at=article.ingested_at,
+        extractor_version=article.extractor_version, ingested_at=_utc(article.ingested_at),
         event_count=events, statement_count=statements,
     )
 
