@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from app.config import get_settings
 from app.db import SessionDep
@@ -17,6 +19,7 @@ from app.schemas.common import Problem
 from app.schemas.ingest import ArticleIn, ArticleIngested, Deleted
 
 router = APIRouter(tags=["ingestion"])
+INT32_MAX = 2**31 - 1
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 WRITE_ERRORS = {
@@ -76,8 +79,11 @@ def post_article(body: ArticleIn, session: SessionDep, response: Response) -> Ar
     "that no other record references. Needs a write key.",
     responses={404: {**PROBLEM, "description": "No such article"}, **WRITE_ERRORS},
 )
-def remove_article(article_id: int, session: SessionDep) -> Deleted:
-    if not delete_article(session, article_id):
+def remove_article(
+    article_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Article id.")], session: SessionDep
+) -> Deleted:
+    # Ids are 32-bit columns: a larger id names no article, and must not reach the driver as an overflow.
+    if article_id > INT32_MAX or not delete_article(session, article_id):
         raise NotFound(f"no article with id {article_id}", param="article_id")
     session.commit()
     return Deleted(id=article_id)

@@ -38,6 +38,8 @@ def test_post_article_then_same_text_is_a_duplicate(client: TestClient, write: d
     assert client.delete(f"/articles/{stored['id']}", headers=write).json() == {"id": stored["id"], "deleted": True}
     assert client.get(f"/articles/{stored['id']}").status_code == 404
     assert client.delete(f"/articles/{stored['id']}", headers=write).status_code == 404
+    assert client.delete(f"/articles/{2**63 - 1}", headers=write).status_code == 404
+    assert client.delete(f"/articles/{2**63}", headers=write).status_code == 422
 
 
 def test_post_extract_stores_nothing(client: TestClient, write: dict[str, str]) -> None:
