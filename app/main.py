@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app.api import actors, articles, events, health, places, problems, statements
 from app.api import http_cache, stats
+from app.api import extract, ingest, jobs, metrics, middleware
+from app.api.auth import authorize
 from app.schemas.common import Problem
 
 API_VERSION = "1.0.0"
@@ -30,6 +32,13 @@ the same meaning. A name that matches no actor, place or country is a 422, never
 `application/geo+json`, `application/x-ndjson`) streams *every* match, without a cap. GETs carry a
 weak `ETag` and `Cache-Control`; send `If-None-Match` for a `304`. Responses are gzipped when the
 client accepts it.
+
+Writes (POST, DELETE) need an API key with write scope, sent as `Authorization: Bearer <key>` or
+`X-API-Key: <key>`; reads are public unless the server sets `DYAD_REQUIRE_READ_KEY=true`. Requests
+are rate-limited per key (or per client address) to `DYAD_RATE_LIMIT_PER_MINUTE`: 429 with
+`Retry-After`. Limits (413): request body `DYAD_MAX_BODY_BYTES` (default 5,000,000 bytes), article
+text `DYAD_MAX_ARTICLE_CHARS` (200,000 characters), ingest job `DYAD_MAX_JOB_ARTICLES` (10,000 records).
+Every response carries `X-Request-ID` (yours, when you send one).
 """
 
 
@@ -38,6 +47,7 @@ def create_app() -> FastAPI:
         title="Dyad",
         version=API_VERSION,
         description=DESCRIPTION,
+        dependencies=[Depends(authorize)],
         responses={
             422: {"model": Problem, "description": "Invalid parameter", "content": {"application/problem+json": {}}},
         },
@@ -47,6 +57,10 @@ def create_app() -> FastAPI:
     for module in (events, actors, places, statements, articles, health):
         app.include_router(module.router)
     app.include_router(stats.router)
+    for module in (ingest, jobs, extract, metrics):
+        app.include_router(module.router)
+    middleware.install(app)
+    jobs.install_worker(app)
     return app
 
 
