@@ -118,6 +118,17 @@ FOREIGN_MODIFIERS = frozenset(
         "neighbouring",
         "rival",
         "enemy",
+        # regional adjectives name no single country
+        "european",
+        "african",
+        "asian",
+        "arab",
+        "latin",
+        "gulf",
+        "nordic",
+        "baltic",
+        "balkan",
+        "middle",
     }
 )
 _TITLE_STOP_POS = frozenset(
@@ -435,7 +446,8 @@ def find_agent_actors(ctx: DocContext) -> None:
         codes: list[str] = []
         start = tok.i
         owner_unknown = False
-        for mod in _modifiers(tok):
+        mods = _modifiers(tok)
+        for mod in mods:
             key = ctx.tok_actor[mod.i]
             if key and ctx.kind_of(key) in ("organization", "group"):
                 org_key = org_key or key
@@ -492,7 +504,10 @@ def find_agent_actors(ctx: DocContext) -> None:
         explicit = country is not None
         if country is None and owner_unknown:
             continue  # owned by someone we cannot place: better no actor than the wrong country
-        if country is None and any(m.lower_ in FOREIGN_MODIFIERS for m in tok.lefts):
+        nearby = [*tok.lefts, *mods]  # "European military and political leaders"
+        if tok.dep_ in ("amod", "conj", "compound"):
+            nearby += list(tok.head.lefts)
+        if country is None and any(m.lower_ in FOREIGN_MODIFIERS for m in nearby):
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
             continue  # "governments", "authorities" in general

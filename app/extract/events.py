@@ -659,6 +659,8 @@ def _verb_event(
         csubj = _child(comp, "nsubj") if comp is not None else None
         if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
             targets = [k for k in actors_of(ctx, csubj) if k not in sources]
+    if pattern.target_not_person:
+        targets = [k for k in targets if ctx.kind_of(k) != "person"]
     if pattern.require_target == "actor" and not targets:
         return False  # "warned that ..." is speech, "warned Israel" is a threat
     if (

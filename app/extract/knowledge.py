@@ -239,6 +239,8 @@ class EventPattern:
     dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
     # "went on strike": the labour sense after these verbs
     labor_after: frozenset[str] = frozenset()
+    # "recognized her" is identifying someone; only states and bodies are recognised diplomatically
+    target_not_person: bool = False
     # "al-Rufayi's killing": the possessor is the one it was done to
     poss_is_target: bool = False
     # "phone call": compound word -> CAMEO code of that sense
@@ -288,6 +290,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         dobj_actor=bool(spec.get("dobj_actor", False)),
         labor_after=frozenset(spec.get("labor_after") or ()),
         poss_is_target=bool(spec.get("poss_is_target", False)),
+        target_not_person=bool(spec.get("target_not_person", False)),
         compound_codes=tuple(
             (str(k), str(v)) for k, v in (spec.get("compound_codes") or {}).items()
         ),
