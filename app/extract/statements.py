@@ -114,9 +114,19 @@ def _speaker_of_verb(ctx: DocContext, verb: Token) -> str | None:
     keys = actors_of(ctx, subj) if subj is not None else []
     if keys:
         return keys[0]
-    if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON", "ORG"):
+    if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ not in _NOT_SPEAKER_ENTS:
         return _unrecognised_speaker(ctx, subj)
     return None
+
+
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+
+
+def _subject_pronoun(verb: Token) -> str | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    return subj.lower_ if subj is not None and subj.lower_ in ("he", "she") else None
 
 
 def _unrecognised_speaker(ctx: DocContext, subj: Token) -> str | None:
@@ -200,6 +210,7 @@ def _statement_date(ctx: DocContext, sent: Span, cue: Token | None):  # type: ig
 def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]:
     doc = ctx.doc
     spans = ctx.quotes
+    last_person: str | None = None  # the person quoted last: who "he said" most likely means
     for qs, qe in spans:
         first = doc.char_span(qs, qe, alignment_mode="expand")
         if first is None or len(first) == 0:
@@ -219,6 +230,10 @@ def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]
         cue_tok, speaker = None, None
         if cues:
             cue_tok, speaker = min(cues, key=lambda c: min(abs(c[0].idx - qs), abs(c[0].idx - qe)))
+        if speaker is None and cue_tok is not None and _subject_pronoun(cue_tok):
+            speaker = last_person
+        if speaker is not None and ctx.kind_of(speaker) == "person":
+            last_person = speaker
         text = ctx.article.text[qs:qe]
         if not cues and len(text.split()) <= SCARE_QUOTE_WORDS:
             continue  # a name, title or scare quote ("so-called "experts""), not a statement
