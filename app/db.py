@@ -7,6 +7,8 @@ tools can therefore run several apps against different databases in one process.
 
 from __future__ import annotations
 
+import select
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import get_settings
@@ -35,9 +38,9 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     """Create an engine for `url`, creating the SQLite file's folder when needed.
 
     On PostgreSQL, `timeout` (default DYAD_DB_TIMEOUT_SECONDS) bounds how long a request waits to
-    connect and to get a pooled connection; a dead server is then an OperationalError (503), not
-    a hang. `pool_pre_ping` replaces connections the server dropped, so the same process
-    recovers by itself once the server is back.
+    connect, to get a pooled connection and for a pooled connection to answer a ping; a dead or
+    hung server is then an OperationalError (503), not a hang. The ping on checkout replaces
+    connections the server dropped, so the same process recovers by itself once it is back.
     """
     parsed = make_url(url)
     timeout = get_settings().db_timeout_seconds if timeout is None else timeout
@@ -47,12 +50,70 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_timeout=timeout,
-        connect_args={"connect_timeout": max(1, round(timeout))},
+        connect_args={
+            # Half the budget to connect (libpq's floor is 2 s), half to ping a pooled connection.
+            "connect_timeout": max(2, round(timeout / 2)),
+            # A peer that vanished from the network (no FIN, no RST): give up on unacknowledged
+            # data after the timeout, and probe idle connections, instead of TCP's ~15 minutes.
+            "tcp_user_timeout": max(1000, round(timeout * 1000)),
+            "keepalives": 1,
+            "keepalives_idle": max(1, round(timeout)),
+            "keepalives_interval": max(1, round(timeout / 2)),
+            "keepalives_count": 2,
+        },
     )
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+        event.listen(engine, "checkout", _bounded_ping(timeout / 2))
+    return engine
+
+
+def _bounded_ping(timeout: float):  # type: ignore[no-untyped-def]
+    """A pool checkout hook: `SELECT 1` on the pooled connection, answered within `timeout`.
+
+    It replaces `pool_pre_ping`, whose ping waits forever on a server that accepts bytes but never
+    answers (a hung or paused server: the kernel still acknowledges the packets). A connection that
+    does not answer in time is thrown away and the pool connects afresh, which `connect_timeout`
+    bounds; so a request gets its 503 in about the timeout instead of hanging.
+    """
+    from psycopg import pq
+
+    def ping(dbapi_conn, _record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        pg = dbapi_conn.pgconn
+        deadline = time.monotonic() + timeout
+        try:
+            if pg.status != pq.ConnStatus.OK or pg.transaction_status != pq.TransactionStatus.IDLE:
+                raise DisconnectionError("connection is not idle and healthy")
+            pg.send_query(b"SELECT 1")
+            while pg.flush():
+                _wait(pg.socket, deadline, write=True)
+            while True:
+                pg.consume_input()
+                if not pg.is_busy():
+                    break
+                _wait(pg.socket, deadline)
+            ok = True
+            while (result := pg.get_result()) is not None:
+                ok = ok and result.status == pq.ExecStatus.TUPLES_OK
+            if not ok:
+                raise DisconnectionError("ping failed")
+        except DisconnectionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure here means: use a fresh connection
+            raise DisconnectionError(f"ping failed: {exc.__class__.__name__}") from exc
+
+    return ping
+
+
+def _wait(sock: int, deadline: float, *, write: bool = False) -> None:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise DisconnectionError("the database did not answer in time")
+    ready = select.select([], [sock], [], remaining) if write else select.select([sock], [], [], remaining)
+    if not any(ready):
+        raise DisconnectionError("the database did not answer in time")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -88,6 +89,29 @@ class ThrowawayPostgres:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "-t", "60", "stop")
 
+    def pids(self) -> list[int]:
+        """The postmaster and every process under it."""
+        postmaster = int((self.datadir / "postmaster.pid").read_text().split()[0])
+        out, todo = [], [postmaster]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    todo.extend(int(c) for c in (task / "children").read_text().split())
+                except OSError:
+                    pass
+        return out
+
+    def freeze(self) -> None:
+        """Pause every server process (a hung server: TCP still accepts, nothing answers)."""
+        for pid in self.pids():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self.pids():
+            os.kill(pid, signal.SIGCONT)
+
     def is_running(self) -> bool:
         try:
             self._run("pg_ctl", "-D", str(self.datadir), "status")
@@ -96,6 +120,8 @@ class ThrowawayPostgres:
         return True
 
     def cleanup(self) -> None:
+        if (self.datadir / "postmaster.pid").exists():
+            self.thaw()
         if self.datadir.exists() and self.is_running():
             self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)

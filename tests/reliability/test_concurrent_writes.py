@@ -99,13 +99,15 @@ def _article_with(actors: list[ActorRecord], places: list[PlaceRecord], n: int, 
     )
 
 
+@pytest.mark.xfail(IS_POSTGRES, strict=False, reason="defect: store writes new actors/aliases/places in "
+                   "first-seen order, so two writers can deadlock on PostgreSQL (fixed in phase B)")
 def test_concurrent_articles_introducing_the_same_actors_make_one_row_each(db: Engine) -> None:
     """Eight threads with their own sessions store different articles that all introduce the same
     twelve new actors and two new places at the same moment, each listing the actors in its own
     order (a lock-order deadlock between the writers would show as a failed article)."""
     threads = 8
     factory = get_sessionmaker()
-    rounds = 5 if IS_POSTGRES else 2
+    rounds = 12 if IS_POSTGRES else 2
     for round_ in range(rounds):
         crowd = [ActorRecord(f"a{i}", f"Movement {round_}-{i}", "organization", "PSE", aliases=[f"M{round_}x{i}"])
                  for i in range(10)]

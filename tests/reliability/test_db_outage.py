@@ -154,3 +154,26 @@ def test_requests_on_a_server_that_never_comes_up_fail_fast(throwaway_pg: Throwa
         for path in ["/events", "/actors/1", "/readyz"]:
             response, elapsed = _get(base, path)
             _assert_unavailable(response, elapsed, path)
+
+
+def test_hung_server_gives_503_within_the_timeout_then_recovers(
+    outage_app: tuple[Any, str], throwaway_pg: ThrowawayPostgres
+) -> None:
+    """The server hangs (every process paused: connections accept bytes, nothing answers) while
+    the app's pool holds idle connections to it. New requests get 503 in about the timeout instead
+    of waiting on a ping that is never answered; once the server resumes, 200 again."""
+    _app, base = outage_app
+    if not throwaway_pg.is_running():
+        throwaway_pg.start()
+    with cf.ThreadPoolExecutor(max_workers=4) as pool:  # fill the pool with idle connections
+        assert all(r.status_code == 200 for r, _ in pool.map(lambda p: _get(base, p), READ_PATHS))
+    throwaway_pg.freeze()
+    try:
+        for path in ["/events", "/actors/1", "/events?actor=Hamas", "/readyz"]:
+            response, elapsed = _get(base, path)
+            _assert_unavailable(response, elapsed, path)
+    finally:
+        throwaway_pg.thaw()
+    for path in READ_PATHS:
+        response, _ = _get(base, path)
+        assert response.status_code == 200, (path, response.status_code, response.text[:300])
