@@ -111,7 +111,8 @@ def reprocess(
     from app.db import get_sessionmaker
     from app.extract import EXTRACTOR_VERSION
     from app.ingest.progress import progress_bar
-    from app.ingest.reprocess import reprocess as run, select_article_ids
+    from app.ingest.reprocess import reprocess as run
+    from app.ingest.reprocess import select_article_ids
 
     if outdated and all_:
         fail("give --outdated or --all, not both")

@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
-from sqlalchemy.orm import sessionmaker  # noqa: E402
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
 
-from app import migrate  # noqa: E402
-from app.extract.records import ArticleInput  # noqa: E402
-from app.ingest.readers import ReadItem  # noqa: E402
+from app import migrate
+from app.extract.records import ArticleInput
+from app.ingest.readers import ReadItem
 
 
 def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleInput]:

@@ -21,6 +21,9 @@ router = APIRouter(tags=["ingestion"])
     responses={413: {**PROBLEM, "description": "Article or body too large"}, **WRITE_ERRORS},
 )
 def post_extract(body: ArticleIn) -> dict[str, Any]:
-    from app.extract import extract, to_dict  # the NLP model loads on the first extraction, not at startup
+    from app.extract import (  # the NLP model loads on the first extraction, not at startup
+        extract,
+        to_dict,
+    )
 
     return to_dict(extract(to_input(body)))

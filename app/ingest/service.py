@@ -17,7 +17,13 @@ from app.extract.records import ArticleInput, Extraction
 from app.ingest import metrics
 from app.ingest.parallel import extract_batches
 from app.ingest.readers import ReadItem
-from app.ingest.store import StoreResult, UrlConflict, content_sha256, find_article_by_sha, store_extraction
+from app.ingest.store import (
+    StoreResult,
+    UrlConflict,
+    content_sha256,
+    find_article_by_sha,
+    store_extraction,
+)
 from app.models import Article
 
 

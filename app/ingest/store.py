@@ -68,16 +68,16 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
         by_url = session.execute(select(Article.id).where(Article.url == art.url)).scalar_one_or_none()
         if by_url is not None:
             raise UrlConflict(art.url, by_url)
-    values = dict(
-        url=art.url,
-        title=art.title,
-        source=art.source,
-        published=art.date,
-        language="en",
-        text=art.text,
-        content_sha256=sha,
-        extractor_version=extraction.extractor_version,
-    )
+    values = {
+        "url": art.url,
+        "title": art.title,
+        "source": art.source,
+        "published": art.date,
+        "language": "en",
+        "text": art.text,
+        "content_sha256": sha,
+        "extractor_version": extraction.extractor_version,
+    }
     if not insert_ignore(session, Article, values, ["content_sha256"]):
         # A concurrent writer stored the same text between our check and our insert.
         return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
@@ -101,8 +101,8 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         inserted = insert_ignore(
             session,
             ActorAffiliation,
-            dict(person_id=person, organization_id=org, role=role,
-                 first_article_id=article_id, last_article_id=article_id),
+            {"person_id": person, "organization_id": org, "role": role,
+                 "first_article_id": article_id, "last_article_id": article_id},
             ["person_id", "organization_id", "role"],
         )
         if not inserted:
@@ -117,29 +117,29 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
     event_rows = []
     for ev in extraction.events:
         place = places_by_key.get(ev.place) if ev.place else None
-        event_rows.append(dict(
-            article_id=article_id,
-            sentence_index=ev.sentence,
-            start=ev.start,
-            end=ev.end,
-            sentence_text=text[ev.start:ev.end],
-            trigger=ev.trigger[:300],
-            trigger_start=ev.trigger_start,
-            trigger_end=ev.trigger_end,
-            plover_type=ev.plover_type,
-            cameo_code=ev.cameo_code,
-            quad_class=ev.quad_class,
-            goldstein=ev.goldstein,
-            event_date=ev.date,
-            date_precision=ev.date_precision,
-            place_id=place_ids.get(ev.place) if ev.place else None,
-            country=place.country if place else None,
-            lat=place.lat if place else None,
-            lon=place.lon if place else None,
-            negated=ev.negated,
-            hypothetical=ev.hypothetical,
-            confidence=max(0.0, min(1.0, ev.confidence)),
-        ))
+        event_rows.append({
+            "article_id": article_id,
+            "sentence_index": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+            "sentence_text": text[ev.start:ev.end],
+            "trigger": ev.trigger[:300],
+            "trigger_start": ev.trigger_start,
+            "trigger_end": ev.trigger_end,
+            "plover_type": ev.plover_type,
+            "cameo_code": ev.cameo_code,
+            "quad_class": ev.quad_class,
+            "goldstein": ev.goldstein,
+            "event_date": ev.date,
+            "date_precision": ev.date_precision,
+            "place_id": place_ids.get(ev.place) if ev.place else None,
+            "country": place.country if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "negated": ev.negated,
+            "hypothetical": ev.hypothetical,
+            "confidence": max(0.0, min(1.0, ev.confidence)),
+        })
     if event_rows:
         event_ids = session.execute(
             insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True), event_rows
@@ -152,24 +152,24 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 if actor_id is None or (actor_id, p.role) in seen:
                     continue
                 seen.add((actor_id, p.role))
-                participant_rows.append(dict(
-                    event_id=event_id, actor_id=actor_id, role=p.role, event_date=ev.date
-                ))
+                participant_rows.append({
+                    "event_id": event_id, "actor_id": actor_id, "role": p.role, "event_date": ev.date
+                })
         if participant_rows:
             session.execute(insert(EventParticipant.__table__), participant_rows)
 
     statement_rows = [
-        dict(
-            article_id=article_id,
-            speaker_id=actor_ids.get(st.speaker) if st.speaker else None,
-            text=st.text,
-            kind=st.kind,
-            cue=(st.cue or None) and st.cue[:64],
-            statement_date=st.date or extraction.article.date,
-            sentence_index=st.sentence,
-            start=st.start,
-            end=st.end,
-        )
+        {
+            "article_id": article_id,
+            "speaker_id": actor_ids.get(st.speaker) if st.speaker else None,
+            "text": st.text,
+            "kind": st.kind,
+            "cue": (st.cue or None) and st.cue[:64],
+            "statement_date": st.date or extraction.article.date,
+            "sentence_index": st.sentence,
+            "start": st.start,
+            "end": st.end,
+        }
         for st in extraction.statements
     ]
     if statement_rows:
@@ -181,10 +181,10 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         place_id = place_ids.get(m.entity) if m.entity_type == "place" else None
         if actor_id is None and place_id is None:
             continue
-        mention_rows.append(dict(
-            article_id=article_id, actor_id=actor_id, place_id=place_id,
-            sentence_index=m.sentence, start=m.start, end=m.end, text=m.text[:500],
-        ))
+        mention_rows.append({
+            "article_id": article_id, "actor_id": actor_id, "place_id": place_id,
+            "sentence_index": m.sentence, "start": m.start, "end": m.end, "text": m.text[:500],
+        })
     if mention_rows:
         session.execute(insert(Mention.__table__), mention_rows)
     session.flush()
@@ -202,10 +202,10 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
     for actor in extraction.actors:
         match = actor_match_key(actor)
         key_of[actor.key] = match
-        rows.setdefault(match, dict(
-            match_key=match, name=actor.name[:300], kind=actor.kind, country=actor.country,
-            code=actor.code, description=actor.description,
-        ))
+        rows.setdefault(match, {
+            "match_key": match, "name": actor.name[:300], "kind": actor.kind, "country": actor.country,
+            "code": actor.code, "description": actor.description,
+        })
     by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key")
     ids = {key: by_match[match] for key, match in key_of.items()}
     aliases: dict[tuple[str, int], dict[str, object]] = {}
@@ -214,7 +214,7 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
         for alias in sorted({actor.name, *actor.aliases}):
             norm = normalize_name(alias)[:300]
             if norm:
-                aliases.setdefault((norm, actor_id), dict(actor_id=actor_id, alias=alias[:300], normalized=norm))
+                aliases.setdefault((norm, actor_id), {"actor_id": actor_id, "alias": alias[:300], "normalized": norm})
     insert_many_ignore(session, ActorAlias, list(aliases.values()), ["normalized", "actor_id"])
     return ids
 
@@ -230,17 +230,17 @@ def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
             break
         rows = {}
         for place in ready:
-            rows.setdefault(place_match_key(place), dict(
-                match_key=place_match_key(place), name=place.name[:300], kind=place.kind,
-                country=place.country, lat=place.lat, lon=place.lon, geonames_id=place.geonames_id,
-                parent_id=ids.get(place.parent) if place.parent and place.parent != place.key else None,
-            ))
+            rows.setdefault(place_match_key(place), {
+                "match_key": place_match_key(place), "name": place.name[:300], "kind": place.kind,
+                "country": place.country, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
+                "parent_id": ids.get(place.parent) if place.parent and place.parent != place.key else None,
+            })
         found = get_or_insert_ids(session, Place, list(rows.values()), "match_key")
         for place in ready:
             ids[place.key] = found[place_match_key(place)]
             del pending[place.key]
     for place in pending.values():  # a parent cycle: store without a parent
-        ids[place.key] = get_or_insert_id(session, Place, dict(
-            match_key=place_match_key(place), name=place.name[:300], kind=place.kind, country=place.country,
-            lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, parent_id=None), "match_key")
+        ids[place.key] = get_or_insert_id(session, Place, {
+            "match_key": place_match_key(place), "name": place.name[:300], "kind": place.kind, "country": place.country,
+            "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id, "parent_id": None}, "match_key")
     return ids

@@ -6,12 +6,23 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import get_sessionmaker
 from app.extract.records import ActorRecord, AffiliationRecord, MentionRecord, StatementRecord
 from app.ingest.store import UrlConflict, store_extraction
-from app.models import Actor, ActorAffiliation, ActorAlias, Article, Event, EventParticipant, Mention, Place, Statement
+from app.models import (
+    Actor,
+    ActorAffiliation,
+    ActorAlias,
+    Article,
+    Event,
+    EventParticipant,
+    Mention,
+    Place,
+    Statement,
+)
 from tests import factories as f
 
 
@@ -85,9 +96,8 @@ def test_failure_midway_leaves_no_partial_article(db) -> None:  # type: ignore[n
     bad = f.extraction(actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))])
     bad.events[0].plover_type = "NOT_A_TYPE"  # violates the CHECK constraint after the article row is in
     factory = get_sessionmaker()
-    with pytest.raises(Exception):
-        with factory.begin() as s:
-            store_extraction(s, bad)
+    with pytest.raises(IntegrityError), factory.begin() as s:
+        store_extraction(s, bad)
     with factory() as s:
         assert count(s, Article) == 0 and count(s, Actor) == 0 and count(s, Event) == 0
 
