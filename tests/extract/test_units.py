@@ -71,6 +71,7 @@ def test_demonyms_and_names_map_to_alpha3() -> None:
 def test_cameo_codes_give_quad_class_and_goldstein() -> None:
     assert knowledge.cameo_info("057").goldstein == 8.0
     assert knowledge.cameo_info("130").goldstein == -4.4
+    assert knowledge.cameo_info("163").goldstein == -6.5  # the value in shared/DOMAIN.md
     assert (
         knowledge.cameo_info("0411").code == "041"
     )  # unknown deeper code falls back to its parent
