@@ -78,10 +78,10 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
         "content_sha256": sha,
         "extractor_version": extraction.extractor_version,
     }
-    if not insert_ignore(session, Article, values, ["content_sha256"]):
+    article_id = insert_ignore(session, Article, values, ["content_sha256"])
+    if article_id is None:
         # A concurrent writer stored the same text between our check and our insert.
         return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
-    article_id = session.execute(select(Article.id).where(Article.content_sha256 == sha)).scalar_one()
     counts = write_records(session, article_id, extraction)
     return StoreResult(article_id, duplicate=False, **counts)
 
@@ -93,11 +93,13 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
     place_ids = _store_places(session, extraction)
     places_by_key = {p.key: p for p in extraction.places}
 
+    links = set()
     for aff in extraction.affiliations:
         person, org = actor_ids.get(aff.person), actor_ids.get(aff.organization)
-        if person is None or org is None or person == org:
-            continue
-        role = (aff.role or "")[:300]
+        if person is not None and org is not None and person != org:
+            links.add((person, org, (aff.role or "")[:300]))
+    # Sorted, so concurrent writers touch shared affiliation rows in one order (no deadlock).
+    for person, org, role in sorted(links):
         inserted = insert_ignore(
             session,
             ActorAffiliation,
@@ -105,7 +107,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                  "first_article_id": article_id, "last_article_id": article_id},
             ["person_id", "organization_id", "role"],
         )
-        if not inserted:
+        if inserted is None:
             session.execute(
                 update(ActorAffiliation)
                 .where(ActorAffiliation.person_id == person,
@@ -215,7 +217,8 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
             norm = normalize_name(alias)[:300]
             if norm:
                 aliases.setdefault((norm, actor_id), {"actor_id": actor_id, "alias": alias[:300], "normalized": norm})
-    insert_many_ignore(session, ActorAlias, list(aliases.values()), ["normalized", "actor_id"])
+    # Sorted, so concurrent writers adding aliases to the same actors take row locks in one order.
+    insert_many_ignore(session, ActorAlias, [aliases[k] for k in sorted(aliases)], ["normalized", "actor_id"])
     return ids
 
 

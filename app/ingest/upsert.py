@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 
-def insert_ignore(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING on `keys`; returns True when this call inserted the row."""
+def insert_ignore(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING on `keys`; the new row's id, or None when it existed.
+
+    Decided by RETURNING, not by rowcount: through the ORM on PostgreSQL rowcount can be -1,
+    which would make every racer believe it inserted."""
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return bool(session.execute(stmt).rowcount)
+    table = model.__table__  # type: ignore[attr-defined]
+    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=keys).returning(table.c.id)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
+    """On PostgreSQL take transaction-scoped advisory locks on `keys` in sorted order, so two
+    writers that meet the same new entities in different orders queue instead of deadlocking.
+    (SQLite serialises writers already.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"{namespace}:{key}"})
 
 
 def get_or_insert_id(session: Session, model: type, values: dict[str, Any], key: str) -> int:
@@ -57,6 +71,11 @@ def get_or_insert_ids(session: Session, model: type, rows: list[dict[str, Any]],
     wanted = {row[key]: row for row in rows}
     found = ids_by_key(session, model, key, list(wanted))
     missing = [row for k, row in wanted.items() if k not in found]
+    if missing:
+        # Lock in sorted order, then re-read: a writer we waited for may have stored some.
+        lock_keys(session, model.__tablename__, [r[key] for r in missing])  # type: ignore[attr-defined]
+        found.update(ids_by_key(session, model, key, [r[key] for r in missing]))
+        missing = [r for r in missing if r[key] not in found]
     if missing:
         insert_many_ignore(session, model, missing, [key])
         found.update(ids_by_key(session, model, key, [r[key] for r in missing]))
