@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import DyadError
@@ -78,6 +78,15 @@ def install(app: FastAPI) -> None:
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
         return problem(request, exc.status_code, title, str(exc.detail),
                        headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def conflicting_write(request: Request, exc: IntegrityError) -> JSONResponse:
+        # A unique or foreign-key constraint refused the write: usually a concurrent request stored
+        # the same natural key (a URL, an id) between our check and our insert. The state changed
+        # under the client, which is what 409 says; nothing was stored (the transaction rolled back).
+        log.warning("write refused by a constraint: %s", exc.orig.__class__.__name__ if exc.orig else "IntegrityError")
+        return problem(request, 409, "Conflict",
+                       "the write conflicts with data stored meanwhile (for example the same URL); nothing was stored")
 
     @app.exception_handler(DataError)
     async def database_refused_value(request: Request, exc: DataError) -> JSONResponse:

@@ -17,6 +17,18 @@ import uvicorn
 from tests.reliability.pgserver import ThrowawayPostgres, unavailable_reason
 
 PROBLEM = "application/problem+json"
+# Filled by test_schema_fuzz.py; reported at the end of the run (pytest_terminal_summary).
+FUZZ_STATS: dict[str, Any] = {"sent": 0, "by_status": {}, "by_phase": {}, "operations": set()}
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FUZZ_STATS["sent"]:
+        terminalreporter.write_sep("-", "schema fuzzing (schemathesis)")
+        terminalreporter.write_line(
+            f"{FUZZ_STATS['sent']} requests sent to {len(FUZZ_STATS['operations'])} operations; "
+            f"by status {dict(sorted(FUZZ_STATS['by_status'].items()))}; "
+            f"by phase {dict(sorted(FUZZ_STATS['by_phase'].items()))}"
+        )
 
 
 def assert_problem(response: httpx.Response | Any, *statuses: int) -> dict[str, Any]:

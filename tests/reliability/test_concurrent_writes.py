@@ -87,6 +87,30 @@ def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> Non
     assert count(Mention) == len(created["mentions"])
 
 
+def test_concurrent_posts_of_different_texts_under_one_url_store_one(write_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight different texts posted at once under the same URL: one is stored (201), the others
+    are told it conflicts (409 problem), none gets a 5xx, and no half-written article remains."""
+    monkeypatch.setattr(service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts))
+    app = create_app()
+    barrier = threading.Barrier(8)
+
+    def post(base: str, n: int) -> httpx.Response:
+        body = {"text": f"Version {n}: Hamas met Egyptian intelligence officials in Cairo.", "date": "2017-09-12",
+                "url": "https://example.org/cairo-talks"}
+        with httpx.Client(base_url=base, timeout=120) as c:
+            barrier.wait(timeout=60)
+            return c.post("/articles", json=body, headers={"Authorization": f"Bearer {write_key}"})
+
+    with live_server(app) as base, cf.ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(lambda n: post(base, n), range(8)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201] + [409] * 7, [(r.status_code, r.text[:200]) for r in responses]
+    for r in responses:
+        if r.status_code == 409:
+            assert_problem(r, 409)
+    assert count(Article) == 1 and count(Event) == 1
+
+
 # --- concurrent ingestion of different articles sharing new actors ---------------------------
 
 def _article_with(actors: list[ActorRecord], places: list[PlaceRecord], n: int, round_: int) -> Extraction:
@@ -157,6 +181,7 @@ class Boom(RuntimeError):
 def _fake_extraction(article: ArticleInput) -> Extraction:
     ex = f.extraction(text=article.text, actors=[f.HAMAS, f.EGYSPY], places=[f.EGYPT_PLACE, f.CAIRO],
                       events=[f.event("CONSULT", f.HAMAS, f.EGYSPY, date=article.date, place=f.CAIRO)])
+    ex.article = article  # keep the posted title/url/source
     return ex
 
 
