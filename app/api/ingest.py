@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
+from sqlalchemy.exc import IntegrityError
 
 from app.config import get_settings
 from app.db import SessionDep
@@ -56,6 +57,12 @@ def post_article(body: ArticleIn, session: SessionDep, response: Response) -> Ar
         result = ingest_article(session, article)
     except UrlConflict as exc:
         raise Conflict(str(exc), param="url") from None
+    except IntegrityError:
+        # Another request stored other text under this URL between our check and our insert.
+        session.rollback()
+        if article.url is None:
+            raise
+        raise Conflict(f"url {article.url!r} is already stored with other text", param="url") from None
     # Commit before answering 201: the client may act on the id at once.
     session.commit()
     if result.duplicate:
