@@ -51,8 +51,6 @@ def write_key(db: Engine) -> str:
 
 # --- 8 concurrent POST /articles of the same text -------------------------------------------
 
-@pytest.mark.xfail(IS_POSTGRES, strict=True, reason="defect: upsert.insert_ignore trusts rowcount, -1 on "
-                   "PostgreSQL, so every racer answers 201 and rewrites the records (fixed in phase B)")
 def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> None:
     text = ("Hamas leader Ismail Haniyeh met Egyptian intelligence officials in Cairo on Monday "
             "to discuss reconciliation with Fatah, a Hamas spokesman said.")
@@ -123,8 +121,6 @@ def _article_with(actors: list[ActorRecord], places: list[PlaceRecord], n: int, 
     )
 
 
-@pytest.mark.xfail(IS_POSTGRES, strict=False, reason="defect: store writes new actors/aliases/places in "
-                   "first-seen order, so two writers can deadlock on PostgreSQL (fixed in phase B)")
 def test_concurrent_articles_introducing_the_same_actors_make_one_row_each(db: Engine) -> None:
     """Eight threads with their own sessions store different articles that all introduce the same
     twelve new actors and two new places at the same moment, each listing the actors in its own
