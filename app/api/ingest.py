@@ -9,9 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.config import get_settings
 from app.db import SessionDep
-from app.errors import Conflict, NotFound, PayloadTooLarge
+from app.errors import Conflict, InvalidParameter, NotFound, PayloadTooLarge
 from app.extract.records import ArticleInput
 from app.ingest.prune import delete_article
+from app.ingest.readers import RecordError, check_unicode
 from app.ingest.service import ingest_article
 from app.ingest.store import UrlConflict
 from app.models import Article
@@ -35,7 +36,12 @@ def to_input(body: ArticleIn) -> ArticleInput:
     if len(body.text) > limit:
         raise PayloadTooLarge(f"article text is {len(body.text)} characters; the limit is {limit} "
                               "(DYAD_MAX_ARTICLE_CHARS)", param="text")
-    return ArticleInput(text=body.text.strip(), date=body.date, title=body.title, url=body.url, source=body.source)
+    article = ArticleInput(text=body.text.strip(), date=body.date, title=body.title, url=body.url, source=body.source)
+    try:
+        check_unicode(article, "body")
+    except RecordError as exc:
+        raise InvalidParameter(exc.reason, param=exc.reason.split()[0]) from None
+    return article
 
 
 @router.post(

@@ -205,8 +205,23 @@ def article_from_mapping(data: object, where: str) -> ArticleInput:
         value = data.get(name)
         return str(value) if value not in (None, "") else None
 
-    return ArticleInput(text=text.strip(), date=date, title=opt("title"), url=opt("url"),
-                        source=opt("source"), id=opt("id"))
+    article = ArticleInput(text=text.strip(), date=date, title=opt("title"), url=opt("url"),
+                           source=opt("source"), id=opt("id"))
+    check_unicode(article, where)
+    return article
+
+
+def check_unicode(article: ArticleInput, where: str) -> None:
+    """JSON `\\ud800` escapes decode to lone surrogates, which neither SHA-256 (UTF-8 bytes) nor
+    the database can take: refuse the record rather than crash the run."""
+    for name in ("text", "title", "url", "source", "id"):
+        value = getattr(article, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(where, f"{name} is not valid Unicode (lone surrogate)") from None
 
 
 def parse_jsonl_line(line: str, where: str) -> ArticleInput:

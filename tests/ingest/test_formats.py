@@ -72,3 +72,10 @@ def test_over_the_size_limit(tmp_path: Path) -> None:
     path.write_text('{"text": "%s", "date": "2020-01-01"}\n' % ("y" * 30), encoding="utf-8")
     [item] = read_paths([path], max_chars=20)
     assert item.error is not None and item.error.reason == "over the size limit (30 > 20 characters)"
+
+
+def test_lone_surrogate_escape_is_a_record_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "\\ud800 Hamas", "date": "2020-01-01"}\n', encoding="utf-8")
+    [item] = read_paths([path])
+    assert item.error is not None and item.error.reason == "text is not valid Unicode (lone surrogate)"

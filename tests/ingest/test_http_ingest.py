@@ -138,3 +138,9 @@ def test_job_interrupted_by_shutdown_goes_back_to_the_queue(db: object) -> None:
     with factory() as s:
         job = s.get(IngestJob, job_id)
         assert job is not None and (job.state, job.ingested + job.duplicates) == ("succeeded", 2)
+
+
+def test_post_article_with_lone_surrogate_is_422(client: TestClient, write: dict[str, str]) -> None:
+    body = b'{"text": "\\ud800 Hamas met Fatah.", "date": "2020-01-01"}'
+    r = client.post("/articles", content=body, headers={**write, "Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
