@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.knowledge import AGENT_NAMES, GENERIC_AGENT_TERMS, norm
+from app.extract.knowledge import AGENT_NAMES, GENERIC_AGENT_TERMS, name_words, norm
 from app.extract.records import AffiliationRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,6 +150,7 @@ _NOMINAL_DEPS = frozenset(
     }
 )
 _ACRONYM_MAX = 8
+_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
 
 
 def _clean_name(span: Span) -> tuple[int, int]:
@@ -205,24 +206,104 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     return ctx.actor(f"agent:{code}", label, "agent", code=code)
 
 
+def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
+    """The person a bare family name refers to ("Sharaa", "Al-Sharaa" after "Ahmed al-Sharaa").
+
+    Particles (al-, bin, von der ...) and case are ignored; the most recent person with that
+    family name wins, so two people sharing a surname keep their own full-name mentions.
+    """
+    span = ctx.doc[start:end]
+    words = name_words(span.text)
+    if not words or len(words) > 3 or not knowledge.is_particle_name(words):
+        return None
+    sk = knowledge.surname_key(words)
+    cands = ctx.surnames.get(sk) if sk else None
+    return cands[-1] if cands else None
+
+
 def person_actor(ctx: DocContext, start: int, end: int) -> str:
     doc = ctx.doc
-    tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", ".")]
     span = doc[start:end]
     full = " ".join(ctx.article.text[span.start_char : span.end_char].split())
-    if len(tokens) == 1:
-        cands = ctx.surnames.get(tokens[0].lower_) or ctx.given_names.get(tokens[0].lower_)
+    words = name_words(full)
+    key = known_surname(ctx, start, end)
+    if key:
+        return key
+    if len(words) == 1:
+        cands = ctx.given_names.get(words[0].casefold())
         if cands:
-            return cands[-1]  # the most recent person with that surname (or family-first name)
+            return cands[-1]  # family-first names ("Xi" after "Xi Jinping")
     key = ctx.identity.get(f"person:{norm(full)}")
     if key:
         return key
-    # A longer form of a person seen before by surname only ("Putin" ... "Vladimir Putin").
     key = ctx.actor(f"person:{norm(full)}", full, "person")
-    if len(tokens) > 1:
-        ctx.surnames.setdefault(tokens[-1].lower_, []).append(key)
-        ctx.given_names.setdefault(tokens[0].lower_, []).append(key)
+    sk = knowledge.surname_key(words)
+    if len(words) > 1 and sk and not knowledge.is_particle_name(words):
+        ctx.surnames.setdefault(sk, []).append(key)
+        ctx.given_names.setdefault(words[0].casefold(), []).append(key)
     return key
+
+
+def _past_particles(ctx: DocContext, start: int, end: int) -> int:
+    """End of a name NER cut inside its particles ("Ursula von" + "der Leyen")."""
+    doc = ctx.doc
+    j = end
+    limit = min(len(doc), end + 3)
+    while j < limit and doc[j].lower_ in knowledge.NAME_PARTICLES:
+        j += 1
+    if (
+        (j > end or doc[end - 1].lower_ in knowledge.NAME_PARTICLES)
+        and j < len(doc)
+        and ctx.sent_of[j] == ctx.sent_of[start]
+        and doc[j].pos_ == "PROPN"
+        and doc[j].text[:1].isupper()
+        and end - start > 0
+        and doc[j].ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP", "LOC")
+    ):
+        return j + 1
+    return end
+
+
+def _is_modifier(ent: Span) -> bool:
+    """ "Alawite community", "Kurdish fighters": the entity only modifies the noun after it."""
+    root = ent.root
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text == "-":
+        return True  # "Muslim-led rebels", "Kurdish-majority towns"
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.i >= ent.end
+
+
+def _title_before(ctx: DocContext, start: int) -> bool:
+    """A person's title right before a name ("President Trump", "Prime Minister Carney")."""
+    if start == 0 or ctx.sent_of[start - 1] != ctx.sent_of[start]:
+        return False
+    prev = ctx.doc[start - 1]
+    if not prev.text[:1].isupper():
+        return False
+    term = _agent_term(prev)
+    return term is not None and term.kind == "title"
+
+
+def _social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
+    """Religions (skipped), religious/ethnic groups and news outlets; True when handled."""
+    text = ctx.doc[start:end].text
+    key_text = norm(text)
+    groups = knowledge.social_groups()
+    if key_text in groups.religions:
+        return True  # "Islam", "Judaism": faiths, not actors
+    group = groups.by_form.get(key_text)
+    if group and not ent.ent_id_:
+        if not _is_modifier(ent):
+            key = ctx.actor(f"group:{norm(group)}", group, "group")
+            ctx.mention_actor(key, start, end)
+        return True
+    outlet = knowledge.media_outlet(text)
+    if outlet:
+        key = ctx.actor(f"media:{norm(outlet)}", outlet, "organization", code="MED")
+        ctx.media.add(key)
+        ctx.mention_actor(key, start, end)
+        return True
+    return False
 
 
 def _is_nominal(tok: Token) -> bool:
@@ -236,17 +317,44 @@ def find_entity_actors(ctx: DocContext) -> None:
         label = ent.label_
         start, end = _clean_name(ent)
         text = doc[start:end].text
+        if ctx.tok_actor[start] is not None:
+            continue  # already part of a longer name ("Ursula von der" + "Leyen")
+        if label in _NAME_LABELS:
+            if _social_or_media(ctx, ent, start, end):
+                continue
+            if label != "PERSON":
+                key = known_surname(ctx, start, end)
+                if key and label in ("GPE", "LOC") and _known_place(text):
+                    key = None  # "Ankara" stays a place even after a garbled "Erdogan Ankara"
+                if key:  # "Al-Sharaa" tagged LOC, "Trump" tagged ORG after the full name
+                    ctx.mention_actor(key, start, end)
+                    continue
+                if (
+                    end - start <= 3
+                    and _title_before(ctx, start)
+                    and all(t.pos_ == "PROPN" for t in doc[start:end])
+                    and not ent.ent_id_
+                    and not knowledge.country_of(text)
+                    and not knowledge.organizations().get(norm(text))
+                ):
+                    # "President Trump" with "Trump" tagged ORG: a title names a person
+                    ctx.mention_actor(person_actor(ctx, start, end), start, end)
+                    continue
         if label == "ORG":
+            if (
+                start >= 2
+                and doc[start - 1].lower_ == "of"
+                and end < len(doc)
+                and doc[end].ent_type_ == "PERSON"
+                and _title_before(ctx, start - 1)
+            ):
+                continue  # "Secretary of State Marco Rubio": part of the person's title
             if text.lower() in ("politburo", "government", "cabinet", "parliament"):
                 continue
             if not ent.ent_id_ and _looks_like_place(ctx, text):
                 continue  # NER's "Copenhagen" as ORG: a place (found by the place step)
             if not ent.ent_id_ and knowledge.countries().by_demonym.get(norm(text)):
                 continue  # NER's "Guatemalan" as ORG: a demonym (composite agents use it)
-            if end - start == 1 and ctx.surnames.get(doc[start].lower_):
-                # NER sometimes tags a bare surname ORG ("Starmer said"): the person seen before
-                ctx.mention_actor(ctx.surnames[doc[start].lower_][-1], start, end)
-                continue
             first = doc[start]
             country = knowledge.country_of(first.text) if end - start > 1 else None
             if country and end - start > 2 and doc[start + 1].tag_ == "POS":
@@ -292,6 +400,7 @@ def find_entity_actors(ctx: DocContext) -> None:
                 continue  # "Cyclone Jude"
             if end - start == 1 and _place_in_context(ctx, text):
                 continue  # NER's "Rafah" as PERSON in an article about Egypt and Gaza
+            end = _past_particles(ctx, start, end)
             key = person_actor(ctx, start, end)
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
@@ -355,7 +464,8 @@ def _known_place(text: str) -> bool:
 def _place_in_context(ctx: DocContext, text: str) -> bool:
     from app.extract.places import gazetteer
 
-    if ctx.surnames.get(text.lower()):
+    sk = knowledge.surname_key(name_words(text))
+    if sk and ctx.surnames.get(sk):
         return False
     entry = gazetteer().lookup(text, ctx.country_context)
     return (
@@ -626,6 +736,8 @@ def _affiliate(
     country = None
     role_words: list[str] = []
     for t in tokens:
+        if _based_in(t):
+            continue  # "the Germany-based center": the body's seat, not the person's country
         k = ctx.tok_actor[t.i]
         if k and ctx.kind_of(k) in ("organization", "group"):
             org_key = org_key or k
@@ -651,16 +763,32 @@ def _affiliate(
         org = ctx.actor_by_key[org_key]
         target = org_key
         rec.country = rec.country or org.country
-        rec.code = rec.code or org.code
+        if org.code and not _bare_country_code(org.code):
+            rec.code = rec.code or org.code
     elif country:
         target = state_actor(ctx, country)
         rec.country = rec.country or country
-        rec.code = rec.code or (country + (code_part or ""))
+        if code_part:  # "Syrian President X" -> SYRGOV; "Syrian lawyer X" -> no code
+            rec.code = rec.code or (country + code_part)
     else:
         rec.description = rec.description or role
         return
     rec.description = rec.description or role
     ctx.affiliations.append(AffiliationRecord(person=person, organization=target, role=role))
+
+
+def _based_in(tok: Token) -> bool:
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and doc[tok.i + 2].lower_ in ("based", "headquartered", "registered", "funded")
+    )
+
+
+def _bare_country_code(code: str) -> bool:
+    """A code that names only a country ("DEU"): a person's code needs a role too."""
+    return len(code) == 3 and code in knowledge.countries().by_code
 
 
 def find_actors(ctx: DocContext) -> None:

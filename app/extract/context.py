@@ -53,6 +53,7 @@ class DocContext:
     date_cache: dict[tuple[int, bool], object] = field(
         default_factory=dict
     )  # (start char, future) -> date
+    media: set[str] = field(default_factory=set)  # actor keys of news outlets
     statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
 
     time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence

@@ -549,7 +549,9 @@ def _emit(
     intent: bool,
     confidence: float,
 ) -> None:
-    targets = [t for t in targets if t not in sources]
+    if any(s in ctx.media for s in sources):
+        return  # "asked by VOA", "Reuters reported": outlets report events, they are not in them
+    targets = [t for t in targets if t not in sources and t not in ctx.media]
     if not sources and not targets:
         return
     code = pattern.cameo

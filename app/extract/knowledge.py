@@ -349,3 +349,123 @@ def territories() -> list[Territory]:
             )
         )
     return out
+
+
+# --------------------------------------------------------------------------- groups and media
+
+
+@dataclass(frozen=True)
+class SocialGroups:
+    by_form: dict[str, str]  # normalised form -> canonical group name
+    religions: frozenset[str]  # normalised names of faiths: never actors
+
+
+@functools.lru_cache(maxsize=1)
+def social_groups() -> SocialGroups:
+    """Religious, ethnic and sectarian groups (`groups.yaml`)."""
+    raw = yaml.safe_load(_data_text("groups.yaml")) or {}
+    by_form: dict[str, str] = {}
+    for item in raw.get("groups") or []:
+        for form in (item["name"], *(item.get("forms") or ())):
+            by_form.setdefault(norm(str(form)), item["name"])
+    religions = frozenset(norm(str(r)) for r in raw.get("religions") or ())
+    return SocialGroups(by_form, religions)
+
+
+@dataclass(frozen=True)
+class MediaIndex:
+    by_name: dict[str, str]  # normalised outlet name or alias -> canonical name
+    languages: frozenset[str]  # normalised names of broadcasters' language services
+
+
+@functools.lru_cache(maxsize=1)
+def media() -> MediaIndex:
+    """News outlets (`media.yaml`): reporters of events, not actors in them."""
+    raw = yaml.safe_load(_data_text("media.yaml")) or {}
+    by_name: dict[str, str] = {}
+    for item in raw.get("outlets") or []:
+        for form in (item["name"], *(item.get("aliases") or ())):
+            by_name.setdefault(norm(str(form)), item["name"])
+    return MediaIndex(by_name, frozenset(norm(str(x)) for x in raw.get("languages") or ()))
+
+
+def media_outlet(text: str) -> str | None:
+    """Canonical name of the news outlet `text` names ("VOA", "VOA's Kurdish Service"), if any."""
+    idx = media()
+    key = norm(text)
+    hit = idx.by_name.get(key)
+    if hit:
+        return hit
+    words = key.split()
+    if len(words) >= 2 and words[-1] == "service":
+        # "Kurdish Service", "VOA Mandarin Service", "Voice of America's Urdu Service"
+        lang = " ".join(words[:-1])
+        for i in range(1, len(words) - 1):  # an owner first: "voa", "voice of america's"
+            if norm(" ".join(words[:i])) in idx.by_name:
+                lang = " ".join(words[i:-1])
+                break
+        if lang in idx.languages:
+            return " ".join(text.split())
+    return None
+
+
+# --------------------------------------------------------------------------- name particles
+
+# Particles of family names: "Ahmed al-Sharaa" is "al-Sharaa", "Al-Sharaa" or "Sharaa" later on.
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "bint",
+        "abu",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "zu",
+        "ter",
+    }
+)
+_PREFIXES = ("al-", "el-", "as-", "ash-", "ad-", "an-", "ar-", "at-", "az-", "ul-")
+
+
+def surname_key(words: list[str]) -> str | None:
+    """Comparable family name of a name's words: last word, particles off, case-folded.
+
+    ["Ahmed", "al-Sharaa"] -> "sharaa"; ["Al-Sharaa"] -> "sharaa"; ["bin", "Salman"] -> "salman".
+    """
+    if not words:
+        return None
+    last = words[-1].replace("\u2019", "'").casefold()
+    for p in _PREFIXES:
+        if last.startswith(p) and len(last) > len(p) + 1:
+            last = last[len(p) :]
+            break
+    last = last.strip("-'.")
+    if not last or last in NAME_PARTICLES:
+        return None
+    return last
+
+
+def name_words(text: str) -> list[str]:
+    """Words of a name, hyphenated particles kept with their word ("al - Sharaa" -> "al-Sharaa")."""
+    t = " ".join(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-").split())
+    return t.split()
+
+
+def is_particle_name(words: list[str]) -> bool:
+    """True for a bare family name with optional particles ("Sharaa", "Al-Sharaa", "bin Salman")."""
+    return bool(words) and all(w.casefold().rstrip("-") in NAME_PARTICLES for w in words[:-1])

@@ -2,7 +2,7 @@
 
 ```
 {
-  "extractor_version": "dyad-extract 0.3.0",
+  "extractor_version": "dyad-extract 0.4.0",
   "article": {"id": str|null, "title": str|null, "url": str|null, "source": str|null,
               "date": "YYYY-MM-DD"},
   "sentences":    [{"index": int, "start": int, "end": int}],

@@ -99,7 +99,7 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
         actor = ex.actors[[a.name for a in ex.actors].index(want["name"])]
         assert actor.kind == want["kind"]
         if "code" in want:
-            assert actor.code == want["code"]
+            assert actor.code == want["code"], (actor.name, actor.code)
     for want in case.get("places") or []:
         place = next((p for p in ex.places if p.name == want["name"]), None)
         assert place is not None, (want, [(p.name, p.country) for p in ex.places])
@@ -111,6 +111,12 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
         names = {a.key: a.name for a in ex.actors}
         got = {(names[f.person], names[f.organization], f.role) for f in ex.affiliations}
         assert (want["person"], want["organization"], want["role"]) in got, got
+    for name in case.get("no_actor_names") or []:
+        assert name not in {a.name for a in ex.actors}, [(a.name, a.kind) for a in ex.actors]
+    for name in case.get("no_participants") or []:
+        names = {a.key: a.name for a in ex.actors}
+        used = {names[p.actor] for e in ex.events for p in e.participants}
+        assert name not in used, _describe(ex)
     if case.get("same_actor"):
         assert len({_actor_of_form(ex, f) for f in case["same_actor"]}) == 1
     if case.get("distinct_actors"):
