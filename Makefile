@@ -28,13 +28,17 @@ migrate: install
 	$(BIN)/dyad migrate
 
 seed: migrate
-	$(BIN)/dyad ingest --if-empty seeds/
+	$(BIN)/dyad ingest --if-empty "$${DYAD_SEEDS_DIR:-seeds}"
 
 serve: seed
 	$(BIN)/dyad serve
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python bench/extract.py --corpus ../shared/corpus/voa_stories.jsonl
+	$(BIN)/python bench/ingest.py --corpus ../shared/corpus/voa_stories.jsonl
 
 lint: install-dev
 	$(BIN)/ruff check app tests bench
