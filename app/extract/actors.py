@@ -236,6 +236,12 @@ def person_actor(ctx: DocContext, start: int, end: int) -> str:
     key = ctx.identity.get(f"person:{norm(full)}")
     if key:
         return key
+    canonical = knowledge.famous_people().get(norm(full)) if len(words) <= 3 else None
+    if canonical and norm(canonical) != norm(full):  # "Macron" alone: Emmanuel Macron
+        key = ctx.identity.get(f"person:{norm(canonical)}")
+        if key:
+            return key
+        full, words = canonical, name_words(canonical)
     key = ctx.actor(f"person:{norm(full)}", full, "person")
     sk = knowledge.surname_key(words)
     if len(words) > 1 and sk and not knowledge.is_particle_name(words):
@@ -262,6 +268,56 @@ def _past_particles(ctx: DocContext, start: int, end: int) -> int:
     ):
         return j + 1
     return end
+
+
+# Portfolios that NER tags ORG inside a minister's title ("Defense Minister Israel Katz").
+PORTFOLIO_WORDS = frozenset(
+    {
+        "state",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "foreign",
+        "justice",
+        "health",
+        "education",
+        "treasury",
+        "commerce",
+        "trade",
+        "energy",
+        "labor",
+        "labour",
+        "agriculture",
+        "transport",
+        "transportation",
+        "homeland security",
+        "information",
+        "culture",
+        "economy",
+        "foreign affairs",
+        "home affairs",
+        "internal affairs",
+        "war",
+        "industry",
+        "environment",
+    }
+)
+
+
+def _portfolio_in_title(ctx: DocContext, start: int, end: int) -> bool:
+    """An ORG that is only the portfolio of a title written next to a person's name."""
+    doc = ctx.doc
+    if norm(doc[start:end].text) not in PORTFOLIO_WORDS:
+        return False
+    # "Secretary of State Marco Rubio"
+    if start >= 2 and doc[start - 1].lower_ == "of" and _title_before(ctx, start - 1):
+        return end < len(doc) and doc[end].ent_type_ == "PERSON"
+    # "Defense Minister Katz", "Foreign Minister Wang Yi"
+    if end + 1 < len(doc):
+        term = _agent_term(doc[end])
+        return term is not None and term.kind == "title" and doc[end + 1].ent_type_ == "PERSON"
+    return False
 
 
 def _is_modifier(ent: Span) -> bool:
@@ -331,7 +387,7 @@ def find_entity_actors(ctx: DocContext) -> None:
                     continue
                 if (
                     end - start <= 3
-                    and _title_before(ctx, start)
+                    and (_title_before(ctx, start) or norm(text) in knowledge.famous_people())
                     and all(t.pos_ == "PROPN" for t in doc[start:end])
                     and not ent.ent_id_
                     and not knowledge.country_of(text)
@@ -340,15 +396,9 @@ def find_entity_actors(ctx: DocContext) -> None:
                     # "President Trump" with "Trump" tagged ORG: a title names a person
                     ctx.mention_actor(person_actor(ctx, start, end), start, end)
                     continue
+        if label == "ORG" and _portfolio_in_title(ctx, start, end):
+            continue  # "Secretary of State Marco Rubio", "Defense Minister Katz": a title
         if label == "ORG":
-            if (
-                start >= 2
-                and doc[start - 1].lower_ == "of"
-                and end < len(doc)
-                and doc[end].ent_type_ == "PERSON"
-                and _title_before(ctx, start - 1)
-            ):
-                continue  # "Secretary of State Marco Rubio": part of the person's title
             if text.lower() in ("politburo", "government", "cabinet", "parliament"):
                 continue
             if not ent.ent_id_ and _looks_like_place(ctx, text):
@@ -428,6 +478,31 @@ def find_entity_actors(ctx: DocContext) -> None:
                 key = ctx.actor(f"group:{norm(text)}", text, "group")
                 ctx.mention_actor(key, start, end)
     _link_known_acronyms(ctx)
+    _link_famous_surnames(ctx)
+
+
+def _link_famous_surnames(ctx: DocContext) -> None:
+    """Well-known surnames the NER left untagged ("Trump imposed tariffs on Canada")."""
+    famous = knowledge.famous_people()
+    doc = ctx.doc
+    n = len(doc)
+    for tok in doc:
+        if (
+            tok.pos_ not in ("PROPN", "NOUN")
+            or not tok.text[:1].isupper()
+            or tok.ent_type_
+            or ctx.tok_actor[tok.i] is not None
+        ):
+            continue  # ("Trump" at the start of a sentence is often parsed NOUN)
+        if tok.lower_ not in famous:
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+        if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()) or (
+            nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+        ):
+            continue  # part of a longer name ("Trump Tower", "Eric Trump")
+        ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
 
 
 _LOCATIVE_PREPS = frozenset(

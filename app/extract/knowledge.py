@@ -469,3 +469,13 @@ def name_words(text: str) -> list[str]:
 def is_particle_name(words: list[str]) -> bool:
     """True for a bare family name with optional particles ("Sharaa", "Al-Sharaa", "bin Salman")."""
     return bool(words) and all(w.casefold().rstrip("-") in NAME_PARTICLES for w in words[:-1])
+
+
+@functools.lru_cache(maxsize=1)
+def famous_people() -> dict[str, str]:
+    """Normalised full name or distinctive alias -> canonical name (`people.yaml`)."""
+    out: dict[str, str] = {}
+    for item in yaml.safe_load(_data_text("people.yaml")) or []:
+        for form in (item["name"], *(item.get("aliases") or ())):
+            out.setdefault(norm(str(form)), item["name"])
+    return out

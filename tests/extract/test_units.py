@@ -250,3 +250,18 @@ def test_odd_inputs_and_fragments_give_consistent_records(nlp_loaded: None) -> N
     for ex in results:
         json.dumps(to_dict(ex))
         _check_consistent(ex)
+
+
+def test_title_before_a_name_tagged_org_makes_a_person(nlp_loaded: None) -> None:
+    """ "President Kagabo" with the name mis-tagged ORG by NER is still a person."""
+    from spacy.tokens import Span
+
+    from app.extract.nlp import get_nlp
+    from app.extract.pipeline import build_extraction
+
+    text = "President Kagabo criticized Rwanda on Monday."
+    doc = get_nlp()(text)
+    doc.ents = [Span(doc, 1, 2, label="ORG"), *[e for e in doc.ents if e.start > 2]]
+    ex = build_extraction(ArticleInput(text=text, date=TUESDAY), doc, text)
+    kagabo = next(a for a in ex.actors if a.name == "Kagabo")
+    assert kagabo.kind == "person"
