@@ -380,7 +380,7 @@ def find_entity_actors(ctx: DocContext) -> None:
                 continue
             if label != "PERSON":
                 key = known_surname(ctx, start, end)
-                if key and label in ("GPE", "LOC") and _known_place(text):
+                if key and label in ("GPE", "LOC") and _place_by_own_name(ctx, text):
                     key = None  # "Ankara" stays a place even after a garbled "Erdogan Ankara"
                 if key:  # "Al-Sharaa" tagged LOC, "Trump" tagged ORG after the full name
                     ctx.mention_actor(key, start, end)
@@ -528,6 +528,16 @@ def _looks_like_place(ctx: DocContext, text: str) -> bool:
         return False
     entry = gazetteer().lookup(text)
     return entry is not None and (entry.kind != "city" or entry.population >= 100_000)
+
+
+def _place_by_own_name(ctx: DocContext, text: str) -> bool:
+    """A real place under its own name ("Ankara"), not an alternate name ("Khalil" = Hebron)."""
+    from app.extract.places import gazetteer
+
+    if knowledge.country_of(text):
+        return True
+    entry = gazetteer().lookup(text, ctx.country_context)
+    return entry is not None and norm(entry.name) == norm(text)
 
 
 def _known_place(text: str) -> bool:
