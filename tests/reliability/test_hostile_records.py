@@ -85,8 +85,6 @@ def test_seed_reader_gives_an_article_or_a_record_error(raw: str) -> None:
         assert exc.where == "x.txt:1" and exc.reason
 
 
-@pytest.mark.xfail(strict=True, reason="defect: a JSON \\ud800 escape gives a lone surrogate that crashes "
-                   "content_sha256 (UnicodeEncodeError) instead of a record error; fixed in phase B")
 @PROPERTY
 @given(st.one_of(st.text(), json_values.map(json.dumps), record_like.map(json.dumps),
                  record_like.map(lambda r: json.dumps({**r, "text": "Hamas met Fatah.", "date": "2020-01-01"}))))
@@ -105,8 +103,6 @@ def test_jsonl_line_gives_an_article_or_a_record_error(line: str) -> None:
         assert exc.where == "x.jsonl:7" and exc.reason
 
 
-@pytest.mark.xfail(strict=True, reason="defect: a JSON \\ud800 escape gives a lone surrogate that crashes "
-                   "content_sha256 (UnicodeEncodeError) instead of a record error; fixed in phase B")
 @PROPERTY
 @given(st.lists(st.one_of(st.binary(max_size=60), record_like.map(lambda r: json.dumps(r).encode())), max_size=6))
 @example([b"\xff\xfe", b'{"text": "ok", "date": "2020-01-01"}'])
@@ -161,8 +157,6 @@ HOSTILE_LINES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="defect: a JSON \\ud800 escape gives a lone surrogate that crashes "
-                   "content_sha256 (UnicodeEncodeError) instead of a record error; fixed in phase B")
 def test_bulk_ingest_turns_database_refusals_into_record_errors(
     db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
