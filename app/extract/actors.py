@@ -641,6 +641,7 @@ def find_agent_actors(ctx: DocContext) -> None:
         codes: list[str] = []
         start = tok.i
         owner_unknown = False
+        group_key = None
         mods = _modifiers(tok)
         for mod in mods:
             key = ctx.tok_actor[mod.i]
@@ -654,8 +655,17 @@ def find_agent_actors(ctx: DocContext) -> None:
                 owner_unknown = owner_unknown or not ctx.actor_by_key[key].country
             else:
                 c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
+                group = knowledge.social_groups().by_form.get(norm(mod.text))
                 if c:
                     country = country or c.alpha3
+                elif (
+                    group
+                    and mod.pos_ in ("ADJ", "PROPN", "NOUN")
+                    and not (mod.i + 1 < len(doc) and doc[mod.i + 1].text == "-")
+                ):
+                    # "Kurdish militants", "Druze fighters": the community, not the article's state
+                    # (but "Muslim-led rebels" are not Muslims as such)
+                    group_key = group_key or group
                 else:
                     mterm = _agent_term(mod)
                     if mterm and mterm.code:
@@ -664,6 +674,11 @@ def find_agent_actors(ctx: DocContext) -> None:
                         owner_unknown = True
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
+        if org_key is None and country is None and group_key:
+            # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
+            gkey = ctx.actor(f"group:{norm(group_key)}", group_key, "group")
+            ctx.mention_actor(gkey, start, tok.i + 1, alias=False)
+            continue
         if org_key and (refers_back or lemma in MEMBER_NOUNS or term is not None):
             ctx.link_token(org_key, tok.i)  # "Hamas leadership" is Hamas; the mention is "Hamas"
             continue

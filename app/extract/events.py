@@ -646,6 +646,8 @@ def _verb_event(
             dobj, ("in", "of", "for")
         ):  # "500 million euros in aid to Ukraine"
             target_toks.extend(_prep_objects(inner, pattern.preps))
+    if dobj is not None and not passive:
+        target_toks.extend(_object_owners(ctx, tok, dobj, pattern))
     if dobj is None and not passive and not pattern.no_dobj_target:
         # "killed and injured 1,000 fighters": coordinated verbs share the object
         for c in tok.children:
@@ -714,6 +716,28 @@ def _verb_event(
         confidence=confidence,
     )
     return True
+
+
+# Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
+_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
+
+
+def _object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPattern) -> list[Token]:
+    """Whose thing the object is, when the object itself is no actor.
+
+    "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
+    decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
+    """
+    if ctx.tok_actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
+        return []
+    out: list[Token] = []
+    if pattern.no_dobj_target:  # otherwise the object's possessor is already read
+        out.extend(c for c in dobj.children if c.dep_ == "poss" and c.pos_ != "PRON")
+    for head in (dobj, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                out.extend(p for p in prep.children if p.dep_ == "pobj")
+    return out
 
 
 def _places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
