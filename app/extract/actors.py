@@ -448,8 +448,8 @@ def find_entity_actors(ctx: DocContext) -> None:
                 start and doc[start - 1].lower_ in NOT_PERSON_WORDS
             ):
                 continue  # "Cyclone Jude"
-            if end - start == 1 and _place_in_context(ctx, text):
-                continue  # NER's "Rafah" as PERSON in an article about Egypt and Gaza
+            if end - start <= 3 and _place_in_context(ctx, text):
+                continue  # NER's "Rafah", "Banja Luka" as PERSON in an article about the country
             end = _past_particles(ctx, start, end)
             key = person_actor(ctx, start, end)
             ctx.mention_actor(key, start, end)

@@ -397,6 +397,9 @@ def media_outlet(text: str) -> str | None:
     if hit:
         return hit
     words = key.split()
+    for i in range(1, len(words)):  # "VOA Somali", "BBC Persian": an outlet's language edition
+        if norm(" ".join(words[:i])) in idx.by_name and " ".join(words[i:]) in idx.languages:
+            return " ".join(text.split())
     if len(words) >= 2 and words[-1] == "service":
         # "Kurdish Service", "VOA Mandarin Service", "Voice of America's Urdu Service"
         lang = " ".join(words[:-1])
