@@ -642,12 +642,14 @@ def find_agent_actors(ctx: DocContext) -> None:
         start = tok.i
         owner_unknown = False
         group_key = None
+        country_after = False  # the country came from "in Iraq" after the noun, not before it
         mods = _modifiers(tok)
         for mod in mods:
             key = ctx.tok_actor[mod.i]
             if key and ctx.kind_of(key) in ("organization", "group"):
                 org_key = org_key or key
             elif key and ctx.kind_of(key) == "state":
+                country_after = country_after or (country is None and mod.i > tok.i)
                 country = country or ctx.actor_by_key[key].country
             elif key and ctx.kind_of(key) == "person":
                 # "the Trump administration": the person's country, never the article's
@@ -657,6 +659,7 @@ def find_agent_actors(ctx: DocContext) -> None:
                 c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
                 group = knowledge.social_groups().by_form.get(norm(mod.text))
                 if c:
+                    country_after = country_after or (country is None and mod.i > tok.i)
                     country = country or c.alpha3
                 elif (
                     group
@@ -674,7 +677,7 @@ def find_agent_actors(ctx: DocContext) -> None:
                         owner_unknown = True
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
-        if org_key is None and country is None and group_key:
+        if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
             gkey = ctx.actor(f"group:{norm(group_key)}", group_key, "group")
             ctx.mention_actor(gkey, start, tok.i + 1, alias=False)

@@ -257,6 +257,11 @@ def _actor_via(
         if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
             return state_actor(ctx, a3), tok
         return None, tok
+    for child in tok.children:  # "Pakistan's foreign minister, Ishaq Dar": the person named
+        if child.dep_ == "appos" and ctx.tok_actor[child.i]:
+            key = ctx.tok_actor[child.i]
+            if ctx.kind_of(key) == "person":
+                return key, child
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.tok_actor[child.i]
