@@ -34,6 +34,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
+# As many connections as the thread pool that runs sync endpoints (anyio's default: 40 threads),
+# so load alone never leaves a request waiting on the pool: under load, requests queue for a
+# thread instead, and a 503 from the pool means the database itself is slow or gone.
+THREADPOOL_SIZE = 40
+_POOL = {"pool_size": 10, "max_overflow": THREADPOOL_SIZE - 10}
+
+
 def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     """Create an engine for `url`, creating the SQLite file's folder when needed.
 
@@ -47,11 +54,12 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_engine(
         url,
+        **_POOL,
         pool_timeout=timeout,
         connect_args={
             # Half the budget to connect (libpq's floor is 2 s), half to ping a pooled connection.
