@@ -242,11 +242,21 @@ def person_actor(ctx: DocContext, start: int, end: int) -> str:
         if key:
             return key
         full, words = canonical, name_words(canonical)
-    key = ctx.actor(f"person:{norm(full)}", full, "person")
     sk = knowledge.surname_key(words)
-    if len(words) > 1 and sk and not knowledge.is_particle_name(words):
+    particle_only = knowledge.is_particle_name(words)
+    if len(words) > 1 and sk and not particle_only and sk in ctx.bare_surnames:
+        # "Putin said ... Vladimir Putin": the person first named by surname gets the full name
+        key = ctx.bare_surnames.pop(sk)
+        rec = ctx.actor_by_key[key]
+        rec.name = full
+        ctx.identity[f"person:{norm(full)}"] = key
+    else:
+        key = ctx.actor(f"person:{norm(full)}", full, "person")
+    if len(words) > 1 and sk and not particle_only:
         ctx.surnames.setdefault(sk, []).append(key)
         ctx.given_names.setdefault(words[0].casefold(), []).append(key)
+    elif sk and particle_only and sk not in ctx.surnames:
+        ctx.bare_surnames.setdefault(sk, key)
     return key
 
 

@@ -37,6 +37,8 @@ class DocContext:
     alias_index: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor key
     surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> person keys
     given_names: dict[str, list[str]] = field(default_factory=dict)  # first token -> person keys
+    # surname key -> person first named by surname alone ("Sharaa" before "Ahmed al-Sharaa")
+    bare_surnames: dict[str, str] = field(default_factory=dict)
     tok_actor: list[str | None] = field(default_factory=list)
     tok_place: list[str | None] = field(default_factory=list)
     mentions: list[MentionRecord] = field(default_factory=list)
