@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -95,32 +96,31 @@ def own_server(database_url: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "DYAD_DATABASE_URL": database_url, "DYAD_RATE_LIMIT_PER_MINUTE": "0",
            "DYAD_JOB_WORKER": "false"}
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--no-access-log"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise SystemExit(f"server did not start:\n{log.read().decode(errors='replace')[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
+                                 "--port", str(port), "--no-access-log"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                    conn.request("GET", "/healthz")
+                    if conn.getresponse().status == 200:
+                        break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise SystemExit(f"server did not start:\n{log.read().decode(errors='replace')[-2000:]}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def sample_ids(host: str, port: int) -> dict[str, list[int]]:
@@ -197,7 +197,7 @@ def run_level(host: str, port: int, concurrency: int, duration: float, ids: dict
 
 def bend(results: list[dict[str, float]]) -> str:
     """The first level where adding clients no longer adds throughput (< 10% more requests/s)."""
-    for prev, cur in zip(results, results[1:]):
+    for prev, cur in pairwise(results):
         if cur["rps"] < prev["rps"] * 1.10:
             return (f"latency bends at concurrency {prev['concurrency']:.0f}: going to {cur['concurrency']:.0f} clients "
                     f"adds {100 * (cur['rps'] / prev['rps'] - 1):+.0f}% requests/s while p50 goes "

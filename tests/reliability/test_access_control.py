@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import logging
 from collections.abc import Iterator
 from typing import Any

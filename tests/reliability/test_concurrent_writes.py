@@ -23,7 +23,16 @@ from app.ingest import service
 from app.ingest.readers import ReadItem
 from app.ingest.store import store_extraction
 from app.main import create_app
-from app.models import Actor, ActorAlias, Article, Event, EventParticipant, Mention, Place, Statement
+from app.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Event,
+    EventParticipant,
+    Mention,
+    Place,
+    Statement,
+)
 from app.security.keys import create_key
 from tests import factories as f
 from tests.conftest import IS_POSTGRES
@@ -137,10 +146,11 @@ def test_concurrent_articles_introducing_the_same_actors_make_one_row_each(db: E
         city = PlaceRecord("pt", f"Town {round_}", "city", "EGY", 1.5, 2.5, parent="pc")
         barrier = threading.Barrier(threads)
 
-        def store(n: int) -> int:
+        def store(n: int, crowd: list[ActorRecord] = crowd, places: list[PlaceRecord] = [country, city],  # noqa: B006
+                  round_: int = round_, barrier: threading.Barrier = barrier) -> int:
             actors = list(crowd)
             random.Random(round_ * 100 + n).shuffle(actors)
-            extraction = _article_with(actors, [country, city], n, round_)
+            extraction = _article_with(actors, places, n, round_)
             with factory.begin() as session:
                 barrier.wait(timeout=60)
                 return store_extraction(session, extraction).article_id
@@ -195,7 +205,7 @@ def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
                 raise Boom("extractor crashed")
             yield _fake_extraction(article)
 
-    import app.ingest.parallel as parallel
+    from app.ingest import parallel
 
     monkeypatch.setattr(parallel, "extract_many", failing_extract_many)
     with pytest.raises(Boom):
@@ -238,7 +248,7 @@ def test_post_article_failing_midway_stores_nothing(
 ) -> None:
     """Over HTTP: the extractor raising, or the store raising after the article, actors, places and
     events rows were written, answers a problem document and leaves no row behind."""
-    import app.ingest.store as store
+    from app.ingest import store
 
     if where == "extract":
         def broken(*_: Any, **__: Any) -> Iterator[Extraction]:

@@ -160,14 +160,14 @@ HOSTILE_LINES = [
 def test_bulk_ingest_turns_database_refusals_into_record_errors(
     db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.ingest.parallel as parallel
+    from app.ingest import parallel
 
     monkeypatch.setattr(parallel, "extract_many", fake_extract_many)
     path = tmp_path / "hostile.jsonl"
     with path.open("wb") as out:
         for rec in HOSTILE_LINES:
             out.write(json.dumps(rec).encode() + b"\n")
-        out.write('{"text": "\\ud800 lone surrogate", "date": "2020-01-01"}\n'.encode())
+        out.write(b'{"text": "\\ud800 lone surrogate", "date": "2020-01-01"}\n')
     outcomes: list[service.Outcome] = []
     summary = service.ingest_items(get_sessionmaker(), read_paths([path]), batch_size=3, on_outcome=outcomes.append)
     assert len(outcomes) == len(HOSTILE_LINES) + 1, "every record has a fate"

@@ -26,8 +26,8 @@ from app.db import get_sessionmaker
 from app.main import create_app
 from app.security.keys import create_key
 from tests.api.seeded import seed_events
-from tests.reliability import conftest as rel
 from tests.conftest import _empty_tables
+from tests.reliability import conftest as rel
 
 MAX_EXAMPLES = int(os.environ.get("DYAD_FUZZ_EXAMPLES", "100"))
 REQUESTS = rel.FUZZ_STATS
