@@ -482,3 +482,19 @@ def famous_people() -> dict[str, str]:
         for form in (item["name"], *(item.get("aliases") or ())):
             out.setdefault(norm(str(form)), item["name"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _speech() -> dict[str, frozenset[str]]:
+    raw = yaml.safe_load(_data_text("speech.yaml")) or {}
+    return {key: frozenset(str(v).lower() for v in raw.get(key) or []) for key in ("speech", "reporting")}
+
+
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of verbs that introduce speech (`speech.yaml`)."""
+    return _speech()["speech"]
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas whose clausal complement is indirect speech (`speech.yaml`)."""
+    return _speech()["reporting"]

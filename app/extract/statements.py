@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract import knowledge
 from app.extract.events import SPEECH_VERBS, actors_of
 from app.extract.records import StatementRecord
 
@@ -20,53 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 # Speech verbs whose complement is reported speech (a narrower list than SPEECH_VERBS).
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "announce",
-        "declare",
-        "add",
-        "claim",
-        "warn",
-        "pledge",
-        "insist",
-        "stress",
-        "note",
-        "explain",
-        "write",
-        "tweet",
-        "confirm",
-        "deny",
-        "reiterate",
-        "allege",
-        "argue",
-        "acknowledge",
-        "admit",
-        "assert",
-        "maintain",
-        "emphasize",
-        "emphasise",
-        "promise",
-        "vow",
-        "predict",
-        "suggest",
-        "indicate",
-        "reply",
-        "respond",
-        "report",
-        "reveal",
-        "assure",
-        "inform",
-        "caution",
-        "contend",
-        "concede",
-        "disclose",
-        "threaten",
-        "agree",
-    }
-)
+REPORTING_VERBS = knowledge.reporting_verbs()
 DOCUMENT_NOUNS = frozenset(
     {
         "statement",
