@@ -434,9 +434,21 @@ def _sentence_date(
         attached = any(a.i == trigger.i for a in e.root.ancestors)
         if attached:
             return res, True  # type: ignore[return-value]
+        if _dates_another_clause(e.root, trigger):
+            continue
         if best is None:
             best = res
     return best, False
+
+
+def _dates_another_clause(time_root: Token, trigger: Token) -> bool:
+    """True when the time expression modifies a verb that neither is the trigger nor governs it:
+    in "ready to sign …, to disband the committee formed earlier this year", the year dates
+    "formed", not "sign"."""
+    for anc in time_root.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc.i != trigger.i and not any(a.i == anc.i for a in trigger.ancestors)
+    return False
 
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
