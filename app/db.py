@@ -109,7 +109,7 @@ def _bounded_ping(timeout: float):  # type: ignore[no-untyped-def]
                 raise DisconnectionError("ping failed")
         except DisconnectionError:
             raise
-        except Exception as exc:  # noqa: BLE001 - any failure here means: use a fresh connection
+        except Exception as exc:
             raise DisconnectionError(f"ping failed: {exc.__class__.__name__}") from exc
 
     return ping

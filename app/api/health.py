@@ -7,13 +7,13 @@ import logging
 from functools import lru_cache
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from app import migrate
 from app.config import get_settings
-from app.db import get_engine
+from app.db import get_database
 from app.errors import ServiceUnavailable
 from app.schemas.common import Problem
 
@@ -40,9 +40,10 @@ def _head_revision() -> str | None:
     return migrate.head_revision(get_settings().database_url)
 
 
-def readiness_engine() -> Engine:
-    """The engine /readyz checks (a dependency, so tests can point it at a dead server)."""
-    return get_engine()
+def readiness_engine(request: Request) -> Engine:
+    """The engine /readyz checks: the database this app serves from (a dependency, so tests can
+    point it at a dead server)."""
+    return get_database(request).engine
 
 
 @router.get(

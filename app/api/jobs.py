@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
 
 from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.config import get_settings
-from app.db import SessionDep, get_sessionmaker
+from app.db import SessionDep, default_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge
 from app.ingest.jobs import InvalidJobBody, JobWorker, create_job, parse_job_body
 from app.models import IngestJob
@@ -108,7 +108,8 @@ def install_worker(app: FastAPI) -> None:
         settings = get_settings()
         worker = None
         if settings.job_worker:
-            worker = JobWorker(get_sessionmaker(), poll_seconds=settings.job_poll_seconds,
+            database = getattr(app.state, "database", None) or default_database()
+            worker = JobWorker(database.sessionmaker, poll_seconds=settings.job_poll_seconds,
                                max_chars=settings.max_article_chars, batch_size=settings.ingest_batch_size)
             worker.start()
             app.state.job_worker = worker

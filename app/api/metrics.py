@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import get_sessionmaker
+from app.db import get_database
 from app.models import IngestJob
 
 log = logging.getLogger("dyad.metrics")
@@ -26,9 +27,9 @@ HTTP_LATENCY = Histogram(
 JOB_QUEUE = Gauge("dyad_ingest_jobs", "Ingest jobs by state (read from the database at scrape time).", ["state"])
 
 
-def _refresh_job_gauge() -> None:
+def _refresh_job_gauge(factory: sessionmaker[Session]) -> None:
     try:
-        with get_sessionmaker()() as session:
+        with factory() as session:
             rows = session.execute(select(IngestJob.state, func.count()).group_by(IngestJob.state)).all()
     except Exception as exc:  # noqa: BLE001 - a scrape must not fail because the database is down
         log.warning("job queue depth unavailable: %s", exc.__class__.__name__)
@@ -47,6 +48,6 @@ def _refresh_job_gauge() -> None:
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
 )
-def metrics() -> Response:
-    _refresh_job_gauge()
+def metrics(request: Request) -> Response:
+    _refresh_job_gauge(get_database(request).sessionmaker)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -91,7 +91,10 @@ class ThrowawayPostgres:
 
     def pids(self) -> list[int]:
         """The postmaster and every process under it."""
-        postmaster = int((self.datadir / "postmaster.pid").read_text().split()[0])
+        try:
+            postmaster = int((self.datadir / "postmaster.pid").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            return []
         out, todo = [], [postmaster]
         while todo:
             pid = todo.pop()
@@ -105,12 +108,17 @@ class ThrowawayPostgres:
 
     def freeze(self) -> None:
         """Pause every server process (a hung server: TCP still accepts, nothing answers)."""
-        for pid in self.pids():
-            os.kill(pid, signal.SIGSTOP)
+        self._signal(signal.SIGSTOP)
 
     def thaw(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    def _signal(self, sig: int) -> None:
         for pid in self.pids():
-            os.kill(pid, signal.SIGCONT)
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:  # a backend that just exited
+                pass
 
     def is_running(self) -> bool:
         try:

@@ -43,7 +43,6 @@ def outage_app(throwaway_pg: ThrowawayPostgres) -> Iterator[tuple[Any, str]]:
         ))
     app = create_app()
     bind_database(app, database)
-    _override_readiness(app, database)
 
     @app.get("/_test/slow", include_in_schema=False)
     def slow(session: SessionDep) -> dict[str, str]:
@@ -54,14 +53,6 @@ def outage_app(throwaway_pg: ThrowawayPostgres) -> Iterator[tuple[Any, str]]:
     with live_server(app) as base:
         yield app, base
     database.engine.dispose()
-
-
-def _override_readiness(app: Any, database: Database) -> None:
-    """Point /readyz at this app's database when its engine is a separate dependency."""
-    from app.api import health
-
-    if hasattr(health, "readiness_engine"):
-        app.dependency_overrides[health.readiness_engine] = lambda: database.engine
 
 
 def _get(base: str, path: str) -> tuple[httpx.Response, float]:
@@ -149,7 +140,6 @@ def test_requests_on_a_server_that_never_comes_up_fail_fast(throwaway_pg: Throwa
     )
     app = create_app()
     bind_database(app, dead)
-    _override_readiness(app, dead)
     with live_server(app) as base:
         for path in ["/events", "/actors/1", "/readyz"]:
             response, elapsed = _get(base, path)
