@@ -36,7 +36,9 @@ def to_input(body: ArticleIn) -> ArticleInput:
     if len(body.text) > limit:
         raise PayloadTooLarge(f"article text is {len(body.text)} characters; the limit is {limit} "
                               "(DYAD_MAX_ARTICLE_CHARS)", param="text")
-    article = ArticleInput(text=body.text.strip(), date=body.date, title=body.title, url=body.url, source=body.source)
+    # Empty strings mean "absent", as in the file readers: an empty URL is no URL (URLs are unique).
+    article = ArticleInput(text=body.text.strip(), date=body.date, title=body.title or None,
+                           url=(body.url or "").strip() or None, source=body.source or None)
     try:
         check_unicode(article, "body")
     except RecordError as exc:

@@ -347,3 +347,16 @@ def test_problem_bodies_never_echo_a_traceback(client: TestClient) -> None:
         assert r.headers["content-type"].startswith(PROBLEM)
         assert "Traceback" not in r.text and 'File "' not in r.text
 
+
+
+def test_empty_url_is_no_url(hostile: dict[str, Any]) -> None:
+    """Two different texts posted with `"url": ""` are two articles, not a URL conflict."""
+    client, auth = hostile["client"], hostile["auth"]
+    ids = []
+    for n in range(2):
+        r = client.post("/articles", json={"text": f"Empty url article {n}: Hamas met Fatah.", "date": "2017-09-11",
+                                           "url": "", "title": "", "source": ""}, headers=auth)
+        assert r.status_code == 201, r.text[:300]
+        assert r.json()["url"] is None
+        ids.append(r.json()["id"])
+    assert ids[0] != ids[1]
