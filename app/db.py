@@ -71,6 +71,10 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
             "keepalives_idle": max(1, round(timeout)),
             "keepalives_interval": max(1, round(timeout / 2)),
             "keepalives_count": 2,
+            # No server-side prepared statements: after five runs psycopg prepares a query and
+            # PostgreSQL may then switch to a generic plan, which on skewed event data (a few
+            # actors in most rows) made dyad and near queries 20-70x slower in bench/query.py.
+            **({"prepare_threshold": None} if parsed.get_driver_name() == "psycopg" else {}),
         },
     )
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
