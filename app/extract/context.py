@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from app.extract.records import (
     ActorRecord,
@@ -139,6 +139,20 @@ class DocContext:
         if alias and alias not in rec.aliases:
             rec.aliases.append(alias)
 
+    def add_mention(self, key: str, entity_type: Literal["actor", "place"], start: int, end: int) -> None:
+        """Record the text of tokens [start, end) as a mention of actor or place `key`."""
+        span = self.doc[start:end]
+        self.mentions.append(
+            MentionRecord(
+                entity=key,
+                entity_type=entity_type,
+                sentence=self.sent_of[start],
+                start=span.start_char,
+                end=span.end_char,
+                text=self.article.text[span.start_char : span.end_char],
+            )
+        )
+
     def mention_actor(
         self, key: str, start: int, end: int, *, override: bool = True, alias: bool = True
     ) -> None:
@@ -150,16 +164,7 @@ class DocContext:
         span = self.doc[start:end]
         for i in range(start, end):
             self.tok_actor[i] = key
-        self.mentions.append(
-            MentionRecord(
-                entity=key,
-                entity_type="actor",
-                sentence=self.sent_of[start],
-                start=span.start_char,
-                end=span.end_char,
-                text=self.article.text[span.start_char : span.end_char],
-            )
-        )
+        self.add_mention(key, "actor", start, end)
         if alias:
             self.add_alias(key, self.article.text[span.start_char : span.end_char])
 

@@ -274,7 +274,6 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
 def find_places(ctx: DocContext) -> None:
     """Geocode place entities; a demonym is never a place, a country name never a foreign town."""
     from app.extract import knowledge as kb
-    from app.extract.records import MentionRecord
 
     gaz = gazetteer()
     doc = ctx.doc
@@ -314,17 +313,7 @@ def find_places(ctx: DocContext) -> None:
             start += 1
         for i in range(start, end):
             ctx.tok_place[i] = key
-        span = doc[start:end]
-        ctx.mentions.append(
-            MentionRecord(
-                entity=key,
-                entity_type="place",
-                sentence=ctx.sent_of[start],
-                start=span.start_char,
-                end=span.end_char,
-                text=ctx.article.text[span.start_char : span.end_char],
-            )
-        )
+        ctx.add_mention(key, "place", start, end)
         weight = 2 if is_locative(ent.root) and ctx.tok_actor[ent.root.i] is None else 1
         if weight == 2:
             ctx.locative_places.add(key)
