@@ -99,7 +99,12 @@ class ThrowawayPostgres:
         while todo:
             pid = todo.pop()
             out.append(pid)
-            for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                # A backend may exit between being listed and being read: skip it.
+                tasks = list(Path(f"/proc/{pid}/task").iterdir())
+            except OSError:
+                continue
+            for task in tasks:
                 try:
                     todo.extend(int(c) for c in (task / "children").read_text().split())
                 except OSError:
