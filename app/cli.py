@@ -14,7 +14,11 @@ from sqlalchemy import func, select
 
 from app.config import get_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Dyad: news text in, coded political events out.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Dyad: news text in, coded political events out.",
+)
 err = Console(stderr=True)
 
 
@@ -33,17 +37,34 @@ def migrate() -> None:
     try:
         m.upgrade(url)
     except Exception as exc:  # noqa: BLE001 - any failure here is reported as one line
-        fail(f"migration failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        fail(
+            f"migration failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        )
     err.print(f"database at head ({m.head_revision(url)})", highlight=False)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt seed format, .jsonl, .csv), folders, or - for JSONL on stdin.")],
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (the writer is always one).")] = 1,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files (.txt seed format, .jsonl, .csv), folders, or - for JSONL on stdin."
+        ),
+    ],
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, help="Extraction processes (the writer is always one)."),
+    ] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad record.")] = False,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Only ingest when the database holds no article.")] = False,
-    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per batch (default DYAD_INGEST_BATCH_SIZE).")] = None,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Only ingest when the database holds no article.")
+    ] = False,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size", min=1, help="Articles per batch (default DYAD_INGEST_BATCH_SIZE)."
+        ),
+    ] = None,
 ) -> None:
     """Extract and store articles, each in its own transaction; a text already stored is skipped.
 
@@ -78,22 +99,34 @@ def ingest(
 
             def report(outcome: Outcome) -> None:
                 if outcome.error is not None:
-                    progress.console.print(f"[red]failed[/red] {escape(outcome.error)}", highlight=False, soft_wrap=True)
+                    progress.console.print(
+                        f"[red]failed[/red] {escape(outcome.error)}",
+                        highlight=False,
+                        soft_wrap=True,
+                    )
                 progress.advance(task)
 
             summary = ingest_items(
-                factory, read_paths(paths, max_chars=settings.max_article_chars), workers=workers,
-                batch_size=batch_size or settings.ingest_batch_size, strict=strict, on_outcome=report,
+                factory,
+                read_paths(paths, max_chars=settings.max_article_chars),
+                workers=workers,
+                batch_size=batch_size or settings.ingest_batch_size,
+                strict=strict,
+                on_outcome=report,
             )
     except KeyboardInterrupt:
         # Every stored article is whole (one transaction each); the rerun skips them.
-        err.print("interrupted: stored articles are complete; run the same command again to finish",
-                  highlight=False, soft_wrap=True)
+        err.print(
+            "interrupted: stored articles are complete; run the same command again to finish",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(130) from None
     err.print(
         f"ingested {summary.ingested}, duplicates {summary.duplicates}, failed {summary.failed}; "
         f"added {summary.events} events, {actor_rows() - actors_before} actors, {summary.statements} statements",
-        highlight=False, soft_wrap=True,
+        highlight=False,
+        soft_wrap=True,
     )
     if summary.stopped:
         err.print("stopped at the first failure (--strict)", highlight=False)
@@ -103,7 +136,12 @@ def ingest(
 
 @app.command()
 def reprocess(
-    outdated: Annotated[bool, typer.Option("--outdated", help="Articles extracted by another extractor version (default).")] = False,
+    outdated: Annotated[
+        bool,
+        typer.Option(
+            "--outdated", help="Articles extracted by another extractor version (default)."
+        ),
+    ] = False,
     all_: Annotated[bool, typer.Option("--all", help="Every article.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
 ) -> None:
@@ -120,17 +158,25 @@ def reprocess(
     with factory() as session:
         ids = select_article_ids(session, outdated_only=not all_)
     if not ids:
-        err.print(f"nothing to reprocess (every article is at {EXTRACTOR_VERSION})", highlight=False)
+        err.print(
+            f"nothing to reprocess (every article is at {EXTRACTOR_VERSION})", highlight=False
+        )
         return
     with progress_bar(err) as progress:
         task = progress.add_task("reprocess", total=len(ids))
-        summary = run(factory, ids, workers=workers, batch_size=get_settings().ingest_batch_size,
-                      on_article=lambda _id: progress.advance(task))
+        summary = run(
+            factory,
+            ids,
+            workers=workers,
+            batch_size=get_settings().ingest_batch_size,
+            on_article=lambda _id: progress.advance(task),
+        )
     err.print(
         f"reprocessed {summary.reprocessed} articles with {EXTRACTOR_VERSION}: {summary.events} events, "
         f"{summary.statements} statements; removed {summary.actors_removed} actors and "
         f"{summary.places_removed} places no longer referenced",
-        highlight=False, soft_wrap=True,
+        highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -151,7 +197,12 @@ def worker(
     while True:
         job_id = claim_next(factory)
         if job_id is not None:
-            run_job(factory, job_id, max_chars=settings.max_article_chars, batch_size=settings.ingest_batch_size)
+            run_job(
+                factory,
+                job_id,
+                max_chars=settings.max_article_chars,
+                batch_size=settings.ingest_batch_size,
+            )
             continue
         if once:
             return
@@ -175,7 +226,9 @@ def api_key_create(
         fail(f"--scope must be one of {', '.join(SCOPES)}")
     with get_sessionmaker().begin() as session:
         issued = create_key(session, name, scope)
-    err.print(f"created key {issued.id} ({scope}) for {name!r}; it is shown only now:", highlight=False)
+    err.print(
+        f"created key {issued.id} ({scope}) for {name!r}; it is shown only now:", highlight=False
+    )
     sys.stdout.write(issued.key + "\n")
 
 
@@ -188,12 +241,16 @@ def api_key_list() -> None:
     with get_sessionmaker()() as session:
         for k in list_keys(session):
             revoked = k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else "-"
-            sys.stdout.write(f"{k.id}\t{k.prefix}…\t{k.name}\t{k.scope}\t"
-                             f"{k.created_at.isoformat(timespec='seconds')}\trevoked:{revoked}\n")
+            sys.stdout.write(
+                f"{k.id}\t{k.prefix}…\t{k.name}\t{k.scope}\t"
+                f"{k.created_at.isoformat(timespec='seconds')}\trevoked:{revoked}\n"
+            )
 
 
 @api_key.command("revoke")
-def api_key_revoke(ident: Annotated[str, typer.Argument(help="Key id or prefix (from `list`).")]) -> None:
+def api_key_revoke(
+    ident: Annotated[str, typer.Argument(help="Key id or prefix (from `list`).")],
+) -> None:
     """Revoke a key; requests with it fail from now on."""
     from app.db import get_sessionmaker
     from app.security.keys import revoke_key
@@ -207,8 +264,13 @@ def api_key_revoke(ident: Annotated[str, typer.Argument(help="Key id or prefix (
 
 @app.command()
 def extract(
-    files: Annotated[list[Path] | None, typer.Argument(help="Seed-format .txt files to extract.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSONL articles on stdin, write one JSON line each.")] = False,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Seed-format .txt files to extract.")
+    ] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="Read JSONL articles on stdin, write one JSON line each."),
+    ] = False,
 ) -> None:
     """Print the extraction as JSON without touching the database."""
     from app.extract import extract_many, to_dict
@@ -226,7 +288,9 @@ def extract(
             articles.append(article)
             ids.append(article.id)
         for ident, extraction in zip(ids, extract_many(articles), strict=True):
-            sys.stdout.write(json.dumps({"id": ident, **to_dict(extraction)}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps({"id": ident, **to_dict(extraction)}, ensure_ascii=False) + "\n"
+            )
         return
     if not files:
         fail("give one or more files, or --jsonl with articles on stdin")
@@ -255,8 +319,14 @@ def serve(
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    uvicorn.run("app.main:app", host=host or settings.host, port=port or settings.port,
-                proxy_headers=True, log_level=settings.log_level.lower(), log_config=None)
+    uvicorn.run(
+        "app.main:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+        log_config=None,
+    )
 
 
 if __name__ == "__main__":

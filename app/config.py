@@ -15,7 +15,9 @@ class Settings(BaseSettings):
         "sqlite:///./data/dyad.sqlite3",
         description="SQLAlchemy URL; sqlite:///… (embedded) or postgresql+psycopg://…",
     )
-    seeds_dir: str = Field("seeds", description="Folder ingested by `make serve` when the database is empty.")
+    seeds_dir: str = Field(
+        "seeds", description="Folder ingested by `make serve` when the database is empty."
+    )
     host: str = Field("127.0.0.1", description="Address `dyad serve` binds to.")
     port: int = Field(8000, description="Port `dyad serve` listens on.")
     page_size: int = Field(50, ge=1, description="Default page size for list endpoints.")
@@ -23,17 +25,36 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(200_000, ge=1, description="Longest article text accepted.")
     max_body_bytes: int = Field(5_000_000, ge=1, description="Largest HTTP request body accepted.")
     max_job_articles: int = Field(10_000, ge=1, description="Most articles in one ingest job.")
-    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty = CORS off.")
+    cors_origins: str = Field(
+        "", description="Comma-separated origins allowed by CORS; empty = CORS off."
+    )
     require_read_key: bool = Field(False, description="Require an API key for GET requests too.")
-    rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per key or client address; 0 = off.")
-    db_timeout_seconds: float = Field(5.0, gt=0, description="How long a request waits for the database before 503.")
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="Requests per minute per key or client address; 0 = off."
+    )
+    db_timeout_seconds: float = Field(
+        5.0, gt=0, description="How long a request waits for the database before 503."
+    )
     spacy_model: str = Field("", description="spaCy model package to load; empty = en_core_web_sm.")
     log_level: str = Field("INFO", description="Python logging level.")
-    cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age (seconds) sent with successful GET responses.")
-    log_format: str = Field("json", description="`json` (one JSON object per line, with request id) or `text`.")
-    ingest_batch_size: int = Field(16, ge=1, description="Articles per extraction batch (one worker-process task) in `dyad ingest`, `reprocess` and jobs; each article is still stored in its own transaction.")
-    job_worker: bool = Field(True, description="Run the embedded ingest-job worker thread inside the API process; false = jobs wait for `dyad worker`.")
-    job_poll_seconds: float = Field(2.0, gt=0, description="How often an idle job worker looks for queued jobs.")
+    cache_max_age: int = Field(
+        60, ge=0, description="Cache-Control max-age (seconds) sent with successful GET responses."
+    )
+    log_format: str = Field(
+        "json", description="`json` (one JSON object per line, with request id) or `text`."
+    )
+    ingest_batch_size: int = Field(
+        16,
+        ge=1,
+        description="Articles per extraction batch (one worker-process task) in `dyad ingest`, `reprocess` and jobs; each article is still stored in its own transaction.",
+    )
+    job_worker: bool = Field(
+        True,
+        description="Run the embedded ingest-job worker thread inside the API process; false = jobs wait for `dyad worker`.",
+    )
+    job_poll_seconds: float = Field(
+        2.0, gt=0, description="How often an idle job worker looks for queued jobs."
+    )
 
 
 @lru_cache

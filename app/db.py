@@ -54,7 +54,9 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_engine(
@@ -123,7 +125,11 @@ def _wait(sock: int, deadline: float, *, write: bool = False) -> None:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise DisconnectionError("the database did not answer in time")
-    ready = select.select([], [sock], [], remaining) if write else select.select([sock], [], [], remaining)
+    ready = (
+        select.select([], [sock], [], remaining)
+        if write
+        else select.select([sock], [], [], remaining)
+    )
     if not any(ready):
         raise DisconnectionError("the database did not answer in time")
 

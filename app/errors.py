@@ -7,7 +7,9 @@ class DyadError(Exception):
     status: int = 500
     title: str = "Internal error"
 
-    def __init__(self, detail: str, *, param: str | None = None, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, param: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.param = param

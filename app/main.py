@@ -49,7 +49,11 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         dependencies=[Depends(authorize)],
         responses={
-            422: {"model": Problem, "description": "Invalid parameter", "content": {"application/problem+json": {}}},
+            422: {
+                "model": Problem,
+                "description": "Invalid parameter",
+                "content": {"application/problem+json": {}},
+            },
         },
     )
     problems.install(app)

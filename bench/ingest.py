@@ -38,19 +38,32 @@ def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleIn
         for line in path.open(encoding="utf-8"):
             if line.strip():
                 rec = json.loads(line)
-                base.append(ArticleInput(text=rec["text"], date=dt.date.fromisoformat(rec["published"][:10]),
-                                         title=rec.get("title"), url=None, source="bench"))
+                base.append(
+                    ArticleInput(
+                        text=rec["text"],
+                        date=dt.date.fromisoformat(rec["published"][:10]),
+                        title=rec.get("title"),
+                        url=None,
+                        source="bench",
+                    )
+                )
     else:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
         from tests.ingest.corpus import article_text
 
-        base = [ArticleInput(text=" ".join(article_text(i * 10 + k) for k in range(8)), date=dt.date(2024, 3, 1))
-                for i in range(generate)]
+        base = [
+            ArticleInput(
+                text=" ".join(article_text(i * 10 + k) for k in range(8)), date=dt.date(2024, 3, 1)
+            )
+            for i in range(generate)
+        ]
     out = []
     for copy in range(copies):
         for i, a in enumerate(base):
             marker = f" Bench copy {copy} of item {i}." if copies > 1 else ""
-            out.append(ArticleInput(text=a.text + marker, date=a.date, title=a.title, source=a.source))
+            out.append(
+                ArticleInput(text=a.text + marker, date=a.date, title=a.title, source=a.source)
+            )
     return out
 
 
@@ -100,15 +113,22 @@ def fresh_factory(url: str) -> sessionmaker:  # type: ignore[type-arg]
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def bench_ingest(url: str, articles: list[ArticleInput], workers: int, batch_size: int) -> tuple[float, float]:
+def bench_ingest(
+    url: str, articles: list[ArticleInput], workers: int, batch_size: int
+) -> tuple[float, float]:
     """Steady-state articles/s of the ingestion pipeline, and seconds until the first batch stored."""
     from app.ingest.service import ingest_items
 
     factory = fresh_factory(url)
     marks: list[float] = []
     t0 = time.perf_counter()
-    summary = ingest_items(factory, (ReadItem(f"bench:{i}", article=a) for i, a in enumerate(articles)),
-                           workers=workers, batch_size=batch_size, on_outcome=lambda _o: marks.append(time.perf_counter()))
+    summary = ingest_items(
+        factory,
+        (ReadItem(f"bench:{i}", article=a) for i, a in enumerate(articles)),
+        workers=workers,
+        batch_size=batch_size,
+        on_outcome=lambda _o: marks.append(time.perf_counter()),
+    )
     assert summary.ingested == len(articles), summary
     first_batch = min(batch_size, len(marks))
     steady = rate(len(marks) - first_batch, marks[-1] - marks[first_batch - 1])
@@ -126,7 +146,7 @@ def bench_split(url: str, articles: list[ArticleInput], batch_size: int) -> dict
     factory = fresh_factory(url)
     out = {"extract_wall": 0.0, "extract_cpu": 0.0, "store_wall": 0.0, "store_cpu": 0.0}
     for i in range(0, len(articles), batch_size):
-        batch = articles[i:i + batch_size]
+        batch = articles[i : i + batch_size]
         w, c = time.perf_counter(), time.process_time()
         extractions = list(extract_many(batch, batch_size=len(batch)))
         out["extract_wall"] += time.perf_counter() - w
@@ -141,43 +161,64 @@ def bench_split(url: str, articles: list[ArticleInput], batch_size: int) -> dict
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, help="JSONL with text and published (default: generated texts)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--corpus", type=Path, help="JSONL with text and published (default: generated texts)"
+    )
     ap.add_argument("--generate", type=int, default=300, help="generated articles when no --corpus")
-    ap.add_argument("--copies", type=int, default=1, help="repeat the corpus k times (each copy made distinct)")
+    ap.add_argument(
+        "--copies", type=int, default=1, help="repeat the corpus k times (each copy made distinct)"
+    )
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--sqlite", default=None, help="SQLite URL (default: a temporary file)")
-    ap.add_argument("--pg-url", default=os.environ.get("DYAD_BENCH_PG_URL"),
-                    help="PostgreSQL URL of a throw-away database (its schema is dropped!); omit to skip")
+    ap.add_argument(
+        "--pg-url",
+        default=os.environ.get("DYAD_BENCH_PG_URL"),
+        help="PostgreSQL URL of a throw-away database (its schema is dropped!); omit to skip",
+    )
     ap.add_argument("--workers", default="1,2")
     args = ap.parse_args()
 
     articles = load_corpus(args.corpus, args.generate, args.copies)
     chars = sum(len(a.text) for a in articles)
-    print(f"corpus: {len(articles)} articles, {chars / len(articles):.0f} characters each on average; "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"corpus: {len(articles)} articles, {chars / len(articles):.0f} characters each on average; "
+        f"{os.cpu_count()} CPUs"
+    )
     bare, load = bench_bare_spacy([a.text for a in articles])
     print(f"bare spaCy nlp.pipe:             {bare:7.1f} articles/s   (model load {load:.1f} s)")
     extract = bench_extract(articles)
     print(f"Dyad extraction only (1 process): {extract:7.1f} articles/s")
-    dbs = {"sqlite": args.sqlite or f"sqlite:///{tempfile.mkdtemp(prefix='dyad-bench-')}/bench.sqlite3"}
+    dbs = {
+        "sqlite": args.sqlite or f"sqlite:///{tempfile.mkdtemp(prefix='dyad-bench-')}/bench.sqlite3"
+    }
     if args.pg_url:
         dbs["postgresql"] = args.pg_url
     for name, url in dbs.items():
         split = bench_split(url, articles, args.batch_size)
-        print(f"{name:10} interleaved: storing = {100 * split['store_wall'] / split['extract_wall']:.1f} % of extraction "
-              f"wall time, {100 * split['store_cpu'] / split['extract_cpu']:.1f} % of its CPU time "
-              f"({1000 * split['store_wall'] / len(articles):.1f} ms wall per article stored)")
+        print(
+            f"{name:10} interleaved: storing = {100 * split['store_wall'] / split['extract_wall']:.1f} % of extraction "
+            f"wall time, {100 * split['store_cpu'] / split['extract_cpu']:.1f} % of its CPU time "
+            f"({1000 * split['store_wall'] / len(articles):.1f} ms wall per article stored)"
+        )
     for name, url in dbs.items():
         results = {}
         for workers in (int(w) for w in args.workers.split(",")):
             steady, startup = bench_ingest(url, articles, workers, args.batch_size)
             results[workers] = steady
-            print(f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch after {startup:.1f} s)")
+            print(
+                f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch after {startup:.1f} s)"
+            )
         if 1 in results:
-            print(f"  {name}: end-to-end workers=1 vs extraction alone: {100 * (extract / results[1] - 1):+.1f} % (target ≤ 15 %)")
+            print(
+                f"  {name}: end-to-end workers=1 vs extraction alone: {100 * (extract / results[1] - 1):+.1f} % (target ≤ 15 %)"
+            )
         if 1 in results and 2 in results:
-            print(f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)")
+            print(
+                f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)"
+            )
 
 
 if __name__ == "__main__":

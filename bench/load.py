@@ -71,7 +71,9 @@ def loopback_only(url: str) -> tuple[str, int]:
     except ValueError:
         ok = False
     if parts.scheme != "http" or not ok:
-        raise SystemExit(f"refusing {url!r}: this benchmark only drives http:// servers on a loopback address")
+        raise SystemExit(
+            f"refusing {url!r}: this benchmark only drives http:// servers on a loopback address"
+        )
     return host, parts.port or 80
 
 
@@ -94,11 +96,30 @@ def fill(database_url: str, events: int) -> None:
 @contextlib.contextmanager
 def own_server(database_url: str) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "DYAD_DATABASE_URL": database_url, "DYAD_RATE_LIMIT_PER_MINUTE": "0",
-           "DYAD_JOB_WORKER": "false"}
+    env = {
+        **os.environ,
+        "DYAD_DATABASE_URL": database_url,
+        "DYAD_RATE_LIMIT_PER_MINUTE": "0",
+        "DYAD_JOB_WORKER": "false",
+    }
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-                                 "--port", str(port), "--no-access-log"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -112,7 +133,9 @@ def own_server(database_url: str) -> Iterator[str]:
                     pass
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise SystemExit(f"server did not start:\n{log.read().decode(errors='replace')[-2000:]}")
+                    raise SystemExit(
+                        f"server did not start:\n{log.read().decode(errors='replace')[-2000:]}"
+                    )
                 time.sleep(0.2)
             yield base
         finally:
@@ -145,8 +168,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
 
 
-def run_level(host: str, port: int, concurrency: int, duration: float, ids: dict[str, list[int]],
-              seed: int) -> dict[str, float]:
+def run_level(
+    host: str, port: int, concurrency: int, duration: float, ids: dict[str, list[int]], seed: int
+) -> dict[str, float]:
     paths = [p for w, p in MIX for _ in range(w)]
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     errors = [0] * concurrency
@@ -160,7 +184,9 @@ def run_level(host: str, port: int, concurrency: int, duration: float, ids: dict
         conn = http.client.HTTPConnection(host, port, timeout=30)
         start.wait()
         while time.perf_counter() < stop_at[0]:
-            path = rng.choice(paths).format(event_id=rng.choice(ids["event_id"]), actor_id=rng.choice(ids["actor_id"]))
+            path = rng.choice(paths).format(
+                event_id=rng.choice(ids["event_id"]), actor_id=rng.choice(ids["actor_id"])
+            )
             t0 = time.perf_counter()
             try:
                 conn.request("GET", path, headers={"Accept-Encoding": "identity"})
@@ -189,31 +215,51 @@ def run_level(host: str, port: int, concurrency: int, duration: float, ids: dict
         t.join(timeout=duration + 60)
     elapsed = time.perf_counter() - began
     all_lat = [x * 1000 for lat in latencies for x in lat]
-    return {"concurrency": concurrency, "requests": len(all_lat), "rps": len(all_lat) / elapsed,
-            "p50": pct(all_lat, 50), "p90": pct(all_lat, 90), "p99": pct(all_lat, 99),
-            "max": max(all_lat) if all_lat else float("nan"), "errors": sum(errors),
-            "error_kinds": error_kinds}  # type: ignore[dict-item]
+    return {
+        "concurrency": concurrency,
+        "requests": len(all_lat),
+        "rps": len(all_lat) / elapsed,
+        "p50": pct(all_lat, 50),
+        "p90": pct(all_lat, 90),
+        "p99": pct(all_lat, 99),
+        "max": max(all_lat) if all_lat else float("nan"),
+        "errors": sum(errors),
+        "error_kinds": error_kinds,
+    }  # type: ignore[dict-item]
 
 
 def bend(results: list[dict[str, float]]) -> str:
     """The first level where adding clients no longer adds throughput (< 10% more requests/s)."""
     for prev, cur in pairwise(results):
         if cur["rps"] < prev["rps"] * 1.10:
-            return (f"latency bends at concurrency {prev['concurrency']:.0f}: going to {cur['concurrency']:.0f} clients "
-                    f"adds {100 * (cur['rps'] / prev['rps'] - 1):+.0f}% requests/s while p50 goes "
-                    f"{prev['p50']:.1f} → {cur['p50']:.1f} ms (requests queue; the server is saturated)")
+            return (
+                f"latency bends at concurrency {prev['concurrency']:.0f}: going to {cur['concurrency']:.0f} clients "
+                f"adds {100 * (cur['rps'] / prev['rps'] - 1):+.0f}% requests/s while p50 goes "
+                f"{prev['p50']:.1f} → {cur['p50']:.1f} ms (requests queue; the server is saturated)"
+            )
     return "no bend within the levels tried: throughput still grew at the last level"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--server", help="base URL of a running server (loopback only); default: start one")
-    parser.add_argument("--database-url", help="database for the server this script starts (it is RESET and "
-                        "filled); default: a fresh SQLite file in a temporary folder")
-    parser.add_argument("--events", type=int, default=20_000, help="synthetic events to fill (own server only)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--server", help="base URL of a running server (loopback only); default: start one"
+    )
+    parser.add_argument(
+        "--database-url",
+        help="database for the server this script starts (it is RESET and "
+        "filled); default: a fresh SQLite file in a temporary folder",
+    )
+    parser.add_argument(
+        "--events", type=int, default=20_000, help="synthetic events to fill (own server only)"
+    )
     parser.add_argument("--levels", default="1,4,16,64", help="comma-separated client counts")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per level (bounded)")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up traffic before the levels")
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="seconds of warm-up traffic before the levels"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
@@ -230,18 +276,27 @@ def main() -> None:
             base = stack.enter_context(own_server(database_url))
         host, port = loopback_only(base)
         ids = sample_ids(host, port)
-        print(f"server {base}; {len(MIX)} read paths in the mix; {args.duration:.0f}s per level", flush=True)
+        print(
+            f"server {base}; {len(MIX)} read paths in the mix; {args.duration:.0f}s per level",
+            flush=True,
+        )
         if args.warmup > 0:
             run_level(host, port, 2, args.warmup, ids, args.seed)
-        print(f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
-              f"{'max ms':>8} {'errors':>6}", flush=True)
+        print(
+            f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
+            f"{'max ms':>8} {'errors':>6}",
+            flush=True,
+        )
         results = []
         for level in levels:
             r = run_level(host, port, level, args.duration, ids, args.seed)
             results.append(r)
             kinds = f"  {r['error_kinds']}" if r["errors"] else ""
-            print(f"{level:>7} {r['requests']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p90']:>8.1f} "
-                  f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>6.0f}{kinds}", flush=True)
+            print(
+                f"{level:>7} {r['requests']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p90']:>8.1f} "
+                f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>6.0f}{kinds}",
+                flush=True,
+            )
         print(bend(results))
         total_errors = sum(r["errors"] for r in results)
         print(f"errors over all levels: {total_errors:.0f}")

@@ -30,26 +30,42 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = ("talks meeting border attack troops ceasefire aid protest sanctions minister police forces "
-         "government leaders officials said capital rebels election agreement visit army strike "
-         "negotiations accused rejected demanded warned prisoners humanitarian economic military").split()
+WORDS = (
+    "talks meeting border attack troops ceasefire aid protest sanctions minister police forces "
+    "government leaders officials said capital rebels election agreement visit army strike "
+    "negotiations accused rejected demanded warned prisoners humanitarian economic military"
+).split()
 RARE = ("flotilla", "memorandum", "reconciliation", "blockade", "referendum")
 TYPES = {  # PLOVER type: (quad, CAMEO code, weight)
-    "AGREE": (1, "030", 6), "CONSULT": (1, "040", 14), "SUPPORT": (1, "051", 5), "CONCEDE": (1, "080", 1),
-    "COOPERATE": (2, "060", 3), "AID": (2, "070", 3), "RETREAT": (2, "087", 1), "REQUEST": (3, "100", 6),
-    "ACCUSE": (3, "112", 10), "REJECT": (3, "120", 4), "THREATEN": (3, "130", 3), "PROTEST": (4, "140", 5),
-    "SANCTION": (4, "163", 2), "MOBILIZE": (4, "150", 2), "COERCE": (4, "173", 5), "ASSAULT": (4, "190", 12),
+    "AGREE": (1, "030", 6),
+    "CONSULT": (1, "040", 14),
+    "SUPPORT": (1, "051", 5),
+    "CONCEDE": (1, "080", 1),
+    "COOPERATE": (2, "060", 3),
+    "AID": (2, "070", 3),
+    "RETREAT": (2, "087", 1),
+    "REQUEST": (3, "100", 6),
+    "ACCUSE": (3, "112", 10),
+    "REJECT": (3, "120", 4),
+    "THREATEN": (3, "130", 3),
+    "PROTEST": (4, "140", 5),
+    "SANCTION": (4, "163", 2),
+    "MOBILIZE": (4, "150", 2),
+    "COERCE": (4, "173", 5),
+    "ASSAULT": (4, "190", 12),
 }
 # Sixty real ISO 3166-1 alpha-3 codes, so `country=` resolves as it would on real data.
-COUNTRIES = ("EGY ISR PSE QAT USA RUS UKR SYR IRQ IRN SAU TUR JOR LBN YEM LBY SDN ETH SOM KEN NGA MLI NER "
-             "TCD CAF COD COG ZAF AFG PAK IND CHN PRK KOR JPN MMR THA PHL IDN VNM FRA DEU GBR ITA ESP POL "
-             "BLR GEO ARM AZE VEN COL MEX BRA ARG PER CHL CUB HTI NIC SRB").split()
+COUNTRIES = (
+    "EGY ISR PSE QAT USA RUS UKR SYR IRQ IRN SAU TUR JOR LBN YEM LBY SDN ETH SOM KEN NGA MLI NER "
+    "TCD CAF COD COG ZAF AFG PAK IND CHN PRK KOR JPN MMR THA PHL IDN VNM FRA DEU GBR ITA ESP POL "
+    "BLR GEO ARM AZE VEN COL MEX BRA ARG PER CHL CUB HTI NIC SRB"
+).split()
 START = dt.date(2015, 1, 1)
 DAYS = 3652
 
 
 def zipf_weights(n: int, s: float = 1.1) -> list[float]:
-    return [1.0 / (rank ** s) for rank in range(1, n + 1)]
+    return [1.0 / (rank**s) for rank in range(1, n + 1)]
 
 
 class Data:
@@ -84,11 +100,33 @@ class Data:
             pid += 1
             country_id = pid
             code = COUNTRIES[c]
-            rows.append((country_id, f"bench:country:{c}", f"Country {c}", "country", code, lat0, lon0, None))
+            rows.append(
+                (
+                    country_id,
+                    f"bench:country:{c}",
+                    f"Country {c}",
+                    "country",
+                    code,
+                    lat0,
+                    lon0,
+                    None,
+                )
+            )
             for k in range(self.cities_per_country):
                 pid += 1
                 lat, lon = lat0 + rng.uniform(-3, 3), lon0 + rng.uniform(-3, 3)
-                rows.append((pid, f"bench:city:{c}:{k}", f"City {c}-{k}", "city", code, lat, lon, country_id))
+                rows.append(
+                    (
+                        pid,
+                        f"bench:city:{c}:{k}",
+                        f"City {c}-{k}",
+                        "city",
+                        code,
+                        lat,
+                        lon,
+                        country_id,
+                    )
+                )
                 self.city_coords.append((pid, code, lat, lon))
         return rows
 
@@ -96,7 +134,18 @@ class Data:
         n = math.ceil(self.n_events / self.events_per_article)
         for i in range(1, n + 1):
             day = START + dt.timedelta(days=(i * DAYS) // n)
-            yield (i, None, f"Article {i}", "bench", day, "en", f"Synthetic article {i}.", f"{i:064x}", "bench", dt.datetime(2026, 1, 1))
+            yield (
+                i,
+                None,
+                f"Article {i}",
+                "bench",
+                day,
+                "en",
+                f"Synthetic article {i}.",
+                f"{i:064x}",
+                "bench",
+                dt.datetime(2026, 1, 1),
+            )
 
     def events(self) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
         """(event row, participant rows) per event, ids from 1."""
@@ -126,22 +175,83 @@ class Data:
                 place_id, country, lat, lon = cities[j] if located else (None, None, None, None)
                 article = (eid - 1) // self.events_per_article + 1
                 yield (
-                    (eid, article, 0, 0, len(text), text, words[0], 0, len(words[0]), kinds[j], cameo, quad, 0.0,
-                     day, "day", place_id, country, lat, lon, rng.random() < 0.03, rng.random() < 0.05,
-                     round(rng.random(), 3)),
-                    [(pid + 1, eid, sources[j], "source", day),
-                     (pid + 2, eid, targets[j] if targets[j] != sources[j] else (targets[j] % self.n_actors) + 1,
-                      "target", day)],
+                    (
+                        eid,
+                        article,
+                        0,
+                        0,
+                        len(text),
+                        text,
+                        words[0],
+                        0,
+                        len(words[0]),
+                        kinds[j],
+                        cameo,
+                        quad,
+                        0.0,
+                        day,
+                        "day",
+                        place_id,
+                        country,
+                        lat,
+                        lon,
+                        rng.random() < 0.03,
+                        rng.random() < 0.05,
+                        round(rng.random(), 3),
+                    ),
+                    [
+                        (pid + 1, eid, sources[j], "source", day),
+                        (
+                            pid + 2,
+                            eid,
+                            targets[j]
+                            if targets[j] != sources[j]
+                            else (targets[j] % self.n_actors) + 1,
+                            "target",
+                            day,
+                        ),
+                    ],
                 )
                 pid += 2
 
 
-EVENT_COLS = ("id", "article_id", "sentence_index", "start", "end", "sentence_text", "trigger", "trigger_start",
-              "trigger_end", "plover_type", "cameo_code", "quad_class", "goldstein", "event_date", "date_precision",
-              "place_id", "country", "lat", "lon", "negated", "hypothetical", "confidence")
+EVENT_COLS = (
+    "id",
+    "article_id",
+    "sentence_index",
+    "start",
+    "end",
+    "sentence_text",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "plover_type",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "event_date",
+    "date_precision",
+    "place_id",
+    "country",
+    "lat",
+    "lon",
+    "negated",
+    "hypothetical",
+    "confidence",
+)
 PART_COLS = ("id", "event_id", "actor_id", "role", "event_date")
-ARTICLE_COLS = ("id", "url", "title", "source", "published", "language", "text", "content_sha256",
-                "extractor_version", "ingested_at")
+ARTICLE_COLS = (
+    "id",
+    "url",
+    "title",
+    "source",
+    "published",
+    "language",
+    "text",
+    "content_sha256",
+    "extractor_version",
+    "ingested_at",
+)
 ACTOR_COLS = ("id", "match_key", "name", "kind", "country", "code", "description")
 ALIAS_COLS = ("id", "actor_id", "alias", "normalized")
 PLACE_COLS = ("id", "match_key", "name", "kind", "country", "lat", "lon", "parent_id")
@@ -152,7 +262,9 @@ def _q(cols: tuple[str, ...]) -> str:
 
 
 def fill_postgres(raw: Any, data: Data) -> None:
-    def copy(table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
+    def copy(
+        table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]
+    ) -> None:
         with raw.cursor() as cur, cur.copy(f"COPY {table} ({_q(cols)}) FROM STDIN") as cp:
             for row in rows:
                 cp.write_row(row)
@@ -168,8 +280,17 @@ def fill_postgres(raw: Any, data: Data) -> None:
             parts.extend(ps)
     copy("event_participants", PART_COLS, parts)
     with raw.cursor() as cur:
-        for table in ("actors", "actor_aliases", "places", "articles", "events", "event_participants"):
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        for table in (
+            "actors",
+            "actor_aliases",
+            "places",
+            "articles",
+            "events",
+            "event_participants",
+        ):
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
     raw.commit()
     raw.autocommit = True
     with raw.cursor() as cur:
@@ -178,7 +299,9 @@ def fill_postgres(raw: Any, data: Data) -> None:
 
 
 def fill_sqlite(raw: Any, data: Data) -> None:
-    def insert(table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
+    def insert(
+        table: str, cols: tuple[str, ...], rows: Iterator[tuple[Any, ...]] | list[tuple[Any, ...]]
+    ) -> None:
         sql = f"INSERT INTO {table} ({_q(cols)}) VALUES ({', '.join('?' for _ in cols)})"
         batch: list[tuple[Any, ...]] = []
         for row in rows:
@@ -217,7 +340,9 @@ def fill(url: str, n: int) -> float:
     started = time.perf_counter()
     raw = engine.raw_connection()
     try:
-        (fill_postgres if url.startswith("postgresql") else fill_sqlite)(raw.driver_connection, Data(n))
+        (fill_postgres if url.startswith("postgresql") else fill_sqlite)(
+            raw.driver_connection, Data(n)
+        )
     finally:
         raw.close()
     engine.dispose()
@@ -233,9 +358,12 @@ def deep_cursor(url: str, offset: int) -> str:
 
     engine = make_engine(url)
     with engine.connect() as conn:
-        day, eid = conn.execute(text(
-            "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 OFFSET :o"
-        ), {"o": offset}).one()
+        day, eid = conn.execute(
+            text(
+                "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 OFFSET :o"
+            ),
+            {"o": offset},
+        ).one()
     engine.dispose()
     return encode_cursor("-date", [str(day)[:10], eid])
 
@@ -311,9 +439,21 @@ def uvicorn_client(port: int) -> Iterator[Any]:
     import httpx
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=Path(__file__).resolve().parent.parent, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=os.environ.copy(),
     )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
@@ -348,23 +488,35 @@ def measure(url: str, repeat: int, deep: int, server: str, port: int) -> None:
         for name, path in query_mix(cursor, near):
             n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
             samples, size = timed(client.get, path, n)
-            print(f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  {path}")
+            print(
+                f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  {path}"
+            )
         indexed = rate(client.get, "/events?actor=Hamas&limit=50", 5.0)
         trivial = rate(client.get, "/healthz", 5.0)
-        print(f"\nreq/s /events?actor=Hamas&limit=50: {indexed:.0f}; /healthz: {trivial:.0f}; "
-              f"ratio {indexed / trivial:.2f}")
+        print(
+            f"\nreq/s /events?actor=Hamas&limit=50: {indexed:.0f}; /healthz: {trivial:.0f}; "
+            f"ratio {indexed / trivial:.2f}"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", required=True, help="database URL (never a database you care about: it is reset)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--url", required=True, help="database URL (never a database you care about: it is reset)"
+    )
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--skip-fill", action="store_true", help="measure the database as it is")
     parser.add_argument("--fill-only", action="store_true", help="fill, do not measure")
     parser.add_argument("--repeat", type=int, default=60, help="timed requests per list query")
     parser.add_argument("--deep", type=int, default=500_000, help="offset of the deep cursor page")
-    parser.add_argument("--server", choices=("uvicorn", "inproc"), default="uvicorn",
-                        help="uvicorn on 127.0.0.1 (default) or the ASGI app in-process")
+    parser.add_argument(
+        "--server",
+        choices=("uvicorn", "inproc"),
+        default="uvicorn",
+        help="uvicorn on 127.0.0.1 (default) or the ASGI app in-process",
+    )
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     # Settings are read once, on first use: point the app at the bench database before that.
@@ -377,7 +529,9 @@ def main() -> None:
         print(f"filled {args.events:,} events in {seconds:.0f} s", flush=True)
         if args.fill_only:
             return
-    measure(args.url, args.repeat, min(args.deep, max(0, args.events - 100)), args.server, args.port)
+    measure(
+        args.url, args.repeat, min(args.deep, max(0, args.events - 100)), args.server, args.port
+    )
 
 
 if __name__ == "__main__":

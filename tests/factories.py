@@ -19,22 +19,54 @@ from app.extract.records import (
 
 _counter = itertools.count(1)
 
-QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
-        "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
-        "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+QUAD = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
 
-HAMAS = ActorRecord("hamas", "Hamas", "organization", "PSE", "PSEHAM", aliases=["Hamas", "Islamic Resistance Movement"])
+HAMAS = ActorRecord(
+    "hamas",
+    "Hamas",
+    "organization",
+    "PSE",
+    "PSEHAM",
+    aliases=["Hamas", "Islamic Resistance Movement"],
+)
 FATAH = ActorRecord("fatah", "Fatah", "organization", "PSE", "PSEFTH", aliases=["Fatah"])
 EGYPT = ActorRecord("egy", "Egypt", "state", "EGY", "EGY", aliases=["Egypt"])
-EGYSPY = ActorRecord("egyspy", "Egyptian intelligence", "agent", "EGY", "EGYSPY",
-                     aliases=["Egyptian intelligence officials"])
+EGYSPY = ActorRecord(
+    "egyspy",
+    "Egyptian intelligence",
+    "agent",
+    "EGY",
+    "EGYSPY",
+    aliases=["Egyptian intelligence officials"],
+)
 QATAR = ActorRecord("qat", "Qatar", "state", "QAT", "QAT", aliases=["Qatar"])
 
 EGYPT_PLACE = PlaceRecord("p-egy", "Egypt", "country", "EGY", 27.0, 30.0, 357994)
 CAIRO = PlaceRecord("p-cairo", "Cairo", "city", "EGY", 30.06263, 31.24967, 360630, parent="p-egy")
 PSE_PLACE = PlaceRecord("p-pse", "Palestine", "country", "PSE", 31.9, 35.2, 6254930)
-GAZA_STRIP = PlaceRecord("p-gaza", "Gaza Strip", "territory", "PSE", 31.4, 34.4, None, parent="p-pse")
-GAZA_CITY = PlaceRecord("p-gazacity", "Gaza City", "city", "PSE", 31.50161, 34.46672, 281133, parent="p-gaza")
+GAZA_STRIP = PlaceRecord(
+    "p-gaza", "Gaza Strip", "territory", "PSE", 31.4, 34.4, None, parent="p-pse"
+)
+GAZA_CITY = PlaceRecord(
+    "p-gazacity", "Gaza City", "city", "PSE", 31.50161, 34.46672, 281133, parent="p-gaza"
+)
 
 
 def event(
@@ -58,11 +90,23 @@ def event(
     if target:
         parts.append(ParticipantRecord(target.key, "target"))
     return EventRecord(
-        sentence=sentence, start=start, end=end, trigger=kind.lower(), trigger_start=start,
-        trigger_end=min(end, start + 4), plover_type=kind, cameo_code=cameo or "04",
-        quad_class=QUAD[kind], goldstein=1.0, date=date, date_precision="day",
-        place=place.key if place else None, negated=negated, hypothetical=hypothetical,
-        confidence=confidence, participants=parts,
+        sentence=sentence,
+        start=start,
+        end=end,
+        trigger=kind.lower(),
+        trigger_start=start,
+        trigger_end=min(end, start + 4),
+        plover_type=kind,
+        cameo_code=cameo or "04",
+        quad_class=QUAD[kind],
+        goldstein=1.0,
+        date=date,
+        date_precision="day",
+        place=place.key if place else None,
+        negated=negated,
+        hypothetical=hypothetical,
+        confidence=confidence,
+        participants=parts,
     )
 
 
@@ -79,7 +123,10 @@ def extraction(
     url: str | None = None,
 ) -> Extraction:
     """An extraction with a unique text unless one is given."""
-    body = text or f"Article number {next(_counter)}: Hamas met Egyptian intelligence officials in Cairo."
+    body = (
+        text
+        or f"Article number {next(_counter)}: Hamas met Egyptian intelligence officials in Cairo."
+    )
     return Extraction(
         extractor_version="test-1",
         article=ArticleInput(text=body, date=date, title="Test", url=url),

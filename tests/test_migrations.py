@@ -21,10 +21,16 @@ PG_MIGRATION_URL = os.environ.get("DYAD_TEST_DATABASE_URL")
 def _urls() -> list[pytest.param]:
     sqlite_url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'migrations.sqlite3'}"
     params = [pytest.param(sqlite_url, id="sqlite")]
-    params.append(pytest.param(
-        PG_MIGRATION_URL, id="postgresql",
-        marks=pytest.mark.skipif(not (PG_MIGRATION_URL and IS_POSTGRES), reason="needs PostgreSQL: set DYAD_TEST_DATABASE_URL"),
-    ))
+    params.append(
+        pytest.param(
+            PG_MIGRATION_URL,
+            id="postgresql",
+            marks=pytest.mark.skipif(
+                not (PG_MIGRATION_URL and IS_POSTGRES),
+                reason="needs PostgreSQL: set DYAD_TEST_DATABASE_URL",
+            ),
+        )
+    )
     return params
 
 
@@ -57,18 +63,32 @@ def test_upgrade_downgrade_upgrade_round_trip(url: str, scratch_schema: str | No
     engine = create_engine(url)
     migrate.upgrade(url)
     tables = set(inspect(engine).get_table_names())
-    assert {"articles", "actors", "actor_aliases", "actor_affiliations", "places", "events",
-            "event_participants", "statements", "mentions"} <= tables
+    assert {
+        "articles",
+        "actors",
+        "actor_aliases",
+        "actor_affiliations",
+        "places",
+        "events",
+        "event_participants",
+        "statements",
+        "mentions",
+    } <= tables
     migrate.downgrade(url, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(url)
     with engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == migrate.head_revision(url)
         # The models and the migrations describe the same schema.
-        ctx = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "include_object": lambda obj, name, type_, reflected, compare_to: "_fts" not in (name or ""),
-        })
+        ctx = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_object": lambda obj, name, type_, reflected, compare_to: (
+                    "_fts" not in (name or "")
+                ),
+            },
+        )
         diff = compare_metadata(ctx, Base.metadata)
     engine.dispose()
     assert diff == [], f"models and migrations disagree: {diff}"

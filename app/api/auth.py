@@ -50,8 +50,11 @@ def authorize(
     if needed is None and key is None:
         return
     if key is None:
-        raise Unauthorized(f"this request needs an API key with {needed} scope "
-                           "(Authorization: Bearer … or X-API-Key)", headers=CHALLENGE)
+        raise Unauthorized(
+            f"this request needs an API key with {needed} scope "
+            "(Authorization: Bearer … or X-API-Key)",
+            headers=CHALLENGE,
+        )
     row = find_active_key(session, key)
     if row is None:
         raise Unauthorized("API key is unknown or revoked", headers=CHALLENGE)

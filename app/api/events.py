@@ -8,7 +8,15 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api import formats
-from app.api.params import EventFilterDep, FormatDep, MAX_ID, Paging, PagingDep, VersionDep, next_link
+from app.api.params import (
+    EventFilterDep,
+    FormatDep,
+    MAX_ID,
+    Paging,
+    PagingDep,
+    VersionDep,
+    next_link,
+)
 from app.db import SessionDep
 from app.errors import NotFound
 from app.query import events as q
@@ -21,7 +29,12 @@ router = APIRouter(tags=["events"], dependencies=[VersionDep])
 
 
 def respond(
-    request: Request, response: Response, session: Session, f: EventFilter, paging: Paging, fmt: str,
+    request: Request,
+    response: Response,
+    session: Session,
+    f: EventFilter,
+    paging: Paging,
+    fmt: str,
     filename: str = "events",
 ) -> Response:
     """A JSON page, or every match streamed as csv/geojson/ndjson (used by the other event lists too)."""
@@ -31,28 +44,41 @@ def respond(
         return formats.export(q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
-    page = EventPage(items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
+    page = EventPage(
+        items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
+    )
     return formats.json_body(page, response)
 
 
 @router.get(
-    "/events", response_model=Page[EventOut], summary="Search coded events",
+    "/events",
+    response_model=Page[EventOut],
+    summary="Search coded events",
     description="Every filter combines with AND; repeated values of one filter mean any of them. "
     "JSON is paged with keyset cursors; `format=csv|geojson|ndjson` (or the matching `Accept`) streams "
     "every match instead. GeoJSON holds the events that have coordinates.",
     responses=examples.events_responses(),
 )
 def list_events(
-    request: Request, response: Response, session: SessionDep, f: EventFilterDep, paging: PagingDep,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    f: EventFilterDep,
+    paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
     return respond(request, response, session, f, paging, fmt)
 
 
-@router.get("/events/{event_id}", response_model=EventOut, summary="One event with participants and place",
-            responses=examples.ok(examples.EVENT, not_found=True))
+@router.get(
+    "/events/{event_id}",
+    response_model=EventOut,
+    summary="One event with participants and place",
+    responses=examples.ok(examples.EVENT, not_found=True),
+)
 def get_event(
-    event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[42])], session: SessionDep,
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[42])],
+    session: SessionDep,
 ) -> EventOut:
     event = q.get(session, event_id)
     if event is None:

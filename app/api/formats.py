@@ -33,13 +33,36 @@ MEDIA = {
 # One row per event. Several sources or targets are joined with " | " in the same order in
 # the *_ids, *_names and *_codes columns. Empty cells are unknown values.
 CSV_COLUMNS: tuple[str, ...] = (
-    "id", "date", "date_precision", "type", "cameo", "quad_class", "goldstein",
-    "source_ids", "source_names", "source_codes",
-    "target_ids", "target_names", "target_codes",
-    "other_ids", "other_names",
-    "place_id", "place_name", "place_kind", "country", "lat", "lon",
-    "negated", "hypothetical", "confidence",
-    "article_id", "sentence_index", "span_start", "span_end", "trigger", "sentence",
+    "id",
+    "date",
+    "date_precision",
+    "type",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "source_ids",
+    "source_names",
+    "source_codes",
+    "target_ids",
+    "target_names",
+    "target_codes",
+    "other_ids",
+    "other_names",
+    "place_id",
+    "place_name",
+    "place_kind",
+    "country",
+    "lat",
+    "lon",
+    "negated",
+    "hypothetical",
+    "confidence",
+    "article_id",
+    "sentence_index",
+    "span_start",
+    "span_end",
+    "trigger",
+    "sentence",
 )
 SEP = " | "
 
@@ -50,7 +73,9 @@ def json_body(model: BaseModel, response: Response) -> Response:
     Returning a Response skips FastAPI's second validation pass of the response model, which
     costs as much as building the page itself; the declared response_model still documents it.
     """
-    return Response(model.model_dump_json(), media_type="application/json", headers=dict(response.headers))
+    return Response(
+        model.model_dump_json(), media_type="application/json", headers=dict(response.headers)
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -68,14 +93,36 @@ def csv_row(e: EventOut) -> list[Any]:
     src, tgt, oth = by_role["source"], by_role["target"], by_role["other"]
     place = e.place
     row = [
-        e.id, e.date.isoformat(), e.date_precision, e.type, e.cameo, e.quad_class, e.goldstein,
-        SEP.join(str(a.id) for a in src), SEP.join(a.name for a in src), SEP.join(a.code or "" for a in src),
-        SEP.join(str(a.id) for a in tgt), SEP.join(a.name for a in tgt), SEP.join(a.code or "" for a in tgt),
-        SEP.join(str(a.id) for a in oth), SEP.join(a.name for a in oth),
-        place.id if place else None, place.name if place else None, place.kind if place else None,
-        place.country if place else None, place.lat if place else None, place.lon if place else None,
-        e.negated, e.hypothetical, e.confidence,
-        e.article_id, e.sentence_index, e.span.start, e.span.end, e.trigger, e.sentence,
+        e.id,
+        e.date.isoformat(),
+        e.date_precision,
+        e.type,
+        e.cameo,
+        e.quad_class,
+        e.goldstein,
+        SEP.join(str(a.id) for a in src),
+        SEP.join(a.name for a in src),
+        SEP.join(a.code or "" for a in src),
+        SEP.join(str(a.id) for a in tgt),
+        SEP.join(a.name for a in tgt),
+        SEP.join(a.code or "" for a in tgt),
+        SEP.join(str(a.id) for a in oth),
+        SEP.join(a.name for a in oth),
+        place.id if place else None,
+        place.name if place else None,
+        place.kind if place else None,
+        place.country if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        e.negated,
+        e.hypothetical,
+        e.confidence,
+        e.article_id,
+        e.sentence_index,
+        e.span.start,
+        e.span.end,
+        e.trigger,
+        e.sentence,
     ]
     return [_cell(v) for v in row]
 
@@ -140,6 +187,7 @@ def export(stmt: Select[Any], fmt: str, filename: str = "events") -> StreamingRe
 
     ext = {"csv": "csv", "geojson": "geojson", "ndjson": "ndjson"}[fmt]
     return StreamingResponse(
-        body(), media_type=MEDIA[fmt],
+        body(),
+        media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'inline; filename="{filename}.{ext}"'},
     )

@@ -50,15 +50,22 @@ def readiness_engine(request: Request) -> Engine:
     "/readyz",
     response_model=Ready,
     summary="The database is reachable and migrated to head",
-    responses={503: {"model": Problem, "description": "Not ready; retry after `Retry-After` seconds",
-                     "content": {"application/problem+json": {}}}},
+    responses={
+        503: {
+            "model": Problem,
+            "description": "Not ready; retry after `Retry-After` seconds",
+            "content": {"application/problem+json": {}},
+        }
+    },
 )
 def readyz(engine: Annotated[Engine, Depends(readiness_engine)]) -> Ready:
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:  # noqa: BLE001 - any failure to reach the database means "not ready"
         log.warning("readiness: database unreachable (%s)", exc.__class__.__name__)
-        raise ServiceUnavailable("the database is not reachable", headers={"Retry-After": "5"}) from None
+        raise ServiceUnavailable(
+            "the database is not reachable", headers={"Retry-After": "5"}
+        ) from None
     head = _head_revision()
     if current != head:
         raise ServiceUnavailable(

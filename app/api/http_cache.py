@@ -53,7 +53,9 @@ class HttpConventions:
         async def flush(more: bool, extra: bytes = b"") -> None:
             assert start is not None
             await send(start)
-            await send({"type": "http.response.body", "body": b"".join(held) + extra, "more_body": more})
+            await send(
+                {"type": "http.response.body", "body": b"".join(held) + extra, "more_body": more}
+            )
             held.clear()
 
         async def wrapped(message: Message) -> None:
@@ -88,10 +90,20 @@ class HttpConventions:
             headers = MutableHeaders(scope=start)
             headers["ETag"] = etag
             if if_none_match and _matches(if_none_match, etag):
-                keep = {k: headers[k] for k in ("etag", "cache-control", API_VERSION_HEADER.lower(), "vary")
-                        if k in headers}
-                await send({"type": "http.response.start", "status": 304,
-                            "headers": [(k.encode("latin-1"), v.encode("latin-1")) for k, v in keep.items()]})
+                keep = {
+                    k: headers[k]
+                    for k in ("etag", "cache-control", API_VERSION_HEADER.lower(), "vary")
+                    if k in headers
+                }
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 304,
+                        "headers": [
+                            (k.encode("latin-1"), v.encode("latin-1")) for k, v in keep.items()
+                        ],
+                    }
+                )
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
             held.clear()

@@ -27,18 +27,29 @@ PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 WRITE_ERRORS = {
     401: {**PROBLEM, "description": "No API key, or an unknown or revoked one"},
     403: {**PROBLEM, "description": "The API key lacks write scope"},
-    429: {**PROBLEM, "description": "Rate limit exceeded (DYAD_RATE_LIMIT_PER_MINUTE); see Retry-After"},
+    429: {
+        **PROBLEM,
+        "description": "Rate limit exceeded (DYAD_RATE_LIMIT_PER_MINUTE); see Retry-After",
+    },
 }
 
 
 def to_input(body: ArticleIn) -> ArticleInput:
     limit = get_settings().max_article_chars
     if len(body.text) > limit:
-        raise PayloadTooLarge(f"article text is {len(body.text)} characters; the limit is {limit} "
-                              "(DYAD_MAX_ARTICLE_CHARS)", param="text")
+        raise PayloadTooLarge(
+            f"article text is {len(body.text)} characters; the limit is {limit} "
+            "(DYAD_MAX_ARTICLE_CHARS)",
+            param="text",
+        )
     # Empty strings mean "absent", as in the file readers: an empty URL is no URL (URLs are unique).
-    article = ArticleInput(text=body.text.strip(), date=body.date, title=body.title or None,
-                           url=(body.url or "").strip() or None, source=body.source or None)
+    article = ArticleInput(
+        text=body.text.strip(),
+        date=body.date,
+        title=body.title or None,
+        url=(body.url or "").strip() or None,
+        source=body.source or None,
+    )
     try:
         check_unicode(article, "body")
     except RecordError as exc:
@@ -55,9 +66,12 @@ def to_input(body: ArticleIn) -> ArticleInput:
     "The same text again answers 200 with the stored article and `duplicate: true`. Needs a write key. "
     "Limits: text at most `DYAD_MAX_ARTICLE_CHARS` characters (default 200,000) and body at most "
     "`DYAD_MAX_BODY_BYTES` (default 5,000,000), else 413.",
-    responses={200: {"model": ArticleIngested, "description": "Already stored (duplicate)"},
-               409: {**PROBLEM, "description": "Another text is stored under this URL"},
-               413: {**PROBLEM, "description": "Article or body too large"}, **WRITE_ERRORS},
+    responses={
+        200: {"model": ArticleIngested, "description": "Already stored (duplicate)"},
+        409: {**PROBLEM, "description": "Another text is stored under this URL"},
+        413: {**PROBLEM, "description": "Article or body too large"},
+        **WRITE_ERRORS,
+    },
 )
 def post_article(body: ArticleIn, session: SessionDep, response: Response) -> ArticleIngested:
     article = to_input(body)
@@ -70,7 +84,9 @@ def post_article(body: ArticleIn, session: SessionDep, response: Response) -> Ar
         session.rollback()
         if article.url is None:
             raise
-        raise Conflict(f"url {article.url!r} is already stored with other text", param="url") from None
+        raise Conflict(
+            f"url {article.url!r} is already stored with other text", param="url"
+        ) from None
     # Commit before answering 201: the client may act on the id at once.
     session.commit()
     if result.duplicate:
@@ -95,7 +111,8 @@ def post_article(body: ArticleIn, session: SessionDep, response: Response) -> Ar
     responses={404: {**PROBLEM, "description": "No such article"}, **WRITE_ERRORS},
 )
 def remove_article(
-    article_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Article id.")], session: SessionDep
+    article_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Article id.")],
+    session: SessionDep,
 ) -> Deleted:
     # Ids are 32-bit columns: a larger id names no article, and must not reach the driver as an overflow.
     if article_id > INT32_MAX or not delete_article(session, article_id):

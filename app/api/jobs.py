@@ -30,11 +30,19 @@ async def raw_body(request: Request) -> bytes:
 
 def job_out(job: IngestJob) -> JobOut:
     return JobOut(
-        id=job.id, state=job.state, total=job.total, done=job.done,
+        id=job.id,
+        state=job.state,
+        total=job.total,
+        done=job.done,
         progress=round(job.done / job.total, 4) if job.total else 1.0,
-        ingested=job.ingested, duplicates=job.duplicates, failed=job.failed,
-        errors=job.errors or [], articles=job.article_ids or [],
-        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+        ingested=job.ingested,
+        duplicates=job.duplicates,
+        failed=job.failed,
+        errors=job.errors or [],
+        articles=job.article_ids or [],
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
     )
 
 
@@ -62,11 +70,17 @@ JOB_BODY: dict[str, Any] = {
     "bytes (default 5,000,000), else 413; each text at most `DYAD_MAX_ARTICLE_CHARS` characters, "
     "else that record fails.",
     openapi_extra=JOB_BODY,
-    responses={413: {**PROBLEM, "description": "Too many records or body too large"},
-               422: {**PROBLEM, "description": "Body is neither a JSON array nor JSONL"}, **WRITE_ERRORS},
+    responses={
+        413: {**PROBLEM, "description": "Too many records or body too large"},
+        422: {**PROBLEM, "description": "Body is neither a JSON array nor JSONL"},
+        **WRITE_ERRORS,
+    },
 )
 def post_job(
-    request: Request, response: Response, session: SessionDep, body: Annotated[bytes, Depends(raw_body)]
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    body: Annotated[bytes, Depends(raw_body)],
 ) -> JobOut:
     try:
         records = parse_job_body(body, request.headers.get("content-type", ""))
@@ -76,7 +90,9 @@ def post_job(
         raise InvalidParameter("the job holds no records", param="body")
     limit = get_settings().max_job_articles
     if len(records) > limit:
-        raise PayloadTooLarge(f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)")
+        raise PayloadTooLarge(
+            f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)"
+        )
     job = create_job(session, records)
     session.commit()
     response.headers["Location"] = f"/ingest-jobs/{job.id}"
@@ -109,8 +125,12 @@ def install_worker(app: FastAPI) -> None:
         worker = None
         if settings.job_worker:
             database = getattr(app.state, "database", None) or default_database()
-            worker = JobWorker(database.sessionmaker, poll_seconds=settings.job_poll_seconds,
-                               max_chars=settings.max_article_chars, batch_size=settings.ingest_batch_size)
+            worker = JobWorker(
+                database.sessionmaker,
+                poll_seconds=settings.job_poll_seconds,
+                max_chars=settings.max_article_chars,
+                batch_size=settings.ingest_batch_size,
+            )
             worker.start()
             app.state.job_worker = worker
         try:

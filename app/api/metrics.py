@@ -16,21 +16,27 @@ log = logging.getLogger("dyad.metrics")
 router = APIRouter(tags=["operations"])
 
 HTTP_REQUESTS = Counter(
-    "dyad_http_requests_total", "HTTP requests by method, route template and status.",
+    "dyad_http_requests_total",
+    "HTTP requests by method, route template and status.",
     ["method", "route", "status"],
 )
 HTTP_LATENCY = Histogram(
-    "dyad_http_request_duration_seconds", "HTTP request latency by method and route template.",
+    "dyad_http_request_duration_seconds",
+    "HTTP request latency by method and route template.",
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
-JOB_QUEUE = Gauge("dyad_ingest_jobs", "Ingest jobs by state (read from the database at scrape time).", ["state"])
+JOB_QUEUE = Gauge(
+    "dyad_ingest_jobs", "Ingest jobs by state (read from the database at scrape time).", ["state"]
+)
 
 
 def _refresh_job_gauge(factory: sessionmaker[Session]) -> None:
     try:
         with factory() as session:
-            rows = session.execute(select(IngestJob.state, func.count()).group_by(IngestJob.state)).all()
+            rows = session.execute(
+                select(IngestJob.state, func.count()).group_by(IngestJob.state)
+            ).all()
     except Exception as exc:  # noqa: BLE001 - a scrape must not fail because the database is down
         log.warning("job queue depth unavailable: %s", exc.__class__.__name__)
         return
@@ -43,7 +49,7 @@ def _refresh_job_gauge(factory: sessionmaker[Session]) -> None:
     "/metrics",
     summary="Prometheus metrics",
     description="Requests by route template and status, latency histograms, articles and events "
-    "ingested, ingest errors, and ingest jobs by state (`dyad_ingest_jobs{state=\"queued\"}` is "
+    'ingested, ingest errors, and ingest jobs by state (`dyad_ingest_jobs{state="queued"}` is '
     "the queue depth). Prometheus text exposition format.",
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},

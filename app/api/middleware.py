@@ -68,10 +68,19 @@ class RequestContextMiddleware:
             HTTP_LATENCY.labels(method, route).observe(elapsed)
             client = scope.get("client")
             access_log.info(
-                "%s %s %s", method, scope.get("path", ""), status,
-                extra={"request_id": request_id, "method": method, "path": scope.get("path", ""),
-                       "route": route, "status": status, "duration_ms": round(elapsed * 1000, 2),
-                       "client": client[0] if client else None},
+                "%s %s %s",
+                method,
+                scope.get("path", ""),
+                status,
+                extra={
+                    "request_id": request_id,
+                    "method": method,
+                    "path": scope.get("path", ""),
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                    "client": client[0] if client else None,
+                },
             )
             request_id_var.reset(token)
 
@@ -91,8 +100,13 @@ class RateLimitMiddleware:
         wait = self.limiter.acquire(self._identity(scope))
         if wait > 0:
             retry = str(max(1, math.ceil(wait)))
-            response = problem(Request(scope), 429, "Too many requests",
-                               f"rate limit exceeded; retry in {retry} s", headers={"Retry-After": retry})
+            response = problem(
+                Request(scope),
+                429,
+                "Too many requests",
+                f"rate limit exceeded; retry in {retry} s",
+                headers={"Retry-After": retry},
+            )
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -149,8 +163,12 @@ class BodyLimitMiddleware:
         await self.app(scope, counting_receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(Request(scope), 413, "Payload too large",
-                           f"request body exceeds {self.max_bytes} bytes (DYAD_MAX_BODY_BYTES)")
+        response = problem(
+            Request(scope),
+            413,
+            "Payload too large",
+            f"request body exceeds {self.max_bytes} bytes (DYAD_MAX_BODY_BYTES)",
+        )
         await response(scope, receive, send)
 
 

@@ -20,7 +20,6 @@ from app.query.geo import BBox, Near
 from app.schemas.event import PLOVER_TYPES
 
 
-
 # Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
 # the driver (which would be a 500).
 MAX_ID = 2**63 - 1
@@ -34,9 +33,29 @@ class Paging:
 
 
 def get_paging(
-    limit: Annotated[int | None, Query(ge=1, description="Page size (default 50, at most the configured maximum, 500).", examples=[50])] = None,
-    cursor: Annotated[str | None, Query(max_length=512, description="Opaque cursor from the previous page's `next` link; only valid with the same `sort`.", examples=["eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"])] = None,
-    count: Annotated[bool, Query(description="Also return `total`, the exact number of matches (costs one extra query).", examples=[True])] = False,
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            description="Page size (default 50, at most the configured maximum, 500).",
+            examples=[50],
+        ),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=512,
+            description="Opaque cursor from the previous page's `next` link; only valid with the same `sort`.",
+            examples=["eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"],
+        ),
+    ] = None,
+    count: Annotated[
+        bool,
+        Query(
+            description="Also return `total`, the exact number of matches (costs one extra query).",
+            examples=[True],
+        ),
+    ] = False,
 ) -> Paging:
     settings = get_settings()
     if limit is not None and limit > settings.max_page_size:
@@ -58,7 +77,9 @@ def _types(values: list[str] | None) -> list[str]:
     out = [v.upper() for v in _split(values)]
     for v in out:
         if v not in PLOVER_TYPES:
-            raise InvalidParameter(f"type {v!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})", param="type")
+            raise InvalidParameter(
+                f"type {v!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})", param="type"
+            )
     return out
 
 
@@ -66,7 +87,9 @@ def _cameo(values: list[str] | None) -> list[str]:
     out = _split(values)
     for v in out:
         if not (v.isdigit() and v.isascii() and len(v) <= 4):
-            raise InvalidParameter(f"cameo {v!r} must be 1 to 4 digits (a CAMEO code prefix)", param="cameo")
+            raise InvalidParameter(
+                f"cameo {v!r} must be 1 to 4 digits (a CAMEO code prefix)", param="cameo"
+            )
     return out
 
 
@@ -87,45 +110,180 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
 
 
 def get_event_filter(
-    actor: Annotated[list[str] | None, Query(description="Actor id, canonical name or alias (case- and accent-insensitive); repeat or comma-separate for any of several. A name that matches no actor is a 422.", examples=[["Hamas"]])] = None,
-    actor_role: Annotated[Literal["source", "target", "any"], Query(description="Role `actor` must play in the event.", examples=["source"])] = "any",
-    source: Annotated[list[str] | None, Query(description="Source actor (id, name or alias); repeat or comma-separate for any of several.", examples=[["Egypt"]])] = None,
-    target: Annotated[list[str] | None, Query(description="Target actor (id, name or alias); repeat or comma-separate for any of several.", examples=[["Qatar"]])] = None,
-    dyad: Annotated[str | None, Query(max_length=600, description="Two actors `A,B`: events between them (A→B only with `directed=true`).", examples=["Fatah,Hamas"])] = None,
-    directed: Annotated[bool, Query(description="With `dyad`: only events with A as source and B as target.", examples=[True])] = False,
-    date_from: Annotated[dt.date | None, Query(description="Earliest event date (inclusive, ISO 8601).", examples=["2017-09-01"])] = None,
-    date_to: Annotated[dt.date | None, Query(description="Latest event date (inclusive, ISO 8601).", examples=["2017-09-30"])] = None,
-    date: Annotated[dt.date | None, Query(description="One day (ISO 8601); same as date_from = date_to = date.", examples=["2017-09-11"])] = None,
-    place: Annotated[str | None, Query(max_length=300, description="Place id or name; a country or region includes the places inside it.", examples=["Cairo"])] = None,
-    country: Annotated[str | None, Query(max_length=100, description="Country of the event's place: ISO 3166-1 alpha-3 (or alpha-2) code or name.", examples=["PSE"])] = None,
-    bbox: Annotated[str | None, Query(max_length=200, description="`minLon,minLat,maxLon,maxLat` (WGS 84, edges inclusive; minLon > maxLon crosses the antimeridian).", examples=["34.2,31.2,34.6,31.6"])] = None,
-    near: Annotated[str | None, Query(max_length=100, description="`lat,lon`: events within `radius_km` (great-circle distance).", examples=["31.5,34.47"])] = None,
-    radius_km: Annotated[float, Query(gt=0, le=20000, description="Radius for `near`, in kilometres.", examples=[25])] = 50.0,
-    type_: Annotated[list[str] | None, Query(alias="type", description="PLOVER event type(s); repeat or comma-separate.", examples=[["ASSAULT", "COERCE"]])] = None,
-    cameo: Annotated[list[str] | None, Query(description="CAMEO code prefix(es): `19` matches 190, 193, 1951…", examples=[["19"]])] = None,
-    quad: Annotated[list[str] | None, Query(description="Quad class(es): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.", examples=[["3", "4"]])] = None,
-    negated: Annotated[bool | None, Query(description="Only negated (true) or only affirmed (false) events.", examples=[False])] = None,
-    hypothetical: Annotated[bool | None, Query(description="Only hypothetical/intended (true) or only actual (false) events.", examples=[False])] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Lowest extraction confidence, 0 to 1.", examples=[0.7])] = None,
-    q: Annotated[str | None, Query(max_length=500, description='Full-text search over the event\'s sentence: every word must occur; "quoted phrases" allowed.', examples=["ceasefire talks"])] = None,
-    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only events from this article id.", examples=[1])] = None,
-    sort: Annotated[Literal["date", "-date", "confidence", "-confidence"], Query(description="Order; ties broken by id in the same direction. `-` = descending.", examples=["-date"])] = "-date",
+    actor: Annotated[
+        list[str] | None,
+        Query(
+            description="Actor id, canonical name or alias (case- and accent-insensitive); repeat or comma-separate for any of several. A name that matches no actor is a 422.",
+            examples=[["Hamas"]],
+        ),
+    ] = None,
+    actor_role: Annotated[
+        Literal["source", "target", "any"],
+        Query(description="Role `actor` must play in the event.", examples=["source"]),
+    ] = "any",
+    source: Annotated[
+        list[str] | None,
+        Query(
+            description="Source actor (id, name or alias); repeat or comma-separate for any of several.",
+            examples=[["Egypt"]],
+        ),
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        Query(
+            description="Target actor (id, name or alias); repeat or comma-separate for any of several.",
+            examples=[["Qatar"]],
+        ),
+    ] = None,
+    dyad: Annotated[
+        str | None,
+        Query(
+            max_length=600,
+            description="Two actors `A,B`: events between them (A→B only with `directed=true`).",
+            examples=["Fatah,Hamas"],
+        ),
+    ] = None,
+    directed: Annotated[
+        bool,
+        Query(
+            description="With `dyad`: only events with A as source and B as target.",
+            examples=[True],
+        ),
+    ] = False,
+    date_from: Annotated[
+        dt.date | None,
+        Query(description="Earliest event date (inclusive, ISO 8601).", examples=["2017-09-01"]),
+    ] = None,
+    date_to: Annotated[
+        dt.date | None,
+        Query(description="Latest event date (inclusive, ISO 8601).", examples=["2017-09-30"]),
+    ] = None,
+    date: Annotated[
+        dt.date | None,
+        Query(
+            description="One day (ISO 8601); same as date_from = date_to = date.",
+            examples=["2017-09-11"],
+        ),
+    ] = None,
+    place: Annotated[
+        str | None,
+        Query(
+            max_length=300,
+            description="Place id or name; a country or region includes the places inside it.",
+            examples=["Cairo"],
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Country of the event's place: ISO 3166-1 alpha-3 (or alpha-2) code or name.",
+            examples=["PSE"],
+        ),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="`minLon,minLat,maxLon,maxLat` (WGS 84, edges inclusive; minLon > maxLon crosses the antimeridian).",
+            examples=["34.2,31.2,34.6,31.6"],
+        ),
+    ] = None,
+    near: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="`lat,lon`: events within `radius_km` (great-circle distance).",
+            examples=["31.5,34.47"],
+        ),
+    ] = None,
+    radius_km: Annotated[
+        float, Query(gt=0, le=20000, description="Radius for `near`, in kilometres.", examples=[25])
+    ] = 50.0,
+    type_: Annotated[
+        list[str] | None,
+        Query(
+            alias="type",
+            description="PLOVER event type(s); repeat or comma-separate.",
+            examples=[["ASSAULT", "COERCE"]],
+        ),
+    ] = None,
+    cameo: Annotated[
+        list[str] | None,
+        Query(description="CAMEO code prefix(es): `19` matches 190, 193, 1951…", examples=[["19"]]),
+    ] = None,
+    quad: Annotated[
+        list[str] | None,
+        Query(
+            description="Quad class(es): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+            examples=[["3", "4"]],
+        ),
+    ] = None,
+    negated: Annotated[
+        bool | None,
+        Query(description="Only negated (true) or only affirmed (false) events.", examples=[False]),
+    ] = None,
+    hypothetical: Annotated[
+        bool | None,
+        Query(
+            description="Only hypothetical/intended (true) or only actual (false) events.",
+            examples=[False],
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Lowest extraction confidence, 0 to 1.", examples=[0.7]),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            description='Full-text search over the event\'s sentence: every word must occur; "quoted phrases" allowed.',
+            examples=["ceasefire talks"],
+        ),
+    ] = None,
+    article: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Only events from this article id.", examples=[1]),
+    ] = None,
+    sort: Annotated[
+        Literal["date", "-date", "confidence", "-confidence"],
+        Query(
+            description="Order; ties broken by id in the same direction. `-` = descending.",
+            examples=["-date"],
+        ),
+    ] = "-date",
 ) -> EventFilter:
     if date is not None:
         if (date_from and date_from != date) or (date_to and date_to != date):
-            raise InvalidParameter("date cannot be combined with a different date_from/date_to", param="date")
+            raise InvalidParameter(
+                "date cannot be combined with a different date_from/date_to", param="date"
+            )
         date_from = date_to = date
     if date_from and date_to and date_from > date_to:
         raise InvalidParameter("date_from is after date_to", param="date_from")
     return EventFilter(
-        actor=_split(actor), actor_role=actor_role, source=_split(source), target=_split(target),
-        dyad=_dyad(dyad), directed=directed, date_from=date_from, date_to=date_to,
-        place=place, country=country,
+        actor=_split(actor),
+        actor_role=actor_role,
+        source=_split(source),
+        target=_split(target),
+        dyad=_dyad(dyad),
+        directed=directed,
+        date_from=date_from,
+        date_to=date_to,
+        place=place,
+        country=country,
         bbox=BBox.parse(bbox) if bbox is not None else None,
         near=Near.parse(near, radius_km) if near is not None else None,
-        types=_types(type_), cameo=_cameo(cameo), quad=_quad(quad),
-        negated=negated, hypothetical=hypothetical, min_confidence=min_confidence,
-        q=q, article=article, sort=sort,
+        types=_types(type_),
+        cameo=_cameo(cameo),
+        quad=_quad(quad),
+        negated=negated,
+        hypothetical=hypothetical,
+        min_confidence=min_confidence,
+        q=q,
+        article=article,
+        sort=sort,
     )
 
 
@@ -136,13 +294,23 @@ Format = Literal["json", "csv", "geojson", "ndjson"]
 
 def get_format(
     request: Request,
-    format: Annotated[Format | None, Query(description="Response format; overrides `Accept`. csv, geojson and ndjson stream every match (no paging, no cap).", examples=["csv"])] = None,
+    format: Annotated[
+        Format | None,
+        Query(
+            description="Response format; overrides `Accept`. csv, geojson and ndjson stream every match (no paging, no cap).",
+            examples=["csv"],
+        ),
+    ] = None,
 ) -> Format:
     if format is not None:
         return format
     accept = request.headers.get("accept", "")
-    for media, name in (("text/csv", "csv"), ("application/geo+json", "geojson"),
-                        ("application/x-ndjson", "ndjson"), ("application/ndjson", "ndjson")):
+    for media, name in (
+        ("text/csv", "csv"),
+        ("application/geo+json", "geojson"),
+        ("application/x-ndjson", "ndjson"),
+        ("application/ndjson", "ndjson"),
+    ):
         if media in accept:
             return name  # type: ignore[return-value]
     return "json"
@@ -152,7 +320,15 @@ FormatDep = Annotated[Format, Depends(get_format)]
 
 
 def get_top(
-    top: Annotated[int, Query(ge=1, le=500, description="How many rows to return, largest counts first.", examples=[20])] = 20,
+    top: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=500,
+            description="How many rows to return, largest counts first.",
+            examples=[20],
+        ),
+    ] = 20,
 ) -> int:
     return top
 
@@ -161,10 +337,20 @@ TopDep = Annotated[int, Depends(get_top)]
 
 
 def check_api_version(
-    api_version: Annotated[str | None, Header(alias="API-Version", description="Major API version the client was written for; only `1` exists. Every response carries `API-Version`.", examples=["1"])] = None,
+    api_version: Annotated[
+        str | None,
+        Header(
+            alias="API-Version",
+            description="Major API version the client was written for; only `1` exists. Every response carries `API-Version`.",
+            examples=["1"],
+        ),
+    ] = None,
 ) -> None:
     if api_version is not None and api_version.strip() not in (API_MAJOR, f"v{API_MAJOR}"):
-        raise InvalidParameter(f"API-Version {api_version!r} is not served; this server speaks version {API_MAJOR}", param="API-Version")
+        raise InvalidParameter(
+            f"API-Version {api_version!r} is not served; this server speaks version {API_MAJOR}",
+            param="API-Version",
+        )
 
 
 VersionDep = Depends(check_api_version)

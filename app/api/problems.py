@@ -50,7 +50,9 @@ def _loc_param(loc: tuple[Any, ...] | list[Any]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(DyadError)
     async def dyad_error(request: Request, exc: DyadError) -> JSONResponse:
-        return problem(request, exc.status, exc.title, exc.detail, param=exc.param, headers=exc.headers)
+        return problem(
+            request, exc.status, exc.title, exc.detail, param=exc.param, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -60,8 +62,14 @@ def install(app: FastAPI) -> None:
         ]
         first = errors[0] if errors else {"param": "", "message": "invalid request"}
         detail = "; ".join(f"{e['param']}: {e['message']}" for e in errors) or "invalid request"
-        return problem(request, 422, "Invalid parameter", detail, param=first["param"],
-                       extra={"errors": errors})
+        return problem(
+            request,
+            422,
+            "Invalid parameter",
+            detail,
+            param=first["param"],
+            extra={"errors": errors},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -73,42 +81,70 @@ def install(app: FastAPI) -> None:
             if isinstance(cause, DyadError):
                 return await dyad_error(request, cause)
             if isinstance(cause, (UnicodeDecodeError, RecursionError, ValueError)):
-                reason = {UnicodeDecodeError: "is not valid UTF-8",
-                          RecursionError: "is nested too deeply"}.get(type(cause), "is not valid JSON")
-                return problem(request, 422, "Invalid parameter", f"the request body {reason}", param="body")
+                reason = {
+                    UnicodeDecodeError: "is not valid UTF-8",
+                    RecursionError: "is nested too deeply",
+                }.get(type(cause), "is not valid JSON")
+                return problem(
+                    request, 422, "Invalid parameter", f"the request body {reason}", param="body"
+                )
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
-        return problem(request, exc.status_code, title, str(exc.detail),
-                       headers=getattr(exc, "headers", None))
+        return problem(
+            request, exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(IntegrityError)
     async def conflicting_write(request: Request, exc: IntegrityError) -> JSONResponse:
         # A unique or foreign-key constraint refused the write: usually a concurrent request stored
         # the same natural key (a URL, an id) between our check and our insert. The state changed
         # under the client, which is what 409 says; nothing was stored (the transaction rolled back).
-        log.warning("write refused by a constraint: %s", exc.orig.__class__.__name__ if exc.orig else "IntegrityError")
-        return problem(request, 409, "Conflict",
-                       "the write conflicts with data stored meanwhile (for example the same URL); nothing was stored")
+        log.warning(
+            "write refused by a constraint: %s",
+            exc.orig.__class__.__name__ if exc.orig else "IntegrityError",
+        )
+        return problem(
+            request,
+            409,
+            "Conflict",
+            "the write conflicts with data stored meanwhile (for example the same URL); nothing was stored",
+        )
 
     @app.exception_handler(DataError)
     async def database_refused_value(request: Request, exc: DataError) -> JSONResponse:
         # SQLSTATE class 22: the database refused a value the client sent (a number out of range,
         # a NUL character, a string too long for its column). The client's input, not an outage.
-        log.warning("database refused a value: %s", exc.orig.__class__.__name__ if exc.orig else "DataError")
-        return problem(request, 422, "Invalid parameter",
-                       "a value is out of range, too long, or holds characters the database cannot store (such as NUL)")
+        log.warning(
+            "database refused a value: %s", exc.orig.__class__.__name__ if exc.orig else "DataError"
+        )
+        return problem(
+            request,
+            422,
+            "Invalid parameter",
+            "a value is out of range, too long, or holds characters the database cannot store (such as NUL)",
+        )
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
     async def database_down(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable: %s", exc.__class__.__name__)
-        return problem(request, 503, "Service unavailable", "the database is not reachable; retry later",
-                       headers={"Retry-After": "5"})
+        return problem(
+            request,
+            503,
+            "Service unavailable",
+            "the database is not reachable; retry later",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(DBAPIError)
     async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
-            return problem(request, 503, "Service unavailable", "the database connection was lost; retry later",
-                           headers={"Retry-After": "5"})
+            return problem(
+                request,
+                503,
+                "Service unavailable",
+                "the database connection was lost; retry later",
+                headers={"Retry-After": "5"},
+            )
         log.exception("database error")
         return problem(request, 500, "Internal error", "unexpected database error")
 

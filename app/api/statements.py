@@ -17,23 +17,69 @@ from app.schemas.statement import StatementOut
 router = APIRouter(tags=["statements"], dependencies=[VersionDep])
 
 
-@router.get("/statements", response_model=Page[StatementOut], summary="Quotes and reported speech, newest first",
-            responses=examples.ok({"items": [examples.STATEMENT], "next": None, "total": None}))
+@router.get(
+    "/statements",
+    response_model=Page[StatementOut],
+    summary="Quotes and reported speech, newest first",
+    responses=examples.ok({"items": [examples.STATEMENT], "next": None, "total": None}),
+)
 def list_statements(
     request: Request,
     response: Response,
     session: SessionDep,
     paging: PagingDep,
-    speaker: Annotated[list[str] | None, Query(description="Speaker id, name or alias; repeat or comma-separate for any of several.", examples=[["Hamas"]])] = None,
-    about: Annotated[list[str] | None, Query(description="Actor named inside the statement's text (id, name or alias); repeat or comma-separate.", examples=[["Fatah"]])] = None,
-    date_from: Annotated[dt.date | None, Query(description="Earliest date (inclusive, ISO 8601).", examples=["2017-09-01"])] = None,
-    date_to: Annotated[dt.date | None, Query(description="Latest date (inclusive, ISO 8601).", examples=["2017-09-30"])] = None,
-    q_: Annotated[str | None, Query(alias="q", max_length=500, description='Full-text search over the statement: every word must occur; "quoted phrases" allowed.', examples=["ready to sign"])] = None,
-    kind: Annotated[Literal["direct", "indirect"] | None, Query(description="Direct quote or reported speech.", examples=["direct"])] = None,
-    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only statements from this article.", examples=[1])] = None,
+    speaker: Annotated[
+        list[str] | None,
+        Query(
+            description="Speaker id, name or alias; repeat or comma-separate for any of several.",
+            examples=[["Hamas"]],
+        ),
+    ] = None,
+    about: Annotated[
+        list[str] | None,
+        Query(
+            description="Actor named inside the statement's text (id, name or alias); repeat or comma-separate.",
+            examples=[["Fatah"]],
+        ),
+    ] = None,
+    date_from: Annotated[
+        dt.date | None,
+        Query(description="Earliest date (inclusive, ISO 8601).", examples=["2017-09-01"]),
+    ] = None,
+    date_to: Annotated[
+        dt.date | None,
+        Query(description="Latest date (inclusive, ISO 8601).", examples=["2017-09-30"]),
+    ] = None,
+    q_: Annotated[
+        str | None,
+        Query(
+            alias="q",
+            max_length=500,
+            description='Full-text search over the statement: every word must occur; "quoted phrases" allowed.',
+            examples=["ready to sign"],
+        ),
+    ] = None,
+    kind: Annotated[
+        Literal["direct", "indirect"] | None,
+        Query(description="Direct quote or reported speech.", examples=["direct"]),
+    ] = None,
+    article: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Only statements from this article.", examples=[1]),
+    ] = None,
 ) -> Page[StatementOut]:
-    stmt = q.filtered(session, speaker=_split(speaker), about=_split(about), q=q_, date_from=date_from,
-                      date_to=date_to, kind=kind, article=article)
+    stmt = q.filtered(
+        session,
+        speaker=_split(speaker),
+        about=_split(about),
+        q=q_,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        article=article,
+    )
     rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, stmt) if paging.count else None
-    return Page[StatementOut](items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total)
+    return Page[StatementOut](
+        items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
+    )

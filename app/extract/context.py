@@ -139,7 +139,9 @@ class DocContext:
         if alias and alias not in rec.aliases:
             rec.aliases.append(alias)
 
-    def add_mention(self, key: str, entity_type: Literal["actor", "place"], start: int, end: int) -> None:
+    def add_mention(
+        self, key: str, entity_type: Literal["actor", "place"], start: int, end: int
+    ) -> None:
         """Record the text of tokens [start, end) as a mention of actor or place `key`."""
         span = self.doc[start:end]
         self.mentions.append(

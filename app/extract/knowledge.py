@@ -487,7 +487,10 @@ def famous_people() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _speech() -> dict[str, frozenset[str]]:
     raw = yaml.safe_load(_data_text("speech.yaml")) or {}
-    return {key: frozenset(str(v).lower() for v in raw.get(key) or []) for key in ("speech", "reporting")}
+    return {
+        key: frozenset(str(v).lower() for v in raw.get(key) or [])
+        for key in ("speech", "reporting")
+    }
 
 
 def speech_verbs() -> frozenset[str]:

@@ -23,10 +23,22 @@ ParticipantRole = Literal["source", "target", "other"]
 StatementKind = Literal["direct", "indirect"]
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -39,7 +51,9 @@ class ArticleInput:
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    id: str | None = None  # caller's own identifier (e.g. a JSONL `id`), echoed back, never stored as a key
+    id: str | None = (
+        None  # caller's own identifier (e.g. a JSONL `id`), echoed back, never stored as a key
+    )
 
 
 @dataclass

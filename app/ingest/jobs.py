@@ -58,8 +58,14 @@ def parse_job_body(body: bytes, content_type: str) -> list[Any]:
 
 
 def create_job(session: Session, records: list[Any]) -> IngestJob:
-    job = IngestJob(id=str(uuid.uuid4()), state="queued", total=len(records), payload=records,
-                    errors=[], article_ids=[])
+    job = IngestJob(
+        id=str(uuid.uuid4()),
+        state="queued",
+        total=len(records),
+        payload=records,
+        errors=[],
+        article_ids=[],
+    )
     session.add(job)
     session.flush()
     return job
@@ -68,13 +74,20 @@ def create_job(session: Session, records: list[Any]) -> IngestJob:
 def claim_next(factory: sessionmaker[Session]) -> str | None:
     """Take the oldest queued job, or None. Safe with any number of concurrent workers."""
     with factory.begin() as session:
-        candidates = session.execute(
-            select(IngestJob.id).where(IngestJob.state == "queued")
-            .order_by(IngestJob.created_at, IngestJob.id).limit(5)
-        ).scalars().all()
+        candidates = (
+            session.execute(
+                select(IngestJob.id)
+                .where(IngestJob.state == "queued")
+                .order_by(IngestJob.created_at, IngestJob.id)
+                .limit(5)
+            )
+            .scalars()
+            .all()
+        )
         for job_id in candidates:
             won = session.execute(
-                update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "queued")
+                update(IngestJob)
+                .where(IngestJob.id == job_id, IngestJob.state == "queued")
                 .values(state="running", started_at=dt.datetime.now(dt.UTC))
             ).rowcount  # type: ignore[attr-defined]
             if won == 1:
@@ -102,18 +115,36 @@ class _Stopping(Exception):
 def requeue(factory: sessionmaker[Session], job_id: str) -> None:
     """Put a job back in the queue from scratch; records already stored will count as duplicates."""
     with factory.begin() as session:
-        session.execute(update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "running").values(
-            state="queued", started_at=None, done=0, ingested=0, duplicates=0, failed=0, errors=[], article_ids=[]))
+        session.execute(
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == "running")
+            .values(
+                state="queued",
+                started_at=None,
+                done=0,
+                ingested=0,
+                duplicates=0,
+                failed=0,
+                errors=[],
+                article_ids=[],
+            )
+        )
 
 
 def run_job(
-    factory: sessionmaker[Session], job_id: str, *, max_chars: int, batch_size: int = 16,
+    factory: sessionmaker[Session],
+    job_id: str,
+    *,
+    max_chars: int,
+    batch_size: int = 16,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> None:
     """Ingest a claimed job's records, publishing progress after every batch. When `should_stop`
     turns true (service shutting down) the job goes back to the queue for the next worker."""
     with factory() as session:
-        records = session.execute(select(IngestJob.payload).where(IngestJob.id == job_id)).scalar_one()
+        records = session.execute(
+            select(IngestJob.payload).where(IngestJob.id == job_id)
+        ).scalar_one()
     pending: list[Outcome] = []
     state = {"done": 0, "ingested": 0, "duplicates": 0, "failed": 0}
     errors: list[dict[str, Any]] = []
@@ -128,11 +159,21 @@ def run_job(
                 errors.append({"record": record, "reason": o.error.split(": ", 1)[-1]})
             else:
                 state["duplicates" if o.duplicate else "ingested"] += 1
-                articles.append({"record": record, "article_id": o.article_id, "duplicate": o.duplicate, "id": o.ref})
+                articles.append(
+                    {
+                        "record": record,
+                        "article_id": o.article_id,
+                        "duplicate": o.duplicate,
+                        "id": o.ref,
+                    }
+                )
         pending.clear()
         with factory.begin() as session:
-            session.execute(update(IngestJob).where(IngestJob.id == job_id).values(
-                **state, errors=list(errors), article_ids=list(articles), **final))
+            session.execute(
+                update(IngestJob)
+                .where(IngestJob.id == job_id)
+                .values(**state, errors=list(errors), article_ids=list(articles), **final)
+            )
 
     def on_outcome(outcome: Outcome) -> None:
         pending.append(outcome)
@@ -142,7 +183,9 @@ def run_job(
             raise _Stopping
 
     try:
-        ingest_items(factory, _items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome)
+        ingest_items(
+            factory, _items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome
+        )
     except _Stopping:
         log.info("ingest job %s interrupted by shutdown; requeued", job_id)
         requeue(factory, job_id)
@@ -158,7 +201,14 @@ def run_job(
 class JobWorker(threading.Thread):
     """Claims and runs queued jobs until stopped; `wake()` skips the idle wait."""
 
-    def __init__(self, factory: sessionmaker[Session], *, poll_seconds: float, max_chars: int, batch_size: int) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        *,
+        poll_seconds: float,
+        max_chars: int,
+        batch_size: int,
+    ) -> None:
         super().__init__(name="dyad-job-worker", daemon=True)
         self.factory = factory
         self.poll_seconds = poll_seconds
@@ -184,8 +234,13 @@ class JobWorker(threading.Thread):
                 job_id = None
             if job_id is not None:
                 log.info("running ingest job %s", job_id, extra={"job_id": job_id})
-                run_job(self.factory, job_id, max_chars=self.max_chars, batch_size=self.batch_size,
-                        should_stop=self._stop_event.is_set)
+                run_job(
+                    self.factory,
+                    job_id,
+                    max_chars=self.max_chars,
+                    batch_size=self.batch_size,
+                    should_stop=self._stop_event.is_set,
+                )
                 continue
             self._wake.wait(self.poll_seconds)
             self._wake.clear()

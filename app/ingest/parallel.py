@@ -39,7 +39,9 @@ def extract_batches(
     window: deque[tuple[T, AsyncResult[list[Extraction]] | None]] = deque()
     try:
         for context, articles in batches:
-            window.append((context, pool.apply_async(_extract_batch, (articles,)) if articles else None))
+            window.append(
+                (context, pool.apply_async(_extract_batch, (articles,)) if articles else None)
+            )
             while len(window) > 2 * workers:
                 done_context, result = window.popleft()
                 yield done_context, (result.get() if result else [])

@@ -21,16 +21,25 @@ from app.models import (
 def referenced_entities(session: Session, article_id: int) -> tuple[set[int], set[int]]:
     """Actor and place ids the article's records point at: the only candidates for pruning."""
     actor_q = union(
-        select(EventParticipant.actor_id).join(Event, Event.id == EventParticipant.event_id)
+        select(EventParticipant.actor_id)
+        .join(Event, Event.id == EventParticipant.event_id)
         .where(Event.article_id == article_id),
-        select(Statement.speaker_id).where(Statement.article_id == article_id, Statement.speaker_id.is_not(None)),
-        select(Mention.actor_id).where(Mention.article_id == article_id, Mention.actor_id.is_not(None)),
+        select(Statement.speaker_id).where(
+            Statement.article_id == article_id, Statement.speaker_id.is_not(None)
+        ),
+        select(Mention.actor_id).where(
+            Mention.article_id == article_id, Mention.actor_id.is_not(None)
+        ),
         select(ActorAffiliation.person_id).where(ActorAffiliation.first_article_id == article_id),
-        select(ActorAffiliation.organization_id).where(ActorAffiliation.first_article_id == article_id),
+        select(ActorAffiliation.organization_id).where(
+            ActorAffiliation.first_article_id == article_id
+        ),
     )
     place_q = union(
         select(Event.place_id).where(Event.article_id == article_id, Event.place_id.is_not(None)),
-        select(Mention.place_id).where(Mention.article_id == article_id, Mention.place_id.is_not(None)),
+        select(Mention.place_id).where(
+            Mention.article_id == article_id, Mention.place_id.is_not(None)
+        ),
     )
     actors = {int(i) for i in session.execute(actor_q).scalars() if i is not None}
     places = {int(i) for i in session.execute(place_q).scalars() if i is not None}
@@ -43,10 +52,15 @@ def delete_records(session: Session, article_id: int) -> None:
     session.execute(delete(Event).where(Event.article_id == article_id))
     session.execute(delete(Statement).where(Statement.article_id == article_id))
     session.execute(delete(Mention).where(Mention.article_id == article_id))
-    session.execute(delete(ActorAffiliation).where(
-        ActorAffiliation.first_article_id == article_id,
-        or_(ActorAffiliation.last_article_id == article_id, ActorAffiliation.last_article_id.is_(None)),
-    ))
+    session.execute(
+        delete(ActorAffiliation).where(
+            ActorAffiliation.first_article_id == article_id,
+            or_(
+                ActorAffiliation.last_article_id == article_id,
+                ActorAffiliation.last_article_id.is_(None),
+            ),
+        )
+    )
 
 
 def prune_orphans(session: Session, actor_ids: set[int], place_ids: set[int]) -> tuple[int, int]:
@@ -54,9 +68,11 @@ def prune_orphans(session: Session, actor_ids: set[int], place_ids: set[int]) ->
     (aliases and leftover affiliations cascade). Returns (actors removed, places removed)."""
     session.flush()
     # Affiliations whose every attesting article is gone (both refs nulled by the FK) go too.
-    session.execute(delete(ActorAffiliation).where(
-        ActorAffiliation.first_article_id.is_(None), ActorAffiliation.last_article_id.is_(None)
-    ))
+    session.execute(
+        delete(ActorAffiliation).where(
+            ActorAffiliation.first_article_id.is_(None), ActorAffiliation.last_article_id.is_(None)
+        )
+    )
     removed_actors = 0
     if actor_ids:
         aid = Actor.id
@@ -78,9 +94,13 @@ def prune_orphans(session: Session, actor_ids: set[int], place_ids: set[int]) ->
     for _ in range(8):
         if not candidates:
             break
-        parents = set(session.execute(
-            select(Place.parent_id).where(Place.id.in_(candidates), Place.parent_id.is_not(None))
-        ).scalars())
+        parents = set(
+            session.execute(
+                select(Place.parent_id).where(
+                    Place.id.in_(candidates), Place.parent_id.is_not(None)
+                )
+            ).scalars()
+        )
         child = Place.__table__.alias("child")
         orphan = select(Place.id).where(
             Place.id.in_(candidates),

@@ -45,17 +45,20 @@ def parse_seed_text(raw: str, where: str = "<text>") -> ArticleInput:
         date = dt.date.fromisoformat(match.group(1))
     except ValueError:
         raise RecordError(where, f"invalid date {match.group(1)!r}") from None
-    rest = raw[match.end():]
+    rest = raw[match.end() :]
     meta: dict[str, str] = {}
     while m := _META_LINE.match(rest):
         meta[m.group(1).lower()] = m.group(2)
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     body = rest.strip()
     if not body:
         raise RecordError(where, "article body is empty")
     return ArticleInput(
-        text=body, date=date, title=meta.get("title") or None,
-        url=meta.get("url") or None, source=meta.get("source") or None,
+        text=body,
+        date=date,
+        title=meta.get("title") or None,
+        url=meta.get("url") or None,
+        source=meta.get("source") or None,
     )
 
 
@@ -64,7 +67,9 @@ def read_seed_file(path: Path) -> Iterator[ReadItem]:
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield ReadItem(where, error=RecordError(where, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+        yield ReadItem(
+            where, error=RecordError(where, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+        )
         return
     try:
         yield ReadItem(where, article=parse_seed_text(raw, where))
@@ -76,7 +81,9 @@ def iter_paths(paths: list[Path]) -> Iterator[Path]:
     """Files named directly, and the readable files inside named folders, in sorted order."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
+            )
         else:
             yield path
 
@@ -91,7 +98,14 @@ def read_paths(paths: list[Path], *, max_chars: int | None = None) -> Iterator[R
             if not path.exists():
                 items = iter([ReadItem(str(path), error=RecordError(str(path), "no such file"))])
             elif reader is None:
-                items = iter([ReadItem(str(path), error=RecordError(str(path), f"unsupported file type {path.suffix!r}"))])
+                items = iter(
+                    [
+                        ReadItem(
+                            str(path),
+                            error=RecordError(str(path), f"unsupported file type {path.suffix!r}"),
+                        )
+                    ]
+                )
             else:
                 items = reader(path)
         for item in items:
@@ -112,7 +126,9 @@ def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[ReadItem]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield ReadItem(where, error=RecordError(where, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+            yield ReadItem(
+                where, error=RecordError(where, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            )
             continue
         if not line.strip():
             continue
@@ -205,8 +221,14 @@ def article_from_mapping(data: object, where: str) -> ArticleInput:
         value = data.get(name)
         return str(value) if value not in (None, "") else None
 
-    article = ArticleInput(text=text.strip(), date=date, title=opt("title"), url=opt("url"),
-                           source=opt("source"), id=opt("id"))
+    article = ArticleInput(
+        text=text.strip(),
+        date=date,
+        title=opt("title"),
+        url=opt("url"),
+        source=opt("source"),
+        id=opt("id"),
+    )
     check_unicode(article, where)
     return article
 

@@ -37,23 +37,37 @@ def select_article_ids(session: Session, *, outdated_only: bool) -> list[int]:
     return list(session.execute(stmt).scalars())
 
 
-def replace_records(session: Session, article_id: int, extraction: Extraction) -> tuple[dict[str, int], tuple[int, int]]:
+def replace_records(
+    session: Session, article_id: int, extraction: Extraction
+) -> tuple[dict[str, int], tuple[int, int]]:
     """Swap the article's records for `extraction`'s in the caller's transaction."""
     actors, places = referenced_entities(session, article_id)
     delete_records(session, article_id)
     session.flush()
     counts = write_records(session, article_id, extraction)
-    session.execute(update(Article).where(Article.id == article_id)
-                    .values(extractor_version=extraction.extractor_version))
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(extractor_version=extraction.extractor_version)
+    )
     removed = prune_orphans(session, actors, places)
     return counts, removed
 
 
 def _load(factory: sessionmaker[Session], ids: list[int]) -> list[tuple[int, ArticleInput]]:
     with factory() as session:
-        rows = session.execute(select(Article).where(Article.id.in_(ids)).order_by(Article.id)).scalars()
-        return [(a.id, ArticleInput(text=a.text, date=a.published, title=a.title, url=a.url, source=a.source))
-                for a in rows]
+        rows = session.execute(
+            select(Article).where(Article.id.in_(ids)).order_by(Article.id)
+        ).scalars()
+        return [
+            (
+                a.id,
+                ArticleInput(
+                    text=a.text, date=a.published, title=a.title, url=a.url, source=a.source
+                ),
+            )
+            for a in rows
+        ]
 
 
 def reprocess(
@@ -79,7 +93,9 @@ def reprocess(
                 if session.get(Article, article_id) is None:
                     summary.vanished += 1
                     continue
-                counts, (actors_removed, places_removed) = replace_records(session, article_id, extraction)
+                counts, (actors_removed, places_removed) = replace_records(
+                    session, article_id, extraction
+                )
             summary.reprocessed += 1
             summary.events += counts["events"]
             summary.statements += counts["statements"]

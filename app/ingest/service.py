@@ -90,7 +90,10 @@ class _Batch:
 
 
 def _prepare(
-    factory: sessionmaker[Session], items: Iterable[ReadItem], batch_size: int, strict: bool,
+    factory: sessionmaker[Session],
+    items: Iterable[ReadItem],
+    batch_size: int,
+    strict: bool,
     summary: IngestSummary,
 ) -> Iterator[_Batch]:
     """Group records into batches, settling bad records and known texts without extracting them."""
@@ -99,9 +102,13 @@ def _prepare(
     while chunk := list(itertools.islice(it, batch_size)):
         shas = [content_sha256(i.article.text) if i.article else "" for i in chunk]
         with factory() as session:
-            stored = dict(session.execute(
-                select(Article.content_sha256, Article.id).where(Article.content_sha256.in_(set(shas) - {""}))
-            ).all())
+            stored = dict(
+                session.execute(
+                    select(Article.content_sha256, Article.id).where(
+                        Article.content_sha256.in_(set(shas) - {""})
+                    )
+                ).all()
+            )
         batch = _Batch([])
         for item, sha in zip(chunk, shas, strict=True):
             ref = item.article.id if item.article else None
@@ -111,7 +118,9 @@ def _prepare(
                     summary.stopped = True
                     break
             elif sha in stored:
-                batch.slots.append(Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref))
+                batch.slots.append(
+                    Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref)
+                )
             elif sha in seen:
                 batch.slots.append(Outcome(item.where, duplicate=True, ref=ref))
             else:
@@ -133,9 +142,20 @@ def store_one(factory: sessionmaker[Session], item: ReadItem, extraction: Extrac
     except (IntegrityError, DataError) as exc:
         # A record the schema refuses (or a URL raced in by another writer) costs this article
         # only; its transaction is rolled back whole.
-        return Outcome(item.where, error=f"{item.where}: could not store ({exc.orig.__class__.__name__})", ref=ref)
-    return Outcome(item.where, article_id=result.article_id, duplicate=result.duplicate, ref=ref,
-                   events=result.events, actors=result.actors, statements=result.statements)
+        return Outcome(
+            item.where,
+            error=f"{item.where}: could not store ({exc.orig.__class__.__name__})",
+            ref=ref,
+        )
+    return Outcome(
+        item.where,
+        article_id=result.article_id,
+        duplicate=result.duplicate,
+        ref=ref,
+        events=result.events,
+        actors=result.actors,
+        statements=result.statements,
+    )
 
 
 def ingest_items(
@@ -155,11 +175,16 @@ def ingest_items(
         if on_outcome:
             on_outcome(outcome)
 
-    batches = ((b, [i.article for i in b.fresh if i.article]) for b in _prepare(factory, items, batch_size, strict, summary))
+    batches = (
+        (b, [i.article for i in b.fresh if i.article])
+        for b in _prepare(factory, items, batch_size, strict, summary)
+    )
     for batch, extractions in extract_batches(batches, workers=workers):
         extracted = iter(extractions)
         for slot in batch.slots:
-            outcome = slot if isinstance(slot, Outcome) else store_one(factory, slot, next(extracted))
+            outcome = (
+                slot if isinstance(slot, Outcome) else store_one(factory, slot, next(extracted))
+            )
             settle(outcome)
             if strict and outcome.error:
                 summary.stopped = True

@@ -65,7 +65,9 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     if existing is not None:
         return StoreResult(existing, duplicate=True)
     if art.url:
-        by_url = session.execute(select(Article.id).where(Article.url == art.url)).scalar_one_or_none()
+        by_url = session.execute(
+            select(Article.id).where(Article.url == art.url)
+        ).scalar_one_or_none()
         if by_url is not None:
             raise UrlConflict(art.url, by_url)
     values = {
@@ -103,49 +105,65 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         inserted = insert_ignore(
             session,
             ActorAffiliation,
-            {"person_id": person, "organization_id": org, "role": role,
-                 "first_article_id": article_id, "last_article_id": article_id},
+            {
+                "person_id": person,
+                "organization_id": org,
+                "role": role,
+                "first_article_id": article_id,
+                "last_article_id": article_id,
+            },
             ["person_id", "organization_id", "role"],
         )
         if inserted is None:
             session.execute(
                 update(ActorAffiliation)
-                .where(ActorAffiliation.person_id == person,
-                       ActorAffiliation.organization_id == org,
-                       ActorAffiliation.role == role)
+                .where(
+                    ActorAffiliation.person_id == person,
+                    ActorAffiliation.organization_id == org,
+                    ActorAffiliation.role == role,
+                )
                 .values(last_article_id=article_id)
             )
 
     event_rows = []
     for ev in extraction.events:
         place = places_by_key.get(ev.place) if ev.place else None
-        event_rows.append({
-            "article_id": article_id,
-            "sentence_index": ev.sentence,
-            "start": ev.start,
-            "end": ev.end,
-            "sentence_text": text[ev.start:ev.end],
-            "trigger": ev.trigger[:300],
-            "trigger_start": ev.trigger_start,
-            "trigger_end": ev.trigger_end,
-            "plover_type": ev.plover_type,
-            "cameo_code": ev.cameo_code,
-            "quad_class": ev.quad_class,
-            "goldstein": ev.goldstein,
-            "event_date": ev.date,
-            "date_precision": ev.date_precision,
-            "place_id": place_ids.get(ev.place) if ev.place else None,
-            "country": place.country if place else None,
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-            "negated": ev.negated,
-            "hypothetical": ev.hypothetical,
-            "confidence": max(0.0, min(1.0, ev.confidence)),
-        })
+        event_rows.append(
+            {
+                "article_id": article_id,
+                "sentence_index": ev.sentence,
+                "start": ev.start,
+                "end": ev.end,
+                "sentence_text": text[ev.start : ev.end],
+                "trigger": ev.trigger[:300],
+                "trigger_start": ev.trigger_start,
+                "trigger_end": ev.trigger_end,
+                "plover_type": ev.plover_type,
+                "cameo_code": ev.cameo_code,
+                "quad_class": ev.quad_class,
+                "goldstein": ev.goldstein,
+                "event_date": ev.date,
+                "date_precision": ev.date_precision,
+                "place_id": place_ids.get(ev.place) if ev.place else None,
+                "country": place.country if place else None,
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "negated": ev.negated,
+                "hypothetical": ev.hypothetical,
+                "confidence": max(0.0, min(1.0, ev.confidence)),
+            }
+        )
     if event_rows:
-        event_ids = session.execute(
-            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True), event_rows
-        ).scalars().all()
+        event_ids = (
+            session.execute(
+                insert(Event.__table__).returning(
+                    Event.__table__.c.id, sort_by_parameter_order=True
+                ),
+                event_rows,
+            )
+            .scalars()
+            .all()
+        )
         participant_rows = []
         for ev, event_id in zip(extraction.events, event_ids, strict=True):
             seen: set[tuple[int, str]] = set()
@@ -154,9 +172,14 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 if actor_id is None or (actor_id, p.role) in seen:
                     continue
                 seen.add((actor_id, p.role))
-                participant_rows.append({
-                    "event_id": event_id, "actor_id": actor_id, "role": p.role, "event_date": ev.date
-                })
+                participant_rows.append(
+                    {
+                        "event_id": event_id,
+                        "actor_id": actor_id,
+                        "role": p.role,
+                        "event_date": ev.date,
+                    }
+                )
         if participant_rows:
             session.execute(insert(EventParticipant.__table__), participant_rows)
 
@@ -183,10 +206,17 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         place_id = place_ids.get(m.entity) if m.entity_type == "place" else None
         if actor_id is None and place_id is None:
             continue
-        mention_rows.append({
-            "article_id": article_id, "actor_id": actor_id, "place_id": place_id,
-            "sentence_index": m.sentence, "start": m.start, "end": m.end, "text": m.text[:500],
-        })
+        mention_rows.append(
+            {
+                "article_id": article_id,
+                "actor_id": actor_id,
+                "place_id": place_id,
+                "sentence_index": m.sentence,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text[:500],
+            }
+        )
     if mention_rows:
         session.execute(insert(Mention.__table__), mention_rows)
     session.flush()
@@ -204,10 +234,17 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
     for actor in extraction.actors:
         match = actor_match_key(actor)
         key_of[actor.key] = match
-        rows.setdefault(match, {
-            "match_key": match, "name": actor.name[:300], "kind": actor.kind, "country": actor.country,
-            "code": actor.code, "description": actor.description,
-        })
+        rows.setdefault(
+            match,
+            {
+                "match_key": match,
+                "name": actor.name[:300],
+                "kind": actor.kind,
+                "country": actor.country,
+                "code": actor.code,
+                "description": actor.description,
+            },
+        )
     by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key")
     ids = {key: by_match[match] for key, match in key_of.items()}
     aliases: dict[tuple[str, int], dict[str, object]] = {}
@@ -216,9 +253,14 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
         for alias in sorted({actor.name, *actor.aliases}):
             norm = normalize_name(alias)[:300]
             if norm:
-                aliases.setdefault((norm, actor_id), {"actor_id": actor_id, "alias": alias[:300], "normalized": norm})
+                aliases.setdefault(
+                    (norm, actor_id),
+                    {"actor_id": actor_id, "alias": alias[:300], "normalized": norm},
+                )
     # Sorted, so concurrent writers adding aliases to the same actors take row locks in one order.
-    insert_many_ignore(session, ActorAlias, [aliases[k] for k in sorted(aliases)], ["normalized", "actor_id"])
+    insert_many_ignore(
+        session, ActorAlias, [aliases[k] for k in sorted(aliases)], ["normalized", "actor_id"]
+    )
     return ids
 
 
@@ -228,22 +270,48 @@ def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
     ids: dict[str, int] = {}
     pending = dict(by_key)
     for _ in range(8):  # containment chains are short; the bound guards against cycles
-        ready = [p for p in pending.values() if not p.parent or p.parent not in pending or p.parent == p.key]
+        ready = [
+            p
+            for p in pending.values()
+            if not p.parent or p.parent not in pending or p.parent == p.key
+        ]
         if not ready:
             break
         rows = {}
         for place in ready:
-            rows.setdefault(place_match_key(place), {
-                "match_key": place_match_key(place), "name": place.name[:300], "kind": place.kind,
-                "country": place.country, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
-                "parent_id": ids.get(place.parent) if place.parent and place.parent != place.key else None,
-            })
+            rows.setdefault(
+                place_match_key(place),
+                {
+                    "match_key": place_match_key(place),
+                    "name": place.name[:300],
+                    "kind": place.kind,
+                    "country": place.country,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "geonames_id": place.geonames_id,
+                    "parent_id": ids.get(place.parent)
+                    if place.parent and place.parent != place.key
+                    else None,
+                },
+            )
         found = get_or_insert_ids(session, Place, list(rows.values()), "match_key")
         for place in ready:
             ids[place.key] = found[place_match_key(place)]
             del pending[place.key]
     for place in pending.values():  # a parent cycle: store without a parent
-        ids[place.key] = get_or_insert_id(session, Place, {
-            "match_key": place_match_key(place), "name": place.name[:300], "kind": place.kind, "country": place.country,
-            "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id, "parent_id": None}, "match_key")
+        ids[place.key] = get_or_insert_id(
+            session,
+            Place,
+            {
+                "match_key": place_match_key(place),
+                "name": place.name[:300],
+                "kind": place.kind,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "geonames_id": place.geonames_id,
+                "parent_id": None,
+            },
+            "match_key",
+        )
     return ids

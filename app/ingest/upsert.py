@@ -10,7 +10,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 
-def insert_ignore(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> int | None:
+def insert_ignore(
+    session: Session, model: type, values: dict[str, Any], keys: list[str]
+) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on `keys`; the new row's id, or None when it existed.
 
     Decided by RETURNING, not by rowcount: through the ORM on PostgreSQL rowcount can be -1,
@@ -18,7 +20,12 @@ def insert_ignore(session: Session, model: type, values: dict[str, Any], keys: l
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     table = model.__table__  # type: ignore[attr-defined]
-    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=keys).returning(table.c.id)
+    stmt = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(table.c.id)
+    )
     return session.execute(stmt).scalar_one_or_none()
 
 
@@ -29,7 +36,10 @@ def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for key in sorted(set(keys)):
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"{namespace}:{key}"})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+            {"k": f"{namespace}:{key}"},
+        )
 
 
 def get_or_insert_id(session: Session, model: type, values: dict[str, Any], key: str) -> int:
@@ -46,7 +56,9 @@ def get_or_insert_id(session: Session, model: type, values: dict[str, Any], key:
     return session.execute(select(model.id).where(column == values[key])).scalar_one()
 
 
-def insert_many_ignore(session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]) -> None:
+def insert_many_ignore(
+    session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]
+) -> None:
     """INSERT … ON CONFLICT DO NOTHING for many rows as one Core executemany: the statement is
     compiled once and cached, and SQLAlchemy batches the rows into multi-row VALUES itself."""
     if not rows:
@@ -61,11 +73,18 @@ def ids_by_key(session: Session, model: type, key: str, values: list[Any]) -> di
     column = getattr(model, key)
     found: dict[Any, int] = {}
     for i in range(0, len(values), 400):
-        found.update((k, v) for k, v in session.execute(select(column, model.id).where(column.in_(values[i:i + 400]))))
+        found.update(
+            (k, v)
+            for k, v in session.execute(
+                select(column, model.id).where(column.in_(values[i : i + 400]))
+            )
+        )
     return found
 
 
-def get_or_insert_ids(session: Session, model: type, rows: list[dict[str, Any]], key: str) -> dict[Any, int]:
+def get_or_insert_ids(
+    session: Session, model: type, rows: list[dict[str, Any]], key: str
+) -> dict[Any, int]:
     """Ids for every row's natural `key`, inserting the missing rows in one statement, in the
     given order (so ids follow first appearance, as row-by-row inserts would)."""
     wanted = {row[key]: row for row in rows}

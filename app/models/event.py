@@ -87,7 +87,9 @@ class EventParticipant(Base):
     __table_args__ = (
         CheckConstraint("role IN ('source', 'target', 'other')", name="role"),
         Index("ix_event_participants_actor_date", "actor_id", "event_date", "event_id"),
-        Index("ix_event_participants_actor_role_date", "actor_id", "role", "event_date", "event_id"),
+        Index(
+            "ix_event_participants_actor_role_date", "actor_id", "role", "event_date", "event_id"
+        ),
         # Covering: "is actor B in event E in role R" is answered from the index alone.
         Index("ix_event_participants_event_actor_role", "event_id", "actor_id", "role"),
     )

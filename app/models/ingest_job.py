@@ -29,8 +29,6 @@ class IngestJob(CreatedAt, Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
-        CheckConstraint(
-            "state IN ('queued', 'running', 'succeeded', 'failed')", name="state"
-        ),
+        CheckConstraint("state IN ('queued', 'running', 'succeeded', 'failed')", name="state"),
         Index("ix_ingest_jobs_state_created", "state", "created_at"),
     )

@@ -21,9 +21,7 @@ class Mention(Base):
     text: Mapped[str] = mapped_column(String(500))
 
     __table_args__ = (
-        CheckConstraint(
-            "(actor_id IS NULL) <> (place_id IS NULL)", name="one_entity"
-        ),
+        CheckConstraint("(actor_id IS NULL) <> (place_id IS NULL)", name="one_entity"),
         Index("ix_mentions_article_start", "article_id", "start"),
         Index("ix_mentions_actor_id", "actor_id"),
         Index("ix_mentions_place_id", "place_id"),

@@ -24,7 +24,9 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def fuzzy(session: Session, q: str, *, kind: str | None, country: str | None, limit: int) -> list[Actor]:
+def fuzzy(
+    session: Session, q: str, *, kind: str | None, country: str | None, limit: int
+) -> list[Actor]:
     """Actors whose name or alias (or one of its words) is close to `q`, best first.
 
     Used when the prefix search finds nothing ("hamass", "abas"). Candidates share the first
@@ -36,14 +38,18 @@ def fuzzy(session: Session, q: str, *, kind: str | None, country: str | None, li
     head = _like_escape(norm[0]) + "%"
     rows = session.execute(
         select(ActorAlias.actor_id, ActorAlias.normalized)
-        .where(or_(ActorAlias.normalized.like(head, escape="\\"),
-                   ActorAlias.normalized.like("% " + head, escape="\\")))
+        .where(
+            or_(
+                ActorAlias.normalized.like(head, escape="\\"),
+                ActorAlias.normalized.like("% " + head, escape="\\"),
+            )
+        )
         .limit(FUZZY_CANDIDATES)
     ).all()
     best: dict[int, float] = {}
     for actor_id, alias in rows:
         words = alias.split()
-        spans = [alias] + [" ".join(words[i:i + len(norm.split())]) for i in range(len(words))]
+        spans = [alias] + [" ".join(words[i : i + len(norm.split())]) for i in range(len(words))]
         score = max(difflib.SequenceMatcher(None, norm, s).ratio() for s in spans)
         if score >= FUZZY_CUTOFF and score > best.get(actor_id, 0.0):
             best[actor_id] = score
@@ -76,7 +82,8 @@ def network(session: Session, actor_id: int, f: EventFilter, top: int) -> list[C
         roles[other_id][role] += n
         kinds[other_id][kind] += n
     totals = {
-        o: int(n) for o, n in session.execute(
+        o: int(n)
+        for o, n in session.execute(
             select(other.actor_id, func.count(func.distinct(me.event_id)))
             .select_from(me)
             .join(other, (other.event_id == me.event_id) & (other.actor_id != actor_id))
@@ -86,12 +93,23 @@ def network(session: Session, actor_id: int, f: EventFilter, top: int) -> list[C
         ).all()
     }
     ranked = sorted(totals, key=lambda o: (-totals[o], o))[:top]
-    refs = {a.id: ActorRef.model_validate(a)
-            for a in session.execute(select(Actor).where(Actor.id.in_(ranked))).scalars()} if ranked else {}
+    refs = (
+        {
+            a.id: ActorRef.model_validate(a)
+            for a in session.execute(select(Actor).where(Actor.id.in_(ranked))).scalars()
+        }
+        if ranked
+        else {}
+    )
     return [
-        Counterpart(actor=refs[o], events=totals[o], as_source=roles[o].get("source", 0),
-                    as_target=roles[o].get("target", 0), as_other=roles[o].get("other", 0),
-                    by_type=dict(kinds[o]))
+        Counterpart(
+            actor=refs[o],
+            events=totals[o],
+            as_source=roles[o].get("source", 0),
+            as_target=roles[o].get("target", 0),
+            as_other=roles[o].get("other", 0),
+            by_type=dict(kinds[o]),
+        )
         for o in ranked
     ]
 
@@ -118,9 +136,13 @@ def page(
         pattern = _like_escape(norm) + "%"
         stmt = stmt.where(
             select(ActorAlias.id)
-            .where(ActorAlias.actor_id == Actor.id,
-                   or_(ActorAlias.normalized.like(pattern, escape="\\"),
-                       ActorAlias.normalized.like("% " + pattern, escape="\\")))
+            .where(
+                ActorAlias.actor_id == Actor.id,
+                or_(
+                    ActorAlias.normalized.like(pattern, escape="\\"),
+                    ActorAlias.normalized.like("% " + pattern, escape="\\"),
+                ),
+            )
             .exists()
         )
     if kind:
@@ -131,30 +153,48 @@ def page(
 
 
 def detail(session: Session, actor: Actor) -> ActorDetail:
-    aliases = sorted(set(session.execute(
-        select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
-    ).scalars()))
+    aliases = sorted(
+        set(
+            session.execute(
+                select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
+            ).scalars()
+        )
+    )
     org = aliased(Actor)
     affiliations = [
-        Affiliation(actor=ActorRef.model_validate(o), role=a.role or None,
-                    first_article_id=a.first_article_id, last_article_id=a.last_article_id)
+        Affiliation(
+            actor=ActorRef.model_validate(o),
+            role=a.role or None,
+            first_article_id=a.first_article_id,
+            last_article_id=a.last_article_id,
+        )
         for a, o in session.execute(
-            select(ActorAffiliation, org).join(org, org.id == ActorAffiliation.organization_id)
-            .where(ActorAffiliation.person_id == actor.id).order_by(ActorAffiliation.id)
+            select(ActorAffiliation, org)
+            .join(org, org.id == ActorAffiliation.organization_id)
+            .where(ActorAffiliation.person_id == actor.id)
+            .order_by(ActorAffiliation.id)
         ).all()
     ]
     members = [
-        Affiliation(actor=ActorRef.model_validate(p), role=a.role or None,
-                    first_article_id=a.first_article_id, last_article_id=a.last_article_id)
+        Affiliation(
+            actor=ActorRef.model_validate(p),
+            role=a.role or None,
+            first_article_id=a.first_article_id,
+            last_article_id=a.last_article_id,
+        )
         for a, p in session.execute(
-            select(ActorAffiliation, org).join(org, org.id == ActorAffiliation.person_id)
-            .where(ActorAffiliation.organization_id == actor.id).order_by(ActorAffiliation.id)
+            select(ActorAffiliation, org)
+            .join(org, org.id == ActorAffiliation.person_id)
+            .where(ActorAffiliation.organization_id == actor.id)
+            .order_by(ActorAffiliation.id)
         ).all()
     ]
     event_count, first_seen, last_seen = session.execute(
-        select(func.count(func.distinct(EventParticipant.event_id)),
-               func.min(EventParticipant.event_date), func.max(EventParticipant.event_date))
-        .where(EventParticipant.actor_id == actor.id)
+        select(
+            func.count(func.distinct(EventParticipant.event_id)),
+            func.min(EventParticipant.event_date),
+            func.max(EventParticipant.event_date),
+        ).where(EventParticipant.actor_id == actor.id)
     ).one()
     statement_count = session.execute(
         select(func.count()).select_from(Statement).where(Statement.speaker_id == actor.id)

@@ -135,8 +135,15 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     if f.min_confidence is not None:
         out.append(Event.confidence >= f.min_confidence)
     if f.q:
-        out.append(fulltext.matches(session, f.q, id_column=Event.id, table_name="events",
-                                    text_column=Event.sentence_text))
+        out.append(
+            fulltext.matches(
+                session,
+                f.q,
+                id_column=Event.id,
+                table_name="events",
+                text_column=Event.sentence_text,
+            )
+        )
     if f.article is not None:
         out.append(Event.article_id == f.article)
     return out

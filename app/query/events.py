@@ -85,7 +85,9 @@ def page(
     """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
     anchored = _anchored(session, f)
     if anchored is not None:
-        rows = _anchored_rows(session, anchored.events(), anchored.row, limit=limit, cursor=cursor, sort=f.sort)
+        rows = _anchored_rows(
+            session, anchored.events(), anchored.row, limit=limit, cursor=cursor, sort=f.sort
+        )
     else:
         stmt = filtered(session, f)
         if cursor:
@@ -106,7 +108,11 @@ class Anchor:
     others: list[Any]  # conditions that need the events row
 
     def events(self) -> Select[Any]:
-        return select(*EVENT_COLUMNS).join(self.row, self.row.event_id == Event.id).where(*self.conds, *self.others)
+        return (
+            select(*EVENT_COLUMNS)
+            .join(self.row, self.row.event_id == Event.id)
+            .where(*self.conds, *self.others)
+        )
 
     def event_ids(self) -> Select[Any]:
         stmt = select(self.row.event_id).where(*self.conds)
@@ -134,9 +140,17 @@ def _anchored(session: Session, f: EventFilter) -> Anchor | None:
     elif f.actor:
         ids, rest = resolve.actor_ids(session, f.actor, param="actor"), f.but(actor=[])
     elif f.source:
-        ids, role, rest = resolve.actor_ids(session, f.source, param="source"), "source", f.but(source=[])
+        ids, role, rest = (
+            resolve.actor_ids(session, f.source, param="source"),
+            "source",
+            f.but(source=[]),
+        )
     elif f.target:
-        ids, role, rest = resolve.actor_ids(session, f.target, param="target"), "target", f.but(target=[])
+        ids, role, rest = (
+            resolve.actor_ids(session, f.target, param="target"),
+            "target",
+            f.but(target=[]),
+        )
     else:
         return None
     if len(ids) != 1:
@@ -155,9 +169,18 @@ def _anchored(session: Session, f: EventFilter) -> Anchor | None:
         # B in the opposite role of the same event: one probe of (event_id, actor_id, role).
         other = aliased(EventParticipant)
         b_ids = resolve.actor_ids(session, [f.dyad[1]], param="dyad")
-        opposite = case((row.role == "source", "target"), (row.role == "target", "source"), else_="none")
-        conds.append(exists(select(other.id).where(
-            other.event_id == row.event_id, other.actor_id.in_(b_ids), other.role == opposite)))
+        opposite = case(
+            (row.role == "source", "target"), (row.role == "target", "source"), else_="none"
+        )
+        conds.append(
+            exists(
+                select(other.id).where(
+                    other.event_id == row.event_id,
+                    other.actor_id.in_(b_ids),
+                    other.role == opposite,
+                )
+            )
+        )
     return Anchor(row, conds, conditions(session, rest.but(date_from=None, date_to=None)))
 
 
@@ -211,7 +234,9 @@ def export_statement(session: Session, f: EventFilter, cursor: str | None) -> Se
     return ordered(stmt, f.sort)
 
 
-def stream(session: Session, stmt: Select[Any], chunk: int = EXPORT_CHUNK) -> Iterator[list[EventOut]]:
+def stream(
+    session: Session, stmt: Select[Any], chunk: int = EXPORT_CHUNK
+) -> Iterator[list[EventOut]]:
     """Chunks of serialised events with constant memory.
 
     `yield_per` makes PostgreSQL use a server-side cursor and SQLite step its cursor, so
@@ -228,21 +253,48 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
     parts: dict[int, list[Participant]] = {i: [] for i in ids}
     if ids:
         rows = session.execute(
-            select(EventParticipant.event_id, EventParticipant.role, Actor.id, Actor.name, Actor.kind,
-                   Actor.country, Actor.code)
+            select(
+                EventParticipant.event_id,
+                EventParticipant.role,
+                Actor.id,
+                Actor.name,
+                Actor.kind,
+                Actor.country,
+                Actor.code,
+            )
             .join(Actor, Actor.id == EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(ids))
             .order_by(EventParticipant.event_id, EventParticipant.role.desc(), EventParticipant.id)
         ).all()
         for event_id, role, actor_id, name, kind, country, code in rows:
-            parts[event_id].append(Participant.model_construct(role=role, actor=ActorRef.model_construct(
-                id=actor_id, name=name, kind=kind, country=country, code=code)))
+            parts[event_id].append(
+                Participant.model_construct(
+                    role=role,
+                    actor=ActorRef.model_construct(
+                        id=actor_id, name=name, kind=kind, country=country, code=code
+                    ),
+                )
+            )
     place_ids = {e.place_id for e in events if e.place_id is not None}
-    places = {
-        p.id: PlaceOut.model_construct(id=p.id, name=p.name, kind=p.kind, country=p.country, lat=p.lat, lon=p.lon,
-                       geonames_id=p.geonames_id, parent_id=p.parent_id)
-        for p in session.execute(select(*Place.__table__.c).where(Place.id.in_(place_ids))).all()
-    } if place_ids else {}
+    places = (
+        {
+            p.id: PlaceOut.model_construct(
+                id=p.id,
+                name=p.name,
+                kind=p.kind,
+                country=p.country,
+                lat=p.lat,
+                lon=p.lon,
+                geonames_id=p.geonames_id,
+                parent_id=p.parent_id,
+            )
+            for p in session.execute(
+                select(*Place.__table__.c).where(Place.id.in_(place_ids))
+            ).all()
+        }
+        if place_ids
+        else {}
+    )
     # model_construct: the values come typed from the database, so pydantic's validation would
     # only re-check them; skipping it is about a third of the CPU time of a page.
     return [
@@ -275,6 +327,15 @@ def get(session: Session, event_id: int) -> Event | None:
 
 
 __all__ = [
-    "SORTS", "EventFilter", "Role", "Sort", "count", "export_statement", "filtered", "get",
-    "page", "stream", "to_out",
+    "SORTS",
+    "EventFilter",
+    "Role",
+    "Sort",
+    "count",
+    "export_statement",
+    "filtered",
+    "get",
+    "page",
+    "stream",
+    "to_out",
 ]

@@ -38,8 +38,9 @@ def _fts5_query(parts: list[str]) -> str:
     return " ".join(f'"{p}"' for p in parts)
 
 
-def matches(session: Session, q: str, *, id_column: Any, table_name: str, text_column: Any,
-            param: str = "q") -> ColumnElement[bool]:
+def matches(
+    session: Session, q: str, *, id_column: Any, table_name: str, text_column: Any, param: str = "q"
+) -> ColumnElement[bool]:
     """`id_column` rows whose `text_column` contains every term of `q`."""
     parts = terms(q, param)
     if session.get_bind().dialect.name == "postgresql":
@@ -47,7 +48,11 @@ def matches(session: Session, q: str, *, id_column: Any, table_name: str, text_c
         query = " ".join(f'"{p}"' for p in parts)
         # A literal regconfig (not a bound parameter) so the expression equals the index's.
         english = literal_column("'english'::regconfig")
-        return func.to_tsvector(english, text_column).op("@@")(func.websearch_to_tsquery(english, query))
+        return func.to_tsvector(english, text_column).op("@@")(
+            func.websearch_to_tsquery(english, query)
+        )
     fts = table(f"{table_name}_fts", column("rowid"))
-    hits = select(fts.c.rowid).where(literal_column(f"{table_name}_fts").op("MATCH")(_fts5_query(parts)))
+    hits = select(fts.c.rowid).where(
+        literal_column(f"{table_name}_fts").op("MATCH")(_fts5_query(parts))
+    )
     return id_column.in_(hits)

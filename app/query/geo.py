@@ -95,8 +95,9 @@ class Near:
         lat1, lon1 = math.radians(self.lat), math.radians(self.lon)
         half_dlat = (func.radians(lat) - lat1) / 2
         half_dlon = (func.radians(lon) - lon1) / 2
-        a = (func.sin(half_dlat) * func.sin(half_dlat)
-             + math.cos(lat1) * func.cos(func.radians(lat)) * func.sin(half_dlon) * func.sin(half_dlon))
+        a = func.sin(half_dlat) * func.sin(half_dlat) + math.cos(lat1) * func.cos(
+            func.radians(lat)
+        ) * func.sin(half_dlon) * func.sin(half_dlon)
         # Capping at 1 guards asin against rounding just above 1 for antipodal points (PostgreSQL
         # raises there, and it may evaluate this before the box test).
         capped = case((a > 1.0, 1.0), else_=a)
@@ -107,6 +108,8 @@ class Near:
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in Python, for tests and for checking the SQL."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))

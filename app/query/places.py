@@ -10,8 +10,14 @@ from app.query.paging import by_id
 
 
 def page(
-    session: Session, *, q: str | None, country: str | None, kind: str | None,
-    limit: int, cursor: str | None, bbox: BBox | None = None,
+    session: Session,
+    *,
+    q: str | None,
+    country: str | None,
+    kind: str | None,
+    limit: int,
+    cursor: str | None,
+    bbox: BBox | None = None,
 ) -> tuple[list[Place], str | None]:
     stmt = select(Place)
     if bbox:

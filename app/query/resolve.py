@@ -45,7 +45,8 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
     if by_name:
         rows = session.execute(
             select(ActorAlias.normalized, ActorAlias.actor_id)
-            .where(ActorAlias.normalized.in_(by_name)).distinct()
+            .where(ActorAlias.normalized.in_(by_name))
+            .distinct()
         ).all()
         matched = {norm for norm, _ in rows}
         missing = [by_name[n] for n in by_name if n not in matched]
@@ -64,7 +65,9 @@ def place_ids(session: Session, value: str, *, param: str = "place") -> list[int
         roots = list(session.execute(select(Place.id).where(Place.id == int(value))).scalars())
     else:
         roots = list(
-            session.execute(select(Place.id).where(func.lower(Place.name) == value.lower())).scalars()
+            session.execute(
+                select(Place.id).where(func.lower(Place.name) == value.lower())
+            ).scalars()
         )
     if not roots:
         raise InvalidParameter(f"no place is named {value!r}", param=param)
@@ -102,8 +105,13 @@ def country_code(session: Session, value: str, *, param: str = "country") -> str
         return exact[0]
     # A country place stored under a local name ("Palestine") knows its code too.
     stored = session.execute(
-        select(Place.country).where(func.lower(Place.name) == value.lower(), Place.kind == "country",
-                                    Place.country.is_not(None)).limit(1)
+        select(Place.country)
+        .where(
+            func.lower(Place.name) == value.lower(),
+            Place.kind == "country",
+            Place.country.is_not(None),
+        )
+        .limit(1)
     ).scalar_one_or_none()
     if stored:
         return stored

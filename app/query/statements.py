@@ -31,19 +31,34 @@ def filtered(
         raise InvalidParameter("date_from is after date_to", param="date_from")
     stmt = select(Statement)
     if speaker:
-        stmt = stmt.where(Statement.speaker_id.in_(resolve.actor_ids(session, speaker, param="speaker")))
+        stmt = stmt.where(
+            Statement.speaker_id.in_(resolve.actor_ids(session, speaker, param="speaker"))
+        )
     if speaker_ids is not None:
         stmt = stmt.where(Statement.speaker_id.in_(speaker_ids))
     if about:
         # "About" = an actor is named inside the statement's own span of text.
         ids = resolve.actor_ids(session, about, param="about")
-        stmt = stmt.where(exists(select(Mention.id).where(
-            Mention.article_id == Statement.article_id, Mention.actor_id.in_(ids),
-            Mention.start >= Statement.start, Mention.end <= Statement.end,
-        )))
+        stmt = stmt.where(
+            exists(
+                select(Mention.id).where(
+                    Mention.article_id == Statement.article_id,
+                    Mention.actor_id.in_(ids),
+                    Mention.start >= Statement.start,
+                    Mention.end <= Statement.end,
+                )
+            )
+        )
     if q:
-        stmt = stmt.where(fulltext.matches(session, q, id_column=Statement.id, table_name="statements",
-                                           text_column=Statement.text))
+        stmt = stmt.where(
+            fulltext.matches(
+                session,
+                q,
+                id_column=Statement.id,
+                table_name="statements",
+                text_column=Statement.text,
+            )
+        )
     if date_from:
         stmt = stmt.where(Statement.statement_date >= date_from)
     if date_to:
@@ -65,14 +80,20 @@ def page(
             last_date, last_id = dt.date.fromisoformat(key[0]), int(key[1])
         except (ValueError, TypeError, IndexError):
             raise InvalidParameter("cursor is not valid", param="cursor") from None
-        stmt = stmt.where(tuple_(Statement.statement_date, Statement.id) < tuple_(last_date, last_id))
-    rows = list(session.execute(
-        stmt.order_by(Statement.statement_date.desc(), Statement.id.desc()).limit(limit + 1)
-    ).scalars())
+        stmt = stmt.where(
+            tuple_(Statement.statement_date, Statement.id) < tuple_(last_date, last_id)
+        )
+    rows = list(
+        session.execute(
+            stmt.order_by(Statement.statement_date.desc(), Statement.id.desc()).limit(limit + 1)
+        ).scalars()
+    )
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        return rows, encode_cursor("-date", [(last.statement_date or dt.date.min).isoformat(), last.id])
+        return rows, encode_cursor(
+            "-date", [(last.statement_date or dt.date.min).isoformat(), last.id]
+        )
     return rows, None
 
 
@@ -82,16 +103,25 @@ def count(session: Session, stmt: Select[tuple[Statement]]) -> int:
 
 def to_out(session: Session, statements: Sequence[Statement]) -> list[StatementOut]:
     speaker_ids = {s.speaker_id for s in statements if s.speaker_id is not None}
-    speakers = {
-        a.id: ActorRef.model_validate(a)
-        for a in session.execute(select(Actor).where(Actor.id.in_(speaker_ids))).scalars()
-    } if speaker_ids else {}
+    speakers = (
+        {
+            a.id: ActorRef.model_validate(a)
+            for a in session.execute(select(Actor).where(Actor.id.in_(speaker_ids))).scalars()
+        }
+        if speaker_ids
+        else {}
+    )
     return [
         StatementOut(
-            id=s.id, article_id=s.article_id,
+            id=s.id,
+            article_id=s.article_id,
             speaker=speakers.get(s.speaker_id) if s.speaker_id else None,
-            text=s.text, kind=s.kind, cue=s.cue, date=s.statement_date,
-            sentence_index=s.sentence_index, span=Span(start=s.start, end=s.end),
+            text=s.text,
+            kind=s.kind,
+            cue=s.cue,
+            date=s.statement_date,
+            sentence_index=s.sentence_index,
+            span=Span(start=s.start, end=s.end),
         )
         for s in statements
     ]

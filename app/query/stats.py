@@ -53,7 +53,9 @@ def _next_period(day: dt.date, interval: Interval) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def timeline(session: Session, f: EventFilter, interval: Interval, by: By | None) -> list[TimelineBucket]:
+def timeline(
+    session: Session, f: EventFilter, interval: Interval, by: By | None
+) -> list[TimelineBucket]:
     """Counts per period from the first to the last period with events, empty periods as 0."""
     # Group by day first: that is an index-only scan over (event_date, id); the few thousand
     # days are then rolled up into weeks or months, far cheaper than truncating every row.
@@ -85,8 +87,13 @@ def timeline(session: Session, f: EventFilter, interval: Interval, by: By | None
     out: list[TimelineBucket] = []
     day, last = min(totals), max(totals)
     while day <= last:
-        out.append(TimelineBucket(period=day, count=totals.get(day, 0),
-                                  by=dict(counts.get(day, {})) if group_col is not None else None))
+        out.append(
+            TimelineBucket(
+                period=day,
+                count=totals.get(day, 0),
+                by=dict(counts.get(day, {})) if group_col is not None else None,
+            )
+        )
         day = _next_period(day, interval)
     return out
 
@@ -104,8 +111,10 @@ def types(session: Session, f: EventFilter) -> list[TypeCount]:
 def _actor_refs(session: Session, ids: set[int]) -> dict[int, ActorRef]:
     if not ids:
         return {}
-    return {a.id: ActorRef.model_validate(a)
-            for a in session.execute(select(Actor).where(Actor.id.in_(ids))).scalars()}
+    return {
+        a.id: ActorRef.model_validate(a)
+        for a in session.execute(select(Actor).where(Actor.id.in_(ids))).scalars()
+    }
 
 
 def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
@@ -119,7 +128,9 @@ def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
     def role_n(role: str) -> Any:
         return func.sum(case((ep.role == role, 1), else_=0))
 
-    stmt = select(ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other"))
+    stmt = select(
+        ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other")
+    )
     if f_has_conditions(f):
         stmt = stmt.where(ep.event_id.in_(select(Event.id).where(*conditions(session, f))))
     ranked = session.execute(
@@ -127,7 +138,13 @@ def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
     ).all()
     refs = _actor_refs(session, {r[0] for r in ranked})
     return [
-        ActorCount(actor=refs[a], events=n, as_source=int(src or 0), as_target=int(tgt or 0), as_other=int(oth or 0))
+        ActorCount(
+            actor=refs[a],
+            events=n,
+            as_source=int(src or 0),
+            as_target=int(tgt or 0),
+            as_other=int(oth or 0),
+        )
         for a, n, src, tgt, oth in ranked
     ]
 
@@ -149,8 +166,10 @@ def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
     pairs = base.subquery()
     n = func.count().label("n")
     ranked = session.execute(
-        select(pairs.c.s, pairs.c.t, n).group_by(pairs.c.s, pairs.c.t)
-        .order_by(n.desc(), pairs.c.s, pairs.c.t).limit(top)
+        select(pairs.c.s, pairs.c.t, n)
+        .group_by(pairs.c.s, pairs.c.t)
+        .order_by(n.desc(), pairs.c.s, pairs.c.t)
+        .limit(top)
     ).all()
     if not ranked:
         return []
@@ -160,25 +179,40 @@ def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
         select(src.actor_id, tgt.actor_id, Event.plover_type, func.count())
         .join(tgt, (tgt.event_id == src.event_id) & (tgt.role == "target"))
         .join(Event, Event.id == src.event_id)
-        .where(src.role == "source", src.actor_id.in_({s for s, _ in wanted}),
-               tgt.actor_id.in_({t for _, t in wanted}), *conditions(session, f))
+        .where(
+            src.role == "source",
+            src.actor_id.in_({s for s, _ in wanted}),
+            tgt.actor_id.in_({t for _, t in wanted}),
+            *conditions(session, f),
+        )
         .group_by(src.actor_id, tgt.actor_id, Event.plover_type)
     )
     for s, t, kind, count in session.execute(type_stmt).all():
         if (s, t) in wanted:
             per_type[(s, t)][kind] = count
     refs = _actor_refs(session, {s for s, _ in wanted} | {t for _, t in wanted})
-    return [DyadCount(source=refs[s], target=refs[t], count=c, by_type=per_type[(s, t)])
-            for s, t, c in ranked]
+    return [
+        DyadCount(source=refs[s], target=refs[t], count=c, by_type=per_type[(s, t)])
+        for s, t, c in ranked
+    ]
 
 
 def places(session: Session, f: EventFilter, top: int) -> list[PlaceCount]:
     n = func.count().label("n")
     ranked = session.execute(
-        select(Event.place_id, n).where(Event.place_id.is_not(None), *conditions(session, f))
-        .group_by(Event.place_id).order_by(n.desc(), Event.place_id).limit(top)
+        select(Event.place_id, n)
+        .where(Event.place_id.is_not(None), *conditions(session, f))
+        .group_by(Event.place_id)
+        .order_by(n.desc(), Event.place_id)
+        .limit(top)
     ).all()
     ids = {p for p, _ in ranked}
-    found = {p.id: PlaceOut.model_validate(p)
-             for p in session.execute(select(Place).where(Place.id.in_(ids))).scalars()} if ids else {}
+    found = (
+        {
+            p.id: PlaceOut.model_validate(p)
+            for p in session.execute(select(Place).where(Place.id.in_(ids))).scalars()
+        }
+        if ids
+        else {}
+    )
     return [PlaceCount(place=found[p], count=c) for p, c in ranked if p in found]

@@ -25,7 +25,9 @@ class Affiliation(BaseModel):
 class ActorDetail(ActorRef):
     description: str | None = None
     aliases: list[str]
-    affiliations: list[Affiliation] = Field(description="Organisations and states this actor belongs to.")
+    affiliations: list[Affiliation] = Field(
+        description="Organisations and states this actor belongs to."
+    )
     members: list[Affiliation] = Field(description="People and agents affiliated with this actor.")
     event_count: int
     statement_count: int

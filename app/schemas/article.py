@@ -35,4 +35,6 @@ class ArticleDetail(ArticleSummary):
     content_sha256: str
     events: list[EventOut]
     statements: list[StatementOut]
-    mentions: list[MentionOut] = Field(description="Every place an actor or place is named, for highlighting.")
+    mentions: list[MentionOut] = Field(
+        description="Every place an actor or place is named, for highlighting."
+    )

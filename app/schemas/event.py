@@ -11,10 +11,22 @@ from app.schemas.place import PlaceOut
 # The 16 PLOVER types in quad order (same list as the events.plover_type CHECK constraint);
 # repeated here so the API does not import the extraction package.
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -33,7 +45,9 @@ class EventOut(BaseModel):
     trigger_span: Span
     type: str = Field(description="PLOVER event type", examples=["CONSULT"])
     cameo: str = Field(description="CAMEO code (2 to 4 digits)", examples=["040"])
-    quad_class: int = Field(description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    quad_class: int = Field(
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+    )
     goldstein: float
     date: dt.date
     date_precision: str = Field(description="day | month | year")

@@ -7,28 +7,73 @@ from typing import Any
 
 from app.schemas.common import Problem
 
-ACTOR: dict[str, Any] = {"id": 1, "name": "Hamas", "kind": "organization", "country": "PSE", "code": "PSEHAM"}
-EGYSPY: dict[str, Any] = {"id": 2, "name": "Egyptian intelligence", "kind": "agent", "country": "EGY",
-                          "code": "EGYSPY"}
-PLACE: dict[str, Any] = {"id": 3, "name": "Cairo", "kind": "city", "country": "EGY", "lat": 30.06263,
-                         "lon": 31.24967, "geonames_id": 360630, "parent_id": 4}
+ACTOR: dict[str, Any] = {
+    "id": 1,
+    "name": "Hamas",
+    "kind": "organization",
+    "country": "PSE",
+    "code": "PSEHAM",
+}
+EGYSPY: dict[str, Any] = {
+    "id": 2,
+    "name": "Egyptian intelligence",
+    "kind": "agent",
+    "country": "EGY",
+    "code": "EGYSPY",
+}
+PLACE: dict[str, Any] = {
+    "id": 3,
+    "name": "Cairo",
+    "kind": "city",
+    "country": "EGY",
+    "lat": 30.06263,
+    "lon": 31.24967,
+    "geonames_id": 360630,
+    "parent_id": 4,
+}
 EVENT: dict[str, Any] = {
-    "id": 42, "article_id": 1, "sentence_index": 2, "span": {"start": 120, "end": 214},
+    "id": 42,
+    "article_id": 1,
+    "sentence_index": 2,
+    "span": {"start": 120, "end": 214},
     "sentence": "Hamas leaders met Egyptian intelligence officials in Cairo on Monday.",
-    "trigger": "met", "trigger_span": {"start": 134, "end": 137}, "type": "CONSULT", "cameo": "040",
-    "quad_class": 1, "goldstein": 1.0, "date": "2017-09-11", "date_precision": "day", "place": PLACE,
-    "negated": False, "hypothetical": False, "confidence": 0.9,
+    "trigger": "met",
+    "trigger_span": {"start": 134, "end": 137},
+    "type": "CONSULT",
+    "cameo": "040",
+    "quad_class": 1,
+    "goldstein": 1.0,
+    "date": "2017-09-11",
+    "date_precision": "day",
+    "place": PLACE,
+    "negated": False,
+    "hypothetical": False,
+    "confidence": 0.9,
     "participants": [{"role": "source", "actor": ACTOR}, {"role": "target", "actor": EGYSPY}],
 }
 NEXT = "http://127.0.0.1:8000/events?actor=Hamas&cursor=eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"
 STATEMENT: dict[str, Any] = {
-    "id": 7, "article_id": 1, "speaker": ACTOR, "text": "We are ready to dissolve the administrative committee",
-    "kind": "direct", "cue": "said", "date": "2017-09-17", "sentence_index": 4, "span": {"start": 400, "end": 455},
+    "id": 7,
+    "article_id": 1,
+    "speaker": ACTOR,
+    "text": "We are ready to dissolve the administrative committee",
+    "kind": "direct",
+    "cue": "said",
+    "date": "2017-09-17",
+    "sentence_index": 4,
+    "span": {"start": 400, "end": 455},
 }
 ARTICLE: dict[str, Any] = {
-    "id": 1, "url": "https://example.org/hamas-cairo", "title": "Hamas agrees to dissolve Gaza committee",
-    "source": "Example News", "published": "2017-09-17", "language": "en", "extractor_version": "1.0.0",
-    "ingested_at": "2026-11-26T13:50:04Z", "event_count": 5, "statement_count": 2,
+    "id": 1,
+    "url": "https://example.org/hamas-cairo",
+    "title": "Hamas agrees to dissolve Gaza committee",
+    "source": "Example News",
+    "published": "2017-09-17",
+    "language": "en",
+    "extractor_version": "1.0.0",
+    "ingested_at": "2026-11-26T13:50:04Z",
+    "event_count": 5,
+    "statement_count": 2,
 }
 CSV_EXAMPLE = (
     "id,date,date_precision,type,cameo,quad_class,goldstein,source_ids,source_names,source_codes,"
@@ -37,19 +82,28 @@ CSV_EXAMPLE = (
     "42,2017-09-11,day,CONSULT,040,1,1.0,1,Hamas,PSEHAM,2,Egyptian intelligence,EGYSPY,,,3,Cairo,city,EGY,"
     "30.06263,31.24967,false,false,0.9,1,2,120,214,met,Hamas leaders met Egyptian intelligence officials in Cairo on Monday.\r\n"
 )
-FEATURE: dict[str, Any] = {"type": "Feature", "id": 42,
-                           "geometry": {"type": "Point", "coordinates": [31.24967, 30.06263]},
-                           "properties": EVENT}
+FEATURE: dict[str, Any] = {
+    "type": "Feature",
+    "id": 42,
+    "geometry": {"type": "Point", "coordinates": [31.24967, 30.06263]},
+    "properties": EVENT,
+}
 
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "Not found", "content": {"application/problem+json": {}}},
+    404: {
+        "model": Problem,
+        "description": "Not found",
+        "content": {"application/problem+json": {}},
+    },
 }
 
 
 def ok(example: Any, *, not_found: bool = False) -> dict[int | str, dict[str, Any]]:
     """`responses=` for a route: an example of the JSON body (and the 404 problem, if any)."""
-    out: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {"example": example}}}}
+    out: dict[int | str, dict[str, Any]] = {
+        200: {"content": {"application/json": {"example": example}}}
+    }
     return {**out, **NOT_FOUND} if not_found else out
 
 
@@ -57,16 +111,23 @@ def export_media() -> dict[str, Any]:
     """Media types of the streamed event exports, with examples."""
     return {
         "text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE},
-        "application/geo+json": {"schema": {"type": "object"},
-                                 "example": {"type": "FeatureCollection", "features": [FEATURE]}},
+        "application/geo+json": {
+            "schema": {"type": "object"},
+            "example": {"type": "FeatureCollection", "features": [FEATURE]},
+        },
         "application/x-ndjson": {"schema": {"type": "string"}, "example": json.dumps(EVENT) + "\n"},
     }
 
 
 def events_responses(*, not_found: bool = False) -> dict[int | str, dict[str, Any]]:
-    content = {"application/json": {"example": {"items": [EVENT], "next": NEXT, "total": None}},
-               **export_media()}
+    content = {
+        "application/json": {"example": {"items": [EVENT], "next": NEXT, "total": None}},
+        **export_media(),
+    }
     out: dict[int | str, dict[str, Any]] = {
-        200: {"content": content, "description": "A page of events (JSON) or every match (csv, geojson, ndjson)."}
+        200: {
+            "content": content,
+            "description": "A page of events (JSON) or every match (csv, geojson, ndjson).",
+        }
     }
     return {**out, **NOT_FOUND} if not_found else out

@@ -11,19 +11,32 @@ from app.schemas.article import ArticleDetail
 
 
 class ArticleIn(BaseModel):
-    text: str = Field(min_length=1, description="Full article text (at most DYAD_MAX_ARTICLE_CHARS characters, else 413).")
-    date: dt.date = Field(description="Publication date; relative dates in the text resolve against it.")
+    text: str = Field(
+        min_length=1,
+        description="Full article text (at most DYAD_MAX_ARTICLE_CHARS characters, else 413).",
+    )
+    date: dt.date = Field(
+        description="Publication date; relative dates in the text resolve against it."
+    )
     title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=2048, description="Unique when present; the same URL with other text is a 409.")
+    url: str | None = Field(
+        None,
+        max_length=2048,
+        description="Unique when present; the same URL with other text is a 409.",
+    )
     source: str | None = Field(None, max_length=255, description="Publisher.")
 
 
 class ArticleIngested(ArticleDetail):
-    duplicate: bool = Field(description="True when this text was already stored; the existing article is returned.")
+    duplicate: bool = Field(
+        description="True when this text was already stored; the existing article is returned."
+    )
 
 
 class JobError(BaseModel):
-    record: int | None = Field(description="1-based position of the record in the posted body (JSONL: non-empty line).")
+    record: int | None = Field(
+        description="1-based position of the record in the posted body (JSONL: non-empty line)."
+    )
     reason: str
 
 
@@ -36,7 +49,9 @@ class JobArticle(BaseModel):
 
 class JobOut(BaseModel):
     id: str
-    state: str = Field(description="queued → running → succeeded | failed (failed = the job crashed, not a bad record).")
+    state: str = Field(
+        description="queued → running → succeeded | failed (failed = the job crashed, not a bad record)."
+    )
     total: int
     done: int
     progress: float = Field(description="done / total, 0–1.")

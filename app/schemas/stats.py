@@ -17,7 +17,8 @@ class TimelineBucket(BaseModel):
     period: dt.date = Field(description="First day of the period (weeks start on Monday).")
     count: int
     by: dict[str, int] | None = Field(
-        None, description="Counts per PLOVER type or quad class, when `by` is given.",
+        None,
+        description="Counts per PLOVER type or quad class, when `by` is given.",
         examples=[{"CONSULT": 3, "ASSAULT": 1}],
     )
 
@@ -30,7 +31,9 @@ class Timeline(BaseModel):
 
 class TypeCount(BaseModel):
     type: str = Field(description="PLOVER event type")
-    quad_class: int = Field(description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    quad_class: int = Field(
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+    )
     count: int
 
 
@@ -46,7 +49,9 @@ class DyadCount(BaseModel):
     source: ActorRef
     target: ActorRef
     count: int
-    by_type: dict[str, int] = Field(description="Counts per PLOVER type.", examples=[{"CONSULT": 2}])
+    by_type: dict[str, int] = Field(
+        description="Counts per PLOVER type.", examples=[{"CONSULT": 2}]
+    )
 
 
 class PlaceCount(BaseModel):
@@ -57,10 +62,16 @@ class PlaceCount(BaseModel):
 class Counterpart(BaseModel):
     actor: ActorRef
     events: int = Field(description="Matching events shared with the actor.")
-    as_source: int = Field(description="Events where the counterpart acted on the actor (counterpart = source).")
-    as_target: int = Field(description="Events where the actor acted on the counterpart (counterpart = target).")
+    as_source: int = Field(
+        description="Events where the counterpart acted on the actor (counterpart = source)."
+    )
+    as_target: int = Field(
+        description="Events where the actor acted on the counterpart (counterpart = target)."
+    )
     as_other: int = Field(description="Events where the counterpart took part in another role.")
-    by_type: dict[str, int] = Field(description="Shared events per PLOVER type.", examples=[{"CONSULT": 2}])
+    by_type: dict[str, int] = Field(
+        description="Shared events per PLOVER type.", examples=[{"CONSULT": 2}]
+    )
 
 
 class Items(BaseModel, Generic[T]):

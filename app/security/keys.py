@@ -54,7 +54,9 @@ def revoke_key(session: Session, ident: str) -> int:
     """Revoke by id or by prefix; returns how many keys were revoked."""
     cond = ApiKey.id == int(ident) if ident.isdigit() else ApiKey.prefix == ident
     result = session.execute(
-        update(ApiKey).where(cond, ApiKey.revoked_at.is_(None)).values(revoked_at=dt.datetime.now(dt.UTC))
+        update(ApiKey)
+        .where(cond, ApiKey.revoked_at.is_(None))
+        .values(revoked_at=dt.datetime.now(dt.UTC))
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

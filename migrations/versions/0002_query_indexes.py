@@ -8,6 +8,7 @@ Dyad and role filters probe "does actor B take part in event E in role R"; with 
 columns in one index the probe is an index-only lookup instead of a heap fetch per row.
 The index also serves every lookup the old (event_id) index did, so it replaces it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -22,7 +23,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("event_participants", schema=None) as batch_op:
-        batch_op.create_index("ix_event_participants_event_actor_role", ["event_id", "actor_id", "role"], unique=False)
+        batch_op.create_index(
+            "ix_event_participants_event_actor_role", ["event_id", "actor_id", "role"], unique=False
+        )
         batch_op.drop_index("ix_event_participants_event_id")
 
 

@@ -59,7 +59,10 @@ def test_dates_single_day_and_reversed_range(seeded: TestClient) -> None:
     assert types(seeded, date_from="2018-05-13", date_to="2018-05-14") == ["ASSAULT", "THREATEN"]
     assert types(seeded, date_from="2019-01-01") == ["AID", "COOPERATE"]
     assert types(seeded, date_to="2017-06-05") == ["SANCTION"]
-    assert problem(seeded, "/events", date_from="2018-05-14", date_to="2018-05-13")["param"] == "date_from"
+    assert (
+        problem(seeded, "/events", date_from="2018-05-14", date_to="2018-05-13")["param"]
+        == "date_from"
+    )
     assert problem(seeded, "/events", date="2018-02-30")["param"] == "date"
     assert problem(seeded, "/events", date_to="yesterday")["param"] == "date_to"
     assert problem(seeded, "/events", date="2018-05-14", date_from="2018-01-01")["param"] == "date"
@@ -80,8 +83,12 @@ def test_place_and_country_containment(seeded: TestClient) -> None:
 
 def test_bbox_edges_are_inclusive_and_may_cross_the_antimeridian(seeded: TestClient) -> None:
     lat, lon = f.GAZA_CITY.lat, f.GAZA_CITY.lon
-    assert types(seeded, bbox=f"{lon},{lat},{lon + 1},{lat + 1}") == ["ASSAULT"]  # on the min corner
-    assert types(seeded, bbox=f"{lon - 0.05},{lat - 0.05},{lon},{lat}") == ["ASSAULT"]  # on the max corner
+    assert types(seeded, bbox=f"{lon},{lat},{lon + 1},{lat + 1}") == [
+        "ASSAULT"
+    ]  # on the min corner
+    assert types(seeded, bbox=f"{lon - 0.05},{lat - 0.05},{lon},{lat}") == [
+        "ASSAULT"
+    ]  # on the max corner
     assert types(seeded, bbox=f"{lon + 0.0001},{lat},{lon + 1},{lat + 1}") == []  # just east of it
     assert types(seeded, bbox="34,31,35,32") == ["REJECT", "ASSAULT"]
     # 170°E to 170°W across the antimeridian holds Suva (178°E) and Apia (171°W).
@@ -89,7 +96,9 @@ def test_bbox_edges_are_inclusive_and_may_cross_the_antimeridian(seeded: TestCli
     assert types(seeded, bbox="175,-20,180,-10") == ["COOPERATE"]
 
 
-@pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "0,50,1,40", "0,0,200,1", "0,-91,1,1", "nan,0,1,1", ""])
+@pytest.mark.parametrize(
+    "bbox", ["1,2,3", "a,b,c,d", "0,50,1,40", "0,0,200,1", "0,-91,1,1", "nan,0,1,1", ""]
+)
 def test_malformed_bbox_is_422(seeded: TestClient, bbox: str) -> None:
     assert problem(seeded, "/events", bbox=bbox)["param"] == "bbox"
 
@@ -103,7 +112,10 @@ def test_near_uses_great_circle_distance_with_inclusive_edge(seeded: TestClient)
     assert set(types(seeded, near=near, radius_km=d - 0.5)) == {"REJECT", "ASSAULT"}
     # Across the antimeridian: Suva and Apia are about 1,100 km apart.
     suva_apia = distance_km(-18.14161, 178.44149, -13.83333, -171.76666)
-    assert types(seeded, near="-18.14161,178.44149", radius_km=suva_apia + 1) == ["AID", "COOPERATE"]
+    assert types(seeded, near="-18.14161,178.44149", radius_km=suva_apia + 1) == [
+        "AID",
+        "COOPERATE",
+    ]
     assert types(seeded, near="-18.14161,178.44149", radius_km=suva_apia - 1) == ["COOPERATE"]
     for bad in ("31.5", "91,0", "0,181", "x,y", "1,2,3"):
         assert problem(seeded, "/events", near=bad)["param"] == "near"
@@ -163,6 +175,10 @@ def test_every_sort_with_cursor_pages(seeded: TestClient) -> None:
             url = body["next"]
         assert got == [e["id"] for e in want], sort
     # A cursor made for one sort is refused by another.
-    cursor = seeded.get("/events", params={"sort": "confidence", "limit": 1}).json()["next"].split("cursor=")[1]
+    cursor = (
+        seeded.get("/events", params={"sort": "confidence", "limit": 1})
+        .json()["next"]
+        .split("cursor=")[1]
+    )
     assert problem(seeded, "/events", sort="-date", cursor=cursor)["param"] == "cursor"
     assert problem(seeded, "/events", sort="name")["param"] == "sort"

@@ -10,26 +10,46 @@ def types(body: dict) -> list[str]:
     return [e["type"] for e in body["items"]]
 
 
-def test_events_newest_first_with_participants_place_and_provenance(client: TestClient, session: Session) -> None:
+def test_events_newest_first_with_participants_place_and_provenance(
+    client: TestClient, session: Session
+) -> None:
     seed_events(session)
     body = client.get("/events").json()
-    assert [e["date"] for e in body["items"]] == ["2018-05-14", "2018-05-13", "2017-09-11", "2017-06-05"]
+    assert [e["date"] for e in body["items"]] == [
+        "2018-05-14",
+        "2018-05-13",
+        "2017-09-11",
+        "2017-06-05",
+    ]
     cairo = body["items"][2]
     assert cairo["type"] == "CONSULT" and cairo["cameo"] == "040" and cairo["quad_class"] == 1
     assert cairo["place"]["name"] == "Cairo" and round(cairo["place"]["lat"], 2) == 30.06
     assert {(p["role"], p["actor"]["name"]) for p in cairo["participants"]} == {
-        ("source", "Hamas"), ("target", "Egyptian intelligence")}
+        ("source", "Hamas"),
+        ("target", "Egyptian intelligence"),
+    }
     assert cairo["article_id"] > 0 and "start" in cairo["span"]
 
 
 def test_actor_filter_by_name_alias_case_and_id(client: TestClient, session: Session) -> None:
     seed_events(session)
-    assert types(client.get("/events", params={"actor": "hamas"}).json()) == ["ASSAULT", "THREATEN", "CONSULT"]
-    assert types(client.get("/events", params={"actor": "Islamic Resistance Movement"}).json()) == ["ASSAULT", "THREATEN", "CONSULT"]
+    assert types(client.get("/events", params={"actor": "hamas"}).json()) == [
+        "ASSAULT",
+        "THREATEN",
+        "CONSULT",
+    ]
+    assert types(client.get("/events", params={"actor": "Islamic Resistance Movement"}).json()) == [
+        "ASSAULT",
+        "THREATEN",
+        "CONSULT",
+    ]
     assert types(client.get("/events", params={"actor": "ABBAS"}).json()) == ["THREATEN"]
     qatar_id = client.get("/actors", params={"q": "qatar"}).json()["items"][0]["id"]
     assert types(client.get("/events", params={"actor": str(qatar_id)}).json()) == ["SANCTION"]
-    assert types(client.get("/events", params={"actor": "Qatar,Fatah"}).json()) == ["ASSAULT", "SANCTION"]
+    assert types(client.get("/events", params={"actor": "Qatar,Fatah"}).json()) == [
+        "ASSAULT",
+        "SANCTION",
+    ]
     # A name that matches no actor is a problem naming the parameter, not a silent empty list.
     unknown = client.get("/events", params={"actor": "nobody at all"})
     assert unknown.status_code == 422 and unknown.json()["param"] == "actor"
@@ -37,14 +57,21 @@ def test_actor_filter_by_name_alias_case_and_id(client: TestClient, session: Ses
 
 def test_date_place_and_country_filters(client: TestClient, session: Session) -> None:
     seed_events(session)
-    sept = client.get("/events", params={"place": "Cairo", "date_from": "2017-09-01", "date_to": "2017-09-30"}).json()
+    sept = client.get(
+        "/events", params={"place": "Cairo", "date_from": "2017-09-01", "date_to": "2017-09-30"}
+    ).json()
     assert types(sept) == ["CONSULT"]
-    assert types(client.get("/events", params={"place": "cairo", "date_to": "2017-09-10"}).json()) == []
+    assert (
+        types(client.get("/events", params={"place": "cairo", "date_to": "2017-09-10"}).json())
+        == []
+    )
     # A country includes the places inside it: Gaza City sits in the Gaza Strip in Palestine.
     assert types(client.get("/events", params={"place": "Palestine"}).json()) == ["ASSAULT"]
     assert types(client.get("/events", params={"place": "Gaza Strip"}).json()) == ["ASSAULT"]
     assert types(client.get("/events", params={"country": "pse"}).json()) == ["ASSAULT"]
-    assert types(client.get("/events", params={"date_from": "2018-05-14", "date_to": "2018-05-14"}).json()) == ["ASSAULT"]
+    assert types(
+        client.get("/events", params={"date_from": "2018-05-14", "date_to": "2018-05-14"}).json()
+    ) == ["ASSAULT"]
 
 
 def test_cursor_pages_cover_everything_once(client: TestClient, session: Session) -> None:

@@ -18,7 +18,9 @@ from tests import factories as f
 from tests.api.seeded import seed_more
 
 
-def test_csv_parses_with_the_csv_module_and_flattens_participants(client: TestClient, session: Session) -> None:
+def test_csv_parses_with_the_csv_module_and_flattens_participants(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
     resp = client.get("/events", params={"format": "csv"})
     assert resp.status_code == 200
@@ -38,20 +40,30 @@ def test_csv_parses_with_the_csv_module_and_flattens_participants(client: TestCl
     assert reject["sentence"] == "Hamas rejected the Fatah ceasefire proposal on Tuesday."
 
 
-def test_accept_header_selects_the_format_and_filters_apply(client: TestClient, session: Session) -> None:
+def test_accept_header_selects_the_format_and_filters_apply(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
-    resp = client.get("/events", params={"actor": "Hamas", "actor_role": "target"}, headers={"Accept": "text/csv"})
+    resp = client.get(
+        "/events", params={"actor": "Hamas", "actor_role": "target"}, headers={"Accept": "text/csv"}
+    )
     assert resp.headers["content-type"].startswith("text/csv")
     assert [r["type"] for r in csv.DictReader(io.StringIO(resp.text))] == ["ASSAULT", "THREATEN"]
-    nd = client.get("/events", params={"type": "AID,COOPERATE"}, headers={"Accept": "application/x-ndjson"})
+    nd = client.get(
+        "/events", params={"type": "AID,COOPERATE"}, headers={"Accept": "application/x-ndjson"}
+    )
     assert nd.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in nd.text.splitlines()]
     assert [e["type"] for e in lines] == ["AID", "COOPERATE"]
     # format= wins over Accept.
-    assert client.get("/events", params={"format": "json"}, headers={"Accept": "text/csv"}).json()["items"]
+    assert client.get("/events", params={"format": "json"}, headers={"Accept": "text/csv"}).json()[
+        "items"
+    ]
 
 
-def test_geojson_is_an_rfc7946_feature_collection_of_located_events(client: TestClient, session: Session) -> None:
+def test_geojson_is_an_rfc7946_feature_collection_of_located_events(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
     resp = client.get("/events", params={"format": "geojson"})
     assert resp.headers["content-type"].startswith("application/geo+json")
@@ -63,23 +75,36 @@ def test_geojson_is_an_rfc7946_feature_collection_of_located_events(client: Test
     cairo = by_type["CONSULT"]
     assert cairo["type"] == "Feature" and cairo["geometry"]["type"] == "Point"
     assert cairo["geometry"]["coordinates"] == [f.CAIRO.lon, f.CAIRO.lat]  # longitude first
-    assert {p["actor"]["name"] for p in cairo["properties"]["participants"]} == {"Hamas", "Egyptian intelligence"}
+    assert {p["actor"]["name"] for p in cairo["properties"]["participants"]} == {
+        "Hamas",
+        "Egyptian intelligence",
+    }
     empty = json.loads(client.get("/events", params={"format": "geojson", "type": "AGREE"}).text)
     assert empty == {"type": "FeatureCollection", "features": []}
 
 
 def test_exports_are_not_capped_by_the_page_size(client: TestClient, session: Session) -> None:
     n = 620  # more than the largest page (500)
-    store_extraction(session, f.extraction(
-        actors=[f.HAMAS, f.FATAH],
-        events=[f.event("ACCUSE", f.HAMAS, f.FATAH, date=dt.date(2016, 1, 1) + dt.timedelta(days=i)) for i in range(n)],
-    ))
+    store_extraction(
+        session,
+        f.extraction(
+            actors=[f.HAMAS, f.FATAH],
+            events=[
+                f.event("ACCUSE", f.HAMAS, f.FATAH, date=dt.date(2016, 1, 1) + dt.timedelta(days=i))
+                for i in range(n)
+            ],
+        ),
+    )
     session.commit()
     lines = client.get("/events", params={"format": "ndjson"}).text.splitlines()
     assert len(lines) == n
     dates = [json.loads(line)["date"] for line in lines]
     assert dates == sorted(dates, reverse=True)
-    rows = list(csv.reader(io.StringIO(client.get("/events", params={"format": "csv", "sort": "date"}).text)))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/events", params={"format": "csv", "sort": "date"}).text)
+        )
+    )
     assert len(rows) == n + 1 and rows[1][1] == "2016-01-01"
 
 
@@ -88,12 +113,16 @@ def test_stream_reads_in_chunks(session: Session) -> None:
     stmt = event_q.export_statement(session, EventFilter(), None)
     chunks = list(event_q.stream(session, stmt, chunk=3))
     assert [len(c) for c in chunks] == [3, 3, 1]
-    assert [e.date for c in chunks for e in c] == sorted((e.date for c in chunks for e in c), reverse=True)
+    assert [e.date for c in chunks for e in c] == sorted(
+        (e.date for c in chunks for e in c), reverse=True
+    )
 
 
 def test_export_errors_are_problems_before_streaming(client: TestClient, session: Session) -> None:
     seed_more(session)
     resp = client.get("/events", params={"format": "csv", "actor": "Nobody"})
-    assert resp.status_code == 422 and resp.headers["content-type"].startswith("application/problem+json")
+    assert resp.status_code == 422 and resp.headers["content-type"].startswith(
+        "application/problem+json"
+    )
     resp = client.get("/events", params={"format": "xml"})
     assert resp.status_code == 422 and resp.json()["param"] == "format"

@@ -23,7 +23,12 @@ def test_etag_and_304_on_if_none_match(client: TestClient, session: Session) -> 
     # A different answer has a different tag, so a stale tag gets the full body.
     other = client.get("/events", params={"actor": "Fatah"}, headers={"If-None-Match": etag})
     assert other.status_code == 200 and other.headers["etag"] != etag
-    assert client.get("/events", params={"actor": "Hamas"}, headers={"If-None-Match": f'"x", {etag}'}).status_code == 304
+    assert (
+        client.get(
+            "/events", params={"actor": "Hamas"}, headers={"If-None-Match": f'"x", {etag}'}
+        ).status_code
+        == 304
+    )
     # Errors are neither tagged nor cacheable.
     missing = client.get("/events/999999")
     assert "etag" not in missing.headers and "cache-control" not in missing.headers
@@ -76,8 +81,14 @@ def test_cors_when_configured(cors_client: TestClient) -> None:
     resp = cors_client.get("/events", headers={"Origin": "https://dash.example"})
     assert resp.headers["access-control-allow-origin"] == "https://dash.example"
     assert "link" in resp.headers["access-control-expose-headers"].lower()
-    pre = cors_client.options("/events", headers={"Origin": "https://other.example", "Access-Control-Request-Method": "GET"})
-    assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == "https://other.example"
+    pre = cors_client.options(
+        "/events",
+        headers={"Origin": "https://other.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert (
+        pre.status_code == 200
+        and pre.headers["access-control-allow-origin"] == "https://other.example"
+    )
     stranger = cors_client.get("/events", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in stranger.headers
 
@@ -97,14 +108,20 @@ def test_openapi_document_is_valid_and_complete(client: TestClient) -> None:
         for param in op.get("parameters", []):
             name = f"{path} {param['name']}"
             assert param.get("description"), f"{name}: no description"
-            has_example = "example" in param or "examples" in param or "examples" in param.get("schema", {})
+            has_example = (
+                "example" in param or "examples" in param or "examples" in param.get("schema", {})
+            )
             assert has_example, f"{name}: no example"
             checked += 1
         ok = op["responses"]["200"]["content"]["application/json"]
-        assert "schema" in ok and ("example" in ok or "examples" in ok), f"{path}: 200 lacks model or example"
+        assert "schema" in ok and ("example" in ok or "examples" in ok), (
+            f"{path}: 200 lacks model or example"
+        )
     assert checked > 100
     events = spec["paths"]["/events"]["get"]
-    assert {"text/csv", "application/geo+json", "application/x-ndjson"} <= set(events["responses"]["200"]["content"])
+    assert {"text/csv", "application/geo+json", "application/x-ndjson"} <= set(
+        events["responses"]["200"]["content"]
+    )
     for stat in ("timeline", "dyads", "actors", "types", "places"):
         names = {p["name"] for p in spec["paths"][f"/stats/{stat}"]["get"]["parameters"]}
         assert {"actor", "dyad", "bbox", "near", "q", "type"} <= names, stat

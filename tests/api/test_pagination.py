@@ -13,14 +13,19 @@ from tests import factories as f
 
 
 def _store(session: Session, days: list[dt.date], kind: str = "CONSULT") -> None:
-    store_extraction(session, f.extraction(
-        actors=[f.HAMAS, f.EGYSPY],
-        events=[f.event(kind, f.HAMAS, f.EGYSPY, date=d) for d in days],
-    ))
+    store_extraction(
+        session,
+        f.extraction(
+            actors=[f.HAMAS, f.EGYSPY],
+            events=[f.event(kind, f.HAMAS, f.EGYSPY, date=d) for d in days],
+        ),
+    )
     session.commit()
 
 
-def test_cursor_is_stable_while_new_events_are_inserted(client: TestClient, session: Session) -> None:
+def test_cursor_is_stable_while_new_events_are_inserted(
+    client: TestClient, session: Session
+) -> None:
     base = dt.date(2017, 1, 1)
     # Two events share each date, so the id tie-breaker matters.
     _store(session, [base + dt.timedelta(days=i // 2) for i in range(30)])
@@ -34,12 +39,21 @@ def test_cursor_is_stable_while_new_events_are_inserted(client: TestClient, sess
         url = body["next"]
         if inserted < 3:
             # New events land before, inside and after the part already read.
-            _store(session, [base + dt.timedelta(days=100), base + dt.timedelta(days=7), base - dt.timedelta(days=1)],
-                   kind="ASSAULT")
+            _store(
+                session,
+                [
+                    base + dt.timedelta(days=100),
+                    base + dt.timedelta(days=7),
+                    base - dt.timedelta(days=1),
+                ],
+                kind="ASSAULT",
+            )
             inserted += 1
     assert len(seen) == len(set(seen)), "an event was served twice"
     assert original <= set(seen), "an event that existed from the start was skipped"
-    dates_ids = [(e["date"], e["id"]) for e in client.get("/events", params={"limit": 500}).json()["items"]]
+    dates_ids = [
+        (e["date"], e["id"]) for e in client.get("/events", params={"limit": 500}).json()["items"]
+    ]
     assert dates_ids == sorted(dates_ids, reverse=True)
 
 
@@ -68,14 +82,26 @@ def test_malformed_cursors_are_422(client: TestClient, db) -> None:  # type: ign
     assert client.get("/events", params={"cursor": conf, "sort": "confidence"}).status_code == 422
 
 
-def test_count_matches_the_pages_for_every_kind_of_actor_filter(client: TestClient, session: Session) -> None:
+def test_count_matches_the_pages_for_every_kind_of_actor_filter(
+    client: TestClient, session: Session
+) -> None:
     from tests.api.seeded import seed_more
 
     seed_more(session)
-    for params in ({"actor": "Hamas"}, {"actor": "Hamas", "actor_role": "target"}, {"actor": "Hamas,Fatah"},
-                   {"dyad": "Hamas,Fatah"}, {"dyad": "Hamas,Fatah", "directed": "true"}, {"source": "Hamas"},
-                   {"actor": "Hamas", "date_from": "2018-01-01", "type": "REJECT,THREATEN"}):
-        pages, url, total = [], "/events?" + "&".join(f"{k}={v}" for k, v in params.items()) + "&limit=1&count=true", None
+    for params in (
+        {"actor": "Hamas"},
+        {"actor": "Hamas", "actor_role": "target"},
+        {"actor": "Hamas,Fatah"},
+        {"dyad": "Hamas,Fatah"},
+        {"dyad": "Hamas,Fatah", "directed": "true"},
+        {"source": "Hamas"},
+        {"actor": "Hamas", "date_from": "2018-01-01", "type": "REJECT,THREATEN"},
+    ):
+        pages, url, total = (
+            [],
+            "/events?" + "&".join(f"{k}={v}" for k, v in params.items()) + "&limit=1&count=true",
+            None,
+        )
         while url:
             body = client.get(url).json()
             total = body["total"]

@@ -13,20 +13,28 @@ def _id(client: TestClient, path: str, q: str) -> int:
     return client.get(path, params={"q": q}).json()["items"][0]["id"]
 
 
-def test_actor_events_take_the_event_filter_and_formats(client: TestClient, session: Session) -> None:
+def test_actor_events_take_the_event_filter_and_formats(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
     hamas = _id(client, "/actors", "hamas")
     all_ = client.get(f"/actors/{hamas}/events").json()["items"]
     assert [e["type"] for e in all_] == ["REJECT", "ASSAULT", "THREATEN", "CONSULT"]
-    as_target = client.get(f"/actors/{hamas}/events", params={"actor_role": "target", "limit": 1}).json()
+    as_target = client.get(
+        f"/actors/{hamas}/events", params={"actor_role": "target", "limit": 1}
+    ).json()
     assert [e["type"] for e in as_target["items"]] == ["ASSAULT"] and as_target["next"]
     assert [e["type"] for e in client.get(as_target["next"]).json()["items"]] == ["THREATEN"]
-    csv_text = client.get(f"/actors/{hamas}/events", params={"format": "csv", "country": "PSE"}).text
+    csv_text = client.get(
+        f"/actors/{hamas}/events", params={"format": "csv", "country": "PSE"}
+    ).text
     assert len(csv_text.strip().splitlines()) == 3  # header + REJECT + ASSAULT
     assert client.get("/actors/999999/events").status_code == 404
 
 
-def test_actor_network_counts_counterparts_by_role_and_type(client: TestClient, session: Session) -> None:
+def test_actor_network_counts_counterparts_by_role_and_type(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
     hamas = _id(client, "/actors", "hamas")
     net = client.get(f"/actors/{hamas}/network").json()["items"]
@@ -37,7 +45,9 @@ def test_actor_network_counts_counterparts_by_role_and_type(client: TestClient, 
     assert (fatah["events"], fatah["as_source"], fatah["as_target"]) == (2, 1, 1)
     assert fatah["by_type"] == {"ASSAULT": 1, "REJECT": 1}
     assert by_name["Egyptian intelligence"]["as_target"] == 1
-    only_2017 = client.get(f"/actors/{hamas}/network", params={"date_to": "2017-12-31"}).json()["items"]
+    only_2017 = client.get(f"/actors/{hamas}/network", params={"date_to": "2017-12-31"}).json()[
+        "items"
+    ]
     assert [c["actor"]["name"] for c in only_2017] == ["Egyptian intelligence"]
     assert client.get("/actors/999999/network").status_code == 404
 
@@ -49,7 +59,9 @@ def test_statements_by_speaker_about_and_text(client: TestClient, session: Sessi
     assert [s["text"] for s in said] == ["Hamas would never sign"]
     assert said[0]["span"] == {"start": 67, "end": 89}
     # "about" = an actor named inside the statement's span; Fatah is named only outside it.
-    assert [s["text"] for s in client.get("/statements", params={"about": "Hamas"}).json()["items"]] == ["Hamas would never sign"]
+    assert [
+        s["text"] for s in client.get("/statements", params={"about": "Hamas"}).json()["items"]
+    ] == ["Hamas would never sign"]
     assert client.get("/statements", params={"about": "Fatah"}).json()["items"] == []
     assert len(client.get("/statements", params={"q": "never sign"}).json()["items"]) == 1
     assert client.get("/statements", params={"q": "ceasefire"}).json()["items"] == []
@@ -62,15 +74,27 @@ def test_statements_by_speaker_about_and_text(client: TestClient, session: Sessi
 
 def test_places_bbox_detail_and_events_inside(client: TestClient, session: Session) -> None:
     seed_more(session)
-    names = {p["name"] for p in client.get("/places", params={"bbox": "34,31,35.2,32"}).json()["items"]}
+    names = {
+        p["name"] for p in client.get("/places", params={"bbox": "34,31,35.2,32"}).json()["items"]
+    }
     assert names == {"Gaza Strip", "Gaza City", "Palestine"}
-    assert {p["name"] for p in client.get("/places", params={"bbox": "170,-20,-170,-10"}).json()["items"]} == {"Suva", "Apia"}
+    assert {
+        p["name"]
+        for p in client.get("/places", params={"bbox": "170,-20,-170,-10"}).json()["items"]
+    } == {"Suva", "Apia"}
     assert client.get("/places", params={"bbox": "1,2"}).json()["param"] == "bbox"
-    assert {p["name"] for p in client.get("/places", params={"country": "Palestine"}).json()["items"]} == {
-        "Palestine", "Gaza Strip", "Gaza City"}
+    assert {
+        p["name"] for p in client.get("/places", params={"country": "Palestine"}).json()["items"]
+    } == {"Palestine", "Gaza Strip", "Gaza City"}
     strip = _id(client, "/places", "Gaza Strip")
-    assert [e["type"] for e in client.get(f"/places/{strip}/events").json()["items"]] == ["REJECT", "ASSAULT"]
-    assert [e["type"] for e in client.get(f"/places/{strip}/events", params={"negated": "false"}).json()["items"]] == ["ASSAULT"]
+    assert [e["type"] for e in client.get(f"/places/{strip}/events").json()["items"]] == [
+        "REJECT",
+        "ASSAULT",
+    ]
+    assert [
+        e["type"]
+        for e in client.get(f"/places/{strip}/events", params={"negated": "false"}).json()["items"]
+    ] == ["ASSAULT"]
     geo = client.get(f"/places/{strip}/events", params={"format": "geojson"}).json()
     assert len(geo["features"]) == 2
     assert client.get("/places/999999/events").status_code == 404
@@ -78,12 +102,19 @@ def test_places_bbox_detail_and_events_inside(client: TestClient, session: Sessi
 
 def test_actor_search_prefix_then_fuzzy(client: TestClient, session: Session) -> None:
     seed_more(session)
-    assert [a["name"] for a in client.get("/actors", params={"q": "mahm"}).json()["items"]] == ["Mahmoud Abbas"]
-    assert [a["name"] for a in client.get("/actors", params={"q": "Hamass"}).json()["items"]] == ["Hamas"]
-    assert [a["name"] for a in client.get("/actors", params={"q": "Abas"}).json()["items"]] == ["Mahmoud Abbas"]
+    assert [a["name"] for a in client.get("/actors", params={"q": "mahm"}).json()["items"]] == [
+        "Mahmoud Abbas"
+    ]
+    assert [a["name"] for a in client.get("/actors", params={"q": "Hamass"}).json()["items"]] == [
+        "Hamas"
+    ]
+    assert [a["name"] for a in client.get("/actors", params={"q": "Abas"}).json()["items"]] == [
+        "Mahmoud Abbas"
+    ]
     assert client.get("/actors", params={"q": "zzzzzz"}).json()["items"] == []
-    assert {a["name"] for a in client.get("/actors", params={"country": "Egypt"}).json()["items"]} == {
-        "Egyptian intelligence", "Egypt"}
+    assert {
+        a["name"] for a in client.get("/actors", params={"country": "Egypt"}).json()["items"]
+    } == {"Egyptian intelligence", "Egypt"}
 
 
 def test_article_detail_gives_every_record_with_spans(client: TestClient, session: Session) -> None:
@@ -92,21 +123,34 @@ def test_article_detail_gives_every_record_with_spans(client: TestClient, sessio
     art = client.get(f"/articles/{reject['article_id']}").json()
     text = art["text"]
     ev = art["events"][0]
-    assert text[ev["span"]["start"]:ev["span"]["end"]] == ev["sentence"]
+    assert text[ev["span"]["start"] : ev["span"]["end"]] == ev["sentence"]
     st = art["statements"][0]
-    assert text[st["span"]["start"]:st["span"]["end"]] == st["text"]
-    assert {text[m["span"]["start"]:m["span"]["end"]] for m in art["mentions"]} == {"Hamas", "Fatah"}
+    assert text[st["span"]["start"] : st["span"]["end"]] == st["text"]
+    assert {text[m["span"]["start"] : m["span"]["end"]] for m in art["mentions"]} == {
+        "Hamas",
+        "Fatah",
+    }
     assert art["event_count"] == 1 and art["statement_count"] == 1
     listing = {a["id"]: a for a in client.get("/articles").json()["items"]}
     assert listing[reject["article_id"]]["event_count"] == 1
     assert f.GAZA_CITY.name == "Gaza City"
 
 
-def test_out_of_range_ids_are_422_not_driver_overflows(client: TestClient, session: Session) -> None:
+def test_out_of_range_ids_are_422_not_driver_overflows(
+    client: TestClient, session: Session
+) -> None:
     seed_more(session)
     huge = str(2**63)
-    for path in (f"/events/{huge}", f"/actors/{huge}", f"/actors/{huge}/network", f"/places/{huge}/events",
-                 f"/articles/{huge}", f"/events?article={huge}", f"/events?actor={huge}", f"/events?place={huge}"):
+    for path in (
+        f"/events/{huge}",
+        f"/actors/{huge}",
+        f"/actors/{huge}/network",
+        f"/places/{huge}/events",
+        f"/articles/{huge}",
+        f"/events?article={huge}",
+        f"/events?actor={huge}",
+        f"/events?place={huge}",
+    ):
         resp = client.get(path)
         assert resp.status_code == 422, (path, resp.text)
     # Within 64 bits: 404 where the column is 64-bit (SQLite); PostgreSQL's 32-bit INTEGER ids

@@ -10,17 +10,25 @@ from tests.api.seeded import ABBAS, seed_events
 
 
 def test_actor_search_and_detail(client: TestClient, session: Session) -> None:
-    store_extraction(session, f.extraction(
-        actors=[f.HAMAS, ABBAS, f.FATAH],
-        affiliations=[AffiliationRecord("abbas", "fatah", "head")],
-        statements=[StatementRecord(0, 0, 5, "We are ready", "direct", "said", "hamas")],
-    ))
+    store_extraction(
+        session,
+        f.extraction(
+            actors=[f.HAMAS, ABBAS, f.FATAH],
+            affiliations=[AffiliationRecord("abbas", "fatah", "head")],
+            statements=[StatementRecord(0, 0, 5, "We are ready", "direct", "said", "hamas")],
+        ),
+    )
     session.commit()
     found = client.get("/actors", params={"q": "abb"}).json()["items"]
     assert [a["name"] for a in found] == ["Mahmoud Abbas"]
-    assert {a["name"] for a in client.get("/actors", params={"kind": "organization"}).json()["items"]} == {"Hamas", "Fatah"}
+    assert {
+        a["name"] for a in client.get("/actors", params={"kind": "organization"}).json()["items"]
+    } == {"Hamas", "Fatah"}
     abbas = client.get(f"/actors/{found[0]['id']}").json()
-    assert abbas["affiliations"][0]["actor"]["name"] == "Fatah" and abbas["affiliations"][0]["role"] == "head"
+    assert (
+        abbas["affiliations"][0]["actor"]["name"] == "Fatah"
+        and abbas["affiliations"][0]["role"] == "head"
+    )
     assert "Palestinian President Mahmoud Abbas" in abbas["aliases"]
     hamas_id = client.get("/actors", params={"q": "hamas"}).json()["items"][0]["id"]
     assert client.get(f"/actors/{hamas_id}").json()["statement_count"] == 1
@@ -40,8 +48,13 @@ def test_places_statements_and_article_detail(client: TestClient, session: Sessi
     city = next(p for p in places if p["name"] == "Gaza City")
     assert client.get(f"/places/{city['id']}").json()["parent_id"] is not None
     assert client.get("/places/999999").status_code == 404
-    store_extraction(session, f.extraction(
-        actors=[f.HAMAS], statements=[StatementRecord(0, 10, 20, "ready to sign", "direct", "said", "hamas")]))
+    store_extraction(
+        session,
+        f.extraction(
+            actors=[f.HAMAS],
+            statements=[StatementRecord(0, 10, 20, "ready to sign", "direct", "said", "hamas")],
+        ),
+    )
     session.commit()
     st = client.get("/statements", params={"speaker": "Hamas"}).json()["items"]
     assert st[0]["speaker"]["name"] == "Hamas" and st[0]["kind"] == "direct"

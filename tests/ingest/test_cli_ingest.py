@@ -24,13 +24,24 @@ def count(session: Session, model: type) -> int:
 def test_ingest_every_format_then_rerun_is_all_duplicates(tmp_path: Path, session: Session) -> None:
     write_jsonl(tmp_path / "a.jsonl", 2)
     with (tmp_path / "b.csv").open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([["text", "published", "url"], [article_text(10), "2024-03-01", "https://example.org/10"]])
-    (tmp_path / "c.txt").write_text(f"date 2024-03-02\ntitle: Seed\n{article_text(11)}", encoding="utf-8")
+        csv.writer(out).writerows(
+            [
+                ["text", "published", "url"],
+                [article_text(10), "2024-03-01", "https://example.org/10"],
+            ]
+        )
+    (tmp_path / "c.txt").write_text(
+        f"date 2024-03-02\ntitle: Seed\n{article_text(11)}", encoding="utf-8"
+    )
     result = runner.invoke(app, ["ingest", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "ingested 4, duplicates 0, failed 0" in result.output
-    assert count(session, Article) == 4 and count(session, Mention) > 0 and count(session, Event) > 0
-    stored = session.execute(select(Article).where(Article.url == "https://example.org/10")).scalar_one()
+    assert (
+        count(session, Article) == 4 and count(session, Mention) > 0 and count(session, Event) > 0
+    )
+    stored = session.execute(
+        select(Article).where(Article.url == "https://example.org/10")
+    ).scalar_one()
     assert stored.published.isoformat() == "2024-03-01"
 
     again = runner.invoke(app, ["ingest", str(tmp_path)])
@@ -43,7 +54,9 @@ def test_bad_records_are_reported_and_exit_1(tmp_path: Path, session: Session) -
     write_jsonl(path, 2)
     with path.open("ab") as out:
         out.write(b'{"text": "no date here"}\n')
-        out.write((json.dumps({"text": article_text(1), "date": "2024-01-01"}) + "\n").encode())  # same text as line 2
+        out.write(
+            (json.dumps({"text": article_text(1), "date": "2024-01-01"}) + "\n").encode()
+        )  # same text as line 2
     result = runner.invoke(app, ["ingest", str(path)])
     assert result.exit_code == 1
     assert f"{path}:3: missing date" in result.output
@@ -65,8 +78,13 @@ def test_strict_stops_at_the_first_bad_record(tmp_path: Path, session: Session) 
 
 def test_url_conflict_fails_that_record_only(tmp_path: Path, session: Session) -> None:
     path = tmp_path / "urls.jsonl"
-    path.write_text("".join(json.dumps({"text": article_text(i), "date": "2024-01-01", "url": "https://x/1"}) + "\n"
-                            for i in (1, 2)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"text": article_text(i), "date": "2024-01-01", "url": "https://x/1"}) + "\n"
+            for i in (1, 2)
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["ingest", str(path)])
     assert result.exit_code == 1 and "already stored as article" in result.output
     assert count(session, Article) == 1

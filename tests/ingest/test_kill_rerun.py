@@ -22,8 +22,9 @@ TOTAL = 60
 def dyad_ingest(path: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "app.cli", "ingest", "--batch-size", "2", str(path)]
     log = (path.parent / f"run-{time.monotonic_ns()}.log").open("wb")
-    return subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], env=os.environ.copy(),
-                            stdout=log, stderr=log)
+    return subprocess.Popen(
+        cmd, cwd=Path(__file__).resolve().parents[2], env=os.environ.copy(), stdout=log, stderr=log
+    )
 
 
 def logs(tmp: Path) -> str:
@@ -41,10 +42,15 @@ def snapshot() -> dict[str, object]:
         per_article = {}
         for article in s.execute(select(Article)).scalars():
             per_article[article.content_sha256] = tuple(
-                s.execute(select(func.count()).select_from(m).where(m.article_id == article.id)).scalar_one()
+                s.execute(
+                    select(func.count()).select_from(m).where(m.article_id == article.id)
+                ).scalar_one()
                 for m in (Event, Statement, Mention)
             )
-        totals = {m.__name__: s.execute(select(func.count()).select_from(m)).scalar_one() for m in (Actor, Place)}
+        totals = {
+            m.__name__: s.execute(select(func.count()).select_from(m)).scalar_one()
+            for m in (Actor, Place)
+        }
     return {"articles": per_article, **totals}
 
 

@@ -19,18 +19,23 @@ def test_seed_format_body_on_next_line_with_metadata() -> None:
     assert (art.title, art.url, art.text) == ("A title", "https://x.org/1", "Body text.")
 
 
-@pytest.mark.parametrize("raw,reason", [
-    ("Hamas met officials.", "must start with"),
-    ("date 2017-13-45 body", "invalid date"),
-    ("date 2017-09-12   \n  ", "empty"),
-])
+@pytest.mark.parametrize(
+    "raw,reason",
+    [
+        ("Hamas met officials.", "must start with"),
+        ("date 2017-13-45 body", "invalid date"),
+        ("date 2017-09-12   \n  ", "empty"),
+    ],
+)
 def test_seed_format_errors(raw: str, reason: str) -> None:
     with pytest.raises(RecordError, match=reason):
         parse_seed_text(raw)
 
 
 def test_jsonl_line_fields_and_errors() -> None:
-    art = parse_jsonl_line('{"id": "7", "text": "Body", "published": "2025-03-14 20:30:26Z"}', "x:1")
+    art = parse_jsonl_line(
+        '{"id": "7", "text": "Body", "published": "2025-03-14 20:30:26Z"}', "x:1"
+    )
     assert (art.id, art.date) == ("7", dt.date(2025, 3, 14))
     with pytest.raises(RecordError, match="missing text"):
         parse_jsonl_line('{"date": "2020-01-01"}', "x:2")

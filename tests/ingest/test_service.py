@@ -14,7 +14,9 @@ from tests import factories as f
 
 
 def test_schema_refusal_fails_that_article_only(db: object) -> None:
-    bad = f.extraction(actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))])
+    bad = f.extraction(
+        actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))]
+    )
     bad.events[0].quad_class = 9  # violates a CHECK constraint after the article row is written
     factory = get_sessionmaker()
     outcome = store_one(factory, ReadItem("x.jsonl:3", article=bad.article), bad)

@@ -38,17 +38,27 @@ def test_store_writes_every_record_with_links(session: Session) -> None:
         events=[f.event("CONSULT", f.HAMAS, f.EGYSPY, date=dt.date(2017, 9, 11), place=f.CAIRO)],
         statements=[StatementRecord(0, 0, 5, "ready", "direct", "said", "hamas")],
         affiliations=[AffiliationRecord("h", "hamas", "head of the politburo")],
-        mentions=[MentionRecord("hamas", "actor", 0, 20, 25, "Hamas"), MentionRecord("p-cairo", "place", 0, 60, 65, "Cairo")],
+        mentions=[
+            MentionRecord("hamas", "actor", 0, 20, 25, "Hamas"),
+            MentionRecord("p-cairo", "place", 0, 60, 65, "Cairo"),
+        ],
     )
     result = store_extraction(session, ex)
     session.commit()
     assert not result.duplicate and result.events == 1 and result.statements == 1
     event = session.execute(select(Event)).scalar_one()
-    assert (event.plover_type, event.country, event.event_date) == ("CONSULT", "EGY", dt.date(2017, 9, 11))
+    assert (event.plover_type, event.country, event.event_date) == (
+        "CONSULT",
+        "EGY",
+        dt.date(2017, 9, 11),
+    )
     cairo = session.get(Place, event.place_id)
     assert cairo is not None and cairo.name == "Cairo"
     assert session.get(Place, cairo.parent_id).name == "Egypt"  # type: ignore[union-attr]
-    roles = {(p.role, session.get(Actor, p.actor_id).name) for p in session.execute(select(EventParticipant)).scalars()}  # type: ignore[union-attr]
+    roles = {
+        (p.role, session.get(Actor, p.actor_id).name)
+        for p in session.execute(select(EventParticipant)).scalars()
+    }  # type: ignore[union-attr]
     assert roles == {("source", "Hamas"), ("target", "Egyptian intelligence")}
     aff = session.execute(select(ActorAffiliation)).scalar_one()
     assert aff.role == "head of the politburo" and aff.first_article_id == result.article_id
@@ -57,7 +67,9 @@ def test_store_writes_every_record_with_links(session: Session) -> None:
 
 
 def test_same_text_twice_is_stored_once(session: Session) -> None:
-    ex = f.extraction(actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))])
+    ex = f.extraction(
+        actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))]
+    )
     first = store_extraction(session, ex)
     session.commit()
     second = store_extraction(session, ex)
@@ -70,22 +82,36 @@ def test_actor_is_one_row_across_articles_but_namesakes_stay_apart(session: Sess
     abbas = ActorRecord("a", "Mahmoud Abbas", "person", "PSE", aliases=["Abbas"])
     other_abbas = ActorRecord("b", "Abbas Araghchi", "person", "IRN", aliases=["Abbas"])
     store_extraction(session, f.extraction(actors=[f.HAMAS, abbas]))
-    store_extraction(session, f.extraction(actors=[ActorRecord("x", "HAMAS", "organization", "PSE"), other_abbas]))
-    store_extraction(session, f.extraction(actors=[ActorRecord("y", "Mahmoud Abbás", "person", "PSE")]))
+    store_extraction(
+        session,
+        f.extraction(actors=[ActorRecord("x", "HAMAS", "organization", "PSE"), other_abbas]),
+    )
+    store_extraction(
+        session, f.extraction(actors=[ActorRecord("y", "Mahmoud Abbás", "person", "PSE")])
+    )
     session.commit()
     names = sorted(session.execute(select(Actor.name)).scalars())
     assert names == ["Abbas Araghchi", "Hamas", "Mahmoud Abbas"]
     # The shared surname is an alias of both, and neither absorbed the other.
-    owners = session.execute(select(ActorAlias.actor_id).where(ActorAlias.normalized == "abbas")).scalars().all()
+    owners = (
+        session.execute(select(ActorAlias.actor_id).where(ActorAlias.normalized == "abbas"))
+        .scalars()
+        .all()
+    )
     assert len(set(owners)) == 2
 
 
 def test_states_and_coded_agents_merge_by_code(session: Session) -> None:
     store_extraction(session, f.extraction(actors=[f.EGYPT, f.EGYSPY]))
-    store_extraction(session, f.extraction(actors=[
-        ActorRecord("e", "Arab Republic of Egypt", "state", "EGY", "EGY"),
-        ActorRecord("s", "Egyptian intelligence service", "agent", "EGY", "EGYSPY"),
-    ]))
+    store_extraction(
+        session,
+        f.extraction(
+            actors=[
+                ActorRecord("e", "Arab Republic of Egypt", "state", "EGY", "EGY"),
+                ActorRecord("s", "Egyptian intelligence service", "agent", "EGY", "EGYSPY"),
+            ]
+        ),
+    )
     session.commit()
     assert count(session, Actor) == 2
     aliases = set(session.execute(select(ActorAlias.alias)).scalars())
@@ -93,8 +119,12 @@ def test_states_and_coded_agents_merge_by_code(session: Session) -> None:
 
 
 def test_failure_midway_leaves_no_partial_article(db) -> None:  # type: ignore[no-untyped-def]
-    bad = f.extraction(actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))])
-    bad.events[0].plover_type = "NOT_A_TYPE"  # violates the CHECK constraint after the article row is in
+    bad = f.extraction(
+        actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=dt.date(2017, 9, 11))]
+    )
+    bad.events[
+        0
+    ].plover_type = "NOT_A_TYPE"  # violates the CHECK constraint after the article row is in
     factory = get_sessionmaker()
     with pytest.raises(IntegrityError), factory.begin() as s:
         store_extraction(s, bad)

@@ -15,8 +15,12 @@ def test_create_list_revoke(client: TestClient) -> None:
     assert key.startswith("dyad_") and len(key) > 40
     listed = runner.invoke(app, ["api-key", "list"]).stdout
     assert "feed" in listed and key not in listed and key[:11] in listed
-    assert client.post("/ingest-jobs", json=[], headers={"X-API-Key": key}).status_code == 422  # authorised
+    assert (
+        client.post("/ingest-jobs", json=[], headers={"X-API-Key": key}).status_code == 422
+    )  # authorised
     assert runner.invoke(app, ["api-key", "revoke", key[:11]]).exit_code == 0
     assert client.post("/ingest-jobs", json=[], headers={"X-API-Key": key}).status_code == 401
     assert runner.invoke(app, ["api-key", "revoke", key[:11]]).exit_code == 1
-    assert runner.invoke(app, ["api-key", "create", "--name", "x", "--scope", "root"]).exit_code == 2
+    assert (
+        runner.invoke(app, ["api-key", "create", "--name", "x", "--scope", "root"]).exit_code == 2
+    )

@@ -40,10 +40,20 @@ def test_read_key_on_write_is_403(client: TestClient, session: Session) -> None:
 
 
 @pytest.mark.parametrize("scope", ["write", "admin"])
-def test_write_and_admin_keys_may_write_by_either_header(client: TestClient, session: Session, scope: str) -> None:
+def test_write_and_admin_keys_may_write_by_either_header(
+    client: TestClient, session: Session, scope: str
+) -> None:
     key = new_key(scope)
-    assert client.delete(f"/articles/{stored_article(session)}", headers=bearer(key)).status_code == 200
-    assert client.delete(f"/articles/{stored_article(session)}", headers={"X-API-Key": key}).status_code == 200
+    assert (
+        client.delete(f"/articles/{stored_article(session)}", headers=bearer(key)).status_code
+        == 200
+    )
+    assert (
+        client.delete(
+            f"/articles/{stored_article(session)}", headers={"X-API-Key": key}
+        ).status_code
+        == 200
+    )
 
 
 def test_revoked_key_fails_at_once(client: TestClient, session: Session) -> None:
@@ -52,7 +62,10 @@ def test_revoked_key_fails_at_once(client: TestClient, session: Session) -> None
     assert client.delete(f"/articles/{first}", headers=bearer(key)).status_code == 200
     with get_sessionmaker().begin() as s:
         assert revoke_key(s, key[:11]) == 1
-    assert client.delete(f"/articles/{stored_article(session)}", headers=bearer(key)).status_code == 401
+    assert (
+        client.delete(f"/articles/{stored_article(session)}", headers=bearer(key)).status_code
+        == 401
+    )
 
 
 def test_only_the_hash_is_stored(session: Session) -> None:

@@ -14,7 +14,9 @@ def test_bucket_refills_over_time() -> None:
     assert limiter.acquire("a", now=101.5) == 0
 
 
-def test_429_with_retry_after_per_client_and_per_key(monkeypatch: pytest.MonkeyPatch, db: object) -> None:
+def test_429_with_retry_after_per_client_and_per_key(
+    monkeypatch: pytest.MonkeyPatch, db: object
+) -> None:
     key = new_key("read")
     with app_client(monkeypatch, rate_limit_per_minute=3) as client:
         assert [client.get("/events").status_code for _ in range(3)] == [200, 200, 200]

@@ -35,7 +35,11 @@ def assert_problem(response: httpx.Response | Any, *statuses: int) -> dict[str, 
     """The response is an RFC 9457 problem with one of `statuses`; returns its body."""
     assert response.status_code in statuses, (response.status_code, response.text[:500])
     ctype = response.headers.get("content-type", "")
-    assert ctype.split(";")[0].strip() == PROBLEM, (response.status_code, ctype, response.text[:300])
+    assert ctype.split(";")[0].strip() == PROBLEM, (
+        response.status_code,
+        ctype,
+        response.text[:300],
+    )
     body = response.json()
     assert body["status"] == response.status_code and body.get("title"), body
     return body

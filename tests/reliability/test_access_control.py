@@ -25,7 +25,10 @@ from app.security import keys as key_module
 from tests.api.seeded import seed_events
 from tests.reliability.conftest import assert_problem
 
-ARTICLE = {"text": "Hamas met Egyptian intelligence officials in Cairo on Monday.", "date": "2017-09-11"}
+ARTICLE = {
+    "text": "Hamas met Egyptian intelligence officials in Cairo on Monday.",
+    "date": "2017-09-11",
+}
 
 
 def cli_key(scope: str, name: str = "test") -> str:
@@ -38,7 +41,9 @@ def cli_key(scope: str, name: str = "test") -> str:
 
 def revoke(key: str) -> None:
     with get_sessionmaker()() as s:
-        key_id = s.execute(select(ApiKey.id).where(ApiKey.key_hash == hashlib.sha256(key.encode()).hexdigest())).scalar_one()
+        key_id = s.execute(
+            select(ApiKey.id).where(ApiKey.key_hash == hashlib.sha256(key.encode()).hexdigest())
+        ).scalar_one()
     result = CliRunner().invoke(cli, ["api-key", "revoke", str(key_id)])
     assert result.exit_code == 0, result.output
 
@@ -95,7 +100,9 @@ def malformed(key: str) -> list[dict[str, str]]:
     ]
 
 
-def test_writes_without_a_valid_key_are_401_and_change_nothing(api: TestClient, keys: dict[str, str]) -> None:
+def test_writes_without_a_valid_key_are_401_and_change_nothing(
+    api: TestClient, keys: dict[str, str]
+) -> None:
     before = article_count()
     for headers in malformed(keys["write"]):
         for r in writes(api, headers):
@@ -118,17 +125,23 @@ def test_revoked_key_is_401_and_read_key_is_403(api: TestClient, keys: dict[str,
     assert article_count() == before
 
 
-def test_write_and_admin_keys_write_and_revocation_is_immediate(api: TestClient, keys: dict[str, str]) -> None:
+def test_write_and_admin_keys_write_and_revocation_is_immediate(
+    api: TestClient, keys: dict[str, str]
+) -> None:
     write = {"Authorization": f"Bearer {keys['write']}"}
     r = api.post("/extract", json=ARTICLE, headers=write)
     assert r.status_code == 200, r.text[:300]
-    assert api.post("/extract", json=ARTICLE, headers={"X-API-Key": keys["admin"]}).status_code == 200
+    assert (
+        api.post("/extract", json=ARTICLE, headers={"X-API-Key": keys["admin"]}).status_code == 200
+    )
     revoke(keys["write"])  # another process (the CLI) revokes; this app must not have cached it
     for r in writes(api, write):
         assert_problem(r, 401)
 
 
-def test_read_key_required_when_configured(api: TestClient, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_key_required_when_configured(
+    api: TestClient, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(get_settings(), "require_read_key", True)
     assert_problem(api.get("/events"), 401)
     assert_problem(api.get("/events", headers={"X-API-Key": keys["revoked"]}), 401)
@@ -151,7 +164,9 @@ class Collect(logging.Handler):
         self.lines.append(repr(record.__dict__))
 
 
-def test_keys_are_never_logged_returned_or_stored(keys: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_keys_are_never_logged_returned_or_stored(
+    keys: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     collect = Collect()
     root = logging.getLogger()
     old_level = root.level
@@ -161,11 +176,21 @@ def test_keys_are_never_logged_returned_or_stored(keys: dict[str, str], capsys: 
     try:
         with TestClient(create_app(), raise_server_exceptions=False) as c:
             for key in keys.values():
-                for headers in ({"Authorization": f"Bearer {key}"}, {"X-API-Key": key},
-                                {"Authorization": f"Bearer {key}x"}):
-                    for r in [*writes(c, headers), c.get("/events", headers=headers),
-                              c.post("/articles", content=b"{not json", headers={**headers, "Content-Type": "application/json"}),
-                              c.get("/nowhere", headers=headers)]:
+                for headers in (
+                    {"Authorization": f"Bearer {key}"},
+                    {"X-API-Key": key},
+                    {"Authorization": f"Bearer {key}x"},
+                ):
+                    for r in [
+                        *writes(c, headers),
+                        c.get("/events", headers=headers),
+                        c.post(
+                            "/articles",
+                            content=b"{not json",
+                            headers={**headers, "Content-Type": "application/json"},
+                        ),
+                        c.get("/nowhere", headers=headers),
+                    ]:
                         bodies.append(r.text + repr(dict(r.headers)))
             listing = CliRunner().invoke(cli, ["api-key", "list"])
     finally:
@@ -191,7 +216,9 @@ def test_keys_are_never_logged_returned_or_stored(keys: dict[str, str], capsys: 
     assert not [p for p in create_app().openapi()["paths"] if "key" in p.lower()]
 
 
-def test_key_check_uses_a_constant_time_comparison(api: TestClient, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_check_uses_a_constant_time_comparison(
+    api: TestClient, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[Any, Any]] = []
     real = hmac.compare_digest
 
@@ -200,6 +227,8 @@ def test_key_check_uses_a_constant_time_comparison(api: TestClient, keys: dict[s
         return real(a, b)
 
     monkeypatch.setattr(key_module.hmac, "compare_digest", spy)
-    assert api.post("/extract", json=ARTICLE, headers={"X-API-Key": keys["write"]}).status_code == 200
+    assert (
+        api.post("/extract", json=ARTICLE, headers={"X-API-Key": keys["write"]}).status_code == 200
+    )
     digest = hashlib.sha256(keys["write"].encode()).hexdigest()
     assert (digest, digest) in calls, "the accepted key was not confirmed with hmac.compare_digest"

@@ -60,9 +60,12 @@ def write_key(db: Engine) -> str:
 
 # --- 8 concurrent POST /articles of the same text -------------------------------------------
 
+
 def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> None:
-    text = ("Hamas leader Ismail Haniyeh met Egyptian intelligence officials in Cairo on Monday "
-            "to discuss reconciliation with Fatah, a Hamas spokesman said.")
+    text = (
+        "Hamas leader Ismail Haniyeh met Egyptian intelligence officials in Cairo on Monday "
+        "to discuss reconciliation with Fatah, a Hamas spokesman said."
+    )
     body = {"text": text, "date": "2017-09-12", "title": "Cairo talks"}
     app = create_app()
     barrier = threading.Barrier(8)
@@ -75,8 +78,14 @@ def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> Non
     with live_server(app) as base:
         # Load the NLP model first, so the eight requests race on storage, not on the model load.
         with httpx.Client(base_url=base, timeout=120) as c:
-            assert c.post("/extract", json={"text": "Warm-up.", "date": "2017-09-12"},
-                          headers={"Authorization": f"Bearer {write_key}"}).status_code == 200
+            assert (
+                c.post(
+                    "/extract",
+                    json={"text": "Warm-up.", "date": "2017-09-12"},
+                    headers={"Authorization": f"Bearer {write_key}"},
+                ).status_code
+                == 200
+            )
         with cf.ThreadPoolExecutor(max_workers=8) as pool:
             responses = list(pool.map(lambda _: post(base), range(8)))
 
@@ -94,16 +103,23 @@ def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> Non
     assert count(Mention) == len(created["mentions"])
 
 
-def test_concurrent_posts_of_different_texts_under_one_url_store_one(write_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_posts_of_different_texts_under_one_url_store_one(
+    write_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Eight different texts posted at once under the same URL: one is stored (201), the others
     are told it conflicts (409 problem), none gets a 5xx, and no half-written article remains."""
-    monkeypatch.setattr(service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts))
+    monkeypatch.setattr(
+        service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
+    )
     app = create_app()
     barrier = threading.Barrier(8)
 
     def post(base: str, n: int) -> httpx.Response:
-        body = {"text": f"Version {n}: Hamas met Egyptian intelligence officials in Cairo.", "date": "2017-09-12",
-                "url": "https://example.org/cairo-talks"}
+        body = {
+            "text": f"Version {n}: Hamas met Egyptian intelligence officials in Cairo.",
+            "date": "2017-09-12",
+            "url": "https://example.org/cairo-talks",
+        }
         with httpx.Client(base_url=base, timeout=120) as c:
             barrier.wait(timeout=60)
             return c.post("/articles", json=body, headers={"Authorization": f"Bearer {write_key}"})
@@ -120,11 +136,15 @@ def test_concurrent_posts_of_different_texts_under_one_url_store_one(write_key: 
 
 # --- concurrent ingestion of different articles sharing new actors ---------------------------
 
-def _article_with(actors: list[ActorRecord], places: list[PlaceRecord], n: int, round_: int) -> Extraction:
+
+def _article_with(
+    actors: list[ActorRecord], places: list[PlaceRecord], n: int, round_: int
+) -> Extraction:
     a, b = actors[0], actors[-1]
     return f.extraction(
         text=f"Round {round_}, article {n}: {a.name} met {b.name}.",
-        actors=actors, places=places,
+        actors=actors,
+        places=places,
         events=[f.event("CONSULT", a, b, date=dt.date(2020, 1, 1 + n % 28), place=places[-1])],
         statements=[StatementRecord(0, 0, 5, "We met", "direct", "said", a.key)],
     )
@@ -138,16 +158,27 @@ def test_concurrent_articles_introducing_the_same_actors_make_one_row_each(db: E
     factory = get_sessionmaker()
     rounds = 12 if IS_POSTGRES else 2
     for round_ in range(rounds):
-        crowd = [ActorRecord(f"a{i}", f"Movement {round_}-{i}", "organization", "PSE", aliases=[f"M{round_}x{i}"])
-                 for i in range(10)]
-        crowd += [ActorRecord("p1", f"Jane Doe{round_}", "person", "EGY", aliases=[f"Doe{round_}"]),
-                  ActorRecord("p2", f"John Roe{round_}", "person", "EGY", aliases=[f"Roe{round_}"])]
+        crowd = [
+            ActorRecord(
+                f"a{i}", f"Movement {round_}-{i}", "organization", "PSE", aliases=[f"M{round_}x{i}"]
+            )
+            for i in range(10)
+        ]
+        crowd += [
+            ActorRecord("p1", f"Jane Doe{round_}", "person", "EGY", aliases=[f"Doe{round_}"]),
+            ActorRecord("p2", f"John Roe{round_}", "person", "EGY", aliases=[f"Roe{round_}"]),
+        ]
         country = PlaceRecord("pc", f"Land {round_}", "country", "EGY", 1.0, 2.0)
         city = PlaceRecord("pt", f"Town {round_}", "city", "EGY", 1.5, 2.5, parent="pc")
         barrier = threading.Barrier(threads)
 
-        def store(n: int, crowd: list[ActorRecord] = crowd, places: list[PlaceRecord] = [country, city],  # noqa: B006
-                  round_: int = round_, barrier: threading.Barrier = barrier) -> int:
+        def store(
+            n: int,
+            crowd: list[ActorRecord] = crowd,
+            places: list[PlaceRecord] = [country, city],  # noqa: B006
+            round_: int = round_,
+            barrier: threading.Barrier = barrier,
+        ) -> int:
             actors = list(crowd)
             random.Random(round_ * 100 + n).shuffle(actors)
             extraction = _article_with(actors, places, n, round_)
@@ -168,25 +199,45 @@ def test_concurrent_articles_introducing_the_same_actors_make_one_row_each(db: E
             for actor in crowd:
                 actor_id = s.execute(select(Actor.id).where(Actor.name == actor.name)).scalar_one()
                 crowd_ids.add(actor_id)
-                aliases = s.execute(select(ActorAlias.normalized).where(ActorAlias.actor_id == actor_id)).scalars().all()
+                aliases = (
+                    s.execute(select(ActorAlias.normalized).where(ActorAlias.actor_id == actor_id))
+                    .scalars()
+                    .all()
+                )
                 assert len(aliases) == len(set(aliases)) == 2, "each alias stored once"
             # Every article's event and statement point at the shared rows.
-            speakers = s.execute(select(Statement.speaker_id).where(Statement.article_id.in_(ids))).scalars().all()
-            participants = s.execute(select(EventParticipant.actor_id).join(Event, Event.id == EventParticipant.event_id)
-                                     .where(Event.article_id.in_(ids))).scalars().all()
+            speakers = (
+                s.execute(select(Statement.speaker_id).where(Statement.article_id.in_(ids)))
+                .scalars()
+                .all()
+            )
+            participants = (
+                s.execute(
+                    select(EventParticipant.actor_id)
+                    .join(Event, Event.id == EventParticipant.event_id)
+                    .where(Event.article_id.in_(ids))
+                )
+                .scalars()
+                .all()
+            )
             assert len(speakers) == threads and set(speakers) <= crowd_ids
             assert len(participants) == 2 * threads and set(participants) <= crowd_ids
 
 
 # --- failures part-way through ------------------------------------------------------------
 
+
 class Boom(RuntimeError):
     pass
 
 
 def _fake_extraction(article: ArticleInput) -> Extraction:
-    ex = f.extraction(text=article.text, actors=[f.HAMAS, f.EGYSPY], places=[f.EGYPT_PLACE, f.CAIRO],
-                      events=[f.event("CONSULT", f.HAMAS, f.EGYSPY, date=article.date, place=f.CAIRO)])
+    ex = f.extraction(
+        text=article.text,
+        actors=[f.HAMAS, f.EGYSPY],
+        places=[f.EGYPT_PLACE, f.CAIRO],
+        events=[f.event("CONSULT", f.HAMAS, f.EGYSPY, date=article.date, place=f.CAIRO)],
+    )
     ex.article = article  # keep the posted title/url/source
     return ex
 
@@ -197,7 +248,10 @@ def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
     """The extractor dies on the 4th of 6 articles: the three before it are whole, nothing of the
     4th or later exists, and the rerun (extractor fixed) completes to the same state as a clean run."""
     texts = [f"Article {i}: Hamas met Egyptian intelligence officials in Cairo." for i in range(6)]
-    items = [ReadItem(f"in.jsonl:{i + 1}", article=ArticleInput(t, dt.date(2017, 9, 1 + i))) for i, t in enumerate(texts)]
+    items = [
+        ReadItem(f"in.jsonl:{i + 1}", article=ArticleInput(t, dt.date(2017, 9, 1 + i)))
+        for i, t in enumerate(texts)
+    ]
 
     def failing_extract_many(articles: Any, **_: Any) -> Iterator[Extraction]:
         for article in articles:
@@ -217,7 +271,9 @@ def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
             assert _records_of(s, article.id) == (1, 2, 0), "a stored article has all its records"
     assert count(Event) == 3 and count(Actor) == 2
 
-    monkeypatch.setattr(parallel, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts))
+    monkeypatch.setattr(
+        parallel, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
+    )
     summary = service.ingest_items(get_sessionmaker(), iter(items), batch_size=1)
     assert (summary.ingested, summary.duplicates, summary.failed) == (3, 3, 0)
     resumed = all_counts()
@@ -230,9 +286,17 @@ def _records_of(s: Session, article_id: int) -> tuple[int, int, int]:
     """(events, event participants, mentions) of one article."""
     events = select(Event.id).where(Event.article_id == article_id)
     return (
-        s.execute(select(func.count()).select_from(Event).where(Event.article_id == article_id)).scalar_one(),
-        s.execute(select(func.count()).select_from(EventParticipant).where(EventParticipant.event_id.in_(events))).scalar_one(),
-        s.execute(select(func.count()).select_from(Mention).where(Mention.article_id == article_id)).scalar_one(),
+        s.execute(
+            select(func.count()).select_from(Event).where(Event.article_id == article_id)
+        ).scalar_one(),
+        s.execute(
+            select(func.count())
+            .select_from(EventParticipant)
+            .where(EventParticipant.event_id.in_(events))
+        ).scalar_one(),
+        s.execute(
+            select(func.count()).select_from(Mention).where(Mention.article_id == article_id)
+        ).scalar_one(),
     )
 
 
@@ -251,13 +315,16 @@ def test_post_article_failing_midway_stores_nothing(
     from app.ingest import store
 
     if where == "extract":
+
         def broken(*_: Any, **__: Any) -> Iterator[Extraction]:
             raise Boom("extractor crashed")
             yield  # pragma: no cover
 
         monkeypatch.setattr(service, "extract_many", broken)
     else:
-        monkeypatch.setattr(service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts))
+        monkeypatch.setattr(
+            service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
+        )
         real_insert = store.insert
 
         def insert(model: Any) -> Any:
@@ -274,13 +341,20 @@ def test_post_article_failing_midway_stores_nothing(
             ex.statements.append(StatementRecord(0, 0, 5, "We met", "direct", "said", "hamas"))
             return ex
 
-        monkeypatch.setattr(service, "extract_many", lambda arts, **_: (with_statement(a) for a in arts))
+        monkeypatch.setattr(
+            service, "extract_many", lambda arts, **_: (with_statement(a) for a in arts)
+        )
 
     before = all_counts()
     with TestClient(create_app(), raise_server_exceptions=False) as client:
-        r = client.post("/articles", json={"text": "Hamas met Egyptian intelligence officials in Cairo.",
-                                           "date": "2017-09-12"},
-                        headers={"Authorization": f"Bearer {write_key}"})
+        r = client.post(
+            "/articles",
+            json={
+                "text": "Hamas met Egyptian intelligence officials in Cairo.",
+                "date": "2017-09-12",
+            },
+            headers={"Authorization": f"Bearer {write_key}"},
+        )
     assert_problem(r, 500)
     assert "Traceback" not in r.text
     assert all_counts() == before

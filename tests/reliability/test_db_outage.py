@@ -29,7 +29,14 @@ from tests.reliability.pgserver import ThrowawayPostgres
 TIMEOUT = 2.0  # the app's DYAD_DB_TIMEOUT_SECONDS for this test
 # A request may take the timeout plus scheduling slack on this 2-core machine, never more.
 DEADLINE = TIMEOUT + 3.0
-READ_PATHS = ["/events", "/events?actor=Hamas", "/actors?q=ham", "/places", "/statements", "/articles"]
+READ_PATHS = [
+    "/events",
+    "/events?actor=Hamas",
+    "/actors?q=ham",
+    "/places",
+    "/statements",
+    "/articles",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +44,16 @@ def outage_app(throwaway_pg: ThrowawayPostgres) -> Iterator[tuple[Any, str]]:
     migrate.upgrade(throwaway_pg.url)
     database = Database.from_url(throwaway_pg.url, timeout=TIMEOUT)
     with database.sessionmaker.begin() as session:
-        store_extraction(session, f.extraction(
-            actors=[f.HAMAS, f.EGYSPY], places=[f.EGYPT_PLACE, f.CAIRO],
-            events=[f.event("CONSULT", f.HAMAS, f.EGYSPY, date=dt.date(2017, 9, 11), place=f.CAIRO)],
-        ))
+        store_extraction(
+            session,
+            f.extraction(
+                actors=[f.HAMAS, f.EGYSPY],
+                places=[f.EGYPT_PLACE, f.CAIRO],
+                events=[
+                    f.event("CONSULT", f.HAMAS, f.EGYSPY, date=dt.date(2017, 9, 11), place=f.CAIRO)
+                ],
+            ),
+        )
     app = create_app()
     bind_database(app, database)
 
@@ -65,7 +78,9 @@ def _get(base: str, path: str) -> tuple[httpx.Response, float]:
 def _assert_unavailable(response: httpx.Response, elapsed: float, path: str) -> None:
     assert_problem(response, 503)
     assert int(response.headers["retry-after"]) > 0, path
-    assert elapsed < DEADLINE, f"{path} took {elapsed:.1f}s, more than the {TIMEOUT}s timeout allows"
+    assert elapsed < DEADLINE, (
+        f"{path} took {elapsed:.1f}s, more than the {TIMEOUT}s timeout allows"
+    )
 
 
 def test_outage_gives_503_with_retry_after_then_recovers_in_same_process(
@@ -87,8 +102,15 @@ def test_outage_gives_503_with_retry_after_then_recovers_in_same_process(
                 path = READ_PATHS[i % len(READ_PATHS)]
                 started = time.monotonic()
                 r = c.get(path)
-                hammered.append((path, r.status_code, r.headers.get("content-type", ""),
-                                 r.headers.get("retry-after"), time.monotonic() - started))
+                hammered.append(
+                    (
+                        path,
+                        r.status_code,
+                        r.headers.get("content-type", ""),
+                        r.headers.get("retry-after"),
+                        time.monotonic() - started,
+                    )
+                )
                 i += 1
 
     with cf.ThreadPoolExecutor(max_workers=8) as pool:
@@ -101,7 +123,9 @@ def test_outage_gives_503_with_retry_after_then_recovers_in_same_process(
             throwaway_pg.stop("fast")
             for s in slow:
                 response, _ = s.result(timeout=DEADLINE + 5)
-                _assert_unavailable(response, time.monotonic() - stopped_at, "/_test/slow (in flight)")
+                _assert_unavailable(
+                    response, time.monotonic() - stopped_at, "/_test/slow (in flight)"
+                )
             time.sleep(1.0)  # let the hammers run against the stopped server
         finally:
             stop_hammer.set()
@@ -115,7 +139,11 @@ def test_outage_gives_503_with_retry_after_then_recovers_in_same_process(
         assert elapsed < DEADLINE, (path, elapsed)
         if status == 503:
             outage_answers += 1
-            assert ctype.startswith("application/problem+json") and retry_after, (path, ctype, retry_after)
+            assert ctype.startswith("application/problem+json") and retry_after, (
+                path,
+                ctype,
+                retry_after,
+            )
     assert outage_answers > 0, "no request of the read stream met the outage"
 
     # While the server is down: every read and /readyz say 503 promptly; liveness stays up.
@@ -132,7 +160,9 @@ def test_outage_gives_503_with_retry_after_then_recovers_in_same_process(
     assert _get(base, "/events?actor=Hamas")[0].json()["items"], "data is back too"
 
 
-def test_requests_on_a_server_that_never_comes_up_fail_fast(throwaway_pg: ThrowawayPostgres) -> None:
+def test_requests_on_a_server_that_never_comes_up_fail_fast(
+    throwaway_pg: ThrowawayPostgres,
+) -> None:
     """An app whose database is down from the start (port closed): 503 within the timeout,
     /readyz not ready, and no request waits longer than the timeout."""
     dead = Database.from_url(

@@ -33,18 +33,40 @@ from app.ingest.readers import (
 from app.models import Article
 from tests import factories as f
 
-PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                         st.text(max_size=30), st.dates().map(dt.date.isoformat))
-json_values = st.recursive(json_scalars, lambda c: st.one_of(st.lists(c, max_size=3),
-                                                             st.dictionaries(st.text(max_size=5), c, max_size=3)),
-                           max_leaves=8)
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates().map(dt.date.isoformat),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda c: st.one_of(
+        st.lists(c, max_size=3), st.dictionaries(st.text(max_size=5), c, max_size=3)
+    ),
+    max_leaves=8,
+)
 record_like = st.fixed_dictionaries(
     {},
-    optional={"text": json_values, "date": json_values, "published": json_values, "title": json_values,
-              "url": json_values, "source": json_values, "id": json_values},
+    optional={
+        "text": json_values,
+        "date": json_values,
+        "published": json_values,
+        "title": json_values,
+        "url": json_values,
+        "source": json_values,
+        "id": json_values,
+    },
 )
 
 
@@ -66,14 +88,22 @@ def check_items(items: list[ReadItem]) -> None:
 
 
 @PROPERTY
-@given(st.one_of(
-    st.text(),
-    st.builds(lambda pre, d, sep, body: f"{pre}date {d}{sep}{body}",
-              st.sampled_from(["", " ", "\n\t", "\ufeff"]),
-              st.one_of(st.dates().map(dt.date.isoformat), st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"), st.text(max_size=12)),
-              st.sampled_from(["", " ", "\n", "\r\n", "\ntitle: T\nurl: u\n", "\nsource:\n"]),
-              st.text()),
-))
+@given(
+    st.one_of(
+        st.text(),
+        st.builds(
+            lambda pre, d, sep, body: f"{pre}date {d}{sep}{body}",
+            st.sampled_from(["", " ", "\n\t", "\ufeff"]),
+            st.one_of(
+                st.dates().map(dt.date.isoformat),
+                st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"),
+                st.text(max_size=12),
+            ),
+            st.sampled_from(["", " ", "\n", "\r\n", "\ntitle: T\nurl: u\n", "\nsource:\n"]),
+            st.text(),
+        ),
+    )
+)
 @example("date 0000-00-00 body")
 @example("date 9999-12-31 body")
 @example("date 2017-09-12\ntitle: x\n")
@@ -86,8 +116,16 @@ def test_seed_reader_gives_an_article_or_a_record_error(raw: str) -> None:
 
 
 @PROPERTY
-@given(st.one_of(st.text(), json_values.map(json.dumps), record_like.map(json.dumps),
-                 record_like.map(lambda r: json.dumps({**r, "text": "Hamas met Fatah.", "date": "2020-01-01"}))))
+@given(
+    st.one_of(
+        st.text(),
+        json_values.map(json.dumps),
+        record_like.map(json.dumps),
+        record_like.map(
+            lambda r: json.dumps({**r, "text": "Hamas met Fatah.", "date": "2020-01-01"})
+        ),
+    )
+)
 @example('{"text": "\\ud800 Hamas", "date": "2020-01-01"}')
 @example('{"text": "Hamas\\u0000 met", "date": "2020-01-01"}')
 @example('{"text": "Hamas", "date": "0000-00-00"}')
@@ -104,9 +142,20 @@ def test_jsonl_line_gives_an_article_or_a_record_error(line: str) -> None:
 
 
 @PROPERTY
-@given(st.lists(st.one_of(st.binary(max_size=60), record_like.map(lambda r: json.dumps(r).encode())), max_size=6))
+@given(
+    st.lists(
+        st.one_of(st.binary(max_size=60), record_like.map(lambda r: json.dumps(r).encode())),
+        max_size=6,
+    )
+)
 @example([b"\xff\xfe", b'{"text": "ok", "date": "2020-01-01"}'])
-@example([b'{"text": "ok", "date": "2020-01-01"}\r', b"\x00\x00", b'{"text": "\\ud83d", "date": "2020-01-01"}'])
+@example(
+    [
+        b'{"text": "ok", "date": "2020-01-01"}\r',
+        b"\x00\x00",
+        b'{"text": "\\ud83d", "date": "2020-01-01"}',
+    ]
+)
 def test_jsonl_stream_never_raises_and_reports_each_bad_line(lines: list[bytes]) -> None:
     raw = b"\n".join(lines)
     items = list(read_jsonl_stream(io.BytesIO(raw), "in.jsonl"))
@@ -115,12 +164,17 @@ def test_jsonl_stream_never_raises_and_reports_each_bad_line(lines: list[bytes])
 
 
 @PROPERTY
-@given(st.one_of(
-    st.binary(max_size=300),
-    st.lists(st.lists(st.text(max_size=20), max_size=5), max_size=5).map(
-        lambda rows: "\n".join(",".join(r) for r in [["text", "date", "title"], *rows]).encode("utf-8", "surrogatepass")),
-))
-@example(b"text,date\n\"unterminated,2020-01-01\n")
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(st.lists(st.text(max_size=20), max_size=5), max_size=5).map(
+            lambda rows: "\n".join(",".join(r) for r in [["text", "date", "title"], *rows]).encode(
+                "utf-8", "surrogatepass"
+            )
+        ),
+    )
+)
+@example(b'text,date\n"unterminated,2020-01-01\n')
 @example(b"text,date\nHamas\x00 met,2020-01-01\n")
 @example(b"\xef\xbb\xbftext,date\nHamas,2020-01-01\n")
 @example(b"text,date,extra\nHamas,2020-01-01,a,b,c\nonly-one-field\n")
@@ -137,9 +191,15 @@ def test_csv_and_seed_files_never_raise(data: bytes) -> None:
 
 # --- hostile records through the bulk ingester --------------------------------------------
 
+
 def fake_extract_many(articles: Any, **_: Any) -> Iterator[Extraction]:
     for a in articles:
-        ex = f.extraction(text=a.text, date=a.date, actors=[f.HAMAS], events=[f.event("CONSULT", f.HAMAS, None, date=a.date)])
+        ex = f.extraction(
+            text=a.text,
+            date=a.date,
+            actors=[f.HAMAS],
+            events=[f.event("CONSULT", f.HAMAS, None, date=a.date)],
+        )
         ex.article = a
         yield ex
 
@@ -149,7 +209,11 @@ HOSTILE_LINES = [
     {"text": "Hamas \x00 met Fatah (NUL in text).", "date": "2020-01-01"},
     {"text": "Hamas met Fatah (NUL in title).", "date": "2020-01-01", "title": "a\x00b"},
     {"text": "Hamas met Fatah (long title).", "date": "2020-01-01", "title": "t" * 5000},
-    {"text": "Hamas met Fatah (long url).", "date": "2020-01-01", "url": "https://e.org/" + "u" * 5000},
+    {
+        "text": "Hamas met Fatah (long url).",
+        "date": "2020-01-01",
+        "url": "https://e.org/" + "u" * 5000,
+    },
     {"text": "Hamas met Fatah (long source).", "date": "2020-01-01", "source": "s" * 5000},
     {"text": "Hamas met Fatah (far future).", "date": "9999-12-31"},
     {"text": "Hamas met Fatah (year one).", "date": "0001-01-01"},
@@ -169,7 +233,9 @@ def test_bulk_ingest_turns_database_refusals_into_record_errors(
             out.write(json.dumps(rec).encode() + b"\n")
         out.write(b'{"text": "\\ud800 lone surrogate", "date": "2020-01-01"}\n')
     outcomes: list[service.Outcome] = []
-    summary = service.ingest_items(get_sessionmaker(), read_paths([path]), batch_size=3, on_outcome=outcomes.append)
+    summary = service.ingest_items(
+        get_sessionmaker(), read_paths([path]), batch_size=3, on_outcome=outcomes.append
+    )
     assert len(outcomes) == len(HOSTILE_LINES) + 1, "every record has a fate"
     assert summary.ingested + summary.failed + summary.duplicates == len(outcomes)
     for o in outcomes:

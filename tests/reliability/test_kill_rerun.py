@@ -27,9 +27,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def dyad_ingest(path: Path) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "app.cli", "ingest", "--workers", "2", "--batch-size", "2", str(path)]
-    return subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    cmd = [
+        sys.executable,
+        "-m",
+        "app.cli",
+        "ingest",
+        "--workers",
+        "2",
+        "--batch-size",
+        "2",
+        str(path),
+    ]
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def descendants(pid: int) -> set[int]:
@@ -80,7 +91,9 @@ def kill_mid_run(corpus: Path, rng: random.Random, already: int) -> int:
     return article_count()
 
 
-def test_random_sigkills_with_worker_pool_then_rerun_equals_clean_run(tmp_path: Path, db: Engine) -> None:
+def test_random_sigkills_with_worker_pool_then_rerun_equals_clean_run(
+    tmp_path: Path, db: Engine
+) -> None:
     seed = int(os.environ.get("DYAD_KILL_SEED", random.SystemRandom().randrange(1 << 30)))
     print(f"kill seed {seed} (set DYAD_KILL_SEED to replay)")
     rng = random.Random(seed)

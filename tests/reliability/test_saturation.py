@@ -21,7 +21,15 @@ CLIENTS = 64
 REQUESTS_EACH = 8
 # A short wait for a pooled connection, so a pool that starves shows up as 503s within the test.
 POOL_WAIT_SECONDS = 1.0
-PATHS = ["/events", "/events?actor=Hamas", "/actors?q=ha", "/places", "/statements", "/articles", "/stats/types"]
+PATHS = [
+    "/events",
+    "/events?actor=Hamas",
+    "/actors?q=ha",
+    "/places",
+    "/statements",
+    "/articles",
+    "/stats/types",
+]
 
 
 def test_sixty_four_concurrent_readers_all_get_answers(db: Engine) -> None:
@@ -42,7 +50,11 @@ def test_sixty_four_concurrent_readers_all_get_answers(db: Engine) -> None:
     bind_database(app, database)
     try:
         with live_server(app) as base, cf.ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            results = [s for statuses in pool.map(lambda n: reader(base, n), range(CLIENTS)) for s in statuses]
+            results = [
+                s
+                for statuses in pool.map(lambda n: reader(base, n), range(CLIENTS))
+                for s in statuses
+            ]
     finally:
         database.engine.dispose()
     assert len(results) == CLIENTS * REQUESTS_EACH

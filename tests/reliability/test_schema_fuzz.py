@@ -34,7 +34,9 @@ REQUESTS = rel.FUZZ_STATS
 
 
 @schemathesis.check
-def client_errors_are_problems(ctx: Any, response: schemathesis.Response, case: schemathesis.Case) -> bool | None:
+def client_errors_are_problems(
+    ctx: Any, response: schemathesis.Response, case: schemathesis.Case
+) -> bool | None:
     """Every 4xx is application/problem+json with the status repeated in the body."""
     if 400 <= response.status_code < 500:
         ctype = response.headers.get("content-type", [""])
@@ -42,13 +44,24 @@ def client_errors_are_problems(ctx: Any, response: schemathesis.Response, case: 
         if ctype != rel.PROBLEM:
             raise AssertionError(f"{response.status_code} answered as {ctype!r}, not {rel.PROBLEM}")
         body = response.json()
-        if not isinstance(body, dict) or body.get("status") != response.status_code or not body.get("title"):
-            raise AssertionError(f"{response.status_code} problem body lacks status/title: {body!r}")
+        if (
+            not isinstance(body, dict)
+            or body.get("status") != response.status_code
+            or not body.get("title")
+        ):
+            raise AssertionError(
+                f"{response.status_code} problem body lacks status/title: {body!r}"
+            )
     return None
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance, client_errors_are_problems]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    client_errors_are_problems,
+]
 
 
 # JSONL job bodies are declared as a string: send them as text, so they are fuzzed too.
@@ -72,8 +85,13 @@ def fuzz_target(engine: Engine) -> Iterator[dict[str, Any]]:
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_every_operation_conforms(case: schemathesis.Case, fuzz_target: dict[str, Any]) -> None:
     response = case.call(headers=fuzz_target["headers"])
     REQUESTS["sent"] += 1

@@ -20,11 +20,15 @@ def test_failed_commit_is_an_error_answer_not_a_2xx(db, monkeypatch: pytest.Monk
 
     @app.get("/_test/write", include_in_schema=False)
     def write(session: SessionDep) -> dict[str, str]:
-        session.execute(insert(ApiKey).values(name="t", prefix="p", key_hash="0" * 64, scope="read"))
+        session.execute(
+            insert(ApiKey).values(name="t", prefix="p", key_hash="0" * 64, scope="read")
+        )
         return {"status": "stored"}
 
     def failing_commit(self: Session) -> None:
-        raise OperationalError("COMMIT", {}, ConnectionError("server closed the connection unexpectedly"))
+        raise OperationalError(
+            "COMMIT", {}, ConnectionError("server closed the connection unexpectedly")
+        )
 
     monkeypatch.setattr(Session, "commit", failing_commit)
     with TestClient(app, raise_server_exceptions=False) as client:
