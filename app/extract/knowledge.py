@@ -261,6 +261,8 @@ class EventLexicon:
     attempt_verbs: frozenset[str] = frozenset()
     belief_words: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
+    future_heads: frozenset[str] = frozenset()
 
 
 def _word(value: object) -> str:
@@ -314,6 +316,8 @@ def event_lexicon() -> EventLexicon:
     lex.attempt_verbs = frozenset(raw.get("attempt_verbs") or ())
     lex.belief_words = frozenset(raw.get("belief_words") or ())
     lex.light_verbs = frozenset(raw.get("light_verbs") or ())
+    lex.intent_nouns = frozenset(raw.get("intent_nouns") or ())
+    lex.future_heads = frozenset(raw.get("future_heads") or ())
     return lex
 
 
@@ -501,3 +505,25 @@ def speech_verbs() -> frozenset[str]:
 def reporting_verbs() -> frozenset[str]:
     """Lemmas whose clausal complement is indirect speech (`speech.yaml`)."""
     return _speech()["reporting"]
+
+
+# --------------------------------------------------------------------------- actor word lists
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    referring_nouns: frozenset[str]
+    member_nouns: frozenset[str]
+    not_person_words: frozenset[str]
+    needs_owner: frozenset[str]
+    foreign_modifiers: frozenset[str]
+    portfolio_words: frozenset[str]
+    generic_bodies: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def actor_words() -> ActorWords:
+    raw = yaml.safe_load(_data_text("actor_words.yaml")) or {}
+    return ActorWords(
+        **{f: frozenset(str(w) for w in raw.get(f) or ()) for f in ActorWords.__dataclass_fields__}
+    )

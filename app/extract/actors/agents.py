@@ -1,0 +1,196 @@
+"""Composite agents: noun phrases headed by an agent noun (police, officials, troops ...)
+become CAMEO-style actors from their country modifier (`EGYSPY`), or refer to the organisation
+that modifies them ("Hamas leadership"), or, when bare ("the delegation"), to the organisation
+most recently mentioned."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import agent_actor
+from app.extract.actors.titles import names_person, titled_person_before
+from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+
+# Agents that are often foreign to the place an article is about: no country is guessed for them.
+NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED"})
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+            out.append(child)
+            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss", "npadvmod"))
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+            for pobj in child.children:  # "the leader of opposition in Tanzania"
+                out.extend(_country_in(pobj))
+        out.extend(_country_in(tok))
+    return out
+
+
+def _country_in(tok: Token) -> list[Token]:
+    """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
+    out = []
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")
+        elif child.dep_ == "prep" and child.lower_ == "from":  # "militants from the BLA"
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "ORG", "NORP")
+            )
+    return out
+
+
+def agent_term(tok: Token) -> knowledge.AgentTerm | None:
+    lex = knowledge.agents()
+    lemma = tok.lemma_.lower()
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        bigram = lex.get(f"{prev.lemma_.lower()} {lemma}") or lex.get(f"{prev.lower_} {tok.lower_}")
+        if bigram:
+            return bigram
+    return lex.get(lemma) or lex.get(tok.lower_)
+
+
+def _last_org(ctx: DocContext, before: int) -> str | None:
+    for i in range(before - 1, -1, -1):
+        key = ctx.tok_actor[i]
+        if key and ctx.kind_of(key) in ("organization", "group"):
+            return key
+    return None
+
+
+def find_agent_actors(ctx: DocContext) -> None:
+    words = knowledge.actor_words()
+    doc = ctx.doc
+    for tok in doc:
+        if (
+            tok.pos_ not in ("NOUN", "PROPN")
+            or ctx.tok_actor[tok.i] is not None
+            or tok.ent_type_ == "PERSON"
+        ):
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+            continue  # the head of the noun phrase decides
+        lemma = tok.lemma_.lower()
+        term = agent_term(tok)
+        refers_back = lemma in words.referring_nouns
+        if term is None and not refers_back and lemma not in words.member_nouns:
+            continue
+        country = None
+        org_key = None
+        codes: list[str] = []
+        start = tok.i
+        owner_unknown = False
+        group_key = None
+        country_after = False  # the country came from "in Iraq" after the noun, not before it
+        mods = _modifiers(tok)
+        for mod in mods:
+            key = ctx.tok_actor[mod.i]
+            if key and ctx.kind_of(key) in ("organization", "group"):
+                org_key = org_key or key
+            elif key and ctx.kind_of(key) == "state":
+                country_after = country_after or (country is None and mod.i > tok.i)
+                country = country or ctx.actor_by_key[key].country
+            elif key and ctx.kind_of(key) == "person":
+                # "the Trump administration": the person's country, never the article's
+                country = country or ctx.actor_by_key[key].country
+                owner_unknown = owner_unknown or not ctx.actor_by_key[key].country
+            else:
+                c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
+                group = knowledge.social_groups().by_form.get(norm(mod.text))
+                if c:
+                    country_after = country_after or (country is None and mod.i > tok.i)
+                    country = country or c.alpha3
+                elif (
+                    group
+                    and mod.pos_ in ("ADJ", "PROPN", "NOUN")
+                    and not (mod.i + 1 < len(doc) and doc[mod.i + 1].text == "-")
+                ):
+                    # "Kurdish militants", "Druze fighters": the community, not the article's state
+                    # (but "Muslim-led rebels" are not Muslims as such)
+                    group_key = group_key or group
+                else:
+                    mterm = agent_term(mod)
+                    if mterm and mterm.code:
+                        codes.append(mterm.code)
+                    elif mod.pos_ == "PROPN" and mod.dep_ in ("compound", "poss"):
+                        owner_unknown = True
+            if mod.i < start and mod.i >= tok.i - 6:
+                start = mod.i
+        if org_key is None and group_key and (country is None or country_after):
+            # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
+            gkey = ctx.actor(f"group:{norm(group_key)}", group_key, "group")
+            ctx.mention_actor(gkey, start, tok.i + 1, alias=False)
+            continue
+        if org_key and (refers_back or lemma in words.member_nouns or term is not None):
+            ctx.link_token(org_key, tok.i)  # "Hamas leadership" is Hamas; the mention is "Hamas"
+            continue
+        if term is not None and term.kind == "title" and names_person(tok):
+            continue  # "minister Khaled Fawzi": the person is the actor
+        if (
+            term is not None
+            and term.kind == "title"
+            and country is None
+            and org_key is None
+            and not codes
+        ):
+            key = titled_person_before(ctx, tok)
+            if key:  # "the minister said" after "Finance Minister Ishaq Dar"
+                ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
+            continue
+        title_code = codes[0] if term is not None and not term.code and codes else None
+        if (term is None or not term.code) and title_code is None:
+            if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
+                key = _last_org(ctx, tok.i)
+                if key:
+                    first = tok.i - 1 if tok.i and tok.doc[tok.i - 1].lower_ == "the" else tok.i
+                    ctx.mention_actor(key, first, tok.i + 1, alias=False)
+            continue
+        assert term is not None
+        code = term.code or title_code or ""
+        if title_code:  # "the opposition leader": the office comes from its modifier
+            term = knowledge.AgentTerm(term.term, title_code, "group")
+        if lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS or code == "GOV":
+            specific = [c for c in codes if c != "GOV"]
+            if specific:
+                code = specific[0]
+        explicit = country is not None
+        if country is None and owner_unknown:
+            continue  # owned by someone we cannot place: better no actor than the wrong country
+        nearby = [*tok.lefts, *mods]  # "European military and political leaders"
+        if tok.dep_ in ("amod", "conj", "compound"):
+            nearby += list(tok.head.lefts)
+        if country is None and any(m.lower_ in words.foreign_modifiers for m in nearby):
+            continue  # "international forces": not the article's country
+        if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
+            continue  # "governments", "authorities" in general
+        if (
+            country is None
+            and term.term in words.needs_owner
+            and not any(c.lower_ == "the" for c in tok.lefts)
+        ):
+            continue  # "share military intelligence", "business as usual": not an actor
+        if country is None and code in NO_GUESSED_COUNTRY:
+            ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
+            continue
+        if country is None:
+            if (
+                term.kind == "title"
+                or lemma in GENERIC_AGENT_TERMS
+                or tok.lower_ in GENERIC_AGENT_TERMS
+            ):
+                continue  # a bare "officials" or "the minister" names nobody in particular
+            country = ctx.dominant_country()
+        ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)

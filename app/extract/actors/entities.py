@@ -1,0 +1,183 @@
+"""Named-entity actors: PERSON, ORG, GPE countries and nominal NORP become actors; known
+organisations and acronyms resolve through the knowledge files; acronyms defined in the text
+("Palestinian Authority (PA)") become aliases; surname mentions link to the full name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.names import (
+    clean_name,
+    is_acronym,
+    is_nominal,
+    past_particles,
+    portfolio_in_title,
+    social_or_media,
+    title_before,
+)
+from app.extract.actors.place_names import (
+    known_place,
+    looks_like_place,
+    only_a_place,
+    place_by_own_name,
+    place_in_context,
+)
+from app.extract.actors.registry import known_surname, org_actor, person_actor, state_actor
+from app.extract.knowledge import norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.extract.context import DocContext
+
+_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
+
+
+def find_entity_actors(ctx: DocContext) -> None:
+    words = knowledge.actor_words()
+    doc = ctx.doc
+    ents = list(doc.ents)
+    for ent in ents:
+        label = ent.label_
+        start, end = clean_name(ent)
+        text = doc[start:end].text
+        if ctx.tok_actor[start] is not None:
+            continue  # already part of a longer name ("Ursula von der" + "Leyen")
+        if label in _NAME_LABELS:
+            if social_or_media(ctx, ent, start, end):
+                continue
+            if label != "PERSON":
+                key = known_surname(ctx, start, end)
+                if key and label in ("GPE", "LOC") and place_by_own_name(ctx, text):
+                    key = None  # "Ankara" stays a place even after a garbled "Erdogan Ankara"
+                if key:  # "Al-Sharaa" tagged LOC, "Trump" tagged ORG after the full name
+                    ctx.mention_actor(key, start, end)
+                    continue
+                if (
+                    end - start <= 3
+                    and (title_before(ctx, start) or norm(text) in knowledge.famous_people())
+                    and all(t.pos_ == "PROPN" for t in doc[start:end])
+                    and not ent.ent_id_
+                    and not knowledge.country_of(text)
+                    and not knowledge.organizations().get(norm(text))
+                ):
+                    # "President Trump" with "Trump" tagged ORG: a title names a person
+                    ctx.mention_actor(person_actor(ctx, start, end), start, end)
+                    continue
+        if label == "ORG" and portfolio_in_title(ctx, start, end):
+            continue  # "Secretary of State Marco Rubio", "Defense Minister Katz": a title
+        if label == "ORG":
+            if text.lower() in words.generic_bodies:
+                continue
+            if not ent.ent_id_ and looks_like_place(ctx, text):
+                continue  # NER's "Copenhagen" as ORG: a place (found by the place step)
+            if not ent.ent_id_ and knowledge.countries().by_demonym.get(norm(text)):
+                continue  # NER's "Guatemalan" as ORG: a demonym (composite agents use it)
+            first = doc[start]
+            country = knowledge.country_of(first.text) if end - start > 1 else None
+            if country and end - start > 2 and doc[start + 1].tag_ == "POS":
+                start += 2  # "Malawi's Department of Disaster Management": Malawi's own body
+                text = doc[start:end].text
+            key = None
+            if ent.ent_id_:
+                key = org_actor(ctx, ent.ent_id_)
+            elif country:
+                term = knowledge.agents().get(doc[end - 1].lemma_.lower()) or next(
+                    (
+                        knowledge.agents()[t.lemma_.lower()]
+                        for t in doc[start:end]
+                        if t.lemma_.lower() in knowledge.agents()
+                    ),
+                    None,
+                )
+                code = f"{country.alpha3}{term.code}" if term and term.code else country.alpha3
+                key = ctx.actor(
+                    f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code
+                )
+                ctx.country_context[country.alpha3] += 1
+            else:
+                key = org_actor(ctx, text)
+            ctx.mention_actor(key, start, end)
+            # "Palestinian Authority (PA)": the bracketed acronym is an alias.
+            if (
+                end + 2 < len(doc)
+                and doc[end].text == "("
+                and doc[end + 2].text == ")"
+                and is_acronym(doc[end + 1].text)
+            ):
+                acr = doc[end + 1].text
+                ctx.alias_index[norm(acr)] = key
+                ctx.add_alias(key, acr)
+                ctx.mention_actor(key, end + 1, end + 2)
+        elif label == "PERSON":
+            if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
+                continue
+            if doc[start].lower_ in words.not_person_words or (
+                start and doc[start - 1].lower_ in words.not_person_words
+            ):
+                continue  # "Cyclone Jude"
+            if end - start <= 3 and place_in_context(ctx, text):
+                continue  # NER's "Rafah", "Banja Luka" as PERSON in an article about the country
+            end = past_particles(ctx, start, end)
+            key = person_actor(ctx, start, end)
+            ctx.mention_actor(key, start, end)
+        elif label == "GPE":
+            c = knowledge.country_of(text)
+            acting = ent.root.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("with", "by", "against")
+            )
+            if c is None and acting and not known_place(text):
+                # NER's "Erdogan" as GPE: no such place, and it acts or is acted on: a person
+                key = person_actor(ctx, start, end)
+                ctx.mention_actor(key, start, end)
+                continue
+            if c:
+                ctx.country_context[c.alpha3] += 1
+                if only_a_place(ent.root):
+                    continue  # "in Egypt": a place, not an actor
+                ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
+        elif label == "NORP":
+            c = knowledge.country_of(text)
+            if c:
+                ctx.country_context[c.alpha3] += 1
+                if is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
+                    ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
+            elif is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
+                key = ctx.actor(f"group:{norm(text)}", text, "group")
+                ctx.mention_actor(key, start, end)
+    _link_known_acronyms(ctx)
+    _link_famous_surnames(ctx)
+
+
+def _link_famous_surnames(ctx: DocContext) -> None:
+    """Well-known surnames the NER left untagged ("Trump imposed tariffs on Canada")."""
+    famous = knowledge.famous_people()
+    doc = ctx.doc
+    n = len(doc)
+    for tok in doc:
+        if (
+            tok.pos_ not in ("PROPN", "NOUN")
+            or not tok.text[:1].isupper()
+            or tok.ent_type_
+            or ctx.tok_actor[tok.i] is not None
+        ):
+            continue  # ("Trump" at the start of a sentence is often parsed NOUN)
+        if tok.lower_ not in famous:
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+        if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()) or (
+            nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+        ):
+            continue  # part of a longer name ("Trump Tower", "Eric Trump")
+        ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
+
+
+def _link_known_acronyms(ctx: DocContext) -> None:
+    """Bare acronyms defined earlier in the text but missed by NER ("the PA said")."""
+    if not ctx.alias_index:
+        return
+    for tok in ctx.doc:
+        if ctx.tok_actor[tok.i] is None and tok.is_upper and len(tok) > 1:
+            key = ctx.alias_index.get(norm(tok.text))
+            if key:
+                ctx.mention_actor(key, tok.i, tok.i + 1)

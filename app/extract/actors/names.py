@@ -1,0 +1,138 @@
+"""Name spans: trimming an entity to its name, telling titles, modifiers, faiths, communities
+and news outlets from actors' names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.agents import agent_term
+from app.extract.knowledge import norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from app.extract.context import DocContext
+
+_NOMINAL_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "conj",
+        "appos",
+        "dative",
+        "attr",
+        "ROOT",
+        "oprd",
+        "npadvmod",
+    }
+)
+
+_ACRONYM_MAX = 8
+
+
+def clean_name(span: Span) -> tuple[int, int]:
+    """Token range of an entity without a leading 'the' and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    for i in range(start + 1, end):
+        if doc[i].text in ("(", ",", ";"):
+            end = i
+            break
+    while (
+        end - start > 1
+        and doc[end - 1].tag_ == "POS"
+        or (end - start > 1 and doc[end - 1].text in ("'", "'s"))
+    ):
+        end -= 1
+    return start, end
+
+
+def is_acronym(text: str) -> bool:
+    t = text.replace(".", "")
+    return 1 < len(t) <= _ACRONYM_MAX and t.isupper() and t.isalpha()
+
+
+def past_particles(ctx: DocContext, start: int, end: int) -> int:
+    """End of a name NER cut inside its particles ("Ursula von" + "der Leyen")."""
+    doc = ctx.doc
+    j = end
+    limit = min(len(doc), end + 3)
+    while j < limit and doc[j].lower_ in knowledge.NAME_PARTICLES:
+        j += 1
+    if (
+        (j > end or doc[end - 1].lower_ in knowledge.NAME_PARTICLES)
+        and j < len(doc)
+        and ctx.sent_of[j] == ctx.sent_of[start]
+        and doc[j].pos_ == "PROPN"
+        and doc[j].text[:1].isupper()
+        and end - start > 0
+        and doc[j].ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP", "LOC")
+    ):
+        return j + 1
+    return end
+
+
+def portfolio_in_title(ctx: DocContext, start: int, end: int) -> bool:
+    """An ORG that is only the portfolio of a title written next to a person's name."""
+    doc = ctx.doc
+    if norm(doc[start:end].text) not in knowledge.actor_words().portfolio_words:
+        return False
+    # "Secretary of State Marco Rubio"
+    if start >= 2 and doc[start - 1].lower_ == "of" and title_before(ctx, start - 1):
+        return end < len(doc) and doc[end].ent_type_ == "PERSON"
+    # "Defense Minister Katz", "Foreign Minister Wang Yi"
+    if end + 1 < len(doc):
+        term = agent_term(doc[end])
+        return term is not None and term.kind == "title" and doc[end + 1].ent_type_ == "PERSON"
+    return False
+
+
+def is_modifier(ent: Span) -> bool:
+    """ "Alawite community", "Kurdish fighters": the entity only modifies the noun after it."""
+    root = ent.root
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text == "-":
+        return True  # "Muslim-led rebels", "Kurdish-majority towns"
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.i >= ent.end
+
+
+def title_before(ctx: DocContext, start: int) -> bool:
+    """A person's title right before a name ("President Trump", "Prime Minister Carney")."""
+    if start == 0 or ctx.sent_of[start - 1] != ctx.sent_of[start]:
+        return False
+    prev = ctx.doc[start - 1]
+    if not prev.text[:1].isupper():
+        return False
+    term = agent_term(prev)
+    return term is not None and term.kind == "title"
+
+
+def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
+    """Religions (skipped), religious/ethnic groups and news outlets; True when handled."""
+    text = ctx.doc[start:end].text
+    key_text = norm(text)
+    groups = knowledge.social_groups()
+    if key_text in groups.religions:
+        return True  # "Islam", "Judaism": faiths, not actors
+    group = groups.by_form.get(key_text)
+    if group and not ent.ent_id_:
+        if not is_modifier(ent):
+            key = ctx.actor(f"group:{norm(group)}", group, "group")
+            ctx.mention_actor(key, start, end)
+        return True
+    outlet = knowledge.media_outlet(text)
+    if outlet:
+        key = ctx.actor(f"media:{norm(outlet)}", outlet, "organization", code="MED")
+        ctx.media.add(key)
+        ctx.mention_actor(key, start, end)
+        return True
+    return False
+
+
+def is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS

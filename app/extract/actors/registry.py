@@ -1,0 +1,95 @@
+"""Actor identity: one actor per state, composite agent, organisation or person, however
+the article names it (full name, surname, family-first given name, well-known short name)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.knowledge import AGENT_NAMES, name_words, norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.extract.context import DocContext
+
+
+def org_actor(ctx: DocContext, name: str) -> str:
+    kb = knowledge.organizations().get(norm(name))
+    if kb:
+        key = ctx.actor(f"org:{kb.name}", kb.name, kb.kind, country=kb.country, code=kb.code)
+        if kb.country:
+            ctx.country_context[kb.country] += 1
+        return key
+    key = ctx.alias_index.get(norm(name))
+    if key:
+        return key
+    return ctx.actor(f"org:{norm(name)}", name, "organization")
+
+
+def state_actor(ctx: DocContext, alpha3: str) -> str:
+    c = knowledge.countries().by_code[alpha3]
+    return ctx.actor(f"state:{alpha3}", c.name, "state", country=alpha3, code=alpha3)
+
+
+def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
+    label = AGENT_NAMES.get(code, code.lower())
+    if alpha3:
+        c = knowledge.countries().by_code[alpha3]
+        name = f"{c.adjective} {label}"
+        return ctx.actor(
+            f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}"
+        )
+    return ctx.actor(f"agent:{code}", label, "agent", code=code)
+
+
+def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
+    """The person a bare family name refers to ("Sharaa", "Al-Sharaa" after "Ahmed al-Sharaa").
+
+    Particles (al-, bin, von der ...) and case are ignored; the most recent person with that
+    family name wins, so two people sharing a surname keep their own full-name mentions.
+    """
+    span = ctx.doc[start:end]
+    words = name_words(span.text)
+    if not words or len(words) > 3 or not knowledge.is_particle_name(words):
+        return None
+    sk = knowledge.surname_key(words)
+    cands = ctx.surnames.get(sk) if sk else None
+    return cands[-1] if cands else None
+
+
+def person_actor(ctx: DocContext, start: int, end: int) -> str:
+    doc = ctx.doc
+    span = doc[start:end]
+    full = " ".join(ctx.article.text[span.start_char : span.end_char].split())
+    words = name_words(full)
+    key = known_surname(ctx, start, end)
+    if key:
+        return key
+    if len(words) == 1:
+        cands = ctx.given_names.get(words[0].casefold())
+        if cands:
+            return cands[-1]  # family-first names ("Xi" after "Xi Jinping")
+    key = ctx.identity.get(f"person:{norm(full)}")
+    if key:
+        return key
+    canonical = knowledge.famous_people().get(norm(full)) if len(words) <= 3 else None
+    if canonical and norm(canonical) != norm(full):  # "Macron" alone: Emmanuel Macron
+        key = ctx.identity.get(f"person:{norm(canonical)}")
+        if key:
+            return key
+        full, words = canonical, name_words(canonical)
+    sk = knowledge.surname_key(words)
+    particle_only = knowledge.is_particle_name(words)
+    if len(words) > 1 and sk and not particle_only and sk in ctx.bare_surnames:
+        # "Putin said ... Vladimir Putin": the person first named by surname gets the full name
+        key = ctx.bare_surnames.pop(sk)
+        rec = ctx.actor_by_key[key]
+        rec.name = full
+        ctx.identity[f"person:{norm(full)}"] = key
+    else:
+        key = ctx.actor(f"person:{norm(full)}", full, "person")
+    if len(words) > 1 and sk and not particle_only:
+        ctx.surnames.setdefault(sk, []).append(key)
+        ctx.given_names.setdefault(words[0].casefold(), []).append(key)
+    elif sk and particle_only and sk not in ctx.surnames:
+        ctx.bare_surnames.setdefault(sk, key)
+    return key

@@ -1,0 +1,169 @@
+"""Titles: a title before or after a person's name gives an affiliation with a role
+("Palestinian President Mahmoud Abbas" -> Abbas, affiliated with Palestine, role "president")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+from app.extract.records import AffiliationRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+_TITLE_STOP_POS = frozenset(
+    {"VERB", "AUX", "CCONJ", "PUNCT", "SCONJ", "PRON", "NUM", "SYM", "SPACE"}
+)
+
+
+def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
+    """The most recent person whose title contains this title noun ("the minister")."""
+    if not any(c.lower_ == "the" for c in tok.lefts) or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    word = tok.lemma_.lower()
+    seen: set[str] = set()
+    for i in range(tok.i - 1, -1, -1):
+        key = ctx.tok_actor[i]
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        rec = ctx.actor_by_key[key]
+        if rec.kind == "person" and rec.description and word in rec.description.split():
+            return key
+    return None
+
+
+def names_person(tok: Token) -> bool:
+    """True when a title noun is attached to a person's name ("minister Khaled Fawzi")."""
+    for child in tok.children:
+        if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
+            return True
+    nxt = tok.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON"
+
+
+def _title_tokens(ctx: DocContext, start: int) -> list[Token]:
+    """Tokens of the title written just before a name ("Palestinian President")."""
+    doc = ctx.doc
+    sent_start = ctx.sents[ctx.sent_of[start]].start
+    out: list[Token] = []
+    i = start - 1
+    while i >= sent_start and len(out) < 10:
+        t = doc[i]
+        if t.pos_ in _TITLE_STOP_POS and t.tag_ != "POS" and t.text not in ("-", "'"):
+            break
+        if t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+            break
+        if t.ent_type_ == "PERSON" or (t.pos_ == "DET" and t.lower_ not in ("the",)):
+            break
+        out.append(t)
+        i -= 1
+    out.reverse()
+    while out and (out[0].lower_ in ("the", "of", "for") or out[0].tag_ == "POS"):
+        out.pop(0)
+    return out
+
+
+def _appositive_title(ctx: DocContext, end: int) -> list[Token]:
+    """Tokens of ", Egypt's intelligence minister," written right after a name."""
+    doc = ctx.doc
+    if end >= len(doc) or doc[end].text != ",":
+        return []
+    sent_end = ctx.sents[ctx.sent_of[end]].end
+    out: list[Token] = []
+    for i in range(end + 1, min(sent_end, end + 12)):
+        t = doc[i]
+        if t.text in (",", ".", ";", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        out.append(t)
+    else:
+        return []
+    while out and out[0].lower_ in ("the", "a", "an"):
+        out.pop(0)
+    return out
+
+
+def find_titles(ctx: DocContext) -> None:
+    lex = knowledge.agents()
+    seen: set[str] = set()
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        key = ctx.tok_actor[ent.start]
+        if key is None or ctx.kind_of(key) != "person" or key in seen:
+            continue
+        for tokens in (_title_tokens(ctx, ent.start), _appositive_title(ctx, ent.end)):
+            terms = [lex.get(t.lemma_.lower()) or lex.get(t.lower_) for t in tokens]
+            titles = [t for t in terms if t is not None]
+            if not titles:
+                continue
+            _affiliate(ctx, key, tokens, titles)
+            for t in tokens:
+                ctx.link_token(key, t.i)
+            seen.add(key)
+            break
+
+
+def _affiliate(
+    ctx: DocContext, person: str, tokens: list[Token], titles: list[knowledge.AgentTerm]
+) -> None:
+    org_key = None
+    country = None
+    role_words: list[str] = []
+    for t in tokens:
+        if _based_in(t):
+            continue  # "the Germany-based center": the body's seat, not the person's country
+        k = ctx.tok_actor[t.i]
+        if k and ctx.kind_of(k) in ("organization", "group"):
+            org_key = org_key or k
+            continue
+        if k and ctx.kind_of(k) == "state":
+            country = country or ctx.actor_by_key[k].country
+            continue
+        c = knowledge.country_of(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
+        if c:
+            country = country or c.alpha3
+            continue
+        if t.tag_ == "POS" or t.text in ("'", "'s"):
+            continue
+        if k and ctx.kind_of(k) == "agent":
+            pass
+        role_words.append(t.lower_)
+    while role_words and role_words[-1] in ("of", "the", "for"):
+        role_words.pop()
+    role = " ".join(role_words) or None
+    code_part = next((t.code for t in reversed(titles) if t.code), None)
+    rec = ctx.actor_by_key[person]
+    if org_key:
+        org = ctx.actor_by_key[org_key]
+        target = org_key
+        rec.country = rec.country or org.country
+        if org.code and not _bare_country_code(org.code):
+            rec.code = rec.code or org.code
+    elif country:
+        target = state_actor(ctx, country)
+        rec.country = rec.country or country
+        if code_part:  # "Syrian President X" -> SYRGOV; "Syrian lawyer X" -> no code
+            rec.code = rec.code or (country + code_part)
+    else:
+        rec.description = rec.description or role
+        return
+    rec.description = rec.description or role
+    ctx.affiliations.append(AffiliationRecord(person=person, organization=target, role=role))
+
+
+def _based_in(tok: Token) -> bool:
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and doc[tok.i + 2].lower_ in ("based", "headquartered", "registered", "funded")
+    )
+
+
+def _bare_country_code(code: str) -> bool:
+    """A code that names only a country ("DEU"): a person's code needs a role too."""
+    return len(code) == 3 and code in knowledge.countries().by_code

@@ -1,0 +1,231 @@
+"""Argument resolution: which actors an argument token stands for (names, pronouns,
+capitals, possessors, coordinated phrases), and the fallbacks that find a target elsewhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
+from app.extract.places import is_locative
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+SPEECH_VERBS = knowledge.speech_verbs()
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _compatible(ctx: DocContext, key: str, pron: str) -> bool:
+    kind = ctx.kind_of(key)
+    if pron in PERSON_PRONOUNS:
+        return kind == "person"
+    if pron in THING_PRONOUNS:
+        return kind in ("organization", "state", "group", "agent")
+    return kind in ("organization", "state", "group", "agent", "person")
+
+
+def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
+    subj, _ = subject_of(verb)
+    if subj is None:
+        return None
+    keys = _actors_of(ctx, subj, depth + 1)
+    return keys[0] if keys else None
+
+
+def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
+    """Antecedent of a third-person pronoun: the speaker whose reported clause it is in, else the
+    nearest compatible actor before it (subjects first; same or previous sentence)."""
+    low = tok.lower_
+    if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
+        return None
+    quote = ctx.quote_at(tok.idx)
+    if quote is not None:
+        # Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do.
+        for i in range(tok.i - 1, -1, -1):
+            if ctx.doc[i].idx < quote[0]:
+                return None
+            key = ctx.tok_actor[i]
+            if key and _compatible(ctx, key, low):
+                return key
+        return None
+    cur = clause_verb(tok)
+    for _ in range(5):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        head = cur.head
+        if (
+            head.pos_ == "VERB"
+            and head.lemma_.lower() in SPEECH_VERBS
+            and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj")
+        ):
+            key = _speaker_for(ctx, head, depth)
+            if key and _compatible(ctx, key, low):
+                return key
+        cur = head
+    si = ctx.sent_of[tok.i]
+    nearest = None
+    for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
+        for i in range(tok.i - 1, lo - 1, -1):
+            key = ctx.tok_actor[i]
+            if key and _compatible(ctx, key, low):
+                t = ctx.doc[i]
+                if t.dep_ in ("nsubj", "nsubjpass") or (
+                    t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")
+                ):
+                    return key
+                nearest = nearest or key
+        if nearest:  # same sentence first, then the one before
+            return nearest
+    lo = ctx.sents[si - 1].start if si > 0 else 0
+    if low not in PERSON_PRONOUNS:
+        return None
+    # "..., he said." after a run of quotes: the last person who was quoted speaking
+    far = ctx.sents[max(0, si - 5)].start
+    for i in range(lo - 1, far - 1, -1):
+        key = ctx.tok_actor[i]
+        t = ctx.doc[i]
+        if (
+            key
+            and ctx.kind_of(key) == "person"
+            and t.dep_ == "nsubj"
+            and t.head.lemma_.lower() in SPEECH_VERBS
+        ):
+            return key
+    return None
+
+
+def actor_of(
+    ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
+) -> str | None:
+    """The actor a noun-phrase head stands for, if any."""
+    key, _ = _actor_via(ctx, tok, allow_pronoun=allow_pronoun, depth=depth)
+    return key
+
+
+def _actor_via(
+    ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
+) -> tuple[str | None, Token]:
+    """(actor, token that named it) for a noun-phrase head."""
+    key = ctx.tok_actor[tok.i]
+    if key:
+        return key, tok
+    if tok.pos_ == "PRON":
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return _actor_via(ctx, tok.head.head, allow_pronoun=allow_pronoun, depth=depth)
+        return (resolve_pronoun(ctx, tok, depth) if allow_pronoun else None), tok
+    place = ctx.tok_place[tok.i]
+    if place:  # a capital standing for its government ("relations with Cairo")
+        rec = ctx.place_by_key[place]
+        if rec.kind == "country" and rec.country:
+            return state_actor(ctx, rec.country), tok
+        a3 = ctx.capital_of.get(place)
+        if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
+            return state_actor(ctx, a3), tok
+        return None, tok
+    for child in tok.children:  # "Pakistan's foreign minister, Ishaq Dar": the person named
+        if child.dep_ == "appos" and ctx.tok_actor[child.i]:
+            key = ctx.tok_actor[child.i]
+            if ctx.kind_of(key) == "person":
+                return key, child
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "nmod"):
+            key = ctx.tok_actor[child.i]
+            if key:
+                return key, tok
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if ctx.tok_actor[pobj.i]:
+                    return ctx.tok_actor[pobj.i], pobj
+                for g in pobj.children:  # "the leader of the Taliban insurgency"
+                    if g.dep_ in ("poss", "compound") and ctx.tok_actor[g.i]:
+                        return ctx.tok_actor[g.i], pobj
+    return None, tok
+
+
+def actors_of(ctx: DocContext, tok: Token | None) -> list[str]:
+    """Actors of an argument and of everything coordinated with it."""
+    return _actors_of(ctx, tok, 0) if tok is not None else []
+
+
+def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
+    out: list[str] = []
+    stack = [tok]
+    seen: set[int] = set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        key, via = _actor_via(ctx, t, depth=depth)
+        if key and key not in out:
+            out.append(key)
+        nodes = {t, via}
+        for child in t.children:  # "Head of ... Ismail Haniyeh and other members": conj of the pobj
+            if child.dep_ == "prep" and child.lower_ == "of":
+                nodes.update(
+                    p for p in child.children if p.dep_ == "pobj" and ctx.tok_actor[p.i] == key
+                )
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "conj" or (child.dep_ == "appos" and not key):
+                    stack.append(child)
+    return out
+
+
+# Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
+_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
+
+
+def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPattern) -> list[Token]:
+    """Whose thing the object is, when the object itself is no actor.
+
+    "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
+    decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
+    """
+    if ctx.tok_actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
+        return []
+    out: list[Token] = []
+    if pattern.no_dobj_target:  # otherwise the object's possessor is already read
+        out.extend(c for c in dobj.children if c.dep_ == "poss" and c.pos_ != "PRON")
+    for head in (dobj, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                out.extend(p for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
+    """Places named by argument tokens or their "of" phrase ("the town of Goma")."""
+    out = []
+    for t in toks:
+        if t is None:
+            continue
+        cands = [t] + [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        for c in cands:
+            key = ctx.tok_place[c.i]
+            if key and ctx.tok_actor[c.i] is None:
+                out.append(key)
+    return out
+
+
+def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """For pledge/threaten frames without an object: the first other actor in the complement."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl"):
+            for t in c.subtree:
+                key = ctx.tok_actor[t.i]
+                if key and key not in sources:
+                    return [key]
+    return []

@@ -1,0 +1,85 @@
+"""Modality: negation, hypothetical and intended events, beliefs, and the complements
+that frame verbs (pledge, threaten, accuse ...) absorb."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool]:
+    """(negated, hypothetical, intent) for an event trigger."""
+    negated = any(
+        c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in tok.children
+    )
+    hypothetical = False
+    intent = False
+    cur = tok
+    for depth in range(4):
+        for c in cur.children:
+            if c.dep_ == "aux" and c.lower_ in lex.modal_markers:
+                hypothetical = True
+            if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
+                hypothetical = True
+            if (
+                depth > 0
+                and c.dep_ == "neg"
+                and cur.lemma_.lower() in lex.intent_adjectives | lex.intent_verbs
+            ):
+                negated = True
+        if cur.dep_ == "xcomp":
+            head = cur.head
+            hl = head.lemma_.lower()
+            if hl in lex.intent_adjectives or hl in lex.intent_verbs:
+                intent = True
+                hypothetical = True
+            elif hl in lex.attempt_verbs:
+                hypothetical = hypothetical or hl in ("try", "attempt", "prepare")
+            elif head.pos_ == "AUX":
+                pass
+            cur = head
+            continue
+        if cur.dep_ == "acomp":
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in lex.intent_nouns:
+            hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
+        break
+    return negated, hypothetical, intent
+
+
+def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """Inside what someone hopes, fears or expects ("in hopes that Egypt will ease ...")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "acl") and cur.head.lemma_.lower() in lex.belief_words:
+            return True
+        if cur.dep_ in ("conj", "xcomp", "ccomp", "acl", "advcl"):
+            cur = cur.head
+            continue
+        break
+    return False
+
+
+def absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -> set[int]:
+    """Token indices inside the complement of pledge/threaten-type verbs."""
+    out: set[int] = set()
+    for v, frame in frame_verbs:
+        for c in v.children:
+            if (
+                c.dep_ in ("xcomp", "ccomp")
+                or frame == "accuse"
+                and c.dep_ == "prep"
+                and c.lower_ in ("of", "for", "over")
+            ):
+                out.update(t.i for t in c.subtree)
+    return out

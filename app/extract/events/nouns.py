@@ -1,0 +1,87 @@
+"""Noun events: a lexicon noun with a findable source ("a siege by Egypt on Qatar",
+"workers went on strike")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+from app.extract.events.arguments import actor_of, actors_of
+from app.extract.events.coding import emit
+from app.extract.events.patterns import light_verb, noun_pattern
+from app.extract.events.syntax import prep_objects, subject_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+_LABOR_STRIKE = knowledge.EventPattern(
+    lemma="strike", cameo="143", plover="PROTEST", preps=("against",)
+)  # "tourists visited Vietnam" is nobody meeting anybody
+
+
+def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
+    sense = noun_pattern(tok, pattern)
+    if sense is None:
+        return
+    pattern = sense
+    sources: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    sources.extend(actors_of(ctx, p))
+    possessed: list[str] = []
+    if pattern.poss_is_target:  # "his arrest", "the general's assassination"
+        for c in tok.children:
+            if c.dep_ == "poss":
+                possessed.extend(actors_of(ctx, c))
+    if not sources:
+        for c in tok.children:
+            if c.dep_ == "poss" and pattern.poss_is_target:
+                continue
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                key = ctx.tok_actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
+                if key is None and c.dep_ == "amod":
+                    country = knowledge.countries().by_demonym.get(knowledge.norm(c.text))
+                    key = state_actor(ctx, country.alpha3) if country else None
+                if key:
+                    sources.append(key)
+    light = light_verb(tok)
+    if (
+        not sources and light is not None
+    ):  # "workers went on strike", "the army mounted an offensive"
+        subj, _ = subject_of(light)
+        sources = actors_of(ctx, subj)
+    if not sources:
+        return
+    if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
+        pattern = _LABOR_STRIKE
+    targets: list[str] = []
+    objs = prep_objects(tok, pattern.preps)
+    if light is not None:  # "held a phone call with Zelenskyy": the preposition hangs on the verb
+        objs += prep_objects(light, pattern.preps)
+    for p in objs:
+        targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
+    targets.extend(k for k in possessed if k not in targets and k not in sources)
+    if not targets and pattern.plover in ("REQUEST", "THREATEN"):
+        # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
+        # answers the demand is the one it was made to
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(verb)
+            targets = [k for k in actors_of(ctx, subj) if k not in sources]
+    emit(
+        ctx,
+        tok,
+        pattern,
+        sources,
+        targets,
+        negated=False,
+        hypothetical=False,
+        intent=False,
+        confidence=0.6 if targets else 0.5,
+    )

@@ -1,0 +1,75 @@
+"""Pattern matching: which lexicon pattern (sense) of a verb or noun fits its use here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.events.syntax import first_child, prep_objects
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.knowledge import EventPattern
+
+
+def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
+    found = match_verbs(tok, patterns)
+    return found[0] if found else None
+
+
+def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
+    """Patterns of a verb that fit this use of it, most specific first."""
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    preps = {
+        c.lower_
+        for c in tok.children
+        if c.dep_ in ("prep", "prt", "dative")
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # not "on Wednesday"
+    }
+    obj = first_child(tok, "dobj") or first_child(tok, "nsubjpass")
+    obj_lemmas: set[str] = set()
+    if obj is not None:
+        obj_lemmas = {obj.lemma_.lower(), obj.lower_}
+        obj_lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "conj")
+    if tok.dep_ == "acl":  # "sanctions imposed on Iran"
+        obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
+    out = []
+    for p in patterns:
+        if p.prt and p.prt not in prts:
+            continue
+        if p.objs and not (p.objs & obj_lemmas):
+            continue
+        if p.require_prep and not any(pp in preps for pp in p.preps):
+            continue
+        out.append(p)
+    return out
+
+
+def light_verb(tok: Token) -> Token | None:
+    """The light verb governing a noun directly or through one preposition ("went on strike")."""
+    lex = knowledge.event_lexicon()
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":  # "went on strike"
+        head = head.head
+    elif tok.dep_ not in ("dobj", "attr"):
+        return None
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:
+        return head
+    return None
+
+
+def noun_pattern(tok: Token, pattern: EventPattern) -> EventPattern | None:
+    """The sense of a lexicon noun here: "phone call" is a consultation, "call for" a request."""
+    compounds = {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    for word, code in pattern.compound_codes:
+        if word in compounds:
+            info = knowledge.cameo_info(code)
+            return knowledge.EventPattern(
+                lemma=pattern.lemma, cameo=code, plover=info.plover, preps=("with", "between")
+            )
+    if pattern.require_prep and not prep_objects(tok, pattern.preps):
+        has_prep = any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in tok.children)
+        if not has_prep:
+            return None
+    return pattern

@@ -1,0 +1,67 @@
+"""The events step: find the lexicon's verbs and nouns in an article and code their events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.events.coding import dedupe
+from app.extract.events.modality import absorbed_by_frames, in_belief
+from app.extract.events.nouns import noun_event
+from app.extract.events.patterns import match_verbs
+from app.extract.events.syntax import first_child
+from app.extract.events.verbs import verb_event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+
+def find_events(ctx: DocContext) -> None:
+    lex = knowledge.event_lexicon()
+    doc = ctx.doc
+    verbs: list[tuple[Token, list[EventPattern]]] = []
+    nouns: list[tuple[Token, EventPattern]] = []
+    for tok in doc:
+        pos = tok.pos_
+        if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
+            pats = lex.verbs.get(tok.lemma_.lower())
+            if pats:
+                found = match_verbs(tok, pats)
+                if found:
+                    verbs.append((tok, found))
+        elif pos == "NOUN":
+            p = lex.nouns.get(tok.lemma_.lower())
+            if p and tok.dep_ != "compound":
+                nouns.append((tok, p))
+    if not verbs and not nouns:
+        return
+    absorbed = absorbed_by_frames(ctx, [(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
+    covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
+    for tok, patterns in verbs:
+        if tok.i in absorbed or in_belief(tok, lex):
+            continue
+        before = len(ctx.events)
+        pattern = next((p for p in patterns if verb_event(ctx, tok, p, lex)), None)
+        if pattern is not None and len(ctx.events) > before:
+            kind = ctx.events[-1].plover_type
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    continue  # "Russia's invasion of Ukraine killed ...": two events
+                covered[c.i] = kind
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        covered[g.i] = kind
+            if pattern.objs:  # "held talks", "signed an agreement": the noun is this event
+                dobj = first_child(tok, "dobj")
+                if dobj is not None:
+                    covered[dobj.i] = "*"
+    for tok, pattern in nouns:
+        if tok.i in absorbed or in_belief(tok, lex):
+            continue
+        if covered.get(tok.i) in ("*", pattern.plover):
+            continue
+        noun_event(ctx, tok, pattern)
+    dedupe(ctx)

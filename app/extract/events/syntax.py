@@ -1,0 +1,83 @@
+"""Dependency-parse helpers shared by the event steps: children, subjects, passives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "ccomp"})
+_SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+
+
+def first_child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent", "prt") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def clause_verb(tok: Token) -> Token:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def subject_of(tok: Token) -> tuple[Token | None, bool]:
+    """Subject of a verb, climbing to the controlling clause when it has none.
+    Returns (token, inherited)."""
+    cur = tok
+    for depth in range(6):
+        subj = first_child(cur, *_SUBJ_DEPS)
+        if subj is None:  # parser slip: "Iran is defying" with Iran hanging off "is"
+            for aux in cur.children:
+                if aux.dep_ in ("aux", "auxpass") and aux.i < cur.i:
+                    subj = first_child(aux, *_SUBJ_DEPS)
+                    if subj is not None:
+                        break
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head, True
+            return subj, depth > 0
+        if depth > 0:
+            subjpass = first_child(cur, "nsubjpass")
+            if subjpass is not None:
+                return subjpass, True
+        if cur.dep_ == "relcl":
+            return cur.head, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return cur.head, True
+        if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
+            break  # a reported clause has its own subject; only a stray copula borrows one
+        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def is_passive_participle(tok: Token) -> bool:
+    """ "Asked by VOA, Rubio said ...": a bare past participle clause is passive."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
+    )

@@ -1,0 +1,154 @@
+"""Verb events: source = subject (or passive agent, or the subject inherited through
+xcomp/conj/pcomp/relative clauses); target = direct object, dative, passive subject or the
+pattern's prepositional object."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+from app.extract.events.arguments import (
+    actors_of,
+    complement_target,
+    object_owners,
+    places_among,
+)
+from app.extract.events.coding import emit
+from app.extract.events.modality import modality
+from app.extract.events.syntax import (
+    first_child,
+    is_passive,
+    is_passive_participle,
+    prep_objects,
+    subject_of,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
+SOURCE_REQUIRED = frozenset({"CONSULT"})
+PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
+_VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
+
+
+def verb_event(
+    ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon
+) -> bool:
+    """Code one event from a verb with this pattern; False when the pattern does not apply."""
+    passive = is_passive(tok)
+    shared_passive = (
+        not passive
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and is_passive(tok.head)
+        and first_child(tok, "nsubj") is None
+    )  # "had been arrested and sentenced": both passive, one subject
+    participle = not passive and not shared_passive and is_passive_participle(tok)
+    confidence = 0.9
+    if passive or participle or shared_passive:
+        agent = first_child(tok, "agent")
+        src_tok = (
+            next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is not None
+            else None
+        )
+        sources = actors_of(ctx, src_tok)
+        if participle:  # the participle's patient is the noun it modifies or the main subject
+            target_toks = [tok.head if tok.dep_ == "acl" else subject_of(tok.head)[0]]
+            passive = True
+        elif shared_passive:
+            target_toks = [first_child(tok.head, "nsubjpass")]
+            passive = True
+        else:
+            target_toks = [first_child(tok, "nsubjpass")]
+    else:
+        subj, inherited = subject_of(tok)
+        sources = actors_of(ctx, subj)
+        if inherited:
+            confidence -= 0.1
+        dobj = first_child(tok, "dobj")
+        target_toks = [] if pattern.no_dobj_target else [dobj]
+        target_toks.append(first_child(tok, "dative", "iobj"))
+    target_toks.extend(prep_objects(tok, pattern.preps))
+    dobj = first_child(tok, "dobj")
+    if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
+        target_toks.extend(prep_objects(dobj, pattern.preps))
+        for inner in prep_objects(
+            dobj, ("in", "of", "for")
+        ):  # "500 million euros in aid to Ukraine"
+            target_toks.extend(prep_objects(inner, pattern.preps))
+    if dobj is not None and not passive:
+        target_toks.extend(object_owners(ctx, tok, dobj, pattern))
+    if dobj is None and not passive and not pattern.no_dobj_target:
+        # "killed and injured 1,000 fighters": coordinated verbs share the object
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                target_toks.append(first_child(c, "dobj"))
+    targets: list[str] = []
+    for t in target_toks:
+        for k in actors_of(ctx, t):
+            if k not in targets:
+                targets.append(k)
+    if not targets and not passive:
+        comp = first_child(tok, "ccomp", "xcomp")
+        csubj = first_child(comp, "nsubj") if comp is not None else None
+        if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
+            targets = [k for k in actors_of(ctx, csubj) if k not in sources]
+    if pattern.target_not_person:
+        targets = [k for k in targets if ctx.kind_of(k) != "person"]
+    if pattern.require_target == "actor" and not targets:
+        return False  # "warned that ..." is speech, "warned Israel" is a threat
+    if (
+        pattern.dobj_actor
+        and dobj is not None
+        and not actors_of(ctx, dobj)
+        and not places_among(ctx, [dobj])
+    ):
+        return False  # "meet its requirements" is not a meeting
+    if pattern.frame in ("intent", "threat") and not targets:
+        targets = complement_target(ctx, tok, sources)
+    places = places_among(ctx, target_toks)
+    if not targets and places and pattern.plover in PLACE_AS_TARGET:
+        # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
+        src_countries = {ctx.actor_by_key[k].country for k in sources}
+        country = ctx.place_by_key[places[0]].country
+        if country and country not in src_countries and country in knowledge.countries().by_code:
+            targets = [state_actor(ctx, country)]
+            confidence -= 0.1
+    if not targets:
+        confidence -= 0.15
+    if pattern.require_target and not targets and (pattern.require_target == "actor" or not places):
+        return False
+    if pattern.plover in TARGET_REQUIRED and not targets:
+        return False
+    if pattern.plover in SOURCE_REQUIRED and not sources:
+        return False
+    if (
+        pattern.lemma == "attack"
+        and sources
+        and all(ctx.kind_of(k) == "person" for k in sources)
+        and not places
+    ):
+        pattern = _VERBAL_ATTACK  # "Trump attacked the newspaper": words, not weapons
+    if not sources:
+        confidence *= 0.7
+    negated, hypothetical, intent = modality(tok, lex)
+    if pattern.frame in ("threat", "request", "accuse"):
+        hypothetical = False
+    emit(
+        ctx,
+        tok,
+        pattern,
+        sources,
+        targets,
+        negated=negated,
+        hypothetical=hypothetical,
+        intent=intent and not pattern.frame,
+        confidence=confidence,
+    )
+    return True
