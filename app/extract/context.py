@@ -1,7 +1,10 @@
 """Per-article working state shared by the extraction steps.
 
-One `DocContext` is made per parsed article. The steps (actors, places, events, statements)
-fill it in order; `pipeline.py` turns it into an `Extraction` at the end.
+One `DocContext` is made per parsed article. It holds the parse (read only), three typed
+registries that the steps fill — `ActorRegistry`, `PlaceRegistry` and `TokenLinks` (which
+token stands for which actor or place) — and the output lists. Which step reads and writes
+which part is declared in `steps.py` and checked there; `pipeline.py` runs the steps and turns
+the context into an `Extraction`.
 """
 
 from __future__ import annotations
@@ -26,53 +29,111 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass
-class DocContext:
-    article: ArticleInput
-    doc: Doc
-    sents: list[Span]
-    sent_of: list[int]  # token index -> sentence index
-    actors: list[ActorRecord] = field(default_factory=list)
-    actor_by_key: dict[str, ActorRecord] = field(default_factory=dict)
+class ActorRegistry:
+    """The article's actors, one per identity, and the indexes that find them again."""
+
+    records: list[ActorRecord] = field(default_factory=list)
+    by_key: dict[str, ActorRecord] = field(default_factory=dict)
     identity: dict[str, str] = field(default_factory=dict)  # identity string -> actor key
     alias_index: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor key
     surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> person keys
     given_names: dict[str, list[str]] = field(default_factory=dict)  # first token -> person keys
     # surname key -> person first named by surname alone ("Sharaa" before "Ahmed al-Sharaa")
     bare_surnames: dict[str, str] = field(default_factory=dict)
-    tok_actor: list[str | None] = field(default_factory=list)
-    tok_place: list[str | None] = field(default_factory=list)
+    media: set[str] = field(default_factory=set)  # actor keys of news outlets
+
+    def ensure(
+        self,
+        identity: str,
+        name: str,
+        kind: str,
+        *,
+        country: str | None = None,
+        code: str | None = None,
+        description: str | None = None,
+    ) -> str:
+        """Key of the actor with this identity, creating it on first sight."""
+        key = self.identity.get(identity)
+        if key is None:
+            key = f"a{len(self.records) + 1}"
+            rec = ActorRecord(
+                key=key,
+                name=name,
+                kind=kind,  # type: ignore[arg-type]
+                country=country,
+                code=code,
+                description=description,
+                aliases=[name],
+            )
+            self.records.append(rec)
+            self.by_key[key] = rec
+            self.identity[identity] = key
+        return key
+
+    def add_alias(self, key: str, alias: str) -> None:
+        rec = self.by_key[key]
+        alias = " ".join(alias.split())
+        if alias and alias not in rec.aliases:
+            rec.aliases.append(alias)
+
+    def kind_of(self, key: str) -> str:
+        return self.by_key[key].kind
+
+
+@dataclass
+class PlaceRegistry:
+    """The article's places, one per gazetteer identity, with how the text uses them."""
+
+    records: list[PlaceRecord] = field(default_factory=list)
+    by_key: dict[str, PlaceRecord] = field(default_factory=dict)
+    ident: dict[str, str] = field(default_factory=dict)  # gazetteer identity -> place key
+    counts: Counter[str] = field(default_factory=Counter)  # place key -> weighted mentions
+    locative: set[str] = field(default_factory=set)  # keys ever used as a location ("in X")
+    capital_of: dict[str, str] = field(default_factory=dict)  # place key of a capital -> alpha-3
+
+
+@dataclass
+class TokenLinks:
+    """Per token: the actor and the place it stands for (None when it names neither)."""
+
+    actor: list[str | None]
+    place: list[str | None]
+
+    @classmethod
+    def empty(cls, n: int) -> TokenLinks:
+        return cls(actor=[None] * n, place=[None] * n)
+
+
+@dataclass
+class DocContext:
+    # the parse (read only)
+    article: ArticleInput
+    doc: Doc
+    text: str  # the normalised text the doc was parsed from
+    sents: list[Span]
+    sent_of: list[int]  # token index -> sentence index
+    time_ents: list[list[Span]]  # DATE/TIME entities per sentence
+    quotes: list[tuple[int, int]]  # (start, end) inside quotation marks
+    links: TokenLinks
+    # registries the steps fill
+    actors: ActorRegistry = field(default_factory=ActorRegistry)
+    places: PlaceRegistry = field(default_factory=PlaceRegistry)
+    country_context: Counter[str] = field(default_factory=Counter)  # alpha-3 -> evidence
+    statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
+    # outputs
     mentions: list[MentionRecord] = field(default_factory=list)
     affiliations: list[AffiliationRecord] = field(default_factory=list)
-    places: list[PlaceRecord] = field(default_factory=list)
-    place_by_key: dict[str, PlaceRecord] = field(default_factory=dict)
-    place_ident: dict[str, str] = field(default_factory=dict)  # gazetteer identity -> place key
-    place_counts: Counter[str] = field(default_factory=Counter)
-    locative_places: set[str] = field(default_factory=set)
-    capital_of: dict[str, str] = field(default_factory=dict)  # place key of a capital -> alpha-3
-    country_context: Counter[str] = field(default_factory=Counter)
     events: list[EventRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
-    date_cache: dict[tuple[int, bool], object] = field(
-        default_factory=dict
-    )  # (start char, future) -> date
-    media: set[str] = field(default_factory=set)  # actor keys of news outlets
-    statement_authors: list[tuple[int, str]] = field(default_factory=list)  # (token i, actor key)
-
-    time_ents: list[list[Span]] = field(default_factory=list)  # DATE/TIME entities per sentence
-    quotes: list[tuple[int, int]] = field(
-        default_factory=list
-    )  # (start, end) inside quotation marks
-
-    def quote_at(self, char: int) -> tuple[int, int] | None:
-        """The quotation that contains character offset `char`, if any."""
-        i = bisect.bisect_right(self.quotes, (char, 1 << 62)) - 1
-        if i >= 0 and self.quotes[i][0] <= char < self.quotes[i][1]:
-            return self.quotes[i]
-        return None
+    _date_cache: dict[tuple[int, bool], object] = field(default_factory=dict)
 
     @classmethod
     def create(
-        cls, article: ArticleInput, doc: Doc, quotes: list[tuple[int, int]] | None = None
+        cls,
+        article: ArticleInput,
+        doc: Doc,
+        quotes: list[tuple[int, int]] | None = None,
+        text: str | None = None,
     ) -> DocContext:
         sents = list(doc.sents)
         sent_of = [0] * len(doc)
@@ -86,58 +147,31 @@ class DocContext:
         return cls(
             article=article,
             doc=doc,
+            text=doc.text if text is None else text,
             sents=sents,
             sent_of=sent_of,
-            tok_actor=[None] * len(doc),
-            tok_place=[None] * len(doc),
             time_ents=time_ents,
             quotes=sorted(quotes or []),
+            links=TokenLinks.empty(len(doc)),
         )
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The quotation that contains character offset `char`, if any."""
+        i = bisect.bisect_right(self.quotes, (char, 1 << 62)) - 1
+        if i >= 0 and self.quotes[i][0] <= char < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
 
     def resolved_date(self, ent: Span, future: bool = False) -> object:
         """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
         from app.extract import dates
 
         key = (ent.start_char, future)
-        if key not in self.date_cache:
-            self.date_cache[key] = dates.resolve(ent.text, self.article.date, future)
-        return self.date_cache[key]
+        if key not in self._date_cache:
+            self._date_cache[key] = dates.resolve(ent.text, self.article.date, future)
+        return self._date_cache[key]
 
-    # ------------------------------------------------------------------ actors
-
-    def actor(
-        self,
-        identity: str,
-        name: str,
-        kind: str,
-        *,
-        country: str | None = None,
-        code: str | None = None,
-        description: str | None = None,
-    ) -> str:
-        """Key of the actor with this identity, creating it on first sight."""
-        key = self.identity.get(identity)
-        if key is None:
-            key = f"a{len(self.actors) + 1}"
-            rec = ActorRecord(
-                key=key,
-                name=name,
-                kind=kind,
-                country=country,
-                code=code,  # type: ignore[arg-type]
-                description=description,
-                aliases=[name],
-            )
-            self.actors.append(rec)
-            self.actor_by_key[key] = rec
-            self.identity[identity] = key
-        return key
-
-    def add_alias(self, key: str, alias: str) -> None:
-        rec = self.actor_by_key[key]
-        alias = " ".join(alias.split())
-        if alias and alias not in rec.aliases:
-            rec.aliases.append(alias)
+    # ------------------------------------------------------------------ mentions and links
 
     def add_mention(
         self, key: str, entity_type: Literal["actor", "place"], start: int, end: int
@@ -161,25 +195,25 @@ class DocContext:
         """Record that tokens [start, end) name actor `key`."""
         if start >= end:
             return
-        if not override and any(self.tok_actor[i] for i in range(start, end)):
+        if not override and any(self.links.actor[i] for i in range(start, end)):
             return
         span = self.doc[start:end]
         for i in range(start, end):
-            self.tok_actor[i] = key
+            self.links.actor[i] = key
         self.add_mention(key, "actor", start, end)
         if alias:
-            self.add_alias(key, self.article.text[span.start_char : span.end_char])
+            self.actors.add_alias(key, self.article.text[span.start_char : span.end_char])
 
     def link_token(self, key: str, i: int) -> None:
         """Let token `i` stand for actor `key` in argument positions, without a new mention."""
-        if self.tok_actor[i] is None:
-            self.tok_actor[i] = key
+        if self.links.actor[i] is None:
+            self.links.actor[i] = key
 
     def actor_at(self, tok: Token) -> str | None:
-        return self.tok_actor[tok.i]
+        return self.links.actor[tok.i]
 
     def kind_of(self, key: str) -> str:
-        return self.actor_by_key[key].kind
+        return self.actors.kind_of(key)
 
     def dominant_country(self) -> str | None:
         if not self.country_context:

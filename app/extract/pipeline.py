@@ -21,6 +21,7 @@ from app.extract.nlp import get_nlp, normalize_text
 from app.extract.places import find_places, gazetteer
 from app.extract.records import ArticleInput, Extraction, SentenceRecord
 from app.extract.statements import find_statements, quote_spans
+from app.extract.steps import Step, check_order, step
 from app.extract.version import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,21 +36,59 @@ def _prepare(article: ArticleInput) -> str:
     return normalize_text(article.text[:MAX_CHARS])
 
 
+def _statements(ctx: DocContext) -> None:
+    find_statements(ctx, ctx.text)
+
+
+STEPS: tuple[Step, ...] = (
+    # named actors first: their countries steer the gazetteer
+    step(
+        "entity_actors",
+        find_entity_actors,
+        requires=["parse"],
+        assigns=["actors", "links.actor", "mentions", "country_context"],
+    ),
+    step(
+        "places",
+        find_places,
+        requires=["parse", "actors", "links.actor", "country_context"],
+        assigns=["places", "links.place", "mentions", "country_context"],
+    ),
+    # titles, composite agents, referring nouns
+    step(
+        "actors",
+        find_actors,
+        requires=["parse", "actors", "links.actor", "country_context"],
+        assigns=["actors", "links.actor", "mentions", "affiliations"],
+    ),
+    step(
+        "events",
+        find_events,
+        requires=["parse", "quotes", "actors", "links.actor", "places", "links.place"],
+        assigns=["events", "actors"],
+    ),
+    step(
+        "statements",
+        _statements,
+        requires=["parse", "quotes", "actors", "links.actor", "links.place"],
+        assigns=["statements", "actors", "links.actor", "mentions"],
+    ),
+)
+check_order(STEPS)
+
+
 def build_extraction(article: ArticleInput, doc: Doc, norm_text: str) -> Extraction:
     """Run the extraction steps on an already parsed article."""
-    ctx = DocContext.create(article, doc, quote_spans(norm_text))
-    find_entity_actors(ctx)  # named actors first: their countries steer the gazetteer
-    find_places(ctx)
-    find_actors(ctx)  # composite agents, referring nouns, titles
-    find_events(ctx)
-    find_statements(ctx, norm_text)
+    ctx = DocContext.create(article, doc, quote_spans(norm_text), norm_text)
+    for s in STEPS:
+        s.run(ctx)
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
         article=article,
         sentences=[SentenceRecord(i, s.start_char, s.end_char) for i, s in enumerate(ctx.sents)],
-        actors=ctx.actors,
+        actors=ctx.actors.records,
         affiliations=ctx.affiliations,
-        places=ctx.places,
+        places=ctx.places.records,
         mentions=sorted(ctx.mentions, key=lambda m: (m.start, m.end)),
         events=ctx.events,
         statements=ctx.statements,

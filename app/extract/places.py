@@ -233,7 +233,7 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
     from app.extract.records import PlaceRecord
 
     ident = f"gn:{entry.geonames_id}" if entry.geonames_id else f"name:{entry.name}:{entry.country}"
-    known = ctx.place_ident.get(ident)
+    known = ctx.places.ident.get(ident)
     if known:
         return known
     parent_key = None
@@ -246,7 +246,7 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
         parent = gaz.country(entry.country)
         if parent:
             parent_key = place_record(ctx, parent)
-    key = f"p{len(ctx.places) + 1}"
+    key = f"p{len(ctx.places.records) + 1}"
     kind = (
         entry.kind
         if entry.kind in ("city", "region", "territory", "country", "continent")
@@ -265,9 +265,9 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
         geonames_id=entry.geonames_id,
         parent=parent_key,
     )
-    ctx.places.append(rec)
-    ctx.place_by_key[key] = rec
-    ctx.place_ident[ident] = key
+    ctx.places.records.append(rec)
+    ctx.places.by_key[key] = rec
+    ctx.places.ident[ident] = key
     return key
 
 
@@ -297,7 +297,7 @@ def find_places(ctx: DocContext) -> None:
         if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
             continue
         if ent.label_ in ("ORG", "PERSON") and (
-            ctx.tok_actor[ent.start] or ctx.tok_actor[ent.end - 1]
+            ctx.links.actor[ent.start] or ctx.links.actor[ent.end - 1]
         ):
             continue  # an organisation or a person, not a place
         entry = gaz.lookup(ent.ent_id_ or text, ctx.country_context)
@@ -307,25 +307,25 @@ def find_places(ctx: DocContext) -> None:
         if entry.kind == "city":
             capital_of = gaz.capitals.get(fold(text))
             if capital_of and capital_of == entry.country:
-                ctx.capital_of[key] = capital_of
+                ctx.places.capital_of[key] = capital_of
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the" and end - start > 1:
             start += 1
         for i in range(start, end):
-            ctx.tok_place[i] = key
+            ctx.links.place[i] = key
         ctx.add_mention(key, "place", start, end)
-        weight = 2 if is_locative(ent.root) and ctx.tok_actor[ent.root.i] is None else 1
+        weight = 2 if is_locative(ent.root) and ctx.links.actor[ent.root.i] is None else 1
         if weight == 2:
-            ctx.locative_places.add(key)
+            ctx.places.locative.add(key)
         if entry.kind == "country":
             weight = 1
-        ctx.place_counts[key] += weight
+        ctx.places.counts[key] += weight
 
 
 def dominant_place(ctx: DocContext) -> str | None:
     """The article's main place: the most mentioned place that is written as a location
     ("in Cairo") or is smaller than a country; None when the article names only countries."""
-    for key, _ in ctx.place_counts.most_common():
-        if key in ctx.locative_places or ctx.place_by_key[key].kind != "country":
+    for key, _ in ctx.places.counts.most_common():
+        if key in ctx.places.locative or ctx.places.by_key[key].kind != "country":
             return key
     return None

@@ -87,7 +87,7 @@ def _subject_pronoun(verb: Token) -> str | None:
 def _unrecognised_speaker(ctx: DocContext, subj: Token) -> str | None:
     """A proper-noun subject of a speech verb that NER missed ("Badrakhan said")."""
     toks = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [subj]
-    if len(toks) > 4 or ctx.tok_place[subj.i] or any(t.is_stop for t in toks):
+    if len(toks) > 4 or ctx.links.place[subj.i] or any(t.is_stop for t in toks):
         return None
     start, end = toks[0].i, toks[-1].i + 1
     from app.extract.actors import person_actor
@@ -147,8 +147,8 @@ def _record_document_authors(ctx: DocContext) -> None:
                         ctx.statement_authors.append((tok.i, key))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
             for c in tok.children:
-                if c.dep_ == "poss" and ctx.tok_actor[c.i]:
-                    ctx.statement_authors.append((tok.i, ctx.tok_actor[c.i]))  # type: ignore[arg-type]
+                if c.dep_ == "poss" and ctx.links.actor[c.i]:
+                    ctx.statement_authors.append((tok.i, ctx.links.actor[c.i]))  # type: ignore[arg-type]
 
 
 def _statement_date(ctx: DocContext, sent: Span, cue: Token | None):  # type: ignore[no-untyped-def]

@@ -65,7 +65,7 @@ def agent_term(tok: Token) -> knowledge.AgentTerm | None:
 
 def _last_org(ctx: DocContext, before: int) -> str | None:
     for i in range(before - 1, -1, -1):
-        key = ctx.tok_actor[i]
+        key = ctx.links.actor[i]
         if key and ctx.kind_of(key) in ("organization", "group"):
             return key
     return None
@@ -77,7 +77,7 @@ def find_agent_actors(ctx: DocContext) -> None:
     for tok in doc:
         if (
             tok.pos_ not in ("NOUN", "PROPN")
-            or ctx.tok_actor[tok.i] is not None
+            or ctx.links.actor[tok.i] is not None
             or tok.ent_type_ == "PERSON"
         ):
             continue
@@ -97,16 +97,16 @@ def find_agent_actors(ctx: DocContext) -> None:
         country_after = False  # the country came from "in Iraq" after the noun, not before it
         mods = _modifiers(tok)
         for mod in mods:
-            key = ctx.tok_actor[mod.i]
+            key = ctx.links.actor[mod.i]
             if key and ctx.kind_of(key) in ("organization", "group"):
                 org_key = org_key or key
             elif key and ctx.kind_of(key) == "state":
                 country_after = country_after or (country is None and mod.i > tok.i)
-                country = country or ctx.actor_by_key[key].country
+                country = country or ctx.actors.by_key[key].country
             elif key and ctx.kind_of(key) == "person":
                 # "the Trump administration": the person's country, never the article's
-                country = country or ctx.actor_by_key[key].country
-                owner_unknown = owner_unknown or not ctx.actor_by_key[key].country
+                country = country or ctx.actors.by_key[key].country
+                owner_unknown = owner_unknown or not ctx.actors.by_key[key].country
             else:
                 c = knowledge.country_of(mod.text) if mod.pos_ in ("ADJ", "PROPN", "NOUN") else None
                 group = knowledge.social_groups().by_form.get(norm(mod.text))
@@ -131,7 +131,7 @@ def find_agent_actors(ctx: DocContext) -> None:
                 start = mod.i
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
-            gkey = ctx.actor(f"group:{norm(group_key)}", group_key, "group")
+            gkey = ctx.actors.ensure(f"group:{norm(group_key)}", group_key, "group")
             ctx.mention_actor(gkey, start, tok.i + 1, alias=False)
             continue
         if org_key and (refers_back or lemma in words.member_nouns or term is not None):

@@ -40,7 +40,7 @@ def find_entity_actors(ctx: DocContext) -> None:
         label = ent.label_
         start, end = clean_name(ent)
         text = doc[start:end].text
-        if ctx.tok_actor[start] is not None:
+        if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
         if label in _NAME_LABELS:
             if social_or_media(ctx, ent, start, end):
@@ -90,7 +90,7 @@ def find_entity_actors(ctx: DocContext) -> None:
                     None,
                 )
                 code = f"{country.alpha3}{term.code}" if term and term.code else country.alpha3
-                key = ctx.actor(
+                key = ctx.actors.ensure(
                     f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code
                 )
                 ctx.country_context[country.alpha3] += 1
@@ -105,8 +105,8 @@ def find_entity_actors(ctx: DocContext) -> None:
                 and is_acronym(doc[end + 1].text)
             ):
                 acr = doc[end + 1].text
-                ctx.alias_index[norm(acr)] = key
-                ctx.add_alias(key, acr)
+                ctx.actors.alias_index[norm(acr)] = key
+                ctx.actors.add_alias(key, acr)
                 ctx.mention_actor(key, end + 1, end + 2)
         elif label == "PERSON":
             if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
@@ -142,7 +142,7 @@ def find_entity_actors(ctx: DocContext) -> None:
                 if is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
                     ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
             elif is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
-                key = ctx.actor(f"group:{norm(text)}", text, "group")
+                key = ctx.actors.ensure(f"group:{norm(text)}", text, "group")
                 ctx.mention_actor(key, start, end)
     _link_known_acronyms(ctx)
     _link_famous_surnames(ctx)
@@ -158,7 +158,7 @@ def _link_famous_surnames(ctx: DocContext) -> None:
             tok.pos_ not in ("PROPN", "NOUN")
             or not tok.text[:1].isupper()
             or tok.ent_type_
-            or ctx.tok_actor[tok.i] is not None
+            or ctx.links.actor[tok.i] is not None
         ):
             continue  # ("Trump" at the start of a sentence is often parsed NOUN)
         if tok.lower_ not in famous:
@@ -174,10 +174,10 @@ def _link_famous_surnames(ctx: DocContext) -> None:
 
 def _link_known_acronyms(ctx: DocContext) -> None:
     """Bare acronyms defined earlier in the text but missed by NER ("the PA said")."""
-    if not ctx.alias_index:
+    if not ctx.actors.alias_index:
         return
     for tok in ctx.doc:
-        if ctx.tok_actor[tok.i] is None and tok.is_upper and len(tok) > 1:
-            key = ctx.alias_index.get(norm(tok.text))
+        if ctx.links.actor[tok.i] is None and tok.is_upper and len(tok) > 1:
+            key = ctx.actors.alias_index.get(norm(tok.text))
             if key:
                 ctx.mention_actor(key, tok.i, tok.i + 1)

@@ -122,13 +122,13 @@ def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
     group = groups.by_form.get(key_text)
     if group and not ent.ent_id_:
         if not is_modifier(ent):
-            key = ctx.actor(f"group:{norm(group)}", group, "group")
+            key = ctx.actors.ensure(f"group:{norm(group)}", group, "group")
             ctx.mention_actor(key, start, end)
         return True
     outlet = knowledge.media_outlet(text)
     if outlet:
-        key = ctx.actor(f"media:{norm(outlet)}", outlet, "organization", code="MED")
-        ctx.media.add(key)
+        key = ctx.actors.ensure(f"media:{norm(outlet)}", outlet, "organization", code="MED")
+        ctx.actors.media.add(key)
         ctx.mention_actor(key, start, end)
         return True
     return False

@@ -33,7 +33,7 @@ def only_a_place(root: Token) -> bool:
 def looks_like_place(ctx: DocContext, text: str) -> bool:
     from app.extract.places import gazetteer
 
-    if knowledge.organizations().get(norm(text)) or ctx.alias_index.get(norm(text)):
+    if knowledge.organizations().get(norm(text)) or ctx.actors.alias_index.get(norm(text)):
         return False
     entry = gazetteer().lookup(text)
     return entry is not None and (entry.kind != "city" or entry.population >= 100_000)
@@ -59,7 +59,7 @@ def place_in_context(ctx: DocContext, text: str) -> bool:
     from app.extract.places import gazetteer
 
     sk = knowledge.surname_key(name_words(text))
-    if sk and ctx.surnames.get(sk):
+    if sk and ctx.actors.surnames.get(sk):
         return False
     entry = gazetteer().lookup(text, ctx.country_context)
     return (

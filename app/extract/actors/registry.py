@@ -15,19 +15,21 @@ if TYPE_CHECKING:  # pragma: no cover
 def org_actor(ctx: DocContext, name: str) -> str:
     kb = knowledge.organizations().get(norm(name))
     if kb:
-        key = ctx.actor(f"org:{kb.name}", kb.name, kb.kind, country=kb.country, code=kb.code)
+        key = ctx.actors.ensure(
+            f"org:{kb.name}", kb.name, kb.kind, country=kb.country, code=kb.code
+        )
         if kb.country:
             ctx.country_context[kb.country] += 1
         return key
-    key = ctx.alias_index.get(norm(name))
+    key = ctx.actors.alias_index.get(norm(name))
     if key:
         return key
-    return ctx.actor(f"org:{norm(name)}", name, "organization")
+    return ctx.actors.ensure(f"org:{norm(name)}", name, "organization")
 
 
 def state_actor(ctx: DocContext, alpha3: str) -> str:
     c = knowledge.countries().by_code[alpha3]
-    return ctx.actor(f"state:{alpha3}", c.name, "state", country=alpha3, code=alpha3)
+    return ctx.actors.ensure(f"state:{alpha3}", c.name, "state", country=alpha3, code=alpha3)
 
 
 def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
@@ -35,10 +37,10 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     if alpha3:
         c = knowledge.countries().by_code[alpha3]
         name = f"{c.adjective} {label}"
-        return ctx.actor(
+        return ctx.actors.ensure(
             f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}"
         )
-    return ctx.actor(f"agent:{code}", label, "agent", code=code)
+    return ctx.actors.ensure(f"agent:{code}", label, "agent", code=code)
 
 
 def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
@@ -52,7 +54,7 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     if not words or len(words) > 3 or not knowledge.is_particle_name(words):
         return None
     sk = knowledge.surname_key(words)
-    cands = ctx.surnames.get(sk) if sk else None
+    cands = ctx.actors.surnames.get(sk) if sk else None
     return cands[-1] if cands else None
 
 
@@ -65,31 +67,31 @@ def person_actor(ctx: DocContext, start: int, end: int) -> str:
     if key:
         return key
     if len(words) == 1:
-        cands = ctx.given_names.get(words[0].casefold())
+        cands = ctx.actors.given_names.get(words[0].casefold())
         if cands:
             return cands[-1]  # family-first names ("Xi" after "Xi Jinping")
-    key = ctx.identity.get(f"person:{norm(full)}")
+    key = ctx.actors.identity.get(f"person:{norm(full)}")
     if key:
         return key
     canonical = knowledge.famous_people().get(norm(full)) if len(words) <= 3 else None
     if canonical and norm(canonical) != norm(full):  # "Macron" alone: Emmanuel Macron
-        key = ctx.identity.get(f"person:{norm(canonical)}")
+        key = ctx.actors.identity.get(f"person:{norm(canonical)}")
         if key:
             return key
         full, words = canonical, name_words(canonical)
     sk = knowledge.surname_key(words)
     particle_only = knowledge.is_particle_name(words)
-    if len(words) > 1 and sk and not particle_only and sk in ctx.bare_surnames:
+    if len(words) > 1 and sk and not particle_only and sk in ctx.actors.bare_surnames:
         # "Putin said ... Vladimir Putin": the person first named by surname gets the full name
-        key = ctx.bare_surnames.pop(sk)
-        rec = ctx.actor_by_key[key]
+        key = ctx.actors.bare_surnames.pop(sk)
+        rec = ctx.actors.by_key[key]
         rec.name = full
-        ctx.identity[f"person:{norm(full)}"] = key
+        ctx.actors.identity[f"person:{norm(full)}"] = key
     else:
-        key = ctx.actor(f"person:{norm(full)}", full, "person")
+        key = ctx.actors.ensure(f"person:{norm(full)}", full, "person")
     if len(words) > 1 and sk and not particle_only:
-        ctx.surnames.setdefault(sk, []).append(key)
-        ctx.given_names.setdefault(words[0].casefold(), []).append(key)
-    elif sk and particle_only and sk not in ctx.surnames:
-        ctx.bare_surnames.setdefault(sk, key)
+        ctx.actors.surnames.setdefault(sk, []).append(key)
+        ctx.actors.given_names.setdefault(words[0].casefold(), []).append(key)
+    elif sk and particle_only and sk not in ctx.actors.surnames:
+        ctx.actors.bare_surnames.setdefault(sk, key)
     return key

@@ -26,11 +26,11 @@ def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
     word = tok.lemma_.lower()
     seen: set[str] = set()
     for i in range(tok.i - 1, -1, -1):
-        key = ctx.tok_actor[i]
+        key = ctx.links.actor[i]
         if key is None or key in seen:
             continue
         seen.add(key)
-        rec = ctx.actor_by_key[key]
+        rec = ctx.actors.by_key[key]
         if rec.kind == "person" and rec.description and word in rec.description.split():
             return key
     return None
@@ -92,7 +92,7 @@ def find_titles(ctx: DocContext) -> None:
     for ent in ctx.doc.ents:
         if ent.label_ != "PERSON":
             continue
-        key = ctx.tok_actor[ent.start]
+        key = ctx.links.actor[ent.start]
         if key is None or ctx.kind_of(key) != "person" or key in seen:
             continue
         for tokens in (_title_tokens(ctx, ent.start), _appositive_title(ctx, ent.end)):
@@ -116,12 +116,12 @@ def _affiliate(
     for t in tokens:
         if _based_in(t):
             continue  # "the Germany-based center": the body's seat, not the person's country
-        k = ctx.tok_actor[t.i]
+        k = ctx.links.actor[t.i]
         if k and ctx.kind_of(k) in ("organization", "group"):
             org_key = org_key or k
             continue
         if k and ctx.kind_of(k) == "state":
-            country = country or ctx.actor_by_key[k].country
+            country = country or ctx.actors.by_key[k].country
             continue
         c = knowledge.country_of(t.text) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
         if c:
@@ -136,9 +136,9 @@ def _affiliate(
         role_words.pop()
     role = " ".join(role_words) or None
     code_part = next((t.code for t in reversed(titles) if t.code), None)
-    rec = ctx.actor_by_key[person]
+    rec = ctx.actors.by_key[person]
     if org_key:
-        org = ctx.actor_by_key[org_key]
+        org = ctx.actors.by_key[org_key]
         target = org_key
         rec.country = rec.country or org.country
         if org.code and not _bare_country_code(org.code):

@@ -70,8 +70,8 @@ def event_place(
 ) -> tuple[str | None, bool]:
     first = None
     for tok in sent:
-        key = ctx.tok_place[tok.i]
-        if key is None or ctx.tok_actor[tok.i] is not None:
+        key = ctx.links.place[tok.i]
+        if key is None or ctx.links.actor[tok.i] is not None:
             continue  # not a place, or a place standing for an actor ("fired rockets at Israel")
         if not (is_locative(tok) or (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against"))):
             continue

@@ -51,7 +51,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
         for i in range(tok.i - 1, -1, -1):
             if ctx.doc[i].idx < quote[0]:
                 return None
-            key = ctx.tok_actor[i]
+            key = ctx.links.actor[i]
             if key and _compatible(ctx, key, low):
                 return key
         return None
@@ -73,7 +73,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
     nearest = None
     for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
         for i in range(tok.i - 1, lo - 1, -1):
-            key = ctx.tok_actor[i]
+            key = ctx.links.actor[i]
             if key and _compatible(ctx, key, low):
                 t = ctx.doc[i]
                 if t.dep_ in ("nsubj", "nsubjpass") or (
@@ -89,7 +89,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
     # "..., he said." after a run of quotes: the last person who was quoted speaking
     far = ctx.sents[max(0, si - 5)].start
     for i in range(lo - 1, far - 1, -1):
-        key = ctx.tok_actor[i]
+        key = ctx.links.actor[i]
         t = ctx.doc[i]
         if (
             key
@@ -113,30 +113,30 @@ def _actor_via(
     ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
 ) -> tuple[str | None, Token]:
     """(actor, token that named it) for a noun-phrase head."""
-    key = ctx.tok_actor[tok.i]
+    key = ctx.links.actor[tok.i]
     if key:
         return key, tok
     if tok.pos_ == "PRON":
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return _actor_via(ctx, tok.head.head, allow_pronoun=allow_pronoun, depth=depth)
         return (resolve_pronoun(ctx, tok, depth) if allow_pronoun else None), tok
-    place = ctx.tok_place[tok.i]
+    place = ctx.links.place[tok.i]
     if place:  # a capital standing for its government ("relations with Cairo")
-        rec = ctx.place_by_key[place]
+        rec = ctx.places.by_key[place]
         if rec.kind == "country" and rec.country:
             return state_actor(ctx, rec.country), tok
-        a3 = ctx.capital_of.get(place)
+        a3 = ctx.places.capital_of.get(place)
         if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
             return state_actor(ctx, a3), tok
         return None, tok
     for child in tok.children:  # "Pakistan's foreign minister, Ishaq Dar": the person named
-        if child.dep_ == "appos" and ctx.tok_actor[child.i]:
-            key = ctx.tok_actor[child.i]
+        if child.dep_ == "appos" and ctx.links.actor[child.i]:
+            key = ctx.links.actor[child.i]
             if ctx.kind_of(key) == "person":
                 return key, child
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "nmod"):
-            key = ctx.tok_actor[child.i]
+            key = ctx.links.actor[child.i]
             if key:
                 return key, tok
     for child in tok.children:
@@ -144,11 +144,11 @@ def _actor_via(
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                if ctx.tok_actor[pobj.i]:
-                    return ctx.tok_actor[pobj.i], pobj
+                if ctx.links.actor[pobj.i]:
+                    return ctx.links.actor[pobj.i], pobj
                 for g in pobj.children:  # "the leader of the Taliban insurgency"
-                    if g.dep_ in ("poss", "compound") and ctx.tok_actor[g.i]:
-                        return ctx.tok_actor[g.i], pobj
+                    if g.dep_ in ("poss", "compound") and ctx.links.actor[g.i]:
+                        return ctx.links.actor[g.i], pobj
     return None, tok
 
 
@@ -173,7 +173,7 @@ def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
         for child in t.children:  # "Head of ... Ismail Haniyeh and other members": conj of the pobj
             if child.dep_ == "prep" and child.lower_ == "of":
                 nodes.update(
-                    p for p in child.children if p.dep_ == "pobj" and ctx.tok_actor[p.i] == key
+                    p for p in child.children if p.dep_ == "pobj" and ctx.links.actor[p.i] == key
                 )
         for node in nodes:
             for child in node.children:
@@ -192,7 +192,7 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
     "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
     decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
     """
-    if ctx.tok_actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
+    if ctx.links.actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
         return []
     out: list[Token] = []
     if pattern.no_dobj_target:  # otherwise the object's possessor is already read
@@ -214,8 +214,8 @@ def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
             g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
         for c in cands:
-            key = ctx.tok_place[c.i]
-            if key and ctx.tok_actor[c.i] is None:
+            key = ctx.links.place[c.i]
+            if key and ctx.links.actor[c.i] is None:
                 out.append(key)
     return out
 
@@ -225,7 +225,7 @@ def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp", "advcl"):
             for t in c.subtree:
-                key = ctx.tok_actor[t.i]
+                key = ctx.links.actor[t.i]
                 if key and key not in sources:
                     return [key]
     return []

@@ -30,9 +30,9 @@ def emit(
     intent: bool,
     confidence: float,
 ) -> None:
-    if any(s in ctx.media for s in sources):
+    if any(s in ctx.actors.media for s in sources):
         return  # "asked by VOA", "Reuters reported": outlets report events, they are not in them
-    targets = [t for t in targets if t not in sources and t not in ctx.media]
+    targets = [t for t in targets if t not in sources and t not in ctx.actors.media]
     if not sources and not targets:
         return
     code = pattern.cameo

@@ -44,7 +44,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
             if c.dep_ == "poss" and pattern.poss_is_target:
                 continue
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
-                key = ctx.tok_actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
+                key = ctx.links.actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
                 if key is None and c.dep_ == "amod":
                     country = knowledge.countries().by_demonym.get(knowledge.norm(c.text))
                     key = state_actor(ctx, country.alpha3) if country else None

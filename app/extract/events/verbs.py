@@ -115,8 +115,8 @@ def verb_event(
     places = places_among(ctx, target_toks)
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
         # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
-        src_countries = {ctx.actor_by_key[k].country for k in sources}
-        country = ctx.place_by_key[places[0]].country
+        src_countries = {ctx.actors.by_key[k].country for k in sources}
+        country = ctx.places.by_key[places[0]].country
         if country and country not in src_countries and country in knowledge.countries().by_code:
             targets = [state_actor(ctx, country)]
             confidence -= 0.1
