@@ -1,0 +1,192 @@
+"""Count what a domain expert checks first in the extractor's output on real news.
+
+    python bench/quality.py                                   # ../shared/corpus/voa_stories.jsonl
+    python bench/quality.py --corpus FILE.jsonl --list        # also print every flagged item
+    python bench/quality.py --from-jsonl OUT.jsonl --corpus FILE.jsonl  # score saved output
+
+Prints, over every article:
+- events, and the share with both a source and a target (and with neither);
+- actors named by a fragment: a name that starts or ends with a connecting word ("Court of
+  Bosnia and"), or a single word the article also uses as an ordinary lower-case word ("World");
+- people whose nationality or office the article states next to their name ("North Korean
+  leader Kim", "U.S. Secretary of State Rubio", "Kim, North Korea's leader,") and how many of
+  them carry that country (wrong = another country, missing = none).
+Numbers only: no thresholds here (the targets live in the issue, not in a timed test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.extract import ArticleInput, extract_many
+from app.extract.knowledge import agents, country_of
+from app.extract.serialize import to_dict
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa_stories.jsonl"
+CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "to", "&", "'s", "’s", "by"})
+_WORD = re.compile(r"[A-Za-z][\w.'’-]*|&")
+# Words that may sit between a country word and a person's name inside a title.
+_TITLE_GLUE = frozenset({"of", "the", "'s", "’s", "former", "then", "deputy", "vice"})
+# An appositive stops stating nationality at these: "director in Malawi" is no Malawian.
+_PLACE_WORDS = frozenset({"in", "for", "at", "of", "from", "with", "to", "on", "based"})
+_NOT_APPOSITIVE = frozenset({"was", "is", "who", "which", "said", "told", "has", "had", "and"})
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _extract(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    articles = [
+        ArticleInput(
+            text=r["text"], date=_date(r), title=r.get("title"), url=r.get("url"), source=None
+        )
+        for r in rows
+    ]
+    for ex in extract_many(articles):
+        yield to_dict(ex)
+
+
+def _date(row: dict[str, Any]) -> Any:
+    import datetime as dt
+
+    raw = str(row.get("date") or row.get("published") or "2000-01-01")[:10]
+    return dt.date.fromisoformat(raw)
+
+
+def fragment_reason(name: str, text: str) -> str | None:
+    """Why an actor name looks like a piece of a longer name, or None."""
+    words = _WORD.findall(name)
+    if not words:
+        return "no letters"
+    if words[0].lower() in CONNECTORS - {"the"} or words[-1].lower() in CONNECTORS:
+        return "starts or ends with a connecting word"
+    if name[:1].islower():
+        return "starts lower-case"
+    single = len(words) == 1 and words[0].isalpha() and not words[0].isupper()
+    if single and re.search(rf"(?<![\w.]){re.escape(words[0].lower())}(?!\w)", text):
+        return "a common word"
+    return None
+
+
+def _country_in_words(words: list[str]) -> str | None:
+    """The country named by one to three consecutive words ("North Korean", "U.S."), the one
+    closest to the end (the name) first."""
+    for i in range(len(words) - 1, -1, -1):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            c = country_of(" ".join(words[i : i + n]))
+            if c is not None:
+                return c.alpha3
+    return None
+
+
+def _is_title_word(word: str) -> bool:
+    low = word.lower().strip("'’")
+    term = agents().get(low) or agents().get(low.rstrip("s"))
+    return term is not None
+
+
+def stated_country(text: str, start: int, end: int) -> str | None:
+    """The country the text states for the person named at [start, end): a title right before
+    the name ("North Korean leader"), or an appositive right after (", Egypt's foreign minister,").
+    Only when a title word (president, minister, leader ...) links the country to the name."""
+    before = text[max(0, start - 80) : start]
+    before = re.split(r"[.;:!?\"“”()\n]|,\s", before)[-1]
+    words = _WORD.findall(before)
+    run: list[str] = []
+    for w in reversed(words):  # the title run: capitalised words and glue, back from the name
+        if w[:1].isupper() or w.lower() in _TITLE_GLUE or _is_title_word(w):
+            run.insert(0, w)
+            continue
+        break
+    if run and any(_is_title_word(w) for w in run):
+        c = _country_in_words([w.rstrip("'’s") if w.endswith(("'s", "’s")) else w for w in run])
+        if c:
+            return c
+    after = text[end : end + 80]
+    m = re.match(r",\s*(?:the\s+|a\s+)?([^,.;()]{3,60}),", after)
+    if m:
+        words = _WORD.findall(m.group(1))
+        if words and words[0].lower() in _NOT_APPOSITIVE:
+            return None
+        cut = next((i for i, w in enumerate(words) if w.lower() in _PLACE_WORDS), len(words))
+        words = words[:cut]
+        if any(_is_title_word(w) for w in words):
+            plain = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+            return _country_in_words(plain)
+    return None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--from-jsonl", type=Path, help="score this saved `dyad extract --jsonl`")
+    ap.add_argument("--list", action="store_true", help="print every flagged actor and person")
+    args = ap.parse_args()
+    rows = _read(args.corpus)
+    outs = _read(args.from_jsonl) if args.from_jsonl else list(_extract(rows))
+    n_events = both = neither = 0
+    fragments: list[tuple[str, str]] = []
+    stated = right = wrong = missing = 0
+    flagged: list[str] = []
+    for row, out in zip(rows, outs, strict=True):
+        text = row["text"]
+        for ev in out["events"]:
+            roles = {p["role"] for p in ev["participants"]}
+            n_events += 1
+            both += {"source", "target"} <= roles
+            neither += not roles & {"source", "target"}
+        actors = {a["key"]: a for a in out["actors"]}
+        for a in out["actors"]:
+            if a["kind"] == "agent":
+                continue  # composite agents are named from the lexicon ("Egyptian police")
+            reason = fragment_reason(a["name"], text)
+            if reason:
+                fragments.append((a["name"], reason))
+        seen: set[str] = set()
+        for m in out["mentions"]:
+            a = actors.get(m["entity"])
+            if m["entity_type"] != "actor" or a is None or a["kind"] != "person":
+                continue
+            if a["key"] in seen:
+                continue
+            c = stated_country(text, m["start"], m["end"])
+            if c is None:
+                continue
+            seen.add(a["key"])
+            stated += 1
+            if a.get("country") == c:
+                right += 1
+                continue
+            if a.get("country"):
+                wrong += 1
+            else:
+                missing += 1
+            context = " ".join(text[max(0, m["start"] - 60) : m["end"] + 40].split())
+            flagged.append(f"  {a['name']!r}: stated {c}, has {a.get('country')}  [{context}]")
+    print(
+        f"articles={len(rows)} events={n_events} "
+        f"both_source_and_target={both / max(n_events, 1):.3f} "
+        f"neither={neither / max(n_events, 1):.3f}"
+    )
+    print(f"fragment_actors={len(fragments)}")
+    print(f"people_with_stated_country={stated} carry_it={right} wrong={wrong} missing={missing}")
+    if args.list:
+        for name, reason in fragments:
+            print(f"  fragment {name!r}: {reason}")
+        print("\n".join(flagged))
+
+
+if __name__ == "__main__":
+    main()
