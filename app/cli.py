@@ -187,9 +187,9 @@ def worker(
     """Work the ingest-job queue (an external worker next to, or instead of, the embedded one)."""
     import time
 
-    from app.api.logs import configure_logging
     from app.db import get_sessionmaker
     from app.ingest.jobs import claim_next, run_job
+    from app.logs import configure_logging
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
@@ -315,7 +315,7 @@ def serve(
     """Serve the REST API (docs at /docs)."""
     import uvicorn
 
-    from app.api.logs import configure_logging
+    from app.logs import configure_logging
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)

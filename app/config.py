@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(200_000, ge=1, description="Longest article text accepted.")
     max_body_bytes: int = Field(5_000_000, ge=1, description="Largest HTTP request body accepted.")
     max_job_articles: int = Field(10_000, ge=1, description="Most articles in one ingest job.")
+    public_base_url: str = Field(
+        "",
+        description="Public URL of the API (https://dyad.example.org) used in `next` and `Link`; "
+        "empty = relative links (the request's Host header is never echoed).",
+    )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed by CORS; empty = CORS off."
     )

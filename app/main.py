@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from app.api import actors, articles, events, health, places, problems, statements
-from app.api import http_cache, stats
-from app.api import extract, ingest, jobs, metrics, middleware
+from app.api import (
+    actors,
+    articles,
+    events,
+    extract,
+    health,
+    ingest,
+    jobs,
+    metrics,
+    middleware,
+    places,
+    problems,
+    statements,
+    stats,
+)
 from app.api.auth import authorize
 from app.schemas.common import Problem
 
@@ -57,7 +69,6 @@ def create_app() -> FastAPI:
         },
     )
     problems.install(app)
-    http_cache.install(app)
     for module in (events, actors, places, statements, articles, health):
         app.include_router(module.router)
     app.include_router(stats.router)

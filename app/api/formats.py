@@ -1,7 +1,11 @@
-"""CSV, GeoJSON and NDJSON renderings of events, streamed with constant memory.
+"""CSV, GeoJSON and NDJSON renderings of list endpoints, streamed with constant memory.
 
 An export walks a server-side cursor in chunks (see app.query.events.stream) and writes each
 chunk as soon as it is serialised; nothing holds the whole result.
+
+Every CSV the API writes goes through `csv_lines`, which neutralises spreadsheet formulas (a
+text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, as OWASP
+recommends for CSV injection): a sentence like `=IMPORTXML(...)` is shown, never run.
 """
 
 from __future__ import annotations
@@ -10,17 +14,20 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from fastapi import Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Select
+from sqlalchemy.orm import Session
 
 from app.db import get_sessionmaker
 from app.query import events as event_q
+from app.query import statements as statement_q
 from app.schemas.event import EventOut
+from app.schemas.statement import StatementOut
 
 log = logging.getLogger("dyad.api")
 
@@ -78,12 +85,35 @@ def json_body(model: BaseModel, response: Response) -> Response:
     )
 
 
-def _cell(value: Any) -> Any:
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: empty for None, true/false for booleans, numbers as they are, and text
+    that a spreadsheet would run as a formula prefixed with `'` so it is shown as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
+
+
+def csv_lines(columns: Sequence[str], rows: Iterable[Iterable[Sequence[Any]]]) -> Iterator[str]:
+    """The header, then one string per chunk of rows (CRLF lines, RFC 4180 quoting); every cell
+    passes through `csv_cell`. Use this for every CSV the API writes."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    for chunk in rows:
+        writer.writerows([csv_cell(v) for v in row] for row in chunk)
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    if buf.tell():
+        yield buf.getvalue()
 
 
 def csv_row(e: EventOut) -> list[Any]:
@@ -124,7 +154,7 @@ def csv_row(e: EventOut) -> list[Any]:
         e.trigger,
         e.sentence,
     ]
-    return [_cell(v) for v in row]
+    return row
 
 
 def feature(e: EventOut) -> dict[str, Any]:
@@ -138,16 +168,7 @@ def feature(e: EventOut) -> dict[str, Any]:
 
 
 def _csv_chunks(chunks: Iterator[list[EventOut]]) -> Iterator[str]:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for chunk in chunks:
-        writer.writerows(csv_row(e) for e in chunk)
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    if buf.tell():
-        yield buf.getvalue()
+    return csv_lines(CSV_COLUMNS, ([csv_row(e) for e in chunk] for chunk in chunks))
 
 
 def _geojson_chunks(chunks: Iterator[list[EventOut]]) -> Iterator[str]:
@@ -161,7 +182,7 @@ def _geojson_chunks(chunks: Iterator[list[EventOut]]) -> Iterator[str]:
     yield "]}\n"
 
 
-def _ndjson_chunks(chunks: Iterator[list[EventOut]]) -> Iterator[str]:
+def _ndjson_chunks(chunks: Iterator[Sequence[BaseModel]]) -> Iterator[str]:
     for chunk in chunks:
         yield "".join(e.model_dump_json() + "\n" for e in chunk)
 
@@ -169,8 +190,50 @@ def _ndjson_chunks(chunks: Iterator[list[EventOut]]) -> Iterator[str]:
 RENDERERS = {"csv": _csv_chunks, "geojson": _geojson_chunks, "ndjson": _ndjson_chunks}
 
 
-def export(stmt: Select[Any], fmt: str, filename: str = "events") -> StreamingResponse:
-    """Stream every row of `stmt` as `fmt` from a session of its own.
+STATEMENT_CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "kind",
+    "speaker_id",
+    "speaker_name",
+    "speaker_code",
+    "cue",
+    "article_id",
+    "sentence_index",
+    "span_start",
+    "span_end",
+    "text",
+)
+
+
+def statement_csv_row(s: StatementOut) -> list[Any]:
+    sp = s.speaker
+    return [
+        s.id,
+        s.date.isoformat() if s.date else None,
+        s.kind,
+        sp.id if sp else None,
+        sp.name if sp else None,
+        sp.code if sp else None,
+        s.cue,
+        s.article_id,
+        s.sentence_index,
+        s.span.start,
+        s.span.end,
+        s.text,
+    ]
+
+
+def _statement_csv_chunks(chunks: Iterator[list[StatementOut]]) -> Iterator[str]:
+    return csv_lines(
+        STATEMENT_CSV_COLUMNS, ([statement_csv_row(s) for s in chunk] for chunk in chunks)
+    )
+
+
+def _streamed(
+    produce: Callable[[Session], Iterator[str]], fmt: str, filename: str
+) -> StreamingResponse:
+    """A streamed body read from a session of its own.
 
     The request's session is closed once the handler returns, while the body is still being
     sent, so the export opens (and always closes) its own.
@@ -179,15 +242,25 @@ def export(stmt: Select[Any], fmt: str, filename: str = "events") -> StreamingRe
     def body() -> Iterator[str]:
         with get_sessionmaker()() as session:
             try:
-                yield from RENDERERS[fmt](event_q.stream(session, stmt))
+                yield from produce(session)
             except Exception:
                 # Headers are gone already; the client sees a truncated body, the log says why.
                 log.exception("export failed mid-stream")
                 raise
 
-    ext = {"csv": "csv", "geojson": "geojson", "ndjson": "ndjson"}[fmt]
     return StreamingResponse(
         body(),
         media_type=MEDIA[fmt],
-        headers={"Content-Disposition": f'inline; filename="{filename}.{ext}"'},
+        headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'},
     )
+
+
+def export(stmt: Select[Any], fmt: str, filename: str = "events") -> StreamingResponse:
+    """Stream every event of `stmt` as `fmt` (csv, geojson or ndjson)."""
+    return _streamed(lambda s: RENDERERS[fmt](event_q.stream(s, stmt)), fmt, filename)
+
+
+def export_statements(stmt: Select[Any], fmt: str) -> StreamingResponse:
+    """Stream every statement of `stmt` as csv or ndjson (statements have no geometry)."""
+    render = {"csv": _statement_csv_chunks, "ndjson": _ndjson_chunks}[fmt]
+    return _streamed(lambda s: render(statement_q.stream(s, stmt)), fmt, "statements")

@@ -19,6 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import get_settings
 
 API_VERSION_HEADER = "API-Version"
+# Set in the request state by an endpoint that chose its format from `Accept` (Vary: Accept).
+NEGOTIATED = "negotiated_by_accept"
 API_MAJOR = "1"
 MAX_ETAG_BODY = 1 << 20
 GZIP_MIN_BYTES = 1024
@@ -35,9 +37,12 @@ def _matches(if_none_match: str, etag: str) -> bool:
 class HttpConventions:
     """Pure ASGI middleware (no session, no threads): headers, ETag and 304."""
 
-    def __init__(self, app: ASGIApp, max_age: int = 60) -> None:
+    def __init__(self, app: ASGIApp, max_age: int = 60, private: bool = False) -> None:
         self.app = app
-        self.cache_control = f"public, max-age={max_age}"
+        # With read keys required, a shared cache must neither store an answer nor serve one
+        # made for another key: `private` plus `Vary: Authorization, X-API-Key`.
+        self.private = private
+        self.cache_control = f"{'private' if private else 'public'}, max-age={max_age}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,6 +68,11 @@ class HttpConventions:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers[API_VERSION_HEADER] = API_MAJOR
+                if self.private:
+                    headers.add_vary_header("Authorization")
+                    headers.add_vary_header("X-API-Key")
+                if scope.get("state", {}).get(NEGOTIATED):
+                    headers.add_vary_header("Accept")
                 ok = cacheable and message["status"] == 200
                 if ok and "cache-control" not in headers:
                     headers["Cache-Control"] = self.cache_control
@@ -116,7 +126,9 @@ class HttpConventions:
 def install(app: FastAPI) -> None:
     """Add the middleware in order: CORS outermost, then gzip, then ETag on the plain body."""
     settings = get_settings()
-    app.add_middleware(HttpConventions, max_age=settings.cache_max_age)
+    app.add_middleware(
+        HttpConventions, max_age=settings.cache_max_age, private=settings.require_read_key
+    )
     # Level 5 compresses JSON nearly as well as 9 at a third of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

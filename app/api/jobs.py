@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, Path, Request, Response, status
 
 from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.config import get_settings
@@ -108,7 +108,16 @@ def post_job(
     summary="An ingest job's state, counts, progress and per-record errors",
     responses={404: {**PROBLEM, "description": "No such job"}},
 )
-def get_job(job_id: str, session: SessionDep) -> JobOut:
+def get_job(
+    job_id: Annotated[
+        str,
+        Path(
+            max_length=64,
+            description="The job's id, from the `Location` header or `id` field of the POST /ingest-jobs answer.",
+        ),
+    ],
+    session: SessionDep,
+) -> JobOut:
     job = session.get(IngestJob, job_id)
     if job is None:
         raise NotFound(f"no ingest job with id {job_id}", param="job_id")

@@ -15,15 +15,26 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.logs import request_id_var
 from app.api.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from app.api.problems import problem
 from app.errors import PayloadTooLarge
+from app.logs import request_id_var
 from app.security.ratelimit import TokenBucketLimiter
 
 access_log = logging.getLogger("dyad.access")
 _REQUEST_ID = re.compile(r"\A[A-Za-z0-9._:\-]{1,128}\Z")
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# Metric labels come from closed sets only: a client may send any token as a method, and each
+# new label value would be a new time series kept forever.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    return method if method in KNOWN_METHODS else "OTHER"
+
+
+def status_label(status: int) -> str:
+    return str(status) if 100 <= status <= 599 else "other"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -64,8 +75,8 @@ class RequestContextMiddleware:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", None) or "<unmatched>"
             method = scope.get("method", "")
-            HTTP_REQUESTS.labels(method, route, str(status)).inc()
-            HTTP_LATENCY.labels(method, route).observe(elapsed)
+            HTTP_REQUESTS.labels(method_label(method), route, status_label(status)).inc()
+            HTTP_LATENCY.labels(method_label(method), route).observe(elapsed)
             client = scope.get("client")
             access_log.info(
                 "%s %s %s",
@@ -173,10 +184,14 @@ class BodyLimitMiddleware:
 
 
 def install(app: Any) -> None:
-    """Add the middleware stack; the last added runs first: context → rate limit → body cap."""
+    """Add the middleware stack; the last added runs first: context → CORS → gzip → HTTP
+    conventions → rate limit → body cap. The limits answer inside the conventions and CORS, so
+    a 429 or 413 carries `API-Version` and the CORS headers a browser needs to read it."""
+    from app.api import http_cache
     from app.config import get_settings
 
     settings = get_settings()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute)
+    http_cache.install(app)
     app.add_middleware(RequestContextMiddleware)

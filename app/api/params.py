@@ -12,13 +12,12 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Header, Query, Request, Response
 
-from app.api.http_cache import API_MAJOR
+from app.api.http_cache import API_MAJOR, NEGOTIATED
 from app.config import get_settings
 from app.errors import InvalidParameter
 from app.query.event_filter import EventFilter
 from app.query.geo import BBox, Near
 from app.schemas.event import PLOVER_TYPES
-
 
 # Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
 # the driver (which would be a 500).
@@ -304,6 +303,8 @@ def get_format(
 ) -> Format:
     if format is not None:
         return format
+    # The answer now depends on Accept: caches must key on it.
+    setattr(request.state, NEGOTIATED, True)
     accept = request.headers.get("accept", "")
     for media, name in (
         ("text/csv", "csv"),
@@ -357,9 +358,15 @@ VersionDep = Depends(check_api_version)
 
 
 def next_link(request: Request, response: Response, cursor: str | None) -> str | None:
-    """URL of the next page with the same query and the new cursor; also sets RFC 8288 Link."""
+    """URL of the next page with the same query and the new cursor; also sets RFC 8288 Link.
+
+    Relative (path and query) unless DYAD_PUBLIC_BASE_URL is set: the client's Host header is
+    never echoed into a cacheable response, where a forged Host would poison a shared cache.
+    """
     if cursor is None:
         return None
-    url = str(request.url.include_query_params(cursor=cursor))
+    target = request.url.include_query_params(cursor=cursor)
+    path_query = target.path + (f"?{target.query}" if target.query else "")
+    url = get_settings().public_base_url.rstrip("/") + path_query
     response.headers["Link"] = f'<{url}>; rel="next"'
     return url

@@ -7,8 +7,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.params import MAX_ID, PagingDep, VersionDep, next_link, _split
+from app.api import formats
+from app.api.params import MAX_ID, FormatDep, PagingDep, VersionDep, _split, next_link
 from app.db import SessionDep
+from app.errors import InvalidParameter
 from app.query import statements as q
 from app.schemas import examples
 from app.schemas.common import Page
@@ -21,13 +23,16 @@ router = APIRouter(tags=["statements"], dependencies=[VersionDep])
     "/statements",
     response_model=Page[StatementOut],
     summary="Quotes and reported speech, newest first",
-    responses=examples.ok({"items": [examples.STATEMENT], "next": None, "total": None}),
+    description="JSON is paged with keyset cursors; `format=csv|ndjson` (or the matching `Accept`) "
+    "streams every match instead, newest first. Statements have no geometry: `geojson` is a 422.",
+    responses=examples.statements_responses(),
 )
 def list_statements(
     request: Request,
     response: Response,
     session: SessionDep,
     paging: PagingDep,
+    fmt: FormatDep,
     speaker: Annotated[
         list[str] | None,
         Query(
@@ -67,7 +72,9 @@ def list_statements(
         int | None,
         Query(ge=1, le=MAX_ID, description="Only statements from this article.", examples=[1]),
     ] = None,
-) -> Page[StatementOut]:
+) -> Response:
+    if fmt == "geojson":
+        raise InvalidParameter("statements have no geometry; use csv or ndjson", param="format")
     stmt = q.filtered(
         session,
         speaker=_split(speaker),
@@ -78,8 +85,11 @@ def list_statements(
         kind=kind,
         article=article,
     )
+    if fmt != "json":
+        return formats.export_statements(q.ordered(q.after_cursor(stmt, paging.cursor)), fmt)
     rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, stmt) if paging.count else None
-    return Page[StatementOut](
+    page = Page[StatementOut](
         items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
     )
+    return formats.json_body(page, response)

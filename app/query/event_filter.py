@@ -145,5 +145,5 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
             )
         )
     if f.article is not None:
-        out.append(Event.article_id == f.article)
+        out.append(Event.article_id == resolve.article_id(session, f.article))
     return out

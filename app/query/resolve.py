@@ -13,8 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
-from app.models import Actor, ActorAlias, Place
+from app.models import Actor, ActorAlias, Article, Place
 from app.normalize import normalize_name
+
+
+def article_id(session: Session, value: int, *, param: str = "article") -> int:
+    """`value` when it is a stored article's id; else a 422 (not an empty answer)."""
+    if session.get(Article, value) is None:
+        raise InvalidParameter(f"no article with id {value}", param=param)
+    return value
 
 
 def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> list[int]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import Select, exists, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -66,14 +66,12 @@ def filtered(
     if kind:
         stmt = stmt.where(Statement.kind == kind)
     if article is not None:
-        stmt = stmt.where(Statement.article_id == article)
+        stmt = stmt.where(Statement.article_id == resolve.article_id(session, article))
     return stmt
 
 
-def page(
-    session: Session, stmt: Select[tuple[Statement]], *, limit: int, cursor: str | None
-) -> tuple[list[Statement], str | None]:
-    """Newest first, by (statement_date, id); statements always carry a date (the article's)."""
+def after_cursor(stmt: Select[tuple[Statement]], cursor: str | None) -> Select[tuple[Statement]]:
+    """Rows after `cursor` (from a previous page) in newest-first order."""
     if cursor:
         key = decode_cursor(cursor, "-date")
         try:
@@ -83,11 +81,19 @@ def page(
         stmt = stmt.where(
             tuple_(Statement.statement_date, Statement.id) < tuple_(last_date, last_id)
         )
-    rows = list(
-        session.execute(
-            stmt.order_by(Statement.statement_date.desc(), Statement.id.desc()).limit(limit + 1)
-        ).scalars()
-    )
+    return stmt
+
+
+def ordered(stmt: Select[tuple[Statement]]) -> Select[tuple[Statement]]:
+    return stmt.order_by(Statement.statement_date.desc(), Statement.id.desc())
+
+
+def page(
+    session: Session, stmt: Select[tuple[Statement]], *, limit: int, cursor: str | None
+) -> tuple[list[Statement], str | None]:
+    """Newest first, by (statement_date, id); statements always carry a date (the article's)."""
+    stmt = after_cursor(stmt, cursor)
+    rows = list(session.execute(ordered(stmt).limit(limit + 1)).scalars())
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
@@ -95,6 +101,15 @@ def page(
             "-date", [(last.statement_date or dt.date.min).isoformat(), last.id]
         )
     return rows, None
+
+
+def stream(
+    session: Session, stmt: Select[tuple[Statement]], chunk: int = 1000
+) -> Iterator[list[StatementOut]]:
+    """Chunks of serialised statements, one chunk of rows in memory at a time."""
+    result = session.execute(stmt.execution_options(yield_per=chunk))
+    for rows in result.partitions(chunk):
+        yield to_out(session, [r[0] for r in rows])
 
 
 def count(session: Session, stmt: Select[tuple[Statement]]) -> int:

@@ -131,3 +131,28 @@ def events_responses(*, not_found: bool = False) -> dict[int | str, dict[str, An
         }
     }
     return {**out, **NOT_FOUND} if not_found else out
+
+
+STATEMENT_CSV_EXAMPLE = (
+    "id,date,kind,speaker_id,speaker_name,speaker_code,cue,article_id,sentence_index,"
+    "span_start,span_end,text\r\n"
+    '7,2017-09-11,direct,3,Hamas,PSEHAM,said,1,2,120,161,"We are ready to hold elections"\r\n'
+)
+
+
+def statements_responses() -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {"items": [STATEMENT], "next": None, "total": None}
+                },
+                "text/csv": {"schema": {"type": "string"}, "example": STATEMENT_CSV_EXAMPLE},
+                "application/x-ndjson": {
+                    "schema": {"type": "string"},
+                    "example": json.dumps(STATEMENT) + "\n",
+                },
+            },
+            "description": "A page of statements (JSON) or every match (csv, ndjson).",
+        }
+    }

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from app.api.health import readiness_engine
-from app.api.logs import JsonFormatter, RequestIdFilter
+from app.logs import JsonFormatter, RequestIdFilter
 
 
 def test_readyz_ok_when_migrated(client: TestClient) -> None:

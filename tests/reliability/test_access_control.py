@@ -15,10 +15,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from app.api.logs import JsonFormatter, RequestIdFilter
 from app.cli import app as cli
 from app.config import get_settings
 from app.db import get_sessionmaker
+from app.logs import JsonFormatter, RequestIdFilter
 from app.main import create_app
 from app.models import ApiKey, Article
 from app.security import keys as key_module

@@ -1,4 +1,10 @@
-"""Structured logs: one JSON object per line, carrying the current request id."""
+"""Logging set-up for every entry point (API server, CLI, worker): one JSON object per line, or
+one text line, carrying the current request id.
+
+A log line is one line whatever the client sent: JSON escapes the characters that line
+splitters also break on (U+0085, U+2028, U+2029), and the text format escapes every control
+character in the message, so a path with CR/LF cannot forge a log line.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import contextvars
 import datetime as dt
 import json
 import logging
+import re
 import sys
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -38,7 +45,29 @@ class JsonFormatter(logging.Formatter):
                 out[key] = value
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
-        return json.dumps(out, default=str, ensure_ascii=False)
+        return json.dumps(out, default=str, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
+
+
+# json.dumps escapes C0 controls but leaves these raw, and str.splitlines() breaks on them.
+_JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# Every character that starts a new line for some reader, plus the other C0/C1 controls.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with control and line-break characters written as \\xNN / \\uNNNN escapes."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class TextFormatter(logging.Formatter):
+    """`ts level logger [request id] message`, the message on one line whatever it holds."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = escape_controls(record.message)
+        return super().formatMessage(record)
 
 
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
@@ -48,9 +77,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
-        )
+        handler.setFormatter(TextFormatter())
     handler._dyad = True  # type: ignore[attr-defined]
     root = logging.getLogger()
     # Replace our own handler if configured twice; leave others (test capture, embedding apps) alone.
