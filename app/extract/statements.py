@@ -9,6 +9,7 @@ Indirect speech is a speech verb with a clausal complement ("Hamas said it was r
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
@@ -52,7 +53,7 @@ def quote_spans(norm_text: str) -> list[tuple[int, int]]:
     for para in norm_text.split("\n"):
         marks = [i for i, ch in enumerate(para) if ch == '"']
         for a, b in zip(marks[0::2], marks[1::2]):
-            if b - a - 1 >= _MIN_QUOTE:
+            if b - a - 1 >= _MIN_QUOTE and not para[a + 1 : b].isspace():
                 spans.append((pos + a + 1, pos + b))
         pos += len(para) + 1
     return spans
@@ -116,20 +117,68 @@ def _according_to(ctx: DocContext, tok: Token) -> str | None:
     return None
 
 
-def _cues(ctx: DocContext, span: Span, inside: tuple[int, int]) -> list[tuple[Token, str | None]]:
-    """Speech cues in `span` outside the character range `inside`, with their speakers."""
-    out = []
-    for tok in span:
-        if inside[0] <= tok.idx < inside[1]:
-            continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
-            out.append((tok, _speaker_of_verb(ctx, tok)))
-        elif (lemma == "accord" or tok.lower_ == "according") and any(
-            c.lower_ == "to" for c in tok.children
-        ):
-            out.append((tok, _according_to(ctx, tok)))
-    return out
+def _is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
+        return True
+    return (lemma == "accord" or tok.lower_ == "according") and any(
+        c.lower_ == "to" for c in tok.children
+    )
+
+
+class _Cues:
+    """Speech cues per sentence, found once, with their speakers worked out once per token.
+
+    Finding a quote's nearest cue is a binary search, so a sentence holding thousands of quotes
+    costs time in proportion to its length, not its length squared. A cue's speaker is worked
+    out (which may record a mention) exactly for the cues a quote in its sentence looks at: the
+    cues outside that quote. Quotes do not overlap, so after two quotes have looked at a
+    sentence every cue in it has been worked out and later visits skip it.
+    """
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self._by_sent: dict[int, tuple[list[int], list[Token]]] = {}
+        self._speaker: dict[int, str | None] = {}
+        self._visits: dict[int, int] = {}
+
+    def _sentence(self, si: int) -> tuple[list[int], list[Token]]:
+        found = self._by_sent.get(si)
+        if found is None:
+            toks = [t for t in self.ctx.sents[si] if _is_cue(t)]
+            found = self._by_sent[si] = ([t.idx for t in toks], toks)
+        return found
+
+    def speaker(self, tok: Token) -> str | None:
+        if tok.i not in self._speaker:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+                self._speaker[tok.i] = _speaker_of_verb(self.ctx, tok)
+            else:
+                self._speaker[tok.i] = _according_to(self.ctx, tok)
+        return self._speaker[tok.i]
+
+    def nearest(self, first: int, last: int, qs: int, qe: int) -> Token | None:
+        """The cue in sentences first..last outside characters [qs - 1, qe + 1) nearest the
+        quote (the earlier one on a tie), or None when there is none."""
+        lo, hi = qs - 1, qe + 1
+        before: Token | None = None
+        after: Token | None = None
+        for si in range(first, last + 1):
+            idx, toks = self._sentence(si)
+            if self._visits.get(si, 0) < 2:
+                self._visits[si] = self._visits.get(si, 0) + 1
+                for t in toks:
+                    if not lo <= t.idx < hi:
+                        self.speaker(t)
+            i = bisect.bisect_left(idx, lo)
+            if i:
+                before = toks[i - 1]
+            j = bisect.bisect_left(idx, hi)
+            if after is None and j < len(toks):
+                after = toks[j]
+        if before is None or after is None:
+            return before or after
+        return before if qs - before.idx <= after.idx - qe else after
 
 
 def _record_document_authors(ctx: DocContext) -> None:
@@ -166,6 +215,7 @@ def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]
     doc = ctx.doc
     spans = ctx.quotes
     last_person: str | None = None  # the person quoted last: who "he said" most likely means
+    cues = _Cues(ctx)
     for qs, qe in spans:
         first = doc.char_span(qs, qe, alignment_mode="expand")
         if first is None or len(first) == 0:
@@ -176,21 +226,18 @@ def find_direct_quotes(ctx: DocContext, norm_text: str) -> list[tuple[int, int]]
         after = qe + 1
         while after < len(norm_text) and norm_text[after] in " ,.":
             after += 1
-        region = doc[ctx.sents[s_from].start : ctx.sents[s_to].end]
-        cues = _cues(ctx, region, (qs - 1, qe + 1))
-        if not cues and s_to + 1 < len(ctx.sents):
+        cue_tok = cues.nearest(s_from, s_to, qs, qe)
+        if cue_tok is None and s_to + 1 < len(ctx.sents):
             nxt = ctx.sents[s_to + 1]
             if nxt.start_char <= after + 1 and len(nxt) <= 12:
-                cues = _cues(ctx, nxt, (qs - 1, qe + 1))
-        cue_tok, speaker = None, None
-        if cues:
-            cue_tok, speaker = min(cues, key=lambda c: min(abs(c[0].idx - qs), abs(c[0].idx - qe)))
+                cue_tok = cues.nearest(s_to + 1, s_to + 1, qs, qe)
+        speaker = cues.speaker(cue_tok) if cue_tok is not None else None
         if speaker is None and cue_tok is not None and _subject_pronoun(cue_tok):
             speaker = last_person
         if speaker is not None and ctx.kind_of(speaker) == "person":
             last_person = speaker
         text = ctx.article.text[qs:qe]
-        if not cues and len(text.split()) <= SCARE_QUOTE_WORDS:
+        if cue_tok is None and len(text.split()) <= SCARE_QUOTE_WORDS:
             continue  # a name, title or scare quote ("so-called "experts""), not a statement
         ctx.statements.append(
             StatementRecord(
@@ -215,6 +262,24 @@ def _cue_text(tok: Token | None) -> str | None:
     return tok.text
 
 
+def _mostly_quoted(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does one quote cover more than half of [start, end)? Such a quote must contain the
+    midpoint, and sorted disjoint quotes hold at most one that does: a binary search."""
+    mid = (start + end) / 2
+    i = bisect.bisect_right(quotes, (mid, 1 << 62)) - 1
+    if i < 0:
+        return False
+    q0, q1 = quotes[i]
+    return min(end, q1) - max(start, q0) > (end - start) / 2
+
+
+def _near_quote(quotes: list[tuple[int, int]], char: int) -> bool:
+    """Is `char` within [q0 - 2, q1 + 3] of a quote? Sorted disjoint quotes: only the last quote
+    starting at or before char + 2 can be (it ends after every earlier one)."""
+    i = bisect.bisect_right(quotes, (char + 2, 1 << 62)) - 1
+    return i >= 0 and char <= quotes[i][1] + 3
+
+
 def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
     for tok in ctx.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_VERBS:
@@ -227,7 +292,7 @@ def find_indirect(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
         end = last.idx + len(last.text)
         if last.is_punct:
             end = last.idx
-        if any(min(end, q1) - max(start, q0) > (end - start) / 2 for q0, q1 in quotes):
+        if _mostly_quoted(quotes, start, end):
             continue  # the complement is itself (mostly) a direct quote
         raw = ctx.article.text[start:end]
         text = raw.strip(" ,;:\n")
@@ -254,7 +319,7 @@ def find_according_to(ctx: DocContext, quotes: list[tuple[int, int]]) -> None:
     for tok in ctx.doc:
         if tok.lower_ != "according" or not any(c.lower_ == "to" for c in tok.children):
             continue
-        if any(q0 - 2 <= tok.idx <= q1 + 3 for q0, q1 in quotes):
+        if _near_quote(quotes, tok.idx):
             continue  # attribution of a direct quote, handled there
         sent_i = ctx.sent_of[tok.i]
         sent = ctx.sents[sent_i]
