@@ -128,6 +128,7 @@ class EventRecord:
     hypothetical: bool = False
     confidence: float = 0.5
     participants: list[ParticipantRecord] = field(default_factory=list)
+    statement_id: int | None = None  # index into `Extraction.statements`: what a speech act said
 
 
 @dataclass
@@ -140,6 +141,13 @@ class StatementRecord:
     cue: str | None = None  # "said", "told", "according to", ...
     speaker: str | None = None  # actor key; None when the text does not say who spoke
     date: dt.date | None = None
+    # the speaker's own words in the text ("he", "the newspaper", "Pence"), even with no actor
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_text: str | None = None
+    event_id: int | None = (
+        None  # index into `Extraction.events`: the speech act it is the content of
+    )
 
 
 @dataclass

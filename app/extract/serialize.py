@@ -20,12 +20,19 @@
                     "cameo_code": "040", "quad_class": 1, "goldstein": 1.0,
                     "date": "YYYY-MM-DD", "date_precision": "day|month|year",
                     "place": "p1"|null, "negated": bool, "hypothetical": bool,
-                    "confidence": float, "participants": [{"actor": "a1", "role": "source|target|other"}]}],
+                    "confidence": float, "participants": [{"actor": "a1", "role": "source|target|other"}],
+                    "statement_id": int|null}],
   "statements":   [{"sentence": int, "start": int, "end": int, "text": str,
                     "kind": "direct|indirect", "cue": "said"|null, "speaker": "a1"|null,
-                    "date": "YYYY-MM-DD"|null}]
+                    "speaker_span": {"start": int, "end": int}|null, "speaker_text": "he"|null,
+                    "date": "YYYY-MM-DD"|null, "event_id": int|null}]
 }
 ```
+
+`speaker_span` is where the speaker is named in the text ("he", "the newspaper"), given even when
+no actor is known; `speaker` is the actor it resolves to. A speech-act event (ACCUSE, REQUEST, ...)
+and the statement carrying its content point to each other: `statement_id` and `event_id` are
+indexes into `statements` and `events` of the same extraction.
 
 All `start`/`end` values are character offsets into the article text as given (end exclusive);
 `sentence` is an index into `sentences`. Actor and place keys are local to one extraction.
@@ -38,7 +45,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from app.extract.records import Extraction
+from app.extract.records import Extraction, StatementRecord
 
 
 def _plain(value: Any) -> Any:
@@ -79,5 +86,15 @@ def to_dict(extraction: Extraction) -> dict[str, Any]:
             }
             for e in extraction.events
         ],
-        "statements": [_record(s) for s in extraction.statements],
+        "statements": [_statement(s) for s in extraction.statements],
     }
+
+
+def _statement(s: StatementRecord) -> dict[str, Any]:
+    out = {
+        k: v for k, v in _record(s).items() if k not in ("speaker_start", "speaker_end", "event_id")
+    }
+    has_span = s.speaker_start is not None and s.speaker_end is not None
+    out["speaker_span"] = {"start": s.speaker_start, "end": s.speaker_end} if has_span else None
+    out["event_id"] = s.event_id
+    return out

@@ -1,0 +1,121 @@
+"""From candidates to records: one statement per stretch of text, quoted parts merged into the
+reported clause around them, dates from the cue's clause."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from app.extract.records import StatementRecord
+from app.extract.statements.found import Found
+from app.extract.statements.quotes import is_name_or_title, word_count
+from app.extract.statements.reported import MIN_WORDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+
+def _len(f: Found) -> int:
+    return f.end - f.start
+
+
+def _overlap(a: Found, b: Found) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[Found]:
+    """A quote inside a reported clause makes the clause a (partly) direct statement: it holds the
+    speaker's own words; a reported clause that is mostly one quote is that quote."""
+    reported = sorted(reported, key=lambda f: (f.start, -f.end))
+    named: list[Found] = []
+    for r in reported:
+        q = ctx.quote_at(r.start) or ctx.quote_at(max(r.start, r.end - 1))
+        inner = _quotes_within(ctx, r)
+        said = [p for p in inner if not is_name_or_title(ctx, ctx.article.text, *p)]
+        if len(said) < len(inner) and _words_outside(ctx, r, inner) < MIN_WORDS:
+            named.append(r)  # 'calls itself the "Islamic Army"': a name, not a statement
+        elif said and q is None:
+            r.kind = "direct"
+            r.parts.extend(said)
+    reported = [r for r in reported if r not in named]
+    kept_direct: list[Found] = []
+    for q in direct:
+        host = None
+        for r in reported:
+            inside = r.start <= q.start and q.end <= r.end and _len(q) < _len(r)
+            if inside and (host is None or _len(r) < _len(host)):
+                host = r  # the smallest clause holding the quote
+        if host is not None and (q.cue is None or q.cue is host.cue or not _whole(q, host)):
+            host.kind = "direct"
+            host.parts.extend(q.parts)
+            if not host.speaker.found:
+                host.speaker = q.speaker
+            continue
+        kept_direct.append(q)
+    out = list(kept_direct)
+    for r in reported:
+        cover = max((_overlap(r, q) for q in kept_direct), default=0)
+        if cover * 2 > _len(r):
+            continue  # the clause is (mostly) a quote already recorded as direct
+        out.append(r)
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for f in sorted(out, key=lambda f: (f.start, f.end, f.kind)):
+        if (f.start, f.end) not in seen:
+            seen.add((f.start, f.end))
+            unique.append(f)
+    return unique
+
+
+def _quotes_within(ctx: DocContext, r: Found) -> list[tuple[int, int]]:
+    i = bisect.bisect_left(ctx.quotes, (r.start, 0))
+    out = []
+    while i < len(ctx.quotes) and ctx.quotes[i][1] <= r.end:
+        out.append(ctx.quotes[i])
+        i += 1
+    return out
+
+
+def _words_outside(ctx: DocContext, r: Found, quotes: list[tuple[int, int]]) -> int:
+    text, pos, n = ctx.article.text, r.start, 0
+    for a, b in quotes:
+        n += word_count(text[pos : a - 1])
+        pos = b + 1
+    return n + word_count(text[pos : r.end])
+
+
+def _whole(q: Found, host: Found) -> bool:
+    return _len(q) * 2 > _len(host)
+
+
+def _date(ctx: DocContext, cue: Token | None) -> dt.date:
+    if cue is None:
+        return ctx.article.date
+    for e in ctx.time_ents[ctx.sent_of[cue.i]]:
+        if any(a.i == cue.i for a in e.root.ancestors):
+            res = ctx.resolved_date(e)
+            if res:
+                return res[0]  # type: ignore[index,no-any-return]
+    return ctx.article.date
+
+
+def to_record(ctx: DocContext, f: Found) -> StatementRecord:
+    tok = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
+    sentence = ctx.sent_of[tok.start] if tok is not None and len(tok) else 0
+    spk = f.speaker
+    return StatementRecord(
+        sentence=sentence,
+        start=f.start,
+        end=f.end,
+        text=ctx.article.text[f.start : f.end],
+        kind=f.kind,  # type: ignore[arg-type]
+        cue=f.cue_label(),
+        speaker=spk.key,
+        date=_date(ctx, f.cue),
+        speaker_start=spk.start,
+        speaker_end=spk.end,
+        speaker_text=ctx.article.text[spk.start : spk.end] if spk.start is not None else None,
+    )

@@ -1,0 +1,114 @@
+"""Quotation marks: the quoted spans of a text, joined into the units a reader sees as one quote,
+and the tests that tell a quoted name, title or scare quote from a statement.
+
+All scans are linear in the text: quotes are paired in one pass per paragraph, and joining looks
+only at each quote's successor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.extract.statements.lexicon import cues
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.extract.context import DocContext
+
+MAX_GAP_WORDS = 8  # an attribution between two halves of a quote: "X," he told reporters, "Y"
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_NAME_END = re.compile(r"(?:^|\s)[A-Z][\w.'’-]* $")
+_SMALL = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
+)
+
+
+@dataclass
+class QuoteUnit:
+    """One quotation as a reader sees it: one or more quoted parts, start of the first part to
+    the end of the last ('"X," he said. "Y."' is one unit with two parts)."""
+
+    parts: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def quote_spans(norm_text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, paired within paragraphs."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in norm_text.split("\n"):
+        marks = [i for i, ch in enumerate(para) if ch == '"']
+        for a, b in zip(marks[0::2], marks[1::2]):
+            if b - a > 1:
+                spans.append((pos + a + 1, pos + b))
+        pos += len(para) + 1
+    return spans
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def whole_sentence(text: str) -> bool:
+    """A quoted text that is a sentence of its own ("No," / "Never!"), not a fragment."""
+    t = text.strip()
+    return bool(t) and t[0].isupper() and t[-1] in ".!?,"
+
+
+def join_units(ctx: DocContext, norm_text: str) -> list[QuoteUnit]:
+    """Quotes joined across an attribution or a bare gap within one paragraph."""
+    units: list[QuoteUnit] = []
+    for q in ctx.quotes:
+        if units and _continues(ctx, norm_text, units[-1].parts[-1], q):
+            units[-1].parts.append(q)
+        else:
+            units.append(QuoteUnit([q]))
+    return units
+
+
+def _continues(
+    ctx: DocContext, norm_text: str, prev: tuple[int, int], nxt: tuple[int, int]
+) -> bool:
+    gap = norm_text[prev[1] + 1 : nxt[0] - 1]
+    if "\n" in gap or word_count(gap) > MAX_GAP_WORDS:
+        return False
+    if not gap.strip(" ,;:.-–—…"):
+        return True  # "It's finished," "In my head, anyway."
+    closing = norm_text[prev[0] : prev[1]].rstrip()[-1:]
+    if closing not in (",", "—", "–", "…", "-") and not gap.rstrip().endswith((",", ":")):
+        return False  # a quote that ends its sentence starts a new statement
+    span = ctx.doc.char_span(prev[1] + 1, nxt[0] - 1, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in cues().speech for t in span)
+
+
+def is_name_or_title(ctx: DocContext, norm_text: str, start: int, end: int) -> bool:
+    """A quoted title, nickname or label rather than words someone said."""
+    text = norm_text[start:end].strip()
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    if text[-1] not in ".!?," and all(
+        w[0].isupper() or w.lower() in _SMALL or w[0].isdigit() for w in words
+    ):
+        return True  # Title Case without closing punctuation: "The Art of the Deal"
+    before = ctx.doc.char_span(max(0, start - 40), start - 1, alignment_mode="contract")
+    if before is not None and len(before):
+        prev = [t for t in before if not t.is_punct][-2:]
+        if any(t.lower_ in cues().titles or t.lemma_.lower() in cues().titles for t in prev):
+            return True
+    if len(words) <= 3 and text[-1] not in ".!?,":
+        # a nickname inside a name: Dwayne "The Rock" Johnson
+        left, right = norm_text[max(0, start - 30) : start - 1], norm_text[end + 1 : end + 3]
+        if _NAME_END.search(left) and right[:1] == " " and right[1:2].isupper():
+            return True
+    return False
