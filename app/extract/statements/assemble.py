@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 
+_TRAILING = 3  # a clause ending in a quote stops before its closing '."'
+
+
 def _len(f: Found) -> int:
     return f.end - f.start
 
@@ -32,7 +35,9 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
     reported = sorted(reported, key=lambda f: (f.start, -f.end))
     named: list[Found] = []
     for r in reported:
-        q = ctx.quote_at(r.start) or ctx.quote_at(max(r.start, r.end - 1))
+        q = ctx.quote_at(r.start)
+        if q is not None and r.end > q[1] + _TRAILING:
+            q = None  # the clause starts inside a quote but runs on past it
         inner = _quotes_within(ctx, r)
         said = [p for p in inner if not is_name_or_title(ctx, ctx.article.text, *p)]
         if len(said) < len(inner) and _words_outside(ctx, r, inner) < MIN_WORDS:
@@ -40,6 +45,7 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
         elif said and q is None:
             r.kind = "direct"
             r.parts.extend(said)
+            r.end = max(r.end, said[-1][1])
     reported = [r for r in reported if r not in named]
     kept_direct: list[Found] = []
     for q in direct:
@@ -71,10 +77,12 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
 
 
 def _quotes_within(ctx: DocContext, r: Found) -> list[tuple[int, int]]:
+    """Quotes that open inside the clause; the clause is stretched to their closing mark."""
     i = bisect.bisect_left(ctx.quotes, (r.start, 0))
     out = []
-    while i < len(ctx.quotes) and ctx.quotes[i][1] <= r.end:
-        out.append(ctx.quotes[i])
+    while i < len(ctx.quotes) and ctx.quotes[i][0] < r.end:
+        if ctx.quotes[i][1] <= r.end + _TRAILING:
+            out.append(ctx.quotes[i])
         i += 1
     return out
 

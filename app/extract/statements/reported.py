@@ -37,6 +37,7 @@ _STANCE_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 _STRIP = " ,;:.\n\t-–—"
 _COLON_LINE = re.compile(r"[^\S\n]*([^:\n]{2,40}?):[^\S\n]+(?=\S)")
 _MAX_NAME_TOKENS = 5
+_THAT_WINDOW = 8  # tokens between a reporting verb and a misattached "that"
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -47,7 +48,10 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
 
 def _content(ctx: DocContext, children: list[Token]) -> tuple[int, int] | None:
     """Character span of the complements, trimmed of punctuation; None when under three words."""
-    toks = [t for c in children for t in c.subtree]
+    return _trim(ctx, [t for c in children for t in c.subtree])
+
+
+def _trim(ctx: DocContext, toks: list[Token]) -> tuple[int, int] | None:
     if not toks:
         return None
     start, end = _span_of(toks)
@@ -90,6 +94,18 @@ def _parataxis_content(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
     return start, start + len(text)
 
 
+def _that_clause_after(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
+    """ "tweeted in the early hours that ...", misparsed: "that" and the rest of the sentence."""
+    sent = ctx.sents[ctx.sent_of[verb.i]]
+    for t in ctx.doc[verb.i + 1 : min(sent.end, verb.i + _THAT_WINDOW)]:
+        if t.pos_ == "VERB" or t.is_punct:
+            return None
+        if t.lower_ == "that":
+            rest = [x for x in ctx.doc[t.i : sent.end] if not x.is_space]
+            return _trim(ctx, rest)
+    return None
+
+
 def find_verbs(ctx: DocContext) -> list[Found]:
     c = cues()
     out: list[Found] = []
@@ -105,6 +121,8 @@ def find_verbs(ctx: DocContext) -> list[Found]:
             span = _content(ctx, kids)
         elif tok.dep_ == "parataxis" and lemma in c.speech:
             span = _parataxis_content(ctx, tok)
+        elif lemma in c.reporting:
+            span = _that_clause_after(ctx, tok)
         if span is None:
             continue
         if lemma not in c.reporting or not any(k.dep_ == "ccomp" for k in kids):
