@@ -79,7 +79,9 @@ check_order(STEPS)
 
 def build_extraction(article: ArticleInput, doc: Doc, norm_text: str) -> Extraction:
     """Run the extraction steps on an already parsed article."""
-    ctx = DocContext.create(article, doc, quote_spans(norm_text), norm_text)
+    # quotes are paired on the original text: its curly marks say which way they face
+    quotes = quote_spans(article.text[: len(norm_text)])
+    ctx = DocContext.create(article, doc, quotes, norm_text)
     for s in STEPS:
         s.run(ctx)
     return Extraction(

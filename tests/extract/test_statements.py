@@ -182,3 +182,16 @@ def test_json_carries_speaker_span_and_links(run: Run) -> None:
     assert st["speaker_span"] == {"start": 0, "end": 7}
     assert st["speaker_text"] == "Ukraine"
     assert d["events"][st["event_id"]]["statement_id"] == 0
+
+
+def test_a_stray_quote_mark_does_not_shift_the_pairs() -> None:
+    from app.extract.statements import quote_spans
+
+    text = '"Trump walked on stage, chanting \u201cU-S-A!\u201d and then \u201cWe win.\u201d'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["U-S-A!", "We win."]
+
+
+def test_quote_scanning_is_linear_on_a_long_run_of_marks() -> None:
+    from app.extract.statements import quote_spans
+
+    assert len(quote_spans('"a' * 20_000)) == 10_000

@@ -16,8 +16,10 @@ from app.extract.statements.lexicon import cues
 if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
-MAX_GAP_WORDS = 8  # an attribution between two halves of a quote: "X," he told reporters, "Y"
+# an attribution between two halves of a quote: '"X," said Jane Doe, a lawyer in Ohio. "Y"'
+MAX_GAP_WORDS = 30
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_MAX_TITLE_WORDS = 6
 _NAME_END = re.compile(r"(?:^|\s)[A-Z][\w.'’-]* $")
 _SMALL = frozenset(
     {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
@@ -40,16 +42,32 @@ class QuoteUnit:
         return self.parts[-1][1]
 
 
-def quote_spans(norm_text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of double quotes, paired within paragraphs."""
+_OPENERS = frozenset("\u201c\u201e\u00ab")  # “ „ «
+_CLOSERS = frozenset("\u201d\u00bb")  # ” »
+_STRAIGHT = frozenset('"\u201f\u2033')
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, paired within paragraphs.
+
+    Give the original text when it has typographic quotes: an opening mark then starts a quote
+    even after a stray one, and a closing mark with nothing open is ignored, so one stray mark
+    does not shift every later pair. Straight marks alternate. One pass over the text.
+    """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for para in norm_text.split("\n"):
-        marks = [i for i, ch in enumerate(para) if ch == '"']
-        for a, b in zip(marks[0::2], marks[1::2]):
-            if b - a > 1:
-                spans.append((pos + a + 1, pos + b))
-        pos += len(para) + 1
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            opened = None  # quotes are paired within a paragraph
+        elif ch in _OPENERS:
+            opened = i
+        elif ch in _CLOSERS or ch in _STRAIGHT:
+            if opened is not None:
+                if i - opened > 1:
+                    spans.append((opened + 1, i))
+                opened = None
+            elif ch in _STRAIGHT:
+                opened = i
     return spans
 
 
@@ -88,7 +106,9 @@ def _continues(
     span = ctx.doc.char_span(prev[1] + 1, nxt[0] - 1, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.pos_ == "VERB" and t.lemma_.lower() in cues().speech for t in span)
+    verbs = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in cues().speech]
+    # '"X," he said, adding that "Y"': the second quote has a cue of its own
+    return len(verbs) == 1 and not gap.rstrip(" ,:").endswith("that")
 
 
 def is_name_or_title(ctx: DocContext, norm_text: str, start: int, end: int) -> bool:

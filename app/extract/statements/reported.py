@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MIN_WORDS = 3
 _STANCE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd"})
-_STANCE_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
+_STANCE_PREPS = frozenset({"for", "about", "against", "on", "of", "over", "as"})
 _STRIP = " ,;:.\n\t-–—"
 _COLON_LINE = re.compile(r"[^\S\n]*([^:\n]{2,40}?):[^\S\n]+(?=\S)")
 _MAX_NAME_TOKENS = 5
