@@ -70,8 +70,9 @@ STEPS: tuple[Step, ...] = (
     step(
         "statements",
         _statements,
-        requires=["parse", "quotes", "actors", "links.actor", "links.place"],
-        assigns=["statements", "actors", "links.actor", "mentions"],
+        # reads the events to link speech acts to what was said (and back)
+        requires=["parse", "quotes", "actors", "links.actor", "links.place", "events"],
+        assigns=["statements", "actors", "links.actor", "mentions", "events"],
     ),
 )
 check_order(STEPS)
