@@ -31,26 +31,33 @@ def _overlap(a: Found, b: Found) -> int:
 
 def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[Found]:
     """A quote inside a reported clause makes the clause a (partly) direct statement: it holds the
-    speaker's own words; a reported clause that is mostly one quote is that quote."""
-    reported = sorted(reported, key=lambda f: (f.start, -f.end))
-    named: list[Found] = []
-    for r in reported:
+    speaker's own words; a reported clause that is mostly one quote is that quote.
+
+    A clause is looked for only among the clauses starting in the quote's sentence, and a clause's
+    quotes by binary search, so the work grows with the text, not with quotes times clauses.
+    """
+    kept: list[Found] = []
+    for r in sorted(reported, key=lambda f: (f.start, -f.end)):
         q = ctx.quote_at(r.start)
         if q is not None and r.end > q[1] + _TRAILING:
             q = None  # the clause starts inside a quote but runs on past it
         inner = _quotes_within(ctx, r)
         said = [p for p in inner if not is_name_or_title(ctx, ctx.article.text, *p)]
         if len(said) < len(inner) and _words_outside(ctx, r, inner) < MIN_WORDS:
-            named.append(r)  # 'calls itself the "Islamic Army"': a name, not a statement
-        elif said and q is None:
+            continue  # 'calls itself the "Islamic Army"': a name, not a statement
+        if said and q is None:
             r.kind = "direct"
             r.parts.extend(said)
             r.end = max(r.end, said[-1][1])
-    reported = [r for r in reported if r not in named]
+        kept.append(r)
+    starts = [sent.start_char for sent in ctx.sents]
+    by_sentence: dict[int, list[Found]] = {}
+    for r in kept:
+        by_sentence.setdefault(_sentence(starts, r.start), []).append(r)
     kept_direct: list[Found] = []
     for q in direct:
         host = None
-        for r in reported:
+        for r in by_sentence.get(_sentence(starts, q.start), []):
             inside = r.start <= q.start and q.end <= r.end and _len(q) < _len(r)
             if inside and (host is None or _len(r) < _len(host)):
                 host = r  # the smallest clause holding the quote
@@ -61,12 +68,15 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
                 host.speaker = q.speaker
             continue
         kept_direct.append(q)
+    ends = [q.end for q in kept_direct]  # quote units do not overlap: ends are sorted too
     out = list(kept_direct)
-    for r in reported:
-        cover = max((_overlap(r, q) for q in kept_direct), default=0)
-        if cover * 2 > _len(r):
-            continue  # the clause is (mostly) a quote already recorded as direct
-        out.append(r)
+    for r in kept:
+        i, cover = bisect.bisect_right(ends, r.start), 0
+        while i < len(kept_direct) and kept_direct[i].start < r.end:
+            cover = max(cover, _overlap(r, kept_direct[i]))
+            i += 1
+        if cover * 2 <= _len(r):  # else the clause is (mostly) a quote recorded as direct
+            out.append(r)
     seen: set[tuple[int, int]] = set()
     unique = []
     for f in sorted(out, key=lambda f: (f.start, f.end, f.kind)):
@@ -74,6 +84,10 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
             seen.add((f.start, f.end))
             unique.append(f)
     return unique
+
+
+def _sentence(starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _quotes_within(ctx: DocContext, r: Found) -> list[tuple[int, int]]:

@@ -63,7 +63,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             opened = i
         elif ch in _CLOSERS or ch in _STRAIGHT:
             if opened is not None:
-                if i - opened > 1:
+                if i - opened > 1 and not text[opened + 1 : i].isspace():
                     spans.append((opened + 1, i))
                 opened = None
             elif ch in _STRAIGHT:
