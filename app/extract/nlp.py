@@ -110,6 +110,15 @@ def ruler_patterns() -> list[dict[str, object]]:
             if (form, label) not in seen:
                 seen.add((form, label))
                 patterns.append({"label": label, "pattern": form, "id": terr.name})
+    # A country whose name holds a region's ("South Africa", "Central African Republic") is
+    # matched whole, or the region's pattern would cut it down to "Africa".
+    forms = {f[4:] if f.lower().startswith("the ") else f for f, _ in seen}
+    for country in knowledge.countries().by_code.values():
+        for name in (country.name, *country.aliases):
+            inside = any(f" {f} " in f" {name} " for f in forms)
+            if inside and name not in forms and (name, "GPE") not in seen:
+                seen.add((name, "GPE"))
+                patterns.append({"label": "GPE", "pattern": name})
     return patterns
 
 

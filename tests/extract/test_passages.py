@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,13 @@ def _event_ok(ex: Extraction, ev: EventRecord, want: dict[str, Any]) -> bool:
     return True
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
 def _describe(ex: Extraction) -> list[str]:
     names = {a.key: a.name for a in ex.actors}
     places = {p.key: p.name for p in ex.places}
@@ -107,6 +115,8 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
             if k in want:
                 assert getattr(place, k) == want[k], (want, place)
         assert place.lat is not None and place.lon is not None
+        if "near" in want:  # [lat, lon]: the place lies within 161 km (100 miles) of it
+            assert _km(place.lat, place.lon, *want["near"]) < 161, (want, place)
     for want in case.get("affiliations") or []:
         names = {a.key: a.name for a in ex.actors}
         got = {(names[f.person], names[f.organization], f.role) for f in ex.affiliations}

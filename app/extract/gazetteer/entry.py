@@ -1,0 +1,31 @@
+"""One gazetteer entry and the name key every look-up goes through."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from app.extract import knowledge
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: str  # city | region | territory | country | continent | other
+    country: str | None  # alpha-3
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int = 0
+    parent: str | None = None  # name of the containing place (a country or territory)
+    admin1: str | None = None  # "AUS.04": the first-level division the place lies in
+
+
+_DROP = {ord(c): None for c in "'\u2018\u2019\u02bb\u02bc`\u00b4"}
+
+
+def fold(text: str) -> str:
+    """ASCII-folded, case-folded, 'the'-less key: "Rafaḩ" -> "rafah", "the Gaza Strip" -> "gaza strip"."""
+    t = unicodedata.normalize("NFKD", text.translate(_DROP))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return knowledge.norm(t).replace("-", " ")

@@ -1,0 +1,188 @@
+"""Name look-up with article context: which of the places called "Kingston" is meant."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+
+from app.extract.gazetteer.compile import Index, Keys
+from app.extract.gazetteer.entry import GazetteerEntry, fold
+
+# Scores are log10(population) plus bonuses. A division ("Punjab", "Victoria") counts as a place
+# of 10^(5.5 + log10(towns in it) / 2) people: big cities ("Kabul", "New York") outrank the province
+# of the same name, small towns do not. Context bonuses are in the same log units: a country the
+# article names is worth a factor 1000 in population, a first-level division a further 1000, so
+# "Kingston" near Brisbane is in Queensland, but "London" in a story about Ohio is still London.
+DIVISION_BASE = 5.5
+ALTERNATE_PENALTY = 1.0  # a town's primary name beats another town's alternate spelling
+CAPITAL_BONUS = 1.5  # national capitals are what a bare name most often means
+COUNTRY_WEIGHT = 3.0
+COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    ]
+)
+ADMIN1_WEIGHT = 3.0
+
+
+def _rows(keys: Keys, key: str) -> tuple[int, ...]:
+    hit = keys.get(key)
+    if hit is None:
+        return ()
+    return (hit,) if isinstance(hit, int) else hit
+
+
+class Gazetteer:
+    """Look-up order: Dyad's territories, country names (a country name never resolves to a town
+    abroad), then divisions and towns ranked by the article's context (countries and first-level
+    divisions already seen), then by size."""
+
+    def __init__(self, index: Index, special: dict[str, GazetteerEntry]) -> None:
+        self.index = index
+        self.special = special
+        self.capitals = index.capitals
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one process-wide instance
+    def town(self, row: int) -> GazetteerEntry:
+        ix = self.index
+        a3 = ix.town_country[row]
+        parent = ix.country_by_code[a3].name if a3 in ix.country_by_code else None
+        return GazetteerEntry(
+            name=ix.town_name[row],
+            kind="city",
+            country=a3,
+            lat=ix.town_lat[row],
+            lon=ix.town_lon[row],
+            geonames_id=ix.town_gid[row],
+            population=ix.town_pop[row],
+            parent=parent,
+            admin1=ix.town_admin1[row],
+        )
+
+    def country(self, alpha3: str) -> GazetteerEntry | None:
+        return self.index.country_by_code.get(alpha3)
+
+    def division(self, code: str) -> GazetteerEntry | None:
+        """The first-level division with this code ("AUS.04")."""
+        return self.index.division_by_code.get(code)
+
+    def towns_named(self, name: str) -> list[GazetteerEntry]:
+        """Towns whose primary name this is."""
+        return [self.town(r) for r in _rows(self.index.town_keys, fold(name))]
+
+    def ambiguous(self, name: str, entry: GazetteerEntry) -> bool:
+        """True when another town of this name is at least a tenth the size of `entry`: "Brisbane"
+        is Brisbane, Queensland (Brisbane, California is tiny), "Kingston" is ambiguous."""
+        if entry.kind != "city":
+            return False
+        return any(
+            t.geonames_id != entry.geonames_id and t.population * 10 >= entry.population
+            for t in self.towns_named(name)
+        )
+
+    def abbreviation(self, written: str) -> GazetteerEntry | None:
+        """The division an abbreviation stands for ("N.J.", "Ky.", "B.C."), written exactly so."""
+        full = self.index.abbreviations.get(" ".join(written.split()))
+        if full is None:
+            return None
+        cands = [d for d in self.index.divisions.get(full, ()) if d.country in ("USA", "CAN")]
+        return cands[0] if cands else None
+
+    def lookup(
+        self, name: str, context: Counter[str] | None = None, min_population: int = 0
+    ) -> GazetteerEntry | None:
+        """The place `name` most likely means, given `context` (counts of alpha-3 country codes
+        and admin-1 codes such as "AUS.04" already seen in the article); towns smaller than
+        `min_population` are not considered. "South Florida", "northern Syria": the part of a
+        country or division is placed at the whole when nothing has the full name."""
+        hit = self._lookup(name, context, min_population)
+        if hit is not None:
+            return hit
+        first, _, rest = name.strip().partition(" ")
+        if rest and first.casefold() in COMPASS:
+            whole = self._lookup(rest, context, min_population)
+            if whole is not None and whole.kind in ("country", "region", "territory"):
+                return whole
+        return None
+
+    def _lookup(
+        self, name: str, context: Counter[str] | None, min_population: int
+    ) -> GazetteerEntry | None:
+        ctx = context or Counter()
+        abbr = self.abbreviation(name)
+        if abbr:
+            return abbr
+        key = fold(name)
+        if not key:
+            return None
+        short_caps = name.strip().isupper() and len(key.replace(" ", "")) <= 3
+        hit = (
+            self.special.get(key)
+            or self.special.get(f"{key} ocean")
+            or self.special.get(f"{key} sea")
+        )
+        if hit:
+            return hit  # "the Atlantic" is the ocean, not Atlantic, Iowa
+        divisions = self.index.divisions.get(key, [])
+        hit = self.index.countries.get(key)
+        if hit:
+            # "Georgia" in an article about Atlanta is the state, otherwise the country.
+            for d in divisions:
+                if ctx.get(d.country or "", 0) > 0 and not ctx.get(hit.country or "", 0):
+                    return d
+            return hit
+        if short_caps or key in COMPASS:
+            return None  # "WA": an abbreviation, not Wa in Ghana; "the West" is not West, Texas
+        best: GazetteerEntry | None = None
+        best_score = -math.inf
+        ix = self.index
+        for penalty, rows in (
+            (0.0, _rows(ix.town_keys, key)),
+            (ALTERNATE_PENALTY, _rows(ix.alt_keys, key)),
+        ):
+            for r in rows:
+                pop = ix.town_pop[r]
+                if pop < min_population:
+                    continue
+                a3 = ix.town_country[r]
+                score = self._context_score(a3, ix.town_admin1[r], ctx)
+                score += math.log10(pop + 10) - penalty
+                if not penalty and a3 and self.capitals.get(key) == a3:
+                    score += CAPITAL_BONUS
+                if score > best_score:
+                    best, best_score = self.town(r), score
+        for rank, d in enumerate(divisions):  # listed largest first
+            score = self._context_score(d.country, d.admin1, ctx)
+            towns = ix.division_towns.get(f"{d.country}:{d.name}", 1)
+            score += DIVISION_BASE + math.log10(towns) / 2 - rank * 1e-3
+            if fold(d.name) != key:
+                score -= ALTERNATE_PENALTY  # "Gaza" for "Gaza Province": the city comes first
+            if score > best_score:
+                best, best_score = d, score
+        return best
+
+    @staticmethod
+    def _context_score(country: str | None, admin1: str | None, ctx: Counter[str]) -> float:
+        score = 0.0
+        if country and ctx.get(country, 0):
+            score += COUNTRY_WEIGHT
+        if admin1 and ctx.get(admin1, 0):
+            score += ADMIN1_WEIGHT
+        return score
