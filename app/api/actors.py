@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.api.events import respond
 from app.api.params import (
+    MAX_ID,
+    AggregateFilterDep,
     EventFilterDep,
     FormatDep,
-    MAX_ID,
     PagingDep,
+    PlainPagingDep,
     TopDep,
     VersionDep,
     next_link,
@@ -28,8 +30,8 @@ from app.schemas import examples
 from app.schemas.actor import ActorDetail, ActorRef
 from app.schemas.common import Page
 from app.schemas.event import EventOut
-from app.schemas.stats import Counterpart, Items
 from app.schemas.statement import StatementOut
+from app.schemas.stats import Counterpart, Items
 
 router = APIRouter(tags=["actors"], dependencies=[VersionDep])
 
@@ -56,7 +58,7 @@ def list_actors(
     request: Request,
     response: Response,
     session: SessionDep,
-    paging: PagingDep,
+    paging: PlainPagingDep,
     q_: Annotated[
         str | None,
         Query(
@@ -210,7 +212,7 @@ def actor_statements(
     ),
 )
 def actor_network(
-    actor_id: ActorId, session: SessionDep, f: EventFilterDep, top: TopDep
+    actor_id: ActorId, session: SessionDep, f: AggregateFilterDep, top: TopDep
 ) -> Items[Counterpart]:
     _actor(session, actor_id)
     return Items[Counterpart](items=q.network(session, actor_id, f, top))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from app.api.params import MAX_ID, PagingDep, VersionDep, next_link
+from app.api.params import MAX_ID, PlainPagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Article
@@ -25,7 +25,7 @@ router = APIRouter(tags=["articles"], dependencies=[VersionDep])
     responses=examples.ok({"items": [examples.ARTICLE], "next": None, "total": None}),
 )
 def list_articles(
-    request: Request, response: Response, session: SessionDep, paging: PagingDep
+    request: Request, response: Response, session: SessionDep, paging: PlainPagingDep
 ) -> Page[ArticleSummary]:
     items, cursor = q.page(session, limit=paging.limit, cursor=paging.cursor)
     return Page[ArticleSummary](items=items, next=next_link(request, response, cursor))

@@ -264,3 +264,17 @@ def export_statements(stmt: Select[Any], fmt: str) -> StreamingResponse:
     """Stream every statement of `stmt` as csv or ndjson (statements have no geometry)."""
     render = {"csv": _statement_csv_chunks, "ndjson": _ndjson_chunks}[fmt]
     return _streamed(lambda s: render(statement_q.stream(s, stmt)), fmt, "statements")
+
+
+def flat_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, filename: str) -> Response:
+    """Aggregation rows as CSV (header = `columns`, through `csv_lines`) or NDJSON (one flat
+    object per row)."""
+    if fmt == "csv":
+        body = "".join(csv_lines(columns, [[[r.get(c) for c in columns] for r in rows]]))
+    else:
+        body = "".join(json.dumps(r, separators=(",", ":"), default=str) + "\n" for r in rows)
+    return Response(
+        body,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'},
+    )

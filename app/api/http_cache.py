@@ -24,6 +24,8 @@ NEGOTIATED = "negotiated_by_accept"
 API_MAJOR = "1"
 MAX_ETAG_BODY = 1 << 20
 GZIP_MIN_BYTES = 1024
+# Probes and scrapes must see the live state, never a cached answer.
+NO_STORE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -73,6 +75,11 @@ class HttpConventions:
                     headers.add_vary_header("X-API-Key")
                 if scope.get("state", {}).get(NEGOTIATED):
                     headers.add_vary_header("Accept")
+                if scope.get("path") in NO_STORE_PATHS:
+                    headers["Cache-Control"] = "no-store"
+                    passing = True
+                    await send(message)
+                    return
                 ok = cacheable and message["status"] == 200
                 if ok and "cache-control" not in headers:
                     headers["Cache-Control"] = self.cache_control

@@ -89,6 +89,7 @@ def post_article(body: ArticleIn, session: SessionDep, response: Response) -> Ar
         ) from None
     # Commit before answering 201: the client may act on the id at once.
     session.commit()
+    response.headers["Location"] = f"/articles/{result.article_id}"
     if result.duplicate:
         response.status_code = status.HTTP_200_OK
     else:

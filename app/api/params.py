@@ -6,12 +6,12 @@ API on its own.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Header, Query, Request, Response
 
+from app.api.date_params import date_bound, date_span
 from app.api.http_cache import API_MAJOR, NEGOTIATED
 from app.config import get_settings
 from app.errors import InvalidParameter
@@ -22,6 +22,7 @@ from app.schemas.event import PLOVER_TYPES
 # Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
 # the driver (which would be a 500).
 MAX_ID = 2**63 - 1
+PRECISIONS = ("day", "month", "year")
 
 
 @dataclass
@@ -65,6 +66,31 @@ def get_paging(
 PagingDep = Annotated[Paging, Depends(get_paging)]
 
 
+def get_plain_paging(
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            description="Page size (default 50, at most the configured maximum, 500).",
+            examples=[50],
+        ),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=512,
+            description="Opaque cursor from the previous page's `next` link.",
+            examples=["eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"],
+        ),
+    ] = None,
+) -> Paging:
+    """Paging for lists that do not count their matches (no `count` parameter offered)."""
+    return get_paging(limit=limit, cursor=cursor, count=False)
+
+
+PlainPagingDep = Annotated[Paging, Depends(get_plain_paging)]
+
+
 def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for v in values or []:
@@ -99,6 +125,17 @@ def _quad(values: list[str] | None) -> list[int]:
     return [int(v) for v in out]
 
 
+def _precisions(values: list[str] | None) -> list[str]:
+    out = [v.lower() for v in _split(values)]
+    for v in out:
+        if v not in PRECISIONS:
+            raise InvalidParameter(
+                f"date_precision {v!r} is not one of {', '.join(PRECISIONS)}",
+                param="date_precision",
+            )
+    return out
+
+
 def _dyad(value: str | None) -> tuple[str, str] | None:
     if value is None:
         return None
@@ -108,7 +145,7 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def get_event_filter(
+def get_aggregate_filter(
     actor: Annotated[
         list[str] | None,
         Query(
@@ -150,18 +187,38 @@ def get_event_filter(
         ),
     ] = False,
     date_from: Annotated[
-        dt.date | None,
-        Query(description="Earliest event date (inclusive, ISO 8601).", examples=["2017-09-01"]),
+        str | None,
+        Query(
+            max_length=40,
+            description="Earliest event date (inclusive): a day, `YYYY-MM`, `YYYY` (its first day), "
+            "an ISO 8601 datetime with offset, or epoch seconds or milliseconds (read as UTC).",
+            examples=["2017-09-01"],
+        ),
     ] = None,
     date_to: Annotated[
-        dt.date | None,
-        Query(description="Latest event date (inclusive, ISO 8601).", examples=["2017-09-30"]),
+        str | None,
+        Query(
+            max_length=40,
+            description="Latest event date (inclusive); same forms as `date_from`, a month or year "
+            "standing for its last day.",
+            examples=["2017-09-30"],
+        ),
     ] = None,
     date: Annotated[
-        dt.date | None,
+        str | None,
         Query(
-            description="One day (ISO 8601); same as date_from = date_to = date.",
+            max_length=40,
+            description="One day, month or year (same forms as `date_from`): "
+            "date_from and date_to at its first and last day.",
             examples=["2017-09-11"],
+        ),
+    ] = None,
+    date_precision: Annotated[
+        list[str] | None,
+        Query(
+            description="Only dates known to this precision: day, month or year; repeat or "
+            "comma-separate. `day` leaves out events dated only by month or year.",
+            examples=[["day"]],
         ),
     ] = None,
     place: Annotated[
@@ -245,21 +302,19 @@ def get_event_filter(
         int | None,
         Query(ge=1, le=MAX_ID, description="Only events from this article id.", examples=[1]),
     ] = None,
-    sort: Annotated[
-        Literal["date", "-date", "confidence", "-confidence"],
-        Query(
-            description="Order; ties broken by id in the same direction. `-` = descending.",
-            examples=["-date"],
-        ),
-    ] = "-date",
 ) -> EventFilter:
+    start, end = (
+        date_bound(date_from, "date_from", upper=False),
+        date_bound(date_to, "date_to", upper=True),
+    )
     if date is not None:
-        if (date_from and date_from != date) or (date_to and date_to != date):
+        first, last = date_span(date, "date")
+        if (start and start != first) or (end and end != last):
             raise InvalidParameter(
                 "date cannot be combined with a different date_from/date_to", param="date"
             )
-        date_from = date_to = date
-    if date_from and date_to and date_from > date_to:
+        start, end = first, last
+    if start and end and start > end:
         raise InvalidParameter("date_from is after date_to", param="date_from")
     return EventFilter(
         actor=_split(actor),
@@ -268,8 +323,9 @@ def get_event_filter(
         target=_split(target),
         dyad=_dyad(dyad),
         directed=directed,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=start,
+        date_to=end,
+        date_precision=_precisions(date_precision),
         place=place,
         country=country,
         bbox=BBox.parse(bbox) if bbox is not None else None,
@@ -282,13 +338,86 @@ def get_event_filter(
         min_confidence=min_confidence,
         q=q,
         article=article,
-        sort=sort,
     )
+
+
+AggregateFilterDep = Annotated[EventFilter, Depends(get_aggregate_filter)]
+
+
+def get_event_filter(
+    f: AggregateFilterDep,
+    sort: Annotated[
+        Literal["date", "-date", "confidence", "-confidence"],
+        Query(
+            description="Order; ties broken by id in the same direction. `-` = descending.",
+            examples=["-date"],
+        ),
+    ] = "-date",
+) -> EventFilter:
+    return f.but(sort=sort)
 
 
 EventFilterDep = Annotated[EventFilter, Depends(get_event_filter)]
 
 Format = Literal["json", "csv", "geojson", "ndjson"]
+StatsFormat = Literal["json", "csv", "ndjson"]
+MEDIA_FORMATS: tuple[tuple[str, Format], ...] = (
+    ("application/json", "json"),
+    ("text/csv", "csv"),
+    ("application/geo+json", "geojson"),
+    ("application/x-ndjson", "ndjson"),
+    ("application/ndjson", "ndjson"),
+)
+
+
+def _accept(header: str) -> list[tuple[str, float]]:
+    """(media range, q) pairs of an Accept header, in the order sent."""
+    out: list[tuple[str, float]] = []
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            out.append((media.lower(), q))
+    return out
+
+
+def negotiate(header: str, offered: tuple[str, ...]) -> str:
+    """The offered format the client's Accept header ranks highest (q-values honoured; among
+    equals the more specific range, then the server's order). JSON when nothing offered fits."""
+    best: tuple[float, int, int] | None = None
+    chosen = "json"
+    for media, name in MEDIA_FORMATS:
+        if name not in offered:
+            continue
+        kind = media.split("/")[0]
+        for rank, (pattern, q) in enumerate(_accept(header)):
+            if pattern == media:
+                spec = 2
+            elif pattern == f"{kind}/*":
+                spec = 1
+            elif pattern == "*/*":
+                spec = 0
+            else:
+                continue
+            key = (q, spec, -offered.index(name))
+            if q > 0 and (best is None or key > best):
+                best, chosen = key, name
+            break
+    return chosen
+
+
+def accepted(request: Request, offered: tuple[str, ...]) -> str:
+    """The format `Accept` asks for among `offered`; the answer now depends on Accept, so
+    caches are told to key on it (Vary)."""
+    setattr(request.state, NEGOTIATED, True)
+    return negotiate(request.headers.get("accept", ""), offered)
 
 
 def get_format(
@@ -303,20 +432,25 @@ def get_format(
 ) -> Format:
     if format is not None:
         return format
-    # The answer now depends on Accept: caches must key on it.
-    setattr(request.state, NEGOTIATED, True)
-    accept = request.headers.get("accept", "")
-    for media, name in (
-        ("text/csv", "csv"),
-        ("application/geo+json", "geojson"),
-        ("application/x-ndjson", "ndjson"),
-        ("application/ndjson", "ndjson"),
-    ):
-        if media in accept:
-            return name  # type: ignore[return-value]
-    return "json"
+    return accepted(request, ("json", "csv", "geojson", "ndjson"))  # type: ignore[return-value]
 
 
+def get_stats_format(
+    request: Request,
+    format: Annotated[
+        StatsFormat | None,
+        Query(
+            description="json (default), or flat rows as csv or ndjson; overrides `Accept`.",
+            examples=["csv"],
+        ),
+    ] = None,
+) -> StatsFormat:
+    if format is not None:
+        return format
+    return accepted(request, ("json", "csv", "ndjson"))  # type: ignore[return-value]
+
+
+StatsFormatDep = Annotated[StatsFormat, Depends(get_stats_format)]
 FormatDep = Annotated[Format, Depends(get_format)]
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.events import respond
-from app.api.params import EventFilterDep, FormatDep, MAX_ID, PagingDep, VersionDep, next_link
+from app.api.params import (
+    MAX_ID,
+    EventFilterDep,
+    FormatDep,
+    PagingDep,
+    PlainPagingDep,
+    VersionDep,
+    next_link,
+)
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Place
@@ -34,7 +42,7 @@ def list_places(
     request: Request,
     response: Response,
     session: SessionDep,
-    paging: PagingDep,
+    paging: PlainPagingDep,
     q_: Annotated[
         str | None,
         Query(

@@ -34,6 +34,7 @@ class EventFilter:
     directed: bool = False
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    date_precision: list[str] = field(default_factory=list)
     place: str | None = None
     country: str | None = None
     bbox: BBox | None = None
@@ -110,6 +111,8 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         out.append(Event.event_date >= f.date_from)
     if f.date_to:
         out.append(Event.event_date <= f.date_to)
+    if f.date_precision:
+        out.append(Event.date_precision.in_(f.date_precision))
     if f.place:
         out.append(Event.place_id.in_(resolve.place_ids(session, f.place, param="place")))
     if f.place_ids:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Date, case, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.errors import InvalidParameter
 from app.models import Actor, Event, EventParticipant, Place
 from app.query.event_filter import EventFilter, conditions
 from app.schemas.actor import ActorRef
@@ -53,10 +54,25 @@ def _next_period(day: dt.date, interval: Interval) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def period_start(day: dt.date, interval: Interval) -> dt.date:
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+# A chart has no use for more bars than a screen has pixels; beyond this a coarser interval is
+# asked for (422) instead of building millions of empty buckets for a wide date range.
+MAX_TIMELINE_BUCKETS = 5000
+_COARSER = {"day": "week or month", "week": "month", "month": "a narrower date range"}
+
+
 def timeline(
     session: Session, f: EventFilter, interval: Interval, by: By | None
 ) -> list[TimelineBucket]:
-    """Counts per period from the first to the last period with events, empty periods as 0."""
+    """Counts per period over the requested date range (or from the first to the last period
+    with events where the range is open), empty periods as 0."""
     # Group by day first: that is an index-only scan over (event_date, id); the few thousand
     # days are then rolled up into weeks or months, far cheaper than truncating every row.
     group_col: Any = {"type": Event.plover_type, "quad": Event.quad_class, None: None}[by]
@@ -82,10 +98,19 @@ def timeline(
         totals[start] += n
         if group_col is not None:
             counts[start][str(row[1])] = n
-    if not totals:
+    first = period_start(f.date_from, interval) if f.date_from else min(totals, default=None)
+    last = period_start(f.date_to, interval) if f.date_to else max(totals, default=None)
+    if first is None or last is None or first > last:
         return []
+    approx = (last - first).days // {"day": 1, "week": 7, "month": 28}[interval] + 1
+    if approx > MAX_TIMELINE_BUCKETS:
+        raise InvalidParameter(
+            f"{approx} {interval} buckets is more than {MAX_TIMELINE_BUCKETS}; "
+            f"use interval {_COARSER[interval]}",
+            param="interval",
+        )
     out: list[TimelineBucket] = []
-    day, last = min(totals), max(totals)
+    day = first
     while day <= last:
         out.append(
             TimelineBucket(
@@ -94,7 +119,11 @@ def timeline(
                 by=dict(counts.get(day, {})) if group_col is not None else None,
             )
         )
-        day = _next_period(day, interval)
+        try:
+            day = _next_period(day, interval)
+        except OverflowError:
+            break  # the period after the last representable one
+
     return out
 
 

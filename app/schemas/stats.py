@@ -76,3 +76,48 @@ class Counterpart(BaseModel):
 
 class Items(BaseModel, Generic[T]):
     items: list[T]
+
+
+class TimelineRow(BaseModel):
+    period: dt.date = Field(description="First day of the period (weeks start on Monday).")
+    key: str = Field(description="PLOVER type or quad class with `by`, else `all`.")
+    count: int
+
+
+class TimelineLong(BaseModel):
+    """The long form: one row per period and key, as Vega-Lite and Grafana read it."""
+
+    interval: str = Field(description="day | week | month")
+    by: str | None = Field(None, description="type | quad, or null")
+    items: list[TimelineRow]
+
+
+class NetworkNode(BaseModel):
+    id: str = Field(description="Actor id (as a string, as Grafana's node graph wants it).")
+    title: str = Field(description="Actor name.")
+    subtitle: str = Field(description="Actor code or kind.")
+    mainstat: int = Field(description="Matching events the actor takes part in.")
+    secondarystat: float | None = Field(description="Mean Goldstein score of those events.")
+
+
+class NetworkEdge(BaseModel):
+    id: str = Field(description="`source-target`.")
+    source: str
+    target: str
+    mainstat: int = Field(description="Matching events with this source and target.")
+    secondarystat: float | None = Field(description="Mean Goldstein score of those events.")
+
+
+class Network(BaseModel):
+    """Grafana node-graph frames: `nodes` and `edges` with the field names it reads."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class MapPoint(BaseModel):
+    place: PlaceOut
+    count: int
+    top_type: str = Field(description="The PLOVER type most of the place's events have.")
+    top_quad: int = Field(description="The quad class most of the place's events have.")
+    by_type: dict[str, int]

@@ -34,6 +34,8 @@ def test_post_article_then_same_text_is_a_duplicate(
     assert first.status_code == 201, first.text
     stored = first.json()
     assert stored["duplicate"] is False and stored["title"] == "Talks" and stored["mentions"]
+    assert first.headers["location"] == f"/articles/{stored['id']}"
+    assert client.get(first.headers["location"]).json()["id"] == stored["id"]
     assert stored["events"] and all("participants" in e for e in stored["events"])
     again = client.post("/articles", json=body, headers=write)
     assert (

@@ -305,7 +305,7 @@ def test_forged_and_truncated_cursors_are_422(client: TestClient) -> None:
         assert_problem(client.get("/events", params={"limit": 1, "cursor": bad}), 422)
 
 
-@pytest.mark.parametrize("limit", ["1000000000", str(10**30), "0", "-1", "1e3", "NaN", ""])
+@pytest.mark.parametrize("limit", ["1000000000", str(10**30), "0", "-1", "1e3", "NaN"])
 def test_absurd_limits_are_422(client: TestClient, limit: str) -> None:
     for path in ("/events", "/actors", "/articles", "/statements", "/places"):
         assert_problem(client.get(path, params={"limit": limit}), 422)
@@ -328,7 +328,13 @@ def test_impossible_dates_are_422(client: TestClient, day: str) -> None:
 def test_extreme_valid_dates_are_answered(client: TestClient, day: str) -> None:
     for name in ("date_from", "date_to", "date"):
         for path in EVENT_LISTS:
-            assert client.get(path, params={name: day}).status_code == 200, (path, name, day)
+            r = client.get(path, params={name: day})
+            if path == "/stats/timeline" and name != "date":
+                # The timeline fills the requested range: thousands of years of periods are
+                # refused with a problem asking for a coarser interval, never a 5xx.
+                assert r.status_code == 200 or r.json()["param"] == "interval", r.text[:300]
+                continue
+            assert r.status_code == 200, (path, name, day)
     for interval in ("day", "week", "month"):
         r = client.get("/stats/timeline", params={"interval": interval, "date": day})
         assert r.status_code == 200, (interval, day, r.text[:300])
