@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.api import (
     actors,
@@ -20,7 +21,9 @@ from app.api import (
     stats,
 )
 from app.api.auth import authorize
+from app.api.query_rules import QueryStringRules, reject_unknown_params
 from app.schemas.common import Problem
+from app.web import router as dashboard
 
 API_VERSION = "1.0.0"
 
@@ -55,11 +58,13 @@ Every response carries `X-Request-ID` (yours, when you send one).
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(
+    # /docs and /redoc with their scripts served from the package, never from a CDN.
+    app = FastAPIOffline(
+        redoc_url=None,  # served by app.web with the bundle's one CDN URL made local
         title="Dyad",
         version=API_VERSION,
         description=DESCRIPTION,
-        dependencies=[Depends(authorize)],
+        dependencies=[Depends(authorize), Depends(reject_unknown_params)],
         responses={
             422: {
                 "model": Problem,
@@ -74,7 +79,10 @@ def create_app() -> FastAPI:
     app.include_router(stats.router)
     for module in (ingest, jobs, extract, metrics):
         app.include_router(module.router)
+    dashboard.install(app)
     middleware.install(app)
+    # Outermost: empty values and HEAD are settled before anything else reads the request.
+    app.add_middleware(QueryStringRules)
     jobs.install_worker(app)
     return app
 
