@@ -168,7 +168,7 @@ async function eventHtml(e) {
     .map((m) => [m.span.start, m.span.end, "actor"]);
   spans.push([e.trigger_span.start, e.trigger_span.end, "trigger"]);
   const who = (role) => e.participants.filter((p) => p.role === role).map((p) => esc(p.actor.name)).join(", ") || "?";
-  return `<div class="ev"><div class="meta">${esc(e.type)} · ${who("source")} → ${who("target")} · ${esc(e.date)} (${esc(e.date_precision)} precision)</div>
+  return `<div class="ev" data-event="${e.id}"><div class="meta">${esc(e.type)} · ${who("source")} → ${who("target")} · ${esc(e.date)} (${esc(e.date_precision)} precision)</div>
     <div class="sentence">${highlight(doc.text, e.span.start, e.span.end, spans)}</div>
     <a href="#" data-article="${e.article_id}">read the article</a>${doc.url ? ` · <a href="${esc(doc.url)}" rel="noreferrer">source</a>` : ""}</div>`;
 }
