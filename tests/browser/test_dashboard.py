@@ -58,7 +58,7 @@ def test_page_and_docs_load_offline_without_console_errors(
         page.goto(server + path)
         page.wait_for_selector(selector, timeout=30_000)
         page.wait_for_load_state("networkidle")
-        watched.shot(path.strip("/"))
+        watched.shot(path.strip("/"), full=False)
     assert watched.foreign(server) == []
     assert watched.errors == []
 

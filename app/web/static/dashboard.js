@@ -114,6 +114,15 @@ fetch("/ui/basemap.json").then((r) => r.json()).then((world) => {
   const countries = topojson.feature(world, world.objects.countries);
   // Antarctica's ring runs along the antimeridian and draws a stray line across the south.
   countries.features = countries.features.filter((c) => c.properties.name !== "Antarctica");
+  // Rings that cross the antimeridian (Fiji, Chukotka) would draw a line across the world:
+  // their western part is moved east of 180° so each ring stays in one piece.
+  for (const c of countries.features) {
+    const polys = c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates;
+    for (const ring of polys.flat()) {
+      const lons = ring.map((p) => p[0]);
+      if (Math.max(...lons) - Math.min(...lons) > 180) for (const p of ring) if (p[0] < 0) p[0] += 360;
+    }
+  }
   L.geoJSON(countries, { style: { color: "#8c8c8c", weight: 0.6, fillColor: "#f2efe6", fillOpacity: 1 }, interactive: false })
     .addTo(map).bringToBack();
 });
@@ -129,7 +138,8 @@ function drawMap(items) {
       radius: 4 + Math.min(14, Math.sqrt(p.count) * 2), color: "#333", weight: 1,
       fillColor: pointColour(p), fillOpacity: 0.85, count: p.count, className: "pt",
     });
-    marker.bindPopup(() => placePopup(p), { maxWidth: 420, minWidth: 280 });
+    marker.bindPopup(`<strong>${esc(p.place.name)}</strong> · loading…`, { maxWidth: 420, minWidth: 280, maxHeight: 300 });
+    marker.on("popupopen", () => placePopup(p, marker));
     return marker;
   });
   points.addLayers(markers);
@@ -142,15 +152,13 @@ function drawMap(items) {
   $("#legend").innerHTML = colours.map(([n, c]) => `<span class="swatch" style="background:${c}"></span>${esc(n)}`).join("");
 }
 
-function placePopup(p) {
-  const box = document.createElement("div");
-  box.className = "popup";
-  box.innerHTML = `<strong>${esc(p.place.name)}</strong> · ${p.count} events<div class="evs">loading…</div>`;
+// The latest events at the place, filled in once loaded (setPopupContent re-measures the popup).
+function placePopup(p, marker) {
+  const head = `<div class="popup"><strong>${esc(p.place.name)}</strong> · ${p.count} events`;
   api(`/events?${filterQuery({ place: p.place.id, limit: 3 })}`)
     .then((page) => Promise.all(page.items.map(eventHtml)))
-    .then((parts) => { box.querySelector(".evs").innerHTML = parts.join(""); })
-    .catch((err) => { box.querySelector(".evs").textContent = err.message; });
-  return box;
+    .then((parts) => marker.setPopupContent(`${head}<div class="evs">${parts.join("")}</div></div>`))
+    .catch((err) => marker.setPopupContent(`${head}<div class="evs">${esc(err.message)}</div></div>`));
 }
 
 // The sentence with the trigger and the participants' stored mention spans highlighted.
