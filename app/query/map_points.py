@@ -44,7 +44,8 @@ def points(session: Session, f: EventFilter, top: int) -> list[Point]:
     )
     per_place: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     for place_id, kind, quad, count in session.execute(grouped).all():
-        per_place[int(place_id)].append((kind, int(quad), int(count)))
+        if place_id is not None:
+            per_place[place_id].append((kind, int(quad), int(count)))
     ranked = sorted(per_place, key=lambda p: (-sum(c for _, _, c in per_place[p]), p))[:top]
     if not ranked:
         return []
