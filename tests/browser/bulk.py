@@ -1,6 +1,6 @@
 """Many events for the dashboard's load test, made in bulk (no extraction) by cloning one really
 extracted article: each copy keeps the text, mentions and events with their real spans, and gets
-its own date (2015-2019) and, per event, a located place."""
+its own date, and each of its events, repeated, its own day (2015-2019) and located place."""
 
 from __future__ import annotations
 
@@ -56,36 +56,47 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
         select(EventParticipant).where(EventParticipant.event_id.in_([e.id for e in originals]))
     ).scalars():
         roles.setdefault(p.event_id, []).append((p.actor_id, p.role))
-    copies = max(1, events // max(1, len(originals)))
-    for batch in range(0, copies, 100):
-        days = [
-            dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(5 * 365))
-            for _ in range(min(100, copies - batch))
-        ]
-        articles = [
+    # Few article copies, each holding its events many times over on other days and places:
+    # the mention rows (for highlighting) stay few while the event count grows.
+    copies = 40
+    repeats = max(1, -(-events // (copies * max(1, len(originals)))))
+    published = [
+        dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(5 * 365)) for _ in range(copies)
+    ]
+    ids = session.execute(
+        insert(Article).returning(Article.id, sort_by_parameter_order=True),
+        [
             {
                 **_copy(original, ARTICLE_COLUMNS),
                 "url": None,
                 "published": day,
-                "content_sha256": hashlib.sha256(f"{original.id}-{batch + i}".encode()).hexdigest(),
+                "content_sha256": hashlib.sha256(f"{original.id}-{i}".encode()).hexdigest(),
             }
-            for i, day in enumerate(days)
-        ]
-        ids = session.execute(
-            insert(Article).returning(Article.id, sort_by_parameter_order=True), articles
-        ).scalars()
-        event_rows, sources, mention_copies, statement_copies = [], [], [], []
-        for new_article, day in zip(list(ids), days):
-            mention_copies += [{**m, "article_id": new_article} for m in mention_rows]
-            statement_copies += [
-                {**s, "article_id": new_article, "statement_date": day} for s in statement_rows
-            ]
+            for i, day in enumerate(published)
+        ],
+    ).scalars()
+    article_ids = list(ids)
+    session.execute(
+        insert(Mention), [{**m, "article_id": a} for a in article_ids for m in mention_rows]
+    )
+    session.execute(
+        insert(Statement),
+        [
+            {**s, "article_id": a, "statement_date": day}
+            for a, day in zip(article_ids, published)
+            for s in statement_rows
+        ],
+    )
+    for article in article_ids:
+        event_rows, sources = [], []
+        for _ in range(repeats):
             for e in originals:
                 place = rng.choice(places)
+                day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(5 * 365))
                 event_rows.append(
                     {
                         **_copy(e, EVENT_COLUMNS),
-                        "article_id": new_article,
+                        "article_id": article,
                         "event_date": day,
                         "place_id": place.id,
                         "country": place.country,
@@ -94,10 +105,6 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
                     }
                 )
                 sources.append((e.id, day))
-        if mention_copies:
-            session.execute(insert(Mention), mention_copies)
-        if statement_copies:
-            session.execute(insert(Statement), statement_copies)
         new_ids = session.execute(
             insert(Event).returning(Event.id, sort_by_parameter_order=True), event_rows
         ).scalars()

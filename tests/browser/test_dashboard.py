@@ -46,7 +46,9 @@ def test_page_and_docs_load_offline_without_console_errors(
         "performance.getEntriesByType('resource').map(r => [Math.round(r.duration), r.name])"
         ".sort((a, b) => b[0] - a[0]).slice(0, 4)"
     )
-    print("slowest requests (ms):", ", ".join(f"{ms} {url.split('/', 3)[-1]}" for ms, url in slowest))
+    print(
+        "slowest requests (ms):", ", ".join(f"{ms} {url.split('/', 3)[-1]}" for ms, url in slowest)
+    )
     assert page.locator("#map path.leaflet-interactive, #map .marker-cluster").count() > 0
     assert page.locator("#map svg path").count() > 100  # the Natural Earth countries
     assert page.locator("#timeline rect").count() > 0
