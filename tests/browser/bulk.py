@@ -76,11 +76,14 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
         ],
     ).scalars()
     article_ids = list(ids)
+    # RETURNING makes SQLAlchemy batch the rows into multi-row INSERTs on PostgreSQL too
+    # (a plain executemany is one round trip per row there).
     session.execute(
-        insert(Mention), [{**m, "article_id": a} for a in article_ids for m in mention_rows]
+        insert(Mention).returning(Mention.id),
+        [{**m, "article_id": a} for a in article_ids for m in mention_rows],
     )
     session.execute(
-        insert(Statement),
+        insert(Statement).returning(Statement.id),
         [
             {**s, "article_id": a, "statement_date": day}
             for a, day in zip(article_ids, published)
@@ -114,5 +117,5 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
             for actor, role in roles.get(old, [])
         ]
         if parts:
-            session.execute(insert(EventParticipant), parts)
+            session.execute(insert(EventParticipant).returning(EventParticipant.id), parts)
     session.commit()
