@@ -121,8 +121,17 @@ def test_clicking_a_point_opens_its_sentence(
     event = api.get(f"/events/{shown.get_attribute('data-event')}").json()
     trigger = shown.locator("mark.trigger")
     assert trigger.count() == 1 and trigger.inner_text() == event["trigger"]
+    # Participants are marked where the article's stored mentions of them lie in the sentence.
+    ids = {p["actor"]["id"] for p in event["participants"]}
+    doc = api.get(f"/articles/{event['article_id']}").json()
+    mentioned = {
+        m["text"]
+        for m in doc["mentions"]
+        if m["actor_id"] in ids
+        and event["span"]["start"] <= m["span"]["start"] < event["span"]["end"]
+    }
     actors = set(shown.locator("mark.actor").all_inner_texts())
-    assert actors and actors <= {p["actor"]["name"] for p in event["participants"]}
+    assert actors and actors <= mentioned, (actors, mentioned)
     meta = shown.locator(".meta").inner_text()
     assert event["type"] in meta and f"{event['date_precision']} precision" in meta
     assert event["date"] in meta
