@@ -202,6 +202,10 @@ STATEMENT_CSV_COLUMNS: tuple[str, ...] = (
     "sentence_index",
     "span_start",
     "span_end",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "event_id",
     "text",
 )
 
@@ -220,6 +224,10 @@ def statement_csv_row(s: StatementOut) -> list[Any]:
         s.sentence_index,
         s.span.start,
         s.span.end,
+        s.speaker_text,
+        s.speaker_span.start if s.speaker_span else None,
+        s.speaker_span.end if s.speaker_span else None,
+        s.event_id,
         s.text,
     ]
 

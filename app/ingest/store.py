@@ -7,6 +7,7 @@ failure anywhere leaves nothing of the article behind.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
@@ -153,6 +154,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 "confidence": max(0.0, min(1.0, ev.confidence)),
             }
         )
+    event_ids: Sequence[int] = []
     if event_rows:
         event_ids = (
             session.execute(
@@ -194,6 +196,10 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             "sentence_index": st.sentence,
             "start": st.start,
             "end": st.end,
+            "speaker_start": st.speaker_start,
+            "speaker_end": st.speaker_end,
+            "speaker_text": (st.speaker_text or None) and st.speaker_text[:300],
+            "event_id": _event_id(event_ids, st.event_id),
         }
         for st in extraction.statements
     ]
@@ -225,6 +231,13 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         "actors": len(set(actor_ids.values())),
         "statements": len(statement_rows),
     }
+
+
+def _event_id(event_ids: Sequence[int], index: int | None) -> int | None:
+    """Database id of the event a statement links to (an index into the extraction's events)."""
+    if index is None or not 0 <= index < len(event_ids):
+        return None
+    return event_ids[index]
 
 
 def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:

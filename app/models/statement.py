@@ -21,10 +21,17 @@ class Statement(Base):
     sentence_index: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    # where the speaker is named ("he", "the newspaper"), kept even when no actor is known
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_text: Mapped[str | None] = mapped_column(String(300))
+    # the speech-act event (ACCUSE, REQUEST ...) whose content this is; one link serves both ways
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
 
     __table_args__ = (
         CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
         Index("ix_statements_speaker_date", "speaker_id", "statement_date", "id"),
         Index("ix_statements_date_id", "statement_date", "id"),
         Index("ix_statements_article_id", "article_id"),
+        Index("ix_statements_event_id", "event_id"),
     )

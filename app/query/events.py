@@ -12,7 +12,7 @@ from sqlalchemy import Select, case, exists, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidParameter
-from app.models import Actor, Event, EventParticipant, Place
+from app.models import Actor, Event, EventParticipant, Place, Statement
 from app.query import resolve
 from app.query.cursor import decode_cursor, encode_cursor
 from app.query.event_filter import SORTS, EventFilter, Role, Sort, conditions
@@ -275,6 +275,14 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
                     ),
                 )
             )
+    said: dict[int, int] = {}  # event id -> the statement linked to it
+    if ids:
+        for event_id, statement_id in session.execute(
+            select(Statement.event_id, func.min(Statement.id))
+            .where(Statement.event_id.in_(ids))
+            .group_by(Statement.event_id)
+        ):
+            said[event_id] = statement_id
     place_ids = {e.place_id for e in events if e.place_id is not None}
     places = (
         {
@@ -317,6 +325,7 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
             hypothetical=e.hypothetical,
             confidence=e.confidence,
             participants=parts[e.id],
+            statement_id=said.get(e.id),
         )
         for e in events
     ]

@@ -137,6 +137,13 @@ def to_out(session: Session, statements: Sequence[Statement]) -> list[StatementO
             date=s.statement_date,
             sentence_index=s.sentence_index,
             span=Span(start=s.start, end=s.end),
+            speaker_span=(
+                Span(start=s.speaker_start, end=s.speaker_end)
+                if s.speaker_start is not None and s.speaker_end is not None
+                else None
+            ),
+            speaker_text=s.speaker_text,
+            event_id=s.event_id,
         )
         for s in statements
     ]

@@ -56,6 +56,9 @@ class EventOut(BaseModel):
     hypothetical: bool
     confidence: float
     participants: list[Participant]
+    statement_id: int | None = Field(
+        default=None, description="The statement carrying what this speech act said, if any."
+    )
 
 
 # Parametrised once: pydantic keeps generic subclasses in a weak cache, and rebuilding

@@ -50,6 +50,7 @@ EVENT: dict[str, Any] = {
     "hypothetical": False,
     "confidence": 0.9,
     "participants": [{"role": "source", "actor": ACTOR}, {"role": "target", "actor": EGYSPY}],
+    "statement_id": None,
 }
 NEXT = "http://127.0.0.1:8000/events?actor=Hamas&cursor=eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"
 STATEMENT: dict[str, Any] = {
@@ -62,6 +63,9 @@ STATEMENT: dict[str, Any] = {
     "date": "2017-09-17",
     "sentence_index": 4,
     "span": {"start": 400, "end": 455},
+    "speaker_span": {"start": 380, "end": 385},
+    "speaker_text": "Hamas",
+    "event_id": None,
 }
 ARTICLE: dict[str, Any] = {
     "id": 1,

@@ -18,3 +18,13 @@ class StatementOut(BaseModel):
     date: dt.date | None
     sentence_index: int
     span: Span
+    speaker_span: Span | None = Field(
+        default=None,
+        description='Where the speaker is named in the article ("he", "the newspaper"), '
+        "also when no actor is known.",
+    )
+    speaker_text: str | None = Field(default=None, description="The speaker's words as written.")
+    event_id: int | None = Field(
+        default=None,
+        description="The speech-act event (ACCUSE, REQUEST ...) this statement is the content of.",
+    )
