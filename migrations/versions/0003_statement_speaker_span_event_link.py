@@ -7,7 +7,8 @@ Create Date: 2026-11-29 15:40:00
 A statement keeps where its speaker is named in the text ("he", "the newspaper") even when no
 actor is known, and points to the speech-act event (ACCUSE, REQUEST ...) whose content it is.
 The one link serves both directions: /events finds an event's statement through its index.
-Existing rows get nulls (re-extract to fill them).
+Existing rows get nulls (re-extract to fill them). On SQLite the batch alter rebuilds the table,
+which drops its triggers: the full-text triggers of migration 0001 are made again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,28 @@ revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+def _statement_fts_triggers() -> None:
+    """Migration 0001's triggers keeping `statements_fts` in step (SQLite only)."""
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    fts = "statements_fts"
+    for suffix in ("ai", "ad", "au"):
+        op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+    op.execute(
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON statements BEGIN "
+        f"INSERT INTO {fts}(rowid, text) VALUES (new.id, new.text); END"
+    )
+    op.execute(
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON statements BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, text) VALUES ('delete', old.id, old.text); END"
+    )
+    op.execute(
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF text ON statements BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, text) VALUES ('delete', old.id, old.text); "
+        f"INSERT INTO {fts}(rowid, text) VALUES (new.id, new.text); END"
+    )
 
 
 def upgrade() -> None:
@@ -37,6 +60,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         )
         batch_op.create_index("ix_statements_event_id", ["event_id"], unique=False)
+    _statement_fts_triggers()
 
 
 def downgrade() -> None:
@@ -47,3 +71,4 @@ def downgrade() -> None:
         batch_op.drop_column("speaker_text")
         batch_op.drop_column("speaker_end")
         batch_op.drop_column("speaker_start")
+    _statement_fts_triggers()

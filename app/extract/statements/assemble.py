@@ -77,6 +77,7 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
             i += 1
         if cover * 2 <= _len(r):  # else the clause is (mostly) a quote recorded as direct
             out.append(r)
+    out = _drop_restated(starts, out)
     seen: set[tuple[int, int]] = set()
     unique = []
     for f in sorted(out, key=lambda f: (f.start, f.end, f.kind)):
@@ -84,6 +85,31 @@ def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[F
             seen.add((f.start, f.end))
             unique.append(f)
     return unique
+
+
+def _drop_restated(starts: list[int], found: list[Found]) -> list[Found]:
+    """ "He said he would consider it an insult": the inner clause is the same speaker's words
+    again, inside the outer statement; keep the outer one only (compared within a sentence)."""
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(_sentence(starts, f.start), []).append(f)
+    out = []
+    for f in found:
+        same = by_sentence[_sentence(starts, f.start)]
+        if not any(
+            g is not f
+            and g.start <= f.start
+            and f.end <= g.end
+            and _len(g) > _len(f)
+            and f.speaker.key is not None
+            and f.speaker.key == g.speaker.key
+            and g.cue is not None
+            and g.cue.pos_ == "VERB"
+            and g.cue.lower_ != "according"  # "according to X, X pledged ...": a statement too
+            for g in same
+        ):
+            out.append(f)
+    return out
 
 
 def _sentence(starts: list[int], char: int) -> int:

@@ -3,7 +3,7 @@
 The cue is looked for in the sentences the quote touches (outside the quoted words), then in a
 short sentence right after it ('"..." he said.'), then in a sentence ending in a colon right
 before it. A quote paragraph with no cue that follows a quoted speaker's paragraph continues that
-speaker's words. Otherwise the quote keeps no speaker: never a guess.
+speaker's words and joins that statement. Otherwise the quote keeps no speaker: never a guess.
 """
 
 from __future__ import annotations
@@ -140,7 +140,10 @@ def find_direct(ctx: DocContext, norm_text: str) -> list[Found]:
             and _opens_paragraph(norm_text, unit)
             and word_count(norm_text[prev.end : unit.start]) <= _SHORT_SENT
         ):
-            speaker = Speaker(prev.speaker.key, prev.speaker.start, prev.speaker.end)
+            # a quote paragraph that goes on with the last speaker's words: the same statement
+            prev.end = unit.end
+            prev.parts.extend(unit.parts)
+            continue
         if speaker.key is not None and ctx.kind_of(speaker.key) == "person":
             last_person = speaker
         found = Found(unit.start, unit.end, "direct", cue, speaker=speaker, parts=list(unit.parts))

@@ -14,12 +14,21 @@ from typing import TYPE_CHECKING
 from app.extract.statements.lexicon import cues
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
     from app.extract.context import DocContext
 
 # an attribution between two halves of a quote: '"X," said Jane Doe, a lawyer in Ohio. "Y"'
 MAX_GAP_WORDS = 30
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _MAX_TITLE_WORDS = 6
+
+
+# words after which a quoted phrase is part of a noun phrase, not an utterance
+def _modifies_noun(tok: Token) -> bool:
+    return tok.pos_ in ("ADP", "DET", "NUM") or tok.tag_ in ("POS", "PRP$")
+
+
 _NAME_END = re.compile(r"(?:^|\s)[A-Z][\w.'’-]* $")
 _SMALL = frozenset(
     {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
@@ -108,7 +117,9 @@ def _continues(
         return False
     verbs = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in cues().speech]
     # '"X," he said, adding that "Y"': the second quote has a cue of its own
-    return len(verbs) == 1 and not gap.rstrip(" ,:").endswith("that")
+    if len(verbs) != 1 or gap.rstrip(" ,:").endswith("that"):
+        return False
+    return not any(is_name_or_title(ctx, norm_text, *q) for q in (prev, nxt))
 
 
 def is_name_or_title(ctx: DocContext, norm_text: str, start: int, end: int) -> bool:
@@ -117,15 +128,17 @@ def is_name_or_title(ctx: DocContext, norm_text: str, start: int, end: int) -> b
     words = _WORD.findall(text)
     if not words:
         return True
-    if text[-1] not in ".!?," and all(
-        w[0].isupper() or w.lower() in _SMALL or w[0].isdigit() for w in words
-    ):
+    capitalised = all(w[0].isupper() or w.lower() in _SMALL or w[0].isdigit() for w in words)
+    if capitalised and text[-1] not in ".!?,":
         return True  # Title Case without closing punctuation: "The Art of the Deal"
     before = ctx.doc.char_span(max(0, start - 40), start - 1, alignment_mode="contract")
     if before is not None and len(before):
         prev = [t for t in before if not t.is_punct][-2:]
         if any(t.lower_ in cues().titles or t.lemma_.lower() in cues().titles for t in prev):
             return True
+        last = before[-1]
+        if capitalised and len(words) <= _MAX_TITLE_WORDS and _modifies_noun(last):
+            return True  # a name in a noun phrase: on "Face the Nation," / NBC's "Nightly News."
     if len(words) <= 3 and text[-1] not in ".!?,":
         # a nickname inside a name: Dwayne "The Rock" Johnson
         left, right = norm_text[max(0, start - 30) : start - 1], norm_text[end + 1 : end + 3]
