@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -65,6 +66,18 @@ def ingest(
             "--batch-size", min=1, help="Articles per batch (default DYAD_INGEST_BATCH_SIZE)."
         ),
     ] = None,
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue",
+            help="Queue the articles as an ingest job for `dyad worker` processes (through the "
+            "broker when DYAD_BROKER_URL is set) instead of extracting here.",
+        ),
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option("--wait/--no-wait", help="With --queue: follow the job until it ends."),
+    ] = True,
 ) -> None:
     """Extract and store articles, each in its own transaction; a text already stored is skipped.
 
@@ -92,6 +105,9 @@ def ingest(
         with factory() as session:
             return session.execute(select(func.count()).select_from(Actor)).scalar_one()
 
+    if queue:
+        queue_job(factory, paths, wait)
+        return
     actors_before = actor_rows()
     try:
         with progress_bar(err) as progress:
@@ -131,6 +147,66 @@ def ingest(
     if summary.stopped:
         err.print("stopped at the first failure (--strict)", highlight=False)
     if summary.failed:
+        raise typer.Exit(1)
+
+
+def queue_job(factory: Any, paths: list[Path], wait: bool) -> None:
+    """`dyad ingest --queue`: read the records here, queue them as one job, follow it."""
+    import time
+
+    from app.ingest.progress import progress_bar
+    from app.ingest.readers import read_paths
+    from app.ingest.submit import BrokerUnavailable, submit_job
+    from app.models import IngestJob
+
+    settings = get_settings()
+    records: list[Any] = []
+    for item in read_paths(paths, max_chars=settings.max_article_chars):
+        if item.article is None:
+            records.append(str(item.error))
+            continue
+        a = item.article
+        records.append(
+            {
+                "text": a.text,
+                "date": a.date.isoformat(),
+                "title": a.title,
+                "url": a.url,
+                "source": a.source,
+                "id": a.id,
+            }
+        )
+    if not records:
+        fail("no records to queue")
+    with factory() as session:
+        try:
+            job = submit_job(session, records)
+        except BrokerUnavailable as exc:
+            fail(str(exc), 1)
+        job_id, batches = job.id, job.batches
+    how = f"{batches} batches through the broker" if batches else "the database queue"
+    err.print(f"queued job {job_id}: {len(records)} records in {how}", highlight=False)
+    sys.stdout.write(job_id + "\n")
+    if not wait:
+        return
+    with progress_bar(err) as progress:
+        task = progress.add_task("ingest", total=len(records))
+        while True:
+            with factory() as session:
+                job = session.get(IngestJob, job_id)
+                assert job is not None
+                progress.update(task, completed=job.done)
+                if job.state in ("succeeded", "failed"):
+                    break
+            time.sleep(min(1.0, settings.job_poll_seconds))
+    for e in job.errors or []:
+        err.print(f"[red]failed[/red] record {e.get('record')}: {escape(str(e.get('reason')))}")
+    err.print(
+        f"job {job.state}: ingested {job.ingested}, duplicates {job.duplicates}, "
+        f"failed {job.failed}",
+        highlight=False,
+    )
+    if job.failed or job.state == "failed":
         raise typer.Exit(1)
 
 
@@ -183,8 +259,18 @@ def reprocess(
 @app.command()
 def worker(
     once: Annotated[bool, typer.Option("--once", help="Run the queued jobs, then exit.")] = False,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            "--processes",
+            min=1,
+            help="With a broker: worker processes, each with its own spaCy model (default: cores).",
+        ),
+    ] = None,
 ) -> None:
-    """Work the ingest-job queue (an external worker next to, or instead of, the embedded one)."""
+    """Work the ingest-job queue: with DYAD_BROKER_URL, Dramatiq worker processes taking batches
+    from the broker; without, claim jobs from the database (beside or instead of the embedded
+    worker)."""
     import time
 
     from app.db import get_sessionmaker
@@ -192,6 +278,11 @@ def worker(
     from app.logs import configure_logging
 
     settings = get_settings()
+    if settings.broker_url:
+        if once:
+            fail("--once works on the database queue; with a broker, workers run until stopped")
+        run_dramatiq_workers(processes or os.cpu_count() or 1)
+        return
     configure_logging(settings.log_level, settings.log_format)
     factory = get_sessionmaker()
     while True:
@@ -207,6 +298,33 @@ def worker(
         if once:
             return
         time.sleep(settings.job_poll_seconds)
+
+
+def run_dramatiq_workers(processes: int) -> None:
+    """Hand over to Dramatiq's own process supervisor: `processes` workers of one thread each,
+    prefetching one message, so a batch waits in the queue (for any machine) rather than
+    behind a busy worker."""
+    # Read by dramatiq when it is first imported, so set before any import of it.
+    os.environ.setdefault("dramatiq_queue_prefetch", "1")
+    from dramatiq.cli import main as dramatiq_main
+    from dramatiq.cli import make_argument_parser
+
+    from app.ingest.broker import queue_name
+
+    args = make_argument_parser().parse_args(
+        [
+            "app.ingest.broker_worker",
+            "--processes",
+            str(processes),
+            "--threads",
+            "1",
+            "--queues",
+            queue_name(),
+            "--worker-shutdown-timeout",
+            "30000",
+        ]
+    )
+    raise typer.Exit(dramatiq_main(args) or 0)
 
 
 api_key = typer.Typer(no_args_is_help=True, help="Create, list and revoke API keys.")
@@ -311,18 +429,39 @@ def extract(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default DYAD_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default DYAD_PORT).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="API processes (default: the number of cores). Above 1, rate limits are shared "
+            "through Redis (DYAD_REDIS_URL) or the database.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (docs at /docs)."""
     import uvicorn
 
     from app.logs import configure_logging
 
+    n = workers or os.cpu_count() or 1
+    # Read by every worker process as it builds the app (it picks the rate-limit store).
+    os.environ["DYAD_SERVE_WORKERS"] = str(n)
+    get_settings.cache_clear()
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
+    if n > 1 and settings.job_worker and not settings.broker_url:
+        # One embedded job worker per process would be N; they share the queue safely, but say so.
+        err.print(
+            f"{n} API processes each run an embedded job worker; set DYAD_BROKER_URL to move "
+            "ingestion to `dyad worker` processes",
+            highlight=False,
+        )
     uvicorn.run(
         "app.main:app",
         host=host or settings.host,
         port=port or settings.port,
+        workers=n if n > 1 else None,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
         log_config=None,

@@ -60,6 +60,39 @@ class Settings(BaseSettings):
     job_poll_seconds: float = Field(
         2.0, gt=0, description="How often an idle job worker looks for queued jobs."
     )
+    job_stale_seconds: float = Field(
+        120.0,
+        gt=0,
+        description="A running job (or batch) whose heartbeat is older than this is taken up again by another worker.",
+    )
+    broker_url: str = Field(
+        "",
+        description="amqp://… of a RabbitMQ: ingest jobs are split into batches and sent through Dramatiq to `dyad worker` processes; empty = the embedded in-process worker.",
+    )
+    queue_prefix: str = Field(
+        "dyad",
+        description="Prefix of the broker queue names, so several deployments (or test runs) can share one RabbitMQ.",
+    )
+    job_batch_size: int = Field(
+        8, ge=1, description="Articles per broker message (one unit of retry and redelivery)."
+    )
+    batch_max_retries: int = Field(
+        3,
+        ge=0,
+        description="Retries of a failing batch before it goes to the dead-letter queue.",
+    )
+    batch_retry_backoff_ms: int = Field(
+        2000, ge=1, description="First retry delay of a failing batch; doubles per retry."
+    )
+    serve_workers: int = Field(
+        1,
+        ge=1,
+        description="API processes `dyad serve` runs (set by `dyad serve --workers`); above 1, rate-limit buckets are shared through Redis or the database.",
+    )
+    redis_url: str = Field(
+        "",
+        description="redis://… shared by all API processes for rate limiting; empty = the database.",
+    )
 
 
 @lru_cache

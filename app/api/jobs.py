@@ -1,7 +1,9 @@
 """Batch ingestion over HTTP: POST /ingest-jobs queues a job, GET /ingest-jobs/{id} follows it.
 
-Jobs live in the database (`app.ingest.jobs`); the API process runs one embedded worker thread
-when DYAD_JOB_WORKER is true, and `dyad worker` processes can claim jobs as well."""
+Jobs live in the database (`app.ingest.jobs`). Without a broker the API process runs one embedded
+worker thread (when DYAD_JOB_WORKER is true) and `dyad worker` processes can claim jobs as well;
+with DYAD_BROKER_URL set, a job is split into batches sent through the broker
+(`app.ingest.broker`) and only `dyad worker` processes run them."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from fastapi import APIRouter, Depends, FastAPI, Path, Request, Response, status
 from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.config import get_settings
 from app.db import SessionDep, default_database
-from app.errors import InvalidParameter, NotFound, PayloadTooLarge
-from app.ingest.jobs import InvalidJobBody, JobWorker, create_job, parse_job_body
+from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
+from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
+from app.ingest.submit import BrokerUnavailable, submit_job
 from app.models import IngestJob
 from app.schemas.ingest import JobOut
 
@@ -38,6 +41,8 @@ def job_out(job: IngestJob) -> JobOut:
         ingested=job.ingested,
         duplicates=job.duplicates,
         failed=job.failed,
+        batches=job.batches,
+        batches_done=job.batches_done,
         errors=job.errors or [],
         articles=job.article_ids or [],
         created_at=job.created_at,
@@ -73,6 +78,7 @@ JOB_BODY: dict[str, Any] = {
     responses={
         413: {**PROBLEM, "description": "Too many records or body too large"},
         422: {**PROBLEM, "description": "Body is neither a JSON array nor JSONL"},
+        503: {**PROBLEM, "description": "The job broker (DYAD_BROKER_URL) is unreachable"},
         **WRITE_ERRORS,
     },
 )
@@ -93,8 +99,10 @@ def post_job(
         raise PayloadTooLarge(
             f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)"
         )
-    job = create_job(session, records)
-    session.commit()
+    try:
+        job = submit_job(session, records)
+    except BrokerUnavailable as exc:
+        raise ServiceUnavailable(f"{exc}; try again later") from None
     response.headers["Location"] = f"/ingest-jobs/{job.id}"
     worker: JobWorker | None = getattr(request.app.state, "job_worker", None)
     if worker is not None:
@@ -132,7 +140,8 @@ def install_worker(app: FastAPI) -> None:
     async def lifespan(a: Any) -> AsyncIterator[Any]:
         settings = get_settings()
         worker = None
-        if settings.job_worker:
+        # With a broker, jobs run in `dyad worker` processes: the API process only serves.
+        if settings.job_worker and not settings.broker_url:
             database = getattr(app.state, "database", None) or default_database()
             worker = JobWorker(
                 database.sessionmaker,

@@ -71,32 +71,42 @@ def create_job(session: Session, records: list[Any]) -> IngestJob:
     return job
 
 
-def claim_next(factory: sessionmaker[Session]) -> str | None:
-    """Take the oldest queued job, or None. Safe with any number of concurrent workers."""
+def claim_next(factory: sessionmaker[Session], stale_seconds: float | None = None) -> str | None:
+    """Take the oldest queued job, or a running one whose worker stopped beating (it died), or
+    None. Safe with any number of concurrent workers. Jobs split into broker batches are left to
+    the broker, which redelivers a dead worker's batches itself."""
+    from app.config import get_settings
+
+    now = dt.datetime.now(dt.UTC)
+    stale = now - dt.timedelta(seconds=stale_seconds or get_settings().job_stale_seconds)
+    claimable = (IngestJob.batches == 0) & (
+        (IngestJob.state == "queued")
+        | ((IngestJob.state == "running") & (IngestJob.heartbeat_at < stale))
+    )
     with factory.begin() as session:
-        candidates = (
-            session.execute(
-                select(IngestJob.id)
-                .where(IngestJob.state == "queued")
-                .order_by(IngestJob.created_at, IngestJob.id)
-                .limit(5)
-            )
-            .scalars()
-            .all()
-        )
-        for job_id in candidates:
+        candidates = session.execute(
+            select(IngestJob.id, IngestJob.state)
+            .where(claimable)
+            .order_by(IngestJob.created_at, IngestJob.id)
+            .limit(5)
+        ).all()
+        for job_id, state in candidates:
+            if state == "running":
+                log.warning("ingest job %s: its worker stopped beating; taking it up", job_id)
+                _reset(session, job_id)
             won = session.execute(
                 update(IngestJob)
-                .where(IngestJob.id == job_id, IngestJob.state == "queued")
-                .values(state="running", started_at=dt.datetime.now(dt.UTC))
+                .where(IngestJob.id == job_id, claimable)
+                .values(state="running", started_at=now, heartbeat_at=now)
             ).rowcount  # type: ignore[attr-defined]
             if won == 1:
                 return job_id
     return None
 
 
-def _items(records: list[Any], max_chars: int) -> Iterator[ReadItem]:
-    for index, raw in enumerate(records, 1):
+def job_items(records: list[Any], max_chars: int, start: int = 1) -> Iterator[ReadItem]:
+    """A job's records as reader items named `record N` (N counted from `start`)."""
+    for index, raw in enumerate(records, start):
         where = f"record {index}"
         if isinstance(raw, str):  # kept from parse_job_body: the line was unreadable
             yield ReadItem(where, error=RecordError(where, raw))
@@ -112,23 +122,28 @@ class _Stopping(Exception):
     pass
 
 
+def _reset(session: Session, job_id: str) -> None:
+    session.execute(
+        update(IngestJob)
+        .where(IngestJob.id == job_id, IngestJob.state == "running")
+        .values(
+            state="queued",
+            started_at=None,
+            heartbeat_at=None,
+            done=0,
+            ingested=0,
+            duplicates=0,
+            failed=0,
+            errors=[],
+            article_ids=[],
+        )
+    )
+
+
 def requeue(factory: sessionmaker[Session], job_id: str) -> None:
     """Put a job back in the queue from scratch; records already stored will count as duplicates."""
     with factory.begin() as session:
-        session.execute(
-            update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state == "running")
-            .values(
-                state="queued",
-                started_at=None,
-                done=0,
-                ingested=0,
-                duplicates=0,
-                failed=0,
-                errors=[],
-                article_ids=[],
-            )
-        )
+        _reset(session, job_id)
 
 
 def run_job(
@@ -172,7 +187,13 @@ def run_job(
             session.execute(
                 update(IngestJob)
                 .where(IngestJob.id == job_id)
-                .values(**state, errors=list(errors), article_ids=list(articles), **final)
+                .values(
+                    **state,
+                    errors=list(errors),
+                    article_ids=list(articles),
+                    heartbeat_at=dt.datetime.now(dt.UTC),
+                    **final,
+                )
             )
 
     def on_outcome(outcome: Outcome) -> None:
@@ -184,7 +205,7 @@ def run_job(
 
     try:
         ingest_items(
-            factory, _items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome
+            factory, job_items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome
         )
     except _Stopping:
         log.info("ingest job %s interrupted by shutdown; requeued", job_id)

@@ -131,12 +131,23 @@ def _prepare(
             return
 
 
-def store_one(factory: sessionmaker[Session], item: ReadItem, extraction: Extraction) -> Outcome:
-    """Store one article in its own transaction."""
+OnStore = Callable[[Session, Outcome], None]
+
+
+def store_one(
+    factory: sessionmaker[Session],
+    item: ReadItem,
+    extraction: Extraction,
+    on_store: OnStore | None = None,
+) -> Outcome:
+    """Store one article in its own transaction; `on_store` writes its bookkeeping in the same
+    transaction (a job's record of the outcome), so the two commit or vanish together."""
     ref = item.article.id if item.article else None
     try:
         with factory.begin() as session:
             result = store_extraction(session, extraction)
+            if on_store is not None:
+                on_store(session, _stored(item, result, ref))
     except UrlConflict as exc:
         return Outcome(item.where, error=f"{item.where}: {exc}", ref=ref)
     except (IntegrityError, DataError) as exc:
@@ -147,6 +158,10 @@ def store_one(factory: sessionmaker[Session], item: ReadItem, extraction: Extrac
             error=f"{item.where}: could not store ({exc.orig.__class__.__name__})",
             ref=ref,
         )
+    return _stored(item, result, ref)
+
+
+def _stored(item: ReadItem, result: StoreResult, ref: str | None) -> Outcome:
     return Outcome(
         item.where,
         article_id=result.article_id,
@@ -166,6 +181,7 @@ def ingest_items(
     batch_size: int = 16,
     strict: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
+    on_store: OnStore | None = None,
 ) -> IngestSummary:
     """Store every readable article, each in its own transaction; report every record's fate."""
     summary = IngestSummary()
@@ -183,7 +199,9 @@ def ingest_items(
         extracted = iter(extractions)
         for slot in batch.slots:
             outcome = (
-                slot if isinstance(slot, Outcome) else store_one(factory, slot, next(extracted))
+                slot
+                if isinstance(slot, Outcome)
+                else store_one(factory, slot, next(extracted), on_store)
             )
             settle(outcome)
             if strict and outcome.error:

@@ -5,9 +5,10 @@ from app.models.api_key import ApiKey
 from app.models.article import Article
 from app.models.base import Base
 from app.models.event import Event, EventParticipant
-from app.models.ingest_job import IngestJob
+from app.models.ingest_job import IngestBatch, IngestJob, IngestRecord
 from app.models.mention import Mention
 from app.models.place import Place
+from app.models.rate_bucket import RateBucket
 from app.models.statement import Statement
 
 __all__ = [
@@ -19,8 +20,11 @@ __all__ = [
     "Base",
     "Event",
     "EventParticipant",
+    "IngestBatch",
     "IngestJob",
+    "IngestRecord",
     "Mention",
     "Place",
+    "RateBucket",
     "Statement",
 ]

@@ -50,7 +50,8 @@ class JobArticle(BaseModel):
 class JobOut(BaseModel):
     id: str
     state: str = Field(
-        description="queued → running → succeeded | failed (failed = the job crashed, not a bad record)."
+        description="queued → running → succeeded | failed (failed = the job crashed, or one of its "
+        "broker batches went to the dead-letter queue; not a bad record)."
     )
     total: int
     done: int
@@ -58,6 +59,10 @@ class JobOut(BaseModel):
     ingested: int
     duplicates: int
     failed: int
+    batches: int = Field(
+        0, description="Broker batches the job was split into (0: run whole by one worker)."
+    )
+    batches_done: int = Field(0, description="Batches settled (stored, or dead-lettered).")
     errors: list[JobError] = Field(description="One entry per refused or failed record.")
     articles: list[JobArticle] = Field(description="Stored (or already stored) article per record.")
     created_at: dt.datetime

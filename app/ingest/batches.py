@@ -1,0 +1,225 @@
+"""Ingest jobs split into batches of records, for workers that a broker feeds.
+
+A job is cut into `ingest_job_batches` rows (each holds its own records); whichever worker gets a
+batch's message runs `run_batch`. Every settled record gets an `ingest_job_records` row, written
+in the same transaction as its article, so a batch delivered again (its worker died before the
+acknowledgement) skips what is settled: the job's counts come out exact, nothing is stored twice.
+The job's counters are recomputed from those rows under a lock on the job row, so two workers
+finishing batches of one job at once cannot overwrite each other's progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.ingest.jobs import job_items
+from app.ingest.service import Outcome, ingest_items
+from app.ingest.upsert import insert_many_ignore
+from app.models import IngestBatch, IngestJob, IngestRecord
+
+RECORD_KEYS = ["job_id", "record"]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def create_batched_job(session: Session, records: list[Any], batch_size: int) -> IngestJob:
+    """A queued job whose records are split into batches of `batch_size` (the caller commits,
+    then sends one message per batch)."""
+    from app.ingest.jobs import create_job
+
+    job = create_job(session, [])
+    job.total = len(records)
+    starts = range(0, len(records), batch_size)
+    for number, start in enumerate(starts, 1):
+        chunk = records[start : start + batch_size]
+        session.add(
+            IngestBatch(
+                job_id=job.id,
+                batch=number,
+                first=start + 1,
+                last=start + len(chunk),
+                payload=chunk,
+                state="queued",
+                attempts=0,
+            )
+        )
+    job.batches = len(starts)
+    session.flush()
+    return job
+
+
+def _record_row(job_id: str, outcome: Outcome) -> dict[str, Any]:
+    return {
+        "job_id": job_id,
+        "record": int(outcome.where.split()[-1]),
+        "article_id": outcome.article_id,
+        "duplicate": outcome.duplicate,
+        "error": outcome.error.split(": ", 1)[-1] if outcome.error is not None else None,
+        "ref": outcome.ref,
+    }
+
+
+def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBatch | None:
+    """Mark the batch running (one more attempt); None when it is already settled or unknown."""
+    now = utcnow()
+    with factory.begin() as session:
+        row = session.get(IngestBatch, (job_id, batch))
+        if row is None or row.state in ("done", "dead"):
+            return None
+        row.state, row.attempts, row.worker, row.heartbeat_at = (
+            "running",
+            row.attempts + 1,
+            worker_name(),
+            now,
+        )
+        session.execute(
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == "queued")
+            .values(state="running", started_at=now)
+        )
+        session.execute(update(IngestJob).where(IngestJob.id == job_id).values(heartbeat_at=now))
+        session.flush()
+        session.expunge(row)
+        return row
+
+
+def run_batch(factory: sessionmaker[Session], job_id: str, batch: int, *, max_chars: int) -> bool:
+    """Ingest the batch's records not settled yet; False when there was nothing to do (the
+    batch was settled by an earlier delivery). An exception leaves the batch to the broker's
+    retry; what was stored before it stays stored and counted."""
+    row = _start(factory, job_id, batch)
+    if row is None:
+        return False
+    with factory() as session:
+        settled = set(
+            session.execute(
+                select(IngestRecord.record).where(
+                    IngestRecord.job_id == job_id,
+                    IngestRecord.record.between(row.first, row.last),
+                )
+            )
+            .scalars()
+            .all()
+        )
+    items = [
+        item
+        for item in job_items(row.payload, max_chars, start=row.first)
+        if int(item.where.split()[-1]) not in settled
+    ]
+    outcomes: list[Outcome] = []
+
+    def on_store(session: Session, outcome: Outcome) -> None:
+        insert_many_ignore(session, IngestRecord, [_record_row(job_id, outcome)], RECORD_KEYS)
+
+    # One article at a time: each is stored (and counted) as soon as it is extracted, so a worker
+    # that dies mid-batch loses at most the article in hand.
+    ingest_items(
+        factory,
+        items,
+        batch_size=1,
+        on_outcome=outcomes.append,
+        on_store=on_store,
+    )
+    with factory.begin() as session:
+        _lock_job(session, job_id)
+        insert_many_ignore(
+            session, IngestRecord, [_record_row(job_id, o) for o in outcomes], RECORD_KEYS
+        )
+        session.execute(
+            update(IngestBatch)
+            .where(
+                IngestBatch.job_id == job_id,
+                IngestBatch.batch == batch,
+                IngestBatch.state.not_in(("done", "dead")),
+            )
+            .values(state="done", heartbeat_at=utcnow())
+        )
+        refresh_job(session, job_id)
+    return True
+
+
+def mark_dead(factory: sessionmaker[Session], job_id: str, batch: int, reason: str) -> None:
+    """The broker gave up on the batch (it went to the dead-letter queue): record why on the
+    batch and as the error of each of its records not settled, so the job still ends."""
+    with factory.begin() as session:
+        _lock_job(session, job_id)
+        row = session.get(IngestBatch, (job_id, batch))
+        if row is None or row.state in ("done", "dead"):
+            return
+        row.state, row.error, row.heartbeat_at = "dead", reason[:2000], utcnow()
+        message = f"batch {batch} failed after {row.attempts} attempts: {reason}"[:2000]
+        insert_many_ignore(
+            session,
+            IngestRecord,
+            [
+                {"job_id": job_id, "record": r, "duplicate": False, "error": message}
+                for r in range(row.first, row.last + 1)
+            ],
+            RECORD_KEYS,
+        )
+        session.flush()
+        refresh_job(session, job_id)
+
+
+def _lock_job(session: Session, job_id: str) -> None:
+    # Taken before counting, in its own statement: under READ COMMITTED the count that follows
+    # then sees every batch committed before the lock was granted.
+    session.execute(select(IngestJob.id).where(IngestJob.id == job_id).with_for_update())
+
+
+def refresh_job(session: Session, job_id: str) -> None:
+    """Recompute the job's counters, errors and articles from its record rows; finish the job
+    when every batch is settled (failed when one went to the dead-letter queue)."""
+    rows = session.execute(
+        select(
+            IngestRecord.record,
+            IngestRecord.article_id,
+            IngestRecord.duplicate,
+            IngestRecord.error,
+            IngestRecord.ref,
+        )
+        .where(IngestRecord.job_id == job_id)
+        .order_by(IngestRecord.record)
+    ).all()
+    errors = [{"record": r, "reason": e} for r, _, _, e, _ in rows if e is not None]
+    articles = [
+        {"record": r, "article_id": a, "duplicate": d, "id": ref}
+        for r, a, d, e, ref in rows
+        if e is None
+    ]
+    duplicates = sum(1 for a in articles if a["duplicate"])
+    states = dict(
+        session.execute(
+            select(IngestBatch.state, func.count())
+            .where(IngestBatch.job_id == job_id)
+            .group_by(IngestBatch.state)
+        ).all()
+    )
+    settled = states.get("done", 0) + states.get("dead", 0)
+    values: dict[str, Any] = {
+        "done": len(rows),
+        "failed": len(errors),
+        "duplicates": duplicates,
+        "ingested": len(articles) - duplicates,
+        "errors": errors,
+        "article_ids": articles,
+        "batches_done": settled,
+        "heartbeat_at": utcnow(),
+    }
+    job = session.get(IngestJob, job_id)
+    if job is not None and settled == job.batches:
+        values["state"] = "failed" if states.get("dead") else "succeeded"
+        values["finished_at"] = utcnow()
+    session.execute(update(IngestJob).where(IngestJob.id == job_id).values(**values))

@@ -1,0 +1,39 @@
+"""Queue an ingest job: through the broker when DYAD_BROKER_URL is set, else the database queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.ingest.jobs import create_job
+from app.models import IngestJob
+
+
+class BrokerUnavailable(Exception):
+    pass
+
+
+def submit_job(session: Session, records: list[Any]) -> IngestJob:
+    """Store the job (committed) and, with a broker, send one message per batch. When the broker
+    cannot take the messages the job is deleted again, so no job waits for messages never sent."""
+    settings = get_settings()
+    if not settings.broker_url:
+        job = create_job(session, records)
+        session.commit()
+        return job
+    from app.ingest.batches import create_batched_job
+    from app.ingest.broker import send_job
+
+    job = create_batched_job(session, records, settings.job_batch_size)
+    session.commit()
+    try:
+        send_job(job.id, job.batches)
+    except Exception as exc:
+        session.delete(job)
+        session.commit()
+        raise BrokerUnavailable(
+            f"the job broker is unavailable ({exc.__class__.__name__})"
+        ) from exc
+    return job
