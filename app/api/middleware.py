@@ -1,5 +1,6 @@
-"""Pure ASGI middleware (no database sessions here): request id + access log + metrics,
-rate limiting, and the request body cap enforced on the raw stream before any parsing."""
+"""Pure ASGI middleware (no request sessions here): request id + access log + metrics,
+rate limiting (buckets in memory, Redis or the database: `app.security.shared_limits`), and the
+request body cap enforced on the raw stream before any parsing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 import uuid
 from typing import Any
 
+import anyio
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,6 +22,7 @@ from app.api.problems import problem
 from app.errors import PayloadTooLarge
 from app.logs import request_id_var
 from app.security.ratelimit import TokenBucketLimiter
+from app.security.shared_limits import Limiter, make_limiter
 
 access_log = logging.getLogger("dyad.access")
 _REQUEST_ID = re.compile(r"\A[A-Za-z0-9._:\-]{1,128}\Z")
@@ -98,17 +101,24 @@ class RequestContextMiddleware:
 
 class RateLimitMiddleware:
     """Token bucket per API key (identified by the key's hash, so no database lookup and no
-    secret kept in memory) or per client address when no key is sent."""
+    secret kept in memory) or per client address when no key is sent. The buckets live where
+    `make_limiter` puts them: in this process, or in Redis or the database shared by all."""
 
-    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, limiter: Limiter | None = None) -> None:
         self.app = app
-        self.limiter = TokenBucketLimiter(per_minute) if per_minute > 0 else None
+        self.limiter = limiter or (make_limiter(per_minute) if per_minute > 0 else None)
+        # A shared store is a network round trip: keep it off the event loop.
+        self.blocking = not isinstance(self.limiter, TokenBucketLimiter)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.limiter is None or scope["type"] != "http" or scope.get("path") in UNLIMITED_PATHS:
             await self.app(scope, receive, send)
             return
-        wait = self.limiter.acquire(self._identity(scope))
+        identity = self._identity(scope)
+        if self.blocking:
+            wait = await anyio.to_thread.run_sync(self.limiter.acquire, identity)
+        else:
+            wait = self.limiter.acquire(identity)
         if wait > 0:
             retry = str(max(1, math.ceil(wait)))
             response = problem(
