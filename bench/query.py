@@ -30,11 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = (
-    "talks meeting border attack troops ceasefire aid protest sanctions minister police forces "
-    "government leaders officials said capital rebels election agreement visit army strike "
-    "negotiations accused rejected demanded warned prisoners humanitarian economic military"
-).split()
+WORDS = ["talks", "meeting", "border", "attack", "troops", "ceasefire", "aid", "protest", "sanctions", "minister", "police", "forces", "government", "leaders", "officials", "said", "capital", "rebels", "election", "agreement", "visit", "army", "strike", "negotiations", "accused", "rejected", "demanded", "warned", "prisoners", "humanitarian", "economic", "military"]
 RARE = ("flotilla", "memorandum", "reconciliation", "blockade", "referendum")
 TYPES = {  # PLOVER type: (quad, CAMEO code, weight)
     "AGREE": (1, "030", 6),
@@ -55,11 +51,7 @@ TYPES = {  # PLOVER type: (quad, CAMEO code, weight)
     "ASSAULT": (4, "190", 12),
 }
 # Sixty real ISO 3166-1 alpha-3 codes, so `country=` resolves as it would on real data.
-COUNTRIES = (
-    "EGY ISR PSE QAT USA RUS UKR SYR IRQ IRN SAU TUR JOR LBN YEM LBY SDN ETH SOM KEN NGA MLI NER "
-    "TCD CAF COD COG ZAF AFG PAK IND CHN PRK KOR JPN MMR THA PHL IDN VNM FRA DEU GBR ITA ESP POL "
-    "BLR GEO ARM AZE VEN COL MEX BRA ARG PER CHL CUB HTI NIC SRB"
-).split()
+COUNTRIES = ["EGY", "ISR", "PSE", "QAT", "USA", "RUS", "UKR", "SYR", "IRQ", "IRN", "SAU", "TUR", "JOR", "LBN", "YEM", "LBY", "SDN", "ETH", "SOM", "KEN", "NGA", "MLI", "NER", "TCD", "CAF", "COD", "COG", "ZAF", "AFG", "PAK", "IND", "CHN", "PRK", "KOR", "JPN", "MMR", "THA", "PHL", "IDN", "VNM", "FRA", "DEU", "GBR", "ITA", "ESP", "POL", "BLR", "GEO", "ARM", "AZE", "VEN", "COL", "MEX", "BRA", "ARG", "PER", "CHL", "CUB", "HTI", "NIC", "SRB"]
 START = dt.date(2015, 1, 1)
 DAYS = 3652
 
@@ -200,7 +192,7 @@ class Data:
                         round(rng.random(), 3),
                     ),
                     [
-                        (pid + 1, eid, sources[j], "source", day),
+                        (pid + 1, eid, sources[j], "source", day, kinds[j]),
                         (
                             pid + 2,
                             eid,
@@ -209,6 +201,7 @@ class Data:
                             else (targets[j] % self.n_actors) + 1,
                             "target",
                             day,
+                            kinds[j],
                         ),
                     ],
                 )
@@ -239,7 +232,17 @@ EVENT_COLS = (
     "hypothetical",
     "confidence",
 )
-PART_COLS = ("id", "event_id", "actor_id", "role", "event_date")
+PART_COLS = ("id", "event_id", "actor_id", "role", "event_date", "plover_type")
+DYAD_COLS = ("event_id", "source_id", "target_id", "event_date", "plover_type")
+
+
+def dyad_rows(parts: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """event_dyads from the participant rows: each event has one source then one target."""
+    for i in range(0, len(parts), 2):
+        (_, eid, source, _, day, kind), (_, _, target, _, _, _) = parts[i], parts[i + 1]
+        yield (eid, source, target, day, kind)
+
+
 ARTICLE_COLS = (
     "id",
     "url",
@@ -279,6 +282,7 @@ def fill_postgres(raw: Any, data: Data) -> None:
             cp.write_row(event)
             parts.extend(ps)
     copy("event_participants", PART_COLS, parts)
+    copy("event_dyads", DYAD_COLS, dyad_rows(parts))
     with raw.cursor() as cur:
         for table in (
             "actors",
@@ -325,6 +329,7 @@ def fill_sqlite(raw: Any, data: Data) -> None:
 
     insert("events", EVENT_COLS, events())
     insert("event_participants", PART_COLS, parts)
+    insert("event_dyads", DYAD_COLS, dyad_rows(parts))
     raw.commit()
     raw.execute("ANALYZE")
     raw.commit()

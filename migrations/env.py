@@ -18,8 +18,15 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 # Full-text search objects are created by hand in the migrations (FTS5 on SQLite, a GIN
-# expression index on PostgreSQL); the ORM does not describe them, so autogenerate skips them.
-FTS_OBJECTS = {"events_fts", "statements_fts", "ix_events_fts", "ix_statements_fts"}
+# index over the stored `events.sentence_tsv` column on PostgreSQL); the ORM does not describe
+# them, so autogenerate skips them.
+FTS_OBJECTS = {
+    "events_fts",
+    "statements_fts",
+    "ix_events_fts",
+    "ix_statements_fts",
+    "sentence_tsv",
+}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from app.models import (
     ActorAlias,
     Article,
     Event,
+    EventDyad,
     EventParticipant,
     Mention,
     Place,
@@ -167,6 +168,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             .all()
         )
         participant_rows = []
+        dyad_rows = []
         for ev, event_id in zip(extraction.events, event_ids, strict=True):
             seen: set[tuple[int, str]] = set()
             for p in ev.participants:
@@ -180,10 +182,27 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                         "actor_id": actor_id,
                         "role": p.role,
                         "event_date": ev.date,
+                        "plover_type": ev.plover_type,
                     }
                 )
+            # Every source with every target, as /stats/dyads counts them.
+            sources = [a for a, role in seen if role == "source"]
+            targets = [a for a, role in seen if role == "target"]
+            dyad_rows.extend(
+                {
+                    "event_id": event_id,
+                    "source_id": s,
+                    "target_id": t,
+                    "event_date": ev.date,
+                    "plover_type": ev.plover_type,
+                }
+                for s in sorted(sources)
+                for t in sorted(targets)
+            )
         if participant_rows:
             session.execute(insert(EventParticipant.__table__), participant_rows)
+        if dyad_rows:
+            session.execute(insert(EventDyad.__table__), dyad_rows)
 
     statement_rows = [
         {

@@ -4,7 +4,7 @@ from app.models.actor import Actor, ActorAffiliation, ActorAlias
 from app.models.api_key import ApiKey
 from app.models.article import Article
 from app.models.base import Base
-from app.models.event import Event, EventParticipant
+from app.models.event import Event, EventDyad, EventParticipant
 from app.models.ingest_job import IngestBatch, IngestJob, IngestRecord
 from app.models.mention import Mention
 from app.models.place import Place
@@ -19,6 +19,7 @@ __all__ = [
     "Article",
     "Base",
     "Event",
+    "EventDyad",
     "EventParticipant",
     "IngestBatch",
     "IngestJob",

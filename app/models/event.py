@@ -73,8 +73,9 @@ class Event(Base):
 
 
 class EventParticipant(Base):
-    """An actor's role in an event. `event_date` copies the event's date so that
-    "events of actor X, newest first" is one index range scan."""
+    """An actor's role in an event. `event_date` and `plover_type` copy the event's, so that
+    "events of actor X, newest first" is one index range scan and an actor's timeline by type
+    is counted from the index alone."""
 
     __tablename__ = "event_participants"
 
@@ -83,13 +84,46 @@ class EventParticipant(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(8))
     event_date: Mapped[dt.date] = mapped_column(Date)
+    plover_type: Mapped[str] = mapped_column(String(16))
 
     __table_args__ = (
         CheckConstraint("role IN ('source', 'target', 'other')", name="role"),
-        Index("ix_event_participants_actor_date", "actor_id", "event_date", "event_id"),
+        Index(
+            "ix_event_participants_actor_date",
+            "actor_id",
+            "event_date",
+            "event_id",
+            "plover_type",
+        ),
         Index(
             "ix_event_participants_actor_role_date", "actor_id", "role", "event_date", "event_id"
         ),
         # Covering: "is actor B in event E in role R" is answered from the index alone.
         Index("ix_event_participants_event_actor_role", "event_id", "actor_id", "role"),
+    )
+
+
+class EventDyad(Base):
+    """One source -> target pair of an event (every source with every target), with the event's
+    date and type copied: /stats/dyads counts pairs from one index instead of joining two
+    participant rows per event. Written with the event, deleted with it (cascade)."""
+
+    __tablename__ = "event_dyads"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    plover_type: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (
+        Index("ix_event_dyads_date_pair", "event_date", "source_id", "target_id", "plover_type"),
+        Index("ix_event_dyads_source", "source_id"),
+        Index("ix_event_dyads_target", "target_id"),
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidParameter
@@ -145,6 +145,7 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
                 id_column=Event.id,
                 table_name="events",
                 text_column=Event.sentence_text,
+                tsv_column=literal_column("events.sentence_tsv"),
             )
         )
     if f.article is not None:

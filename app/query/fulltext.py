@@ -1,8 +1,9 @@
 """Full-text conditions over the FTS objects migration 0001 creates.
 
 SQLite: external-content FTS5 tables `events_fts(sentence_text)` / `statements_fts(text)`.
-PostgreSQL: GIN indexes on to_tsvector('english', column); the condition below repeats that
-exact expression so the planner can use the index.
+PostgreSQL: events match on the stored `sentence_tsv` column (GIN index, column statistics, so
+the planner knows a rare word is rare); statements on a GIN index over to_tsvector('english',
+text), the condition repeating that exact expression so the planner can use the index.
 
 Both accept the same small language: words (all must occur) and "quoted phrases".
 """
@@ -39,7 +40,14 @@ def _fts5_query(parts: list[str]) -> str:
 
 
 def matches(
-    session: Session, q: str, *, id_column: Any, table_name: str, text_column: Any, param: str = "q"
+    session: Session,
+    q: str,
+    *,
+    id_column: Any,
+    table_name: str,
+    text_column: Any,
+    param: str = "q",
+    tsv_column: Any = None,
 ) -> ColumnElement[bool]:
     """`id_column` rows whose `text_column` contains every term of `q`."""
     parts = terms(q, param)
@@ -48,9 +56,8 @@ def matches(
         query = " ".join(f'"{p}"' for p in parts)
         # A literal regconfig (not a bound parameter) so the expression equals the index's.
         english = literal_column("'english'::regconfig")
-        return func.to_tsvector(english, text_column).op("@@")(
-            func.websearch_to_tsquery(english, query)
-        )
+        document = tsv_column if tsv_column is not None else func.to_tsvector(english, text_column)
+        return document.op("@@")(func.websearch_to_tsquery(english, query))
     fts = table(f"{table_name}_fts", column("rowid"))
     hits = select(fts.c.rowid).where(
         literal_column(f"{table_name}_fts").op("MATCH")(_fts5_query(parts))

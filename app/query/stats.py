@@ -7,10 +7,11 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Date, case, cast, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
-from app.models import Actor, Event, EventParticipant, Place
+from app.models import Actor, Event, EventDyad, EventParticipant, Place
+from app.query import resolve
 from app.query.event_filter import EventFilter, conditions
 from app.schemas.actor import ActorRef
 from app.schemas.place import PlaceOut
@@ -76,15 +77,17 @@ def timeline(
     # Group by day first: that is an index-only scan over (event_date, id); the few thousand
     # days are then rolled up into weeks or months, far cheaper than truncating every row.
     group_col: Any = {"type": Event.plover_type, "quad": Event.quad_class, None: None}[by]
-    day_cols: list[Any] = [Event.event_date.label("day")]
-    if group_col is not None:
-        day_cols.append(group_col.label("grp"))
-    per_day = (
-        select(*day_cols, func.count().label("n"))
-        .where(*conditions(session, f))
-        .group_by(*day_cols)
-        .subquery()
-    )
+    per_day = _actor_days(session, f, by)
+    if per_day is None:
+        day_cols: list[Any] = [Event.event_date.label("day")]
+        if group_col is not None:
+            day_cols.append(group_col.label("grp"))
+        per_day = (
+            select(*day_cols, func.count().label("n"))
+            .where(*conditions(session, f))
+            .group_by(*day_cols)
+            .subquery()
+        )
     period = _period(session, interval, per_day.c.day).label("period")
     outer: list[Any] = [period] + ([per_day.c.grp] if group_col is not None else [])
     rows = session.execute(
@@ -127,6 +130,42 @@ def timeline(
     return out
 
 
+def _only(f: EventFilter, *names: str) -> bool:
+    """True when `f` filters on nothing but the named fields."""
+    return f.but(**{n: getattr(EventFilter(), n) for n in names}, sort="-date") == EventFilter()
+
+
+def _actor_days(session: Session, f: EventFilter, by: By | None) -> Any:
+    """Per-day counts of one actor's events (by type) straight from the participants index,
+    which copies each event's date and type; None when the filter needs the events table."""
+    if by == "quad" or not f.actor:
+        return None
+    if not _only(f, "actor", "actor_role", "date_from", "date_to", "types"):
+        return None
+    ep = EventParticipant
+    ids = resolve.actor_ids(session, f.actor, param="actor")
+    where: list[Any] = [ep.actor_id.in_(ids)]
+    if f.actor_role != "any":
+        where.append(ep.role == f.actor_role)
+    if f.date_from:
+        where.append(ep.event_date >= f.date_from)
+    if f.date_to:
+        where.append(ep.event_date <= f.date_to)
+    if f.types:
+        where.append(ep.plover_type.in_(f.types))
+    f.validate()
+    cols: list[Any] = [ep.event_date.label("day")]
+    if by == "type":
+        cols.append(ep.plover_type.label("grp"))
+    # One event counts once even when the actor holds two roles in it (or two names match).
+    n = (
+        func.count()
+        if len(ids) == 1 and f.actor_role != "any"
+        else func.count(ep.event_id.distinct())
+    )
+    return select(*cols, n.label("n")).where(*where).group_by(*cols).subquery()
+
+
 def types(session: Session, f: EventFilter) -> list[TypeCount]:
     rows = session.execute(
         select(Event.plover_type, Event.quad_class, func.count())
@@ -161,7 +200,11 @@ def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
         ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other")
     )
     if f_has_conditions(f):
-        stmt = stmt.where(ep.event_id.in_(select(Event.id).where(*conditions(session, f))))
+        # Driven by the matching events: their ids from the events indexes, then each event's
+        # participants from the (event, actor, role) index, never a pass over all participants.
+        stmt = (
+            stmt.select_from(Event).join(ep, ep.event_id == Event.id).where(*conditions(session, f))
+        )
     ranked = session.execute(
         stmt.group_by(ep.actor_id).order_by(events_n.desc(), ep.actor_id).limit(top)
     ).all()
@@ -183,21 +226,28 @@ def f_has_conditions(f: EventFilter) -> bool:
 
 
 def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
-    """The most frequent source -> target pairs, with their counts per PLOVER type."""
-    src, tgt = aliased(EventParticipant), aliased(EventParticipant)
-    base = (
-        select(src.actor_id.label("s"), tgt.actor_id.label("t"))
-        .join(tgt, (tgt.event_id == src.event_id) & (tgt.role == "target"))
-        .where(src.role == "source")
-    )
-    if f_has_conditions(f):
-        base = base.where(src.event_id.in_(select(Event.id).where(*conditions(session, f))))
-    pairs = base.subquery()
+    """The most frequent source -> target pairs, with their counts per PLOVER type.
+
+    Counted from `event_dyads` (one row per pair, the event's date and type copied): a date or
+    type filter is answered from its own index; any other filter selects the events first."""
+    d = EventDyad
+    where: list[Any] = []
+    if _only(f, "date_from", "date_to", "types"):
+        f.validate()
+        if f.date_from:
+            where.append(d.event_date >= f.date_from)
+        if f.date_to:
+            where.append(d.event_date <= f.date_to)
+        if f.types:
+            where.append(d.plover_type.in_(f.types))
+    else:
+        where.append(d.event_id.in_(select(Event.id).where(*conditions(session, f))))
     n = func.count().label("n")
     ranked = session.execute(
-        select(pairs.c.s, pairs.c.t, n)
-        .group_by(pairs.c.s, pairs.c.t)
-        .order_by(n.desc(), pairs.c.s, pairs.c.t)
+        select(d.source_id, d.target_id, n)
+        .where(*where)
+        .group_by(d.source_id, d.target_id)
+        .order_by(n.desc(), d.source_id, d.target_id)
         .limit(top)
     ).all()
     if not ranked:
@@ -205,16 +255,13 @@ def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
     wanted = {(s, t) for s, t, _ in ranked}
     per_type: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     type_stmt = (
-        select(src.actor_id, tgt.actor_id, Event.plover_type, func.count())
-        .join(tgt, (tgt.event_id == src.event_id) & (tgt.role == "target"))
-        .join(Event, Event.id == src.event_id)
+        select(d.source_id, d.target_id, d.plover_type, func.count())
         .where(
-            src.role == "source",
-            src.actor_id.in_({s for s, _ in wanted}),
-            tgt.actor_id.in_({t for _, t in wanted}),
-            *conditions(session, f),
+            d.source_id.in_({s for s, _ in wanted}),
+            d.target_id.in_({t for _, t in wanted}),
+            *where,
         )
-        .group_by(src.actor_id, tgt.actor_id, Event.plover_type)
+        .group_by(d.source_id, d.target_id, d.plover_type)
     )
     for s, t, kind, count in session.execute(type_stmt).all():
         if (s, t) in wanted:

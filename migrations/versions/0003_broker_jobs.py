@@ -71,7 +71,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("job_id", "record", name=op.f("pk_ingest_job_records")),
     )
 
-
     op.create_table(
         "rate_limit_buckets",
         sa.Column("identity", sa.String(length=80), nullable=False),
