@@ -9,6 +9,13 @@ every text is distinct (the deduplication would otherwise skip the copies). Rate
 steady state: model loading (in this process or the worker pool) is timed separately and not
 counted, so the numbers compare work per article. Targets: storing adds ≤ 15 % to extraction;
 two workers ≥ 1.7 × one.
+
+`--broker amqp://…` also runs the corpus as one ingest job through RabbitMQ with 1 and 2
+`dyad worker` processes (each warmed up on a small job first, so model loading is not counted)
+and compares with the embedded pool: targets broker overhead ≤ 5 %, 2 workers ≥ 1.8 × one.
+
+    .venv/bin/python bench/ingest.py --generate 200 --broker amqp://guest:guest@127.0.0.1:5672/%2F \
+        --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench
 """
 
 from __future__ import annotations
@@ -160,6 +167,74 @@ def bench_split(url: str, articles: list[ArticleInput], batch_size: int) -> dict
     return out
 
 
+def as_record(a: ArticleInput) -> dict[str, object]:
+    return {"text": a.text, "date": a.date.isoformat(), "title": a.title, "source": a.source}
+
+
+def bench_broker(
+    url: str, broker: str, articles: list[ArticleInput], processes: int, batch_size: int
+) -> float:
+    """Articles/s of one job through the broker with `processes` worker processes, after a
+    warm-up job that loads the model in every process."""
+    import subprocess
+    import uuid
+
+    from app.config import get_settings
+    from app.ingest import broker as broker_mod
+    from app.ingest.submit import submit_job
+    from app.models import IngestJob
+
+    factory = fresh_factory(url)
+    prefix = f"dyadbench-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DYAD_DATABASE_URL": url,
+        "DYAD_BROKER_URL": broker,
+        "DYAD_QUEUE_PREFIX": prefix,
+        "DYAD_JOB_BATCH_SIZE": str(batch_size),
+        "DYAD_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update({k: v for k, v in env.items() if k.startswith("DYAD_")})
+    get_settings.cache_clear()
+    broker_mod._actor = None
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker", "--processes", str(processes)],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        start_new_session=True,
+    )
+
+    def run(records: list[dict[str, object]]) -> float:
+        with factory() as session:
+            job_id = submit_job(session, records).id
+        t0 = time.perf_counter()
+        while True:
+            with factory() as session:
+                job = session.get(IngestJob, job_id)
+                assert job is not None
+                if job.state in ("succeeded", "failed"):
+                    assert job.ingested == len(records), (job.state, job.errors[:3])
+                    return time.perf_counter() - t0
+            time.sleep(0.05)
+
+    try:
+        warm = [
+            as_record(ArticleInput(text=f"{a.text} Warm-up {i}.", date=a.date))
+            for i, a in enumerate(articles[: 2 * processes * batch_size])
+        ]
+        run(warm)
+        return rate(len(articles), run([as_record(a) for a in articles]))
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+        if broker_mod._actor is not None:
+            broker_mod._actor.broker.close()
+        broker_mod._actor = None
+        factory.kw["bind"].dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -179,6 +254,10 @@ def main() -> None:
         help="PostgreSQL URL of a throw-away database (its schema is dropped!); omit to skip",
     )
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument(
+        "--broker", default=None, help="amqp://… of a RabbitMQ: also measure `dyad worker` jobs"
+    )
+    ap.add_argument("--broker-batch-size", type=int, default=8, help="articles per broker message")
     args = ap.parse_args()
 
     articles = load_corpus(args.corpus, args.generate, args.copies)
@@ -203,11 +282,13 @@ def main() -> None:
             f"wall time, {100 * split['store_cpu'] / split['extract_cpu']:.1f} % of its CPU time "
             f"({1000 * split['store_wall'] / len(articles):.1f} ms wall per article stored)"
         )
+    embedded: dict[tuple[str, int], float] = {}
     for name, url in dbs.items():
         results = {}
         for workers in (int(w) for w in args.workers.split(",")):
             steady, startup = bench_ingest(url, articles, workers, args.batch_size)
             results[workers] = steady
+            embedded[(name, workers)] = steady
             print(
                 f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch after {startup:.1f} s)"
             )
@@ -219,6 +300,28 @@ def main() -> None:
             print(
                 f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)"
             )
+
+    if args.broker:
+        for name, url in dbs.items():
+            through: dict[int, float] = {}
+            for workers in (int(w) for w in args.workers.split(",")):
+                through[workers] = bench_broker(
+                    url, args.broker, articles, workers, args.broker_batch_size
+                )
+                base = embedded.get((name, workers))
+                vs = (
+                    f"; embedded pool {base:.1f}, overhead {100 * (base / through[workers] - 1):+.1f} % (target ≤ 5 %)"
+                    if base
+                    else ""
+                )
+                print(
+                    f"broker {name:10} dyad worker processes={workers}: "
+                    f"{through[workers]:7.1f} articles/s{vs}"
+                )
+            if 1 in through and 2 in through:
+                print(
+                    f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)"
+                )
 
 
 if __name__ == "__main__":

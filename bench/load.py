@@ -94,13 +94,14 @@ def fill(database_url: str, events: int) -> None:
 
 
 @contextlib.contextmanager
-def own_server(database_url: str) -> Iterator[str]:
+def own_server(database_url: str, workers: int = 1) -> Iterator[str]:
     port = free_port()
     env = {
         **os.environ,
         "DYAD_DATABASE_URL": database_url,
         "DYAD_RATE_LIMIT_PER_MINUTE": "0",
         "DYAD_JOB_WORKER": "false",
+        "DYAD_SERVE_WORKERS": str(workers),
     }
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
@@ -114,6 +115,8 @@ def own_server(database_url: str) -> Iterator[str]:
                 "--port",
                 str(port),
                 "--no-access-log",
+                "--workers",
+                str(workers),
             ],
             cwd=ROOT,
             env=env,
@@ -261,47 +264,67 @@ def main() -> None:
         "--warmup", type=float, default=2.0, help="seconds of warm-up traffic before the levels"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--workers",
+        default="1",
+        help="comma-separated API process counts for the server this script starts (e.g. 1,2)",
+    )
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
     if not levels or min(levels) < 1 or max(levels) > 512 or not 0 < args.duration <= 300:
         raise SystemExit("levels must be 1..512 clients and duration 0..300 s")
 
-    with contextlib.ExitStack() as stack:
-        if args.server:
-            base = args.server
-        else:
-            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="dyad-load-"))
-            database_url = args.database_url or f"sqlite:///{tmp}/load.sqlite3"
+    worker_counts = [int(x) for x in args.workers.split(",") if x.strip()]
+    if args.server:
+        worker_counts = [0]  # whatever the running server has
+    total_errors = 0.0
+    with contextlib.ExitStack() as outer:
+        database_url = args.database_url
+        if not args.server:
+            tmp = outer.enter_context(tempfile.TemporaryDirectory(prefix="dyad-load-"))
+            database_url = database_url or f"sqlite:///{tmp}/load.sqlite3"
             fill(database_url, args.events)
-            base = stack.enter_context(own_server(database_url))
-        host, port = loopback_only(base)
-        ids = sample_ids(host, port)
+        for workers in worker_counts:
+            with contextlib.ExitStack() as stack:
+                if args.server:
+                    base = args.server
+                else:
+                    assert database_url is not None
+                    base = stack.enter_context(own_server(database_url, workers))
+                total_errors += run_levels(base, levels, args, workers)
+    print(f"errors over all levels: {total_errors:.0f}")
+    if total_errors:
+        raise SystemExit(1)
+
+
+def run_levels(base: str, levels: list[int], args: argparse.Namespace, workers: int) -> float:
+    host, port = loopback_only(base)
+    ids = sample_ids(host, port)
+    procs = f"{workers} API process(es)" if workers else "running server"
+    print(
+        f"\nserver {base} ({procs}); {len(MIX)} read paths in the mix; "
+        f"{args.duration:.0f}s per level",
+        flush=True,
+    )
+    if args.warmup > 0:
+        run_level(host, port, 2, args.warmup, ids, args.seed)
+    print(
+        f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8} {'errors':>6}",
+        flush=True,
+    )
+    results = []
+    for level in levels:
+        r = run_level(host, port, level, args.duration, ids, args.seed)
+        results.append(r)
+        kinds = f"  {r['error_kinds']}" if r["errors"] else ""
         print(
-            f"server {base}; {len(MIX)} read paths in the mix; {args.duration:.0f}s per level",
+            f"{level:>7} {r['requests']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p90']:>8.1f} "
+            f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>6.0f}{kinds}",
             flush=True,
         )
-        if args.warmup > 0:
-            run_level(host, port, 2, args.warmup, ids, args.seed)
-        print(
-            f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
-            f"{'max ms':>8} {'errors':>6}",
-            flush=True,
-        )
-        results = []
-        for level in levels:
-            r = run_level(host, port, level, args.duration, ids, args.seed)
-            results.append(r)
-            kinds = f"  {r['error_kinds']}" if r["errors"] else ""
-            print(
-                f"{level:>7} {r['requests']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p90']:>8.1f} "
-                f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>6.0f}{kinds}",
-                flush=True,
-            )
-        print(bend(results))
-        total_errors = sum(r["errors"] for r in results)
-        print(f"errors over all levels: {total_errors:.0f}")
-        if total_errors:
-            raise SystemExit(1)
+    print(bend(results))
+    return sum(r["errors"] for r in results)
 
 
 if __name__ == "__main__":

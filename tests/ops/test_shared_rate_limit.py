@@ -28,9 +28,12 @@ def test_database_buckets_refill_over_time(db: object) -> None:
 def test_two_api_processes_share_one_limit(monkeypatch: pytest.MonkeyPatch, db: object) -> None:
     from app.main import create_app
 
-    with settings(monkeypatch, rate_limit_per_minute=3, serve_workers=2):
-        with TestClient(create_app()) as one, TestClient(create_app()) as two:
-            codes = [c.get("/events").status_code for c in (one, two, one, two)]
+    with (
+        settings(monkeypatch, rate_limit_per_minute=3, serve_workers=2),
+        TestClient(create_app()) as one,
+        TestClient(create_app()) as two,
+    ):
+        codes = [c.get("/events").status_code for c in (one, two, one, two)]
     assert codes == [200, 200, 200, 429]
 
 
