@@ -125,7 +125,7 @@ def own_server(database_url: str, workers: int = 1) -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 180  # a loaded machine starts slowly
             while True:
                 try:
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
