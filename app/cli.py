@@ -462,6 +462,9 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=n if n > 1 else None,
+        # uvicorn restarts a worker that misses its health check (5 s by default); on a busy
+        # machine a healthy worker can be that slow, and the restarts then never end.
+        timeout_worker_healthcheck=30,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
         log_config=None,

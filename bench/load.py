@@ -117,6 +117,8 @@ def own_server(database_url: str, workers: int = 1) -> Iterator[str]:
                 "--no-access-log",
                 "--workers",
                 str(workers),
+                "--timeout-worker-healthcheck",
+                "30",
             ],
             cwd=ROOT,
             env=env,
