@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Article, Event, EventParticipant, Mention, Place, Statement
+from app.models import Article, Event, EventDyad, EventParticipant, Mention, Place, Statement
 
 EVENT_COLUMNS = [
     "sentence_index",
@@ -107,15 +107,39 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
                         "lon": place.lon,
                     }
                 )
-                sources.append((e.id, day))
+                sources.append((e.id, day, e.plover_type))
         new_ids = session.execute(
             insert(Event).returning(Event.id, sort_by_parameter_order=True), event_rows
         ).scalars()
+        made = list(zip(list(new_ids), sources, strict=True))
         parts = [
-            {"event_id": new, "actor_id": actor, "role": role, "event_date": day}
-            for new, (old, day) in zip(list(new_ids), sources)
+            {
+                "event_id": new,
+                "actor_id": actor,
+                "role": role,
+                "event_date": day,
+                "plover_type": kind,
+            }
+            for new, (old, day, kind) in made
             for actor, role in roles.get(old, [])
         ]
         if parts:
             session.execute(insert(EventParticipant).returning(EventParticipant.id), parts)
+        # The copied event's source -> target pairs, as app/ingest/store.py writes them.
+        dyads = [
+            {
+                "event_id": new,
+                "source_id": s,
+                "target_id": t,
+                "event_date": day,
+                "plover_type": kind,
+            }
+            for new, (old, day, kind) in made
+            for s, s_role in roles.get(old, [])
+            if s_role == "source"
+            for t, t_role in roles.get(old, [])
+            if t_role == "target"
+        ]
+        if dyads:
+            session.execute(insert(EventDyad), dyads)
     session.commit()
