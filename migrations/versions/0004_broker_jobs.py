@@ -1,7 +1,7 @@
 """broker jobs (batches, per-record outcomes, heartbeats) and shared rate-limit buckets
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-29 14:50:00
 
 A job sent through the broker is split into `ingest_job_batches`; every settled record gets an
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
