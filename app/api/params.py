@@ -17,7 +17,7 @@ from app.config import get_settings
 from app.errors import InvalidParameter
 from app.query.event_filter import EventFilter
 from app.query.geo import BBox, Near
-from app.schemas.event import PLOVER_TYPES
+from app.schemas.event import PLOVER_TYPES, PROVENANCES
 
 # Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
 # the driver (which would be a 500).
@@ -132,6 +132,16 @@ def _precisions(values: list[str] | None) -> list[str]:
             raise InvalidParameter(
                 f"date_precision {v!r} is not one of {', '.join(PRECISIONS)}",
                 param="date_precision",
+            )
+    return out
+
+
+def _sources(values: list[str] | None, param: str) -> list[str]:
+    out = [v.lower() for v in _split(values)]
+    for v in out:
+        if v not in PROVENANCES:
+            raise InvalidParameter(
+                f"{param} {v!r} is not one of {', '.join(PROVENANCES)}", param=param
             )
     return out
 
@@ -290,6 +300,23 @@ def get_aggregate_filter(
         float | None,
         Query(ge=0, le=1, description="Lowest extraction confidence, 0 to 1.", examples=[0.7]),
     ] = None,
+    date_source: Annotated[
+        list[str] | None,
+        Query(
+            description="Where the date came from: `text`, `context` or `article` (defaulted to the "
+            "article's date); repeat or comma-separate.",
+            examples=[["text", "context"]],
+        ),
+    ] = None,
+    place_source: Annotated[
+        list[str] | None,
+        Query(
+            description="Where the place came from: `text` (the event's sentence), `context` (the "
+            "sentence before) or `article` (dateline or dominant place); repeat or comma-separate. "
+            "`place_source=text,context` keeps only events placed by their own text.",
+            examples=[["text", "context"]],
+        ),
+    ] = None,
     q: Annotated[
         str | None,
         Query(
@@ -336,6 +363,8 @@ def get_aggregate_filter(
         negated=negated,
         hypothetical=hypothetical,
         min_confidence=min_confidence,
+        date_source=_sources(date_source, "date_source"),
+        place_source=_sources(place_source, "place_source"),
         q=q,
         article=article,
     )

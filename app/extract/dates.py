@@ -11,10 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
 
 Precision = Literal["day", "month", "year"]
 Resolved = tuple[dt.date, Precision]
+# Where a record's date came from: a time expression of its own sentence ("text"), one carried
+# from the clause or sentence before ("context"), or the article's date by default ("article").
+DateSource = Literal["text", "context", "article"]
+DATE_SOURCES: tuple[DateSource, ...] = ("text", "context", "article")
+
+# Relative expressions ("15 years ago", "two decades ago") further back than this are background,
+# not the date of a reported event; a stated year ("in 2009") is kept whatever its age.
+RELATIVE_REACH_YEARS = 5
 
 WEEKDAYS = {
     "monday": 0,
@@ -215,9 +227,6 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
                 elif d and d > base + dt.timedelta(days=7):
                     d = _safe_date(base.year - 1, month, day)
             return (d, "day") if d else None
-    m = re.match(r"^((?:19|20)\d)0s$", t)
-    if m:
-        return dt.date(int(m[1] + "0"), 1, 1), "year"
     for qualifier in ("mid ", "early ", "late ", "end of ", "beginning of ", "start of "):
         if t.startswith(qualifier):
             t = t[len(qualifier) :]
@@ -271,6 +280,16 @@ _NOT_A_DATE = re.compile(
 )
 
 
+# "99 years", "two weeks", "several months": a length of time, not a point in it.
+_DURATION = re.compile(
+    r"^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"many|some|a few|couple of|a couple of|the|the past|the last|the next|past|last|next|"
+    r"another|more than|over|nearly|almost|about|around|at least|up to)"
+    r"(?: \w+)?(?: \w+)? (?:days?|weeks?|months?|years?|decades?)(?: \w+)?$"
+)
+_DURATION_OK = re.compile(r"\b(ago|earlier|later|before|after|last|past|next)\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     """Resolve one time expression (e.g. "on Monday night") against the article date `base`.
@@ -279,6 +298,19 @@ def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     t = _clean(expr)
     if not t:
         return None
+    if (
+        _DURATION.match(t)
+        and not re.search(r"\b(ago|later|earlier)\b", t)
+        and not (re.match(r"^(?:last|past|next|this) (?:day|week|month|year)$", t))
+    ):
+        return None
+    if re.match(r"^(?:mid |early |late )?(?:19|20)\d0s$", t):
+        return None  # "opened in the 1990s": a decade dates no event
+    m = _AGO.match(t)
+    if m and m["u"] == "year":
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS.get(m["n"], 0)
+        if n > RELATIVE_REACH_YEARS:
+            return None  # "20 years ago": background, not the reported event
     hit = _rule_based(t, base, future)
     if hit:
         return hit
@@ -294,3 +326,72 @@ def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     if hit and abs((hit[0] - base).days) > 365 * 200:
         return None
     return hit
+
+
+# --------------------------------------------------------------------------- the event's date
+
+# Words before a time expression that make it a deadline, a length or a starting point rather
+# than when the event happened: "by 2050", "until March", "for 99 years", "since 2014".
+_NOT_WHEN_PREPS = frozenset(
+    {"by", "until", "till", "til", "within", "for", "since", "through", "throughout", "over"}
+)
+_TIME_NOUNS = frozenset(
+    {"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "time", "period"}
+)
+
+
+def not_the_event_time(ent: Span) -> str | None:
+    """Why a DATE/TIME entity cannot be the date of the event its sentence reports, or None when
+    it can: a deadline or target ("by 2050"), a duration ("for 99 years"), a starting point
+    ("since 2014"), an anniversary ("the 50th anniversary"), a year inside a name ("the 1995
+    Dayton Accords", "the 2024 Olympics")."""
+    doc = ent.doc
+    words = {t.lower_ for t in ent}
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in _NOT_WHEN_PREPS:
+        return f"{prev.lower_} …"
+    if "anniversary" in words or (ent.end < len(doc) and doc[ent.end].lower_ == "anniversary"):
+        return "anniversary"
+    root = ent.root
+    year_only = all(t.like_num or t.is_punct or t.lower_ in ("the", "'s") for t in ent)
+    if (
+        year_only
+        and root.dep_ in ("compound", "nmod", "amod", "nummod", "poss")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.lemma_.lower() not in _TIME_NOUNS
+        and root.head.i >= ent.end
+    ):
+        return "year in a name"
+    if ent.end < len(doc) and doc[ent.end].lower_ in ("deadline", "target", "goal"):
+        return "deadline"
+    return None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: dt.date
+    precision: Precision
+    source: DateSource
+
+
+def settle(
+    expr: str | None,
+    base: dt.date,
+    *,
+    future: bool = False,
+    hypothetical: bool = False,
+    source: DateSource = "text",
+) -> EventDate:
+    """The date a record gets from the time expression `expr` (None: none in reach) in an
+    article of date `base`. Only a hypothetical or future event may lie after the article: a
+    past-tense report resolves backwards ("said Saturday" in a Wednesday article is the Saturday
+    before), and an expression that still lands later is dropped. Without a usable expression
+    the record gets the article's date, marked `source="article"`."""
+    found = resolve(expr, base, future) if expr else None
+    if found is not None and found[0] > base and not (hypothetical or future):
+        found = resolve(expr, base, False) if expr else None
+        if found is not None and found[0] > base:
+            found = None
+    if found is None:
+        return EventDate(base, "day", "article")
+    return EventDate(found[0], found[1], source)

@@ -19,6 +19,10 @@ from typing import Literal
 ActorKind = Literal["person", "organization", "state", "group", "agent"]
 PlaceKind = Literal["city", "region", "territory", "country", "continent", "other"]
 DatePrecision = Literal["day", "month", "year"]
+# Where an event's date or place came from: its own sentence ("text"), the clause or sentence it
+# continues ("context"), or the article's date / dateline / dominant place by default ("article").
+Provenance = Literal["text", "context", "article"]
+PROVENANCES: tuple[str, ...] = ("text", "context", "article")
 ParticipantRole = Literal["source", "target", "other"]
 StatementKind = Literal["direct", "indirect"]
 
@@ -124,6 +128,8 @@ class EventRecord:
     date: dt.date
     date_precision: DatePrecision
     place: str | None = None  # place key
+    date_source: Provenance = "article"
+    place_source: Provenance | None = None  # None when the event has no place
     negated: bool = False
     hypothetical: bool = False
     confidence: float = 0.5

@@ -43,7 +43,11 @@ class Event(Base):
     goldstein: Mapped[float] = mapped_column(Float)
     event_date: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(8))
+    # text | context | article (the article's date by default); NULL on rows stored before the
+    # column existed, until `dyad reprocess` re-reads them.
+    date_source: Mapped[str | None] = mapped_column(String(8))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    place_source: Mapped[str | None] = mapped_column(String(8))  # text | context | article
     country: Mapped[str | None] = mapped_column(String(3))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
@@ -59,6 +63,8 @@ class Event(Base):
             name="plover_type",
         ),
         CheckConstraint("date_precision IN ('day', 'month', 'year')", name="date_precision"),
+        CheckConstraint("date_source IN ('text', 'context', 'article')", name="date_source"),
+        CheckConstraint("place_source IN ('text', 'context', 'article')", name="place_source"),
         CheckConstraint("quad_class BETWEEN 1 AND 4", name="quad_class"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         Index("ix_events_date_id", "event_date", "id"),

@@ -45,6 +45,8 @@ class EventFilter:
     negated: bool | None = None
     hypothetical: bool | None = None
     min_confidence: float | None = None
+    date_source: list[str] = field(default_factory=list)  # text | context | article
+    place_source: list[str] = field(default_factory=list)
     q: str | None = None
     article: int | None = None
     sort: Sort = "-date"
@@ -137,6 +139,10 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         out.append(Event.hypothetical == f.hypothetical)
     if f.min_confidence is not None:
         out.append(Event.confidence >= f.min_confidence)
+    if f.date_source:
+        out.append(Event.date_source.in_(f.date_source))
+    if f.place_source:
+        out.append(Event.place_source.in_(f.place_source))
     if f.q:
         out.append(
             fulltext.matches(

@@ -8,6 +8,8 @@ from app.schemas.actor import ActorRef
 from app.schemas.common import Page, Span
 from app.schemas.place import PlaceOut
 
+# Values of `date_source` and `place_source` (app.extract.records.Provenance).
+PROVENANCES: tuple[str, ...] = ("text", "context", "article")
 # The 16 PLOVER types in quad order (same list as the events.plover_type CHECK constraint);
 # repeated here so the API does not import the extraction package.
 PLOVER_TYPES: tuple[str, ...] = (
@@ -51,7 +53,19 @@ class EventOut(BaseModel):
     goldstein: float
     date: dt.date
     date_precision: str = Field(description="day | month | year")
+    date_source: str | None = Field(
+        description="Where the date came from: `text` (a time expression of the event's sentence), "
+        "`context` (carried from the sentence before) or `article` (defaulted to the article's "
+        "date). null on events stored before Dyad recorded it (run `dyad reprocess`).",
+        examples=["text"],
+    )
     place: PlaceOut | None
+    place_source: str | None = Field(
+        description="Where the place came from: `text` (named in the event's sentence), "
+        "`context` (carried from the clause or sentence before) or `article` (the article's "
+        "dateline or dominant place, a guess). null when the event has no place.",
+        examples=["text"],
+    )
     negated: bool
     hypothetical: bool
     confidence: float
