@@ -18,7 +18,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from app.extract.context import DocContext
 
-__all__ = ["GazetteerEntry", "dominant_place", "find_places", "fold", "gazetteer", "is_locative"]
+__all__ = [
+    "GazetteerEntry",
+    "dominant_place",
+    "find_places",
+    "fold",
+    "gazetteer",
+    "is_broad",
+    "is_locative",
+]
 
 # --------------------------------------------------------------------------- finding places
 
@@ -82,7 +90,13 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
         else "other"
     )
     name = entry.name
-    if written and entry.kind == "city" and fold(written) == fold(entry.name) and written.isascii():
+    if (
+        written
+        and entry.kind == "city"
+        and fold(written) == fold(entry.name)
+        and written.isascii()
+        and not written.isupper()  # "CAIRO" in a dateline is Cairo
+    ):
         name = " ".join(written.split())  # "Rafah" as written, not "Rafaḩ"
     rec = PlaceRecord(
         key=key,
@@ -156,7 +170,15 @@ def _datelines(ctx: DocContext, context: Counter[str]) -> None:
         if len(m.group(1).replace(" ", "")) < 4:
             continue  # "AP", "US": agencies and abbreviations
         span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        if span is None or len(span) == 0 or any(ctx.links.place[t.i] for t in span):
+        if span is None or len(span) == 0:
+            continue
+        tagged = ctx.links.place[span.start]
+        if tagged is not None:  # spaCy found it: still the story's location, not an actor
+            if tagged not in ctx.places.locative:
+                ctx.places.locative.add(tagged)
+                ctx.places.counts[tagged] += 1
+            continue
+        if any(ctx.links.place[t.i] for t in span):
             continue
         entry = gazetteer().lookup(span.text, context)
         if entry is None:
@@ -249,7 +271,7 @@ def find_places(ctx: DocContext) -> None:
     _untagged(ctx, context)
 
 
-def _broad(ctx: DocContext, key: str) -> bool:
+def is_broad(ctx: DocContext, key: str) -> bool:
     """A continent or a region with no country ("Middle East"): only when nothing finer is known."""
     place = ctx.places.by_key[key]
     return place.kind == "continent" or (place.kind == "region" and not place.country)
@@ -260,7 +282,11 @@ def dominant_place(ctx: DocContext) -> str | None:
     ("in Cairo") or is smaller than a country, broad regions last; None when the article names
     only countries."""
     ranked = [k for k, _ in ctx.places.counts.most_common()]
-    for key in [k for k in ranked if not _broad(ctx, k)] + [k for k in ranked if _broad(ctx, k)]:
-        if key in ctx.places.locative or ctx.places.by_key[key].kind != "country":
+    for key in [k for k in ranked if not is_broad(ctx, k)] + [
+        k for k in ranked if is_broad(ctx, k)
+    ]:
+        if key in ctx.places.locative:
             return key
+        if ctx.places.by_key[key].kind != "country" and key not in ctx.places.capital_of:
+            return key  # a capital never written as a location stands for its state ("Tehran said")
     return None

@@ -50,6 +50,9 @@ def _event_ok(ex: Extraction, ev: EventRecord, want: dict[str, Any]) -> bool:
         return False
     if "date" in want and ev.date != want["date"]:
         return False
+    for key in ("date_source", "place_source"):
+        if key in want and getattr(ev, key) != want[key]:
+            return False
     if "precision" in want and ev.date_precision != want["precision"]:
         return False
     if "place" in want:

@@ -1,38 +1,73 @@
-"""Date and place anchoring: when and where an event happened, from its sentence."""
+"""Date and place anchoring: when and where an event happened.
+
+Date: the time expression of the event's own sentence that dates it (attached to the trigger,
+else the first in the sentence that dates no other clause), skipping those that are no point in
+time for it (deadlines, durations, anniversaries, years inside names: `dates.not_the_event_time`);
+resolved by `dates.settle`, which keeps non-hypothetical events on or before their article. None
+in reach: the article's date, marked `date_source="article"`.
+
+Place, in order (`place_source`): a location attached to the event in its own sentence ("in
+Kharkiv", "the Ukrainian city of Kharkiv", "near Sibi") -> `text`; one carried from the sentence
+before in the same paragraph when this sentence names no place of its own -> `context`; the
+article's dateline or dominant place -> `article`. A place that stands for an actor ("Tehran
+said", "if Tehran does not") is never the event's place; a broad region ("Middle East") only when
+nothing finer is named.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.extract import dates, knowledge
-from app.extract.places import dominant_place, is_locative
+from app.extract.places import dominant_place, is_broad, is_locative
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
     from app.extract.context import DocContext
+    from app.extract.records import Provenance
+
+# "the Ukrainian city of Kharkiv", "the province of Anbar": the place the noun names.
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "region",
+        "district",
+        "capital",
+        "state",
+        "county",
+        "area",
+        "port",
+        "suburb",
+        "governorate",
+        "municipality",
+    }
+)
 
 
-def sentence_date(
-    ctx: DocContext, sent: Span, trigger: Token
-) -> tuple[dates.Resolved | None, bool]:
-    cands = ctx.time_ents[ctx.sent_of[trigger.i]]
-    if not cands:
-        return None, False
-    best = None
+def event_date(ctx: DocContext, trigger: Token, *, hypothetical: bool) -> dates.EventDate:
+    """The event's date, its precision and where it came from (see the module docstring)."""
     future = _speaks_of_future(trigger)
-    for e in cands:
-        res = ctx.resolved_date(e, future)
-        if res is None:
+    chosen = None
+    for e in ctx.time_ents[ctx.sent_of[trigger.i]]:
+        if dates.not_the_event_time(e) is not None:
             continue
-        attached = any(a.i == trigger.i for a in e.root.ancestors)
-        if attached:
-            return res, True  # type: ignore[return-value]
+        if ctx.resolved_date(e, future) is None:
+            continue
+        if any(a.i == trigger.i for a in e.root.ancestors):
+            chosen = e
+            break
         if _dates_another_clause(e.root, trigger):
             continue
-        if best is None:
-            best = res
-    return best, False
+        chosen = chosen or e
+    if chosen is None:
+        return dates.settle(None, ctx.article.date)
+    return dates.settle(
+        chosen.text, ctx.article.date, future=future, hypothetical=hypothetical, source="text"
+    )
 
 
 def _dates_another_clause(time_root: Token, trigger: Token) -> bool:
@@ -65,19 +100,84 @@ def _speaks_of_future(trigger: Token) -> bool:
     return False
 
 
-def event_place(
-    ctx: DocContext, sent: Span, trigger: Token, participants: set[str]
-) -> tuple[str | None, bool]:
-    first = None
+# Prepositions after which a name is where something happens even when it also names an actor:
+# nothing happens "in" a government, so "talks in Saudi Arabia" are placed there.
+INSIDE_PREPS = frozenset({"in", "inside", "into", "near", "across", "throughout", "within"})
+
+
+def _is_event_location(tok: Token) -> bool:
+    """ "in Kharkiv", "near Sibi", "strikes on Gaza", "the city of Kharkiv", "in Syria's coastal
+    region", "in the Middle Shabelle region"."""
+    if is_locative(tok) or (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against")):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        return tok.head.head.lemma_.lower() in PLACE_NOUNS
+    if tok.dep_ in ("poss", "compound", "amod") and tok.head.lemma_.lower() in PLACE_NOUNS | {
+        "border",
+        "coast",
+        "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "part",
+        "camp",
+    }:
+        return is_locative(tok.head)
+    return False
+
+
+def _stands_for_actor(ctx: DocContext, tok: Token) -> bool:
+    """ "Tehran said", "fired rockets at Israel": a place name linked to an actor, unless the
+    preposition puts something inside it ("talks in Saudi Arabia")."""
+    if ctx.links.actor[tok.i] is None:
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in INSIDE_PREPS)
+
+
+def _sentence_places(ctx: DocContext, sent: Span, trigger: Token | None) -> list[str]:
+    """Place keys written as locations in `sent`, those attached to `trigger` first, broad
+    regions last; places standing for actors left out."""
+    attached: list[str] = []
+    others: list[str] = []
     for tok in sent:
         key = ctx.links.place[tok.i]
-        if key is None or ctx.links.actor[tok.i] is not None:
-            continue  # not a place, or a place standing for an actor ("fired rockets at Israel")
-        if not (is_locative(tok) or (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against"))):
+        if key is None or not _is_event_location(tok) or _stands_for_actor(ctx, tok):
             continue
-        if any(a.i == trigger.i for a in tok.ancestors):
-            return key, True
-        first = first or key
-    if first:
-        return first, True
-    return dominant_place(ctx), False
+        if key in attached or key in others:
+            continue
+        if trigger is not None and any(a.i == trigger.i for a in tok.ancestors):
+            attached.append(key)
+        else:
+            others.append(key)
+    found = attached + others
+    return [k for k in found if not is_broad(ctx, k)] + [k for k in found if is_broad(ctx, k)]
+
+
+CONTEXT_REACH = 3
+
+
+def _names_a_place(ctx: DocContext, sent: Span) -> bool:
+    """True when `sent` writes some place as a location (its own, not one to carry)."""
+    return any(
+        ctx.links.place[t.i] is not None and _is_event_location(t) and not _stands_for_actor(ctx, t)
+        for t in sent
+    )
+
+
+def event_place(ctx: DocContext, sent: Span, trigger: Token) -> tuple[str | None, Provenance]:
+    """The event's place key and where it came from (see the module docstring)."""
+    own = _sentence_places(ctx, sent, trigger)
+    if own:
+        return own[0], "text"
+    # The story goes on where the last sentences put it: carried from the nearest of the
+    # CONTEXT_REACH sentences before that placed something, unless this one names another place.
+    si = ctx.sent_of[trigger.i]
+    if not _names_a_place(ctx, sent):
+        for back in range(si - 1, max(si - 1 - CONTEXT_REACH, -1), -1):
+            carried = _sentence_places(ctx, ctx.sents[back], None)
+            if carried:
+                if not is_broad(ctx, carried[0]):
+                    return carried[0], "context"
+                break
+    return dominant_place(ctx), "article"

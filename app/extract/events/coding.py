@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.anchoring import event_place, sentence_date
+from app.extract.events.anchoring import event_date, event_place
 from app.extract.records import EventRecord, ParticipantRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
     from app.extract.knowledge import EventPattern
 
+# A place carried from the sentence before is likelier wrong than one of the event's own sentence;
+# the article's dateline or dominant place is a guess that maps may hide (place_source=article).
+PLACE_CONFIDENCE = {"text": 1.0, "context": 0.95, "article": 0.9}
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -47,15 +50,13 @@ def emit(
             plover = "THREATEN"
         info = knowledge.cameo_info(code)
     sent = ctx.sents[ctx.sent_of[trigger.i]]
-    resolved, _attached = sentence_date(ctx, sent, trigger)
-    if resolved is None:
-        date, precision = ctx.article.date, "day"
+    when = event_date(ctx, trigger, hypothetical=hypothetical or intent)
+    if when.date > ctx.article.date:
+        hypothetical = True  # dated after its article: told in the future tense, not yet real
+    if when.source == "article":
         confidence *= 0.85
-    else:
-        date, precision = resolved
-    place, explicit_place = event_place(ctx, sent, trigger, set(sources) | set(targets))
-    if not explicit_place:
-        confidence *= 0.95
+    place, place_source = event_place(ctx, sent, trigger)
+    confidence *= PLACE_CONFIDENCE[place_source] if place else 1.0
     participants = [ParticipantRecord(actor=k, role="source") for k in sources]
     participants += [ParticipantRecord(actor=k, role="target") for k in targets]
     ctx.events.append(
@@ -70,9 +71,11 @@ def emit(
             cameo_code=code,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            date=date,
-            date_precision=precision,  # type: ignore[arg-type]
+            date=when.date,
+            date_precision=when.precision,
+            date_source=when.source,
             place=place,
+            place_source=place_source if place else None,
             negated=negated,
             hypothetical=hypothetical,
             confidence=round(min(max(confidence, 0.05), 1.0), 3),

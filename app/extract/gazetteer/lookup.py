@@ -145,6 +145,8 @@ class Gazetteer:
         if hit:
             # "Georgia" in an article about Atlanta is the state, otherwise the country.
             for d in divisions:
+                if fold(d.name) != key:
+                    continue  # "Niger" is the country, not Nigeria's Niger State
                 if ctx.get(d.country or "", 0) > 0 and not ctx.get(hit.country or "", 0):
                     return d
             return hit
