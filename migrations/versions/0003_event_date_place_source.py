@@ -22,21 +22,34 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+COLUMNS = ("date_source", "place_source")
+CHECK = "{column} IN ('text', 'context', 'article')"
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("date_source", sa.String(length=8), nullable=True))
-        batch_op.add_column(sa.Column("place_source", sa.String(length=8), nullable=True))
-        batch_op.create_check_constraint(
-            op.f("ck_events_date_source"), "date_source IN ('text', 'context', 'article')"
-        )
-        batch_op.create_check_constraint(
-            op.f("ck_events_place_source"), "place_source IN ('text', 'context', 'article')"
+    if _sqlite():
+        # ADD COLUMN in place: batch mode would rebuild `events` and lose its full-text triggers.
+        for column in COLUMNS:
+            op.execute(
+                f"ALTER TABLE events ADD COLUMN {column} VARCHAR(8) "
+                f"CONSTRAINT ck_events_{column} CHECK ({CHECK.format(column=column)})"
+            )
+        return
+    for column in COLUMNS:
+        op.add_column("events", sa.Column(column, sa.String(length=8), nullable=True))
+        op.create_check_constraint(
+            op.f(f"ck_events_{column}"), "events", CHECK.format(column=column)
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("ck_events_place_source"), type_="check")
-        batch_op.drop_constraint(op.f("ck_events_date_source"), type_="check")
-        batch_op.drop_column("place_source")
-        batch_op.drop_column("date_source")
+    for column in reversed(COLUMNS):
+        if _sqlite():
+            op.execute(f"ALTER TABLE events DROP COLUMN {column}")  # its own CHECK goes with it
+            continue
+        op.drop_constraint(op.f(f"ck_events_{column}"), "events", type_="check")
+        op.drop_column("events", column)
