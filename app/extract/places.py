@@ -114,6 +114,8 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
     return key
 
 
+INSIDE_PREPS = frozenset({"in", "inside", "near", "outside", "across", "throughout", "within"})
+
 # A person's or organisation's name is a place only when it names a sizeable town: "Jackson said"
 # is a person, not Jackson, Mississippi.
 MIN_POPULATION_BY_LABEL = {"PERSON": 100_000, "ORG": 15_000, "NORP": 15_000}
@@ -253,13 +255,22 @@ def find_places(ctx: DocContext) -> None:
             continue
         if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
             continue
+        # Nobody is "in" a person or an organisation: "horses nearby in Riverdale" is a place even
+        # when spaCy calls it a person.
+        inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in INSIDE_PREPS
+        min_population = 0 if inside else MIN_POPULATION_BY_LABEL.get(ent.label_, 0)
+        entry = gaz.lookup(ent.ent_id_ or text, context, min_population)
+        if entry is None:
+            continue
         if ent.label_ in ("ORG", "PERSON") and (
             ctx.links.actor[ent.start] or ctx.links.actor[ent.end - 1]
         ):
-            continue  # an organisation or a person, not a place
-        entry = gaz.lookup(ent.ent_id_ or text, context, MIN_POPULATION_BY_LABEL.get(ent.label_, 0))
-        if entry is None:
-            continue
+            # spaCy takes "Tamil Nadu" or "Sokoto State" for a person: a first-level division
+            # named in several words, or of a country the article is about, is a place all the
+            # same; so is anything the text puts something inside. Otherwise it is the actor.
+            division = entry.kind == "region" and entry.country is not None
+            if not (inside or (division and (len(ent) > 1 or context.get(entry.country or "", 0)))):
+                continue
         key = place_record(ctx, entry, written=text)
         if entry.kind == "city":
             capital_of = gaz.capitals.get(fold(text))
