@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
+from app.date_bounds import in_range
+
 Precision = Literal["day", "month", "year"]
 Resolved = tuple[dt.date, Precision]
 # Where a record's date came from: a time expression of its own sentence ("text"), one carried
@@ -294,7 +296,17 @@ _DURATION_OK = re.compile(r"\b(ago|earlier|later|before|after|last|past|next)\b"
 def resolve(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     """Resolve one time expression (e.g. "on Monday night") against the article date `base`.
     Past dates are preferred ("on Monday" in a news report is the Monday before) unless
-    `future` says the sentence speaks of what is to come ("will meet on Monday")."""
+    `future` says the sentence speaks of what is to come ("will meet on Monday").
+
+    A date outside app.date_bounds (or beyond what `datetime` can hold) is no date at all."""
+    try:
+        hit = _resolve(expr, base, future)
+    except (OverflowError, ValueError):
+        return None
+    return hit if hit is None or in_range(hit[0]) else None
+
+
+def _resolve(expr: str, base: dt.date, future: bool) -> Resolved | None:
     t = _clean(expr)
     if not t:
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from app.date_bounds import out_of_range
 from app.extract.records import ArticleInput
 
 _SEED_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\r?\n?", re.IGNORECASE)
@@ -45,6 +46,7 @@ def parse_seed_text(raw: str, where: str = "<text>") -> ArticleInput:
         date = dt.date.fromisoformat(match.group(1))
     except ValueError:
         raise RecordError(where, f"invalid date {match.group(1)!r}") from None
+    date = _bounded(date, where)
     rest = raw[match.end() :]
     meta: dict[str, str] = {}
     while m := _META_LINE.match(rest):
@@ -202,9 +204,17 @@ def _parse_date(value: object, where: str) -> dt.date:
         raise RecordError(where, "missing date")
     text = value.strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text[:10])
     except ValueError:
         raise RecordError(where, f"unparseable date {text[:40]!r}") from None
+    return _bounded(day, where)
+
+
+def _bounded(day: dt.date, where: str) -> dt.date:
+    problem = out_of_range(day)
+    if problem:
+        raise RecordError(where, problem)
+    return day
 
 
 def article_from_mapping(data: object, where: str) -> ArticleInput:

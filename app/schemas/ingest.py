@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from app.date_bounds import out_of_range
 from app.schemas.article import ArticleDetail
 
 
@@ -16,7 +17,8 @@ class ArticleIn(BaseModel):
         description="Full article text (at most DYAD_MAX_ARTICLE_CHARS characters, else 413).",
     )
     date: dt.date = Field(
-        description="Publication date; relative dates in the text resolve against it."
+        description="Publication date, 1800-01-01 to one day after today (UTC); relative dates "
+        "in the text resolve against it."
     )
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(
@@ -25,6 +27,14 @@ class ArticleIn(BaseModel):
         description="Unique when present; the same URL with other text is a 409.",
     )
     source: str | None = Field(None, max_length=255, description="Publisher.")
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, value: dt.date) -> dt.date:
+        problem = out_of_range(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class ArticleIngested(ArticleDetail):
