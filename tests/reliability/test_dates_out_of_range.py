@@ -54,6 +54,7 @@ def test_cli_ingest_reports_each_out_of_range_record_and_stores_the_rest(
         text=True,
         timeout=600,
         env=env,
+        check=False,
     )
     assert done.returncode == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
@@ -127,7 +128,7 @@ def test_timeline_is_bounded_whatever_is_stored(
         narrowed = httpx.get(
             f"{base}/stats/timeline", params={"interval": "day", "date_to": "2018-01-01"}
         )
-    for interval, resp in answers.items():
+    for resp in answers.values():
         problem = assert_problem(resp, 422)
         assert problem["param"] == "interval", problem
     assert alone.status_code == 200 and alone.json()["buckets"][0]["count"] == 1
