@@ -81,11 +81,13 @@ def test_jobs_report_out_of_range_records(db: Engine, monkeypatch: pytest.Monkey
     key = new_key("write")
     records = [{"id": "ok", "text": article_text(3), "date": "2024-03-01"}, *HOSTILE]
     with served(monkeypatch, job_poll_seconds=0.2) as base:
-        posted = httpx.post(f"{base}/ingest-jobs", json=records, headers=bearer(key))
+        posted = httpx.post(f"{base}/ingest-jobs", json=records, headers=bearer(key), timeout=120)
         assert posted.status_code == 202, posted.text
         deadline = time.monotonic() + 300
         while True:
-            job = httpx.get(f"{base}{posted.headers['location']}", headers=bearer(key)).json()
+            job = httpx.get(
+                f"{base}{posted.headers['location']}", headers=bearer(key), timeout=120
+            ).json()
             if job["state"] in ("succeeded", "failed") or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
@@ -124,12 +126,12 @@ def test_timeline_is_bounded_whatever_is_stored(
             interval: httpx.get(f"{base}/stats/timeline", params={"interval": interval})
             for interval in ("day", "week", "month")
         }
-        alone = httpx.get(f"{base}/stats/timeline", params={"date_from": "9000-01-01"})
+        alone = httpx.get(f"{base}/stats/timeline", params={"date_from": "9999-01-01"})
         narrowed = httpx.get(
             f"{base}/stats/timeline", params={"interval": "day", "date_to": "2018-01-01"}
         )
     for resp in answers.values():
         problem = assert_problem(resp, 422)
         assert problem["param"] == "interval", problem
-    assert alone.status_code == 200 and alone.json()["buckets"][0]["count"] == 1
+    assert alone.status_code == 200 and sum(b["count"] for b in alone.json()["buckets"]) == 1
     assert narrowed.status_code == 200 and len(narrowed.json()["buckets"]) == 1
