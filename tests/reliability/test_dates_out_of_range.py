@@ -134,4 +134,5 @@ def test_timeline_is_bounded_whatever_is_stored(
         problem = assert_problem(resp, 422)
         assert problem["param"] == "interval", problem
     assert alone.status_code == 200 and sum(b["count"] for b in alone.json()["buckets"]) == 1
-    assert narrowed.status_code == 200 and len(narrowed.json()["buckets"]) == 1
+    assert narrowed.status_code == 200
+    assert sum(b["count"] for b in narrowed.json()["buckets"]) == 1
