@@ -37,6 +37,18 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         600, ge=0, description="Requests per minute per key or client address; 0 = off."
     )
+    max_concurrent_exports: int = Field(
+        8,
+        ge=1,
+        description="Streamed exports (format=csv|geojson|ndjson) running at once; more get a 503 "
+        "with Retry-After, so exports never hold every database connection.",
+    )
+    export_stall_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="An export whose client reads nothing for this long is stopped and its "
+        "connection freed.",
+    )
     db_timeout_seconds: float = Field(
         5.0, gt=0, description="How long a request waits for the database before 503."
     )

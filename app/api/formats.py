@@ -14,16 +14,21 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
+import anyio
 from fastapi import Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import Message, Receive, Scope, Send
 
+from app.config import get_settings
 from app.db import get_sessionmaker
+from app.errors import ServiceUnavailable
 from app.query import events as event_q
 from app.query import statements as statement_q
 from app.schemas.event import EventOut
@@ -242,26 +247,128 @@ def _statement_csv_chunks(chunks: Iterator[list[StatementOut]]) -> Iterator[str]
     )
 
 
+_exports_lock = threading.Lock()
+_exports_running = 0
+
+
+def _claim_export_slot() -> Callable[[], None]:
+    """Count one more export running, or refuse with a 503 when DYAD_MAX_CONCURRENT_EXPORTS
+    are already streaming; returns the function that gives the slot back (once)."""
+    global _exports_running
+    limit = get_settings().max_concurrent_exports
+    with _exports_lock:
+        if _exports_running >= limit:
+            raise ServiceUnavailable(
+                f"{limit} exports are already streaming (DYAD_MAX_CONCURRENT_EXPORTS); retry later",
+                headers={"Retry-After": "10"},
+            )
+        _exports_running += 1
+    released = False
+
+    def release() -> None:
+        global _exports_running
+        nonlocal released
+        with _exports_lock:
+            if not released:
+                released = True
+                _exports_running -= 1
+
+    return release
+
+
+def snapshot_session(factory: sessionmaker[Session]) -> Session:
+    """A session reading one point in time: a REPEATABLE READ, read-only transaction on
+    PostgreSQL, one read transaction on SQLite, begun (and its connection taken) now, so a
+    missing connection is an error answer rather than a truncated body."""
+    session = factory()
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
+        else:
+            session.connection().exec_driver_sql("BEGIN")
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+class ExportResponse(StreamingResponse):
+    """A streamed export that gives its connection and its slot back deterministically: when
+    the body ends, when the client goes away, and when the client stops reading for
+    DYAD_EXPORT_STALL_SECONDS (a reader that never reads would otherwise hold a connection and
+    a snapshot for as long as it likes)."""
+
+    def __init__(
+        self,
+        chunks: Generator[str, None, None],
+        session: Session,
+        release: Callable[[], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(chunks, **kwargs)
+        self._chunks = chunks
+        self._session = session
+        self._release = release
+        self._stall = get_settings().export_stall_seconds
+
+    def _close(self) -> None:
+        try:
+            self._chunks.close()
+        finally:
+            self._session.close()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def bounded_send(message: Message) -> None:
+            with anyio.fail_after(self._stall):
+                await send(message)
+
+        try:
+            await super().__call__(scope, receive, bounded_send)
+        except TimeoutError:
+            log.warning("export stopped: the client read nothing for %s s", self._stall)
+        except OSError:
+            log.info("export stopped: the client went away")
+        finally:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(self._close)
+                self._release()
+
+
 def _streamed(
     produce: Callable[[Session], Iterator[str]], fmt: str, filename: str
 ) -> StreamingResponse:
-    """A streamed body read from a session of its own.
+    """A streamed body read from a snapshot session of its own.
 
     The request's session is closed once the handler returns, while the body is still being
-    sent, so the export opens (and always closes) its own.
+    sent, so the export opens (and always closes) its own; at most
+    DYAD_MAX_CONCURRENT_EXPORTS run at once, so exports never take every connection.
     """
+    release = _claim_export_slot()
+    try:
+        session = snapshot_session(get_sessionmaker())
+    except BaseException:
+        release()
+        raise
 
-    def body() -> Iterator[str]:
-        with get_sessionmaker()() as session:
-            try:
-                yield from produce(session)
-            except Exception:
-                # Headers are gone already; the client sees a truncated body, the log says why.
-                log.exception("export failed mid-stream")
-                raise
+    def body() -> Generator[str, None, None]:
+        try:
+            yield from produce(session)
+        except Exception:
+            # Headers are gone already; the client sees a truncated body, the log says why.
+            log.exception("export failed mid-stream")
+            raise
+        finally:
+            session.close()
 
-    return StreamingResponse(
+    return ExportResponse(
         body(),
+        session,
+        release,
         media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
@@ -59,6 +59,13 @@ def readiness_engine(request: Request) -> Engine:
     },
 )
 def readyz(engine: Annotated[Engine, Depends(readiness_engine)]) -> Ready:
+    pool: Any = engine.pool
+    capacity = pool.size() + max(0, getattr(pool, "_max_overflow", 0))
+    if hasattr(pool, "checkedout") and pool.checkedout() >= capacity > 0:
+        # Every connection is taken: reads are waiting for one (and will get 503s).
+        raise ServiceUnavailable(
+            f"all {capacity} database connections are in use", headers={"Retry-After": "5"}
+        )
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:  # noqa: BLE001 - any failure to reach the database means "not ready"
