@@ -128,6 +128,7 @@ AGENT_NAMES: dict[str, str] = {
     "NGO": "NGO",
     "IGO": "IGO",
     "ELI": "elites",
+    "RAD": "radicals",
 }
 
 # Nouns that are so generic that a more specific modifier wins ("intelligence officials" -> SPY).
@@ -230,6 +231,7 @@ class EventPattern:
     plover: str
     prt: str | None = None
     objs: frozenset[str] = frozenset()
+    subjs: frozenset[str] = frozenset()  # required lemma of the subject ("troops arrived")
     preps: tuple[str, ...] = ()
     no_dobj_target: bool = False
     frame: str | None = None  # "intent" | "threat"
@@ -248,7 +250,12 @@ class EventPattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.prt else 0) + (2 if self.objs else 0) + (1 if self.require_prep else 0)
+        return (
+            (2 if self.prt else 0)
+            + (2 if self.objs else 0)
+            + (2 if self.subjs else 0)
+            + (1 if self.require_prep else 0)
+        )
 
 
 @dataclass
@@ -262,6 +269,7 @@ class EventLexicon:
     belief_words: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
 
 
@@ -283,6 +291,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         plover=spec.get("plover") or info.plover,
         prt=_word(spec["prt"]) if "prt" in spec else None,
         objs=frozenset(_word(o) for o in spec.get("objs") or ()),
+        subjs=frozenset(_word(o) for o in spec.get("subjs") or ()),
         preps=tuple(_word(p) for p in spec.get("preps") or ()),
         no_dobj_target=bool(spec.get("no_dobj_target", False)),
         frame=spec.get("frame"),
@@ -317,6 +326,7 @@ def event_lexicon() -> EventLexicon:
     lex.belief_words = frozenset(raw.get("belief_words") or ())
     lex.light_verbs = frozenset(raw.get("light_verbs") or ())
     lex.intent_nouns = frozenset(raw.get("intent_nouns") or ())
+    lex.quantity_nouns = frozenset(raw.get("quantity_nouns") or ())
     lex.future_heads = frozenset(raw.get("future_heads") or ())
     return lex
 
@@ -519,6 +529,7 @@ class ActorWords:
     foreign_modifiers: frozenset[str]
     portfolio_words: frozenset[str]
     generic_bodies: frozenset[str]
+    unidentified_modifiers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

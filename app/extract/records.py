@@ -44,6 +44,19 @@ PLOVER_TYPES: tuple[str, ...] = (
     "COERCE",
     "ASSAULT",
 )
+# PLOVER's quad class is a function of the event type alone (PLOVER manual, summary of event
+# categories): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+# conflict. The CAMEO code and Goldstein score stay on the event as finer detail.
+QUAD_CLASS: dict[str, int] = {
+    t: q
+    for q, types in (
+        (1, ("AGREE", "CONSULT", "SUPPORT", "CONCEDE")),
+        (2, ("COOPERATE", "AID", "RETREAT")),
+        (3, ("REQUEST", "ACCUSE", "REJECT", "THREATEN")),
+        (4, ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")),
+    )
+    for t in types
+}
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ def _event_ok(ex: Extraction, ev: EventRecord, want: dict[str, Any]) -> bool:
             return False
     if "precision" in want and ev.date_precision != want["precision"]:
         return False
+    if "quad" in want and ev.quad_class != want["quad"]:
+        return False
     if "place" in want:
         place = next((p for p in ex.places if p.key == ev.place), None)
         if place is None or place.name != want["place"]:
@@ -95,6 +97,9 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
     ex = run(case["text"], date)
     for want in case.get("events") or []:
         assert any(_event_ok(ex, ev, want) for ev in ex.events), (want, _describe(ex))
+    if "top" in case:  # the sentence's main event ranks first
+        best = max(ex.events, key=lambda e: e.confidence, default=None)
+        assert best is not None and best.plover_type == case["top"], _describe(ex)
     for kind in case.get("no_events") or []:
         assert not any(e.plover_type == kind and not e.negated for e in ex.events), _describe(ex)
     if case.get("statements") == []:
@@ -111,6 +116,8 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None:
         assert actor.kind == want["kind"]
         if "code" in want:
             assert actor.code == want["code"], (actor.name, actor.code)
+        if "country" in want:
+            assert actor.country == want["country"], (actor.name, actor.country)
     for want in case.get("places") or []:
         place = next((p for p in ex.places if p.name == want["name"]), None)
         assert place is not None, (want, [(p.name, p.country) for p in ex.places])

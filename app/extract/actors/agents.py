@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.registry import agent_actor
+from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 
@@ -132,7 +132,7 @@ def find_agent_actors(ctx: DocContext) -> None:
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
             gkey = ctx.actors.ensure(f"group:{norm(group_key)}", group_key, "group")
-            ctx.mention_actor(gkey, start, tok.i + 1, alias=False)
+            ctx.mention_actor(gkey, start, tok.i + 1)  # "Kurdish fighters": an alias of the Kurds
             continue
         if org_key and (refers_back or lemma in words.member_nouns or term is not None):
             ctx.link_token(org_key, tok.i)  # "Hamas leadership" is Hamas; the mention is "Hamas"
@@ -151,6 +151,15 @@ def find_agent_actors(ctx: DocContext) -> None:
                 ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
             continue
         title_code = codes[0] if term is not None and not term.code and codes else None
+        if (
+            term is not None
+            and term.kind == "title"
+            and not term.code
+            and not codes
+            and country is not None
+            and tok.tag_ in ("NNS", "NNPS")
+        ):  # "Palestinian leaders": the country's leadership
+            term = knowledge.AgentTerm(term.term, "GOV", "group")
         if (term is None or not term.code) and title_code is None:
             if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
                 key = _last_org(ctx, tok.i)
@@ -172,6 +181,11 @@ def find_agent_actors(ctx: DocContext) -> None:
         nearby = [*tok.lefts, *mods]  # "European military and political leaders"
         if tok.dep_ in ("amod", "conj", "compound"):
             nearby += list(tok.head.lefts)
+        if country is None and any(m.lower_ in words.unidentified_modifiers for m in nearby):
+            # "unknown gunmen": somebody the text cannot name, never the article's state
+            key = unidentified_actor(ctx, code)
+            ctx.mention_actor(key, start, tok.i + 1, alias=True)
+            continue
         if country is None and any(m.lower_ in words.foreign_modifiers for m in nearby):
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):

@@ -40,6 +40,8 @@ def find_entity_actors(ctx: DocContext) -> None:
         label = ent.label_
         start, end = clean_name(ent)
         text = doc[start:end].text
+        if label == "LOC" and knowledge.countries().by_name.get(norm(text)):
+            label = "GPE"  # NER's "Ivory Coast" as LOC: a country
         if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
         if label in _NAME_LABELS:
@@ -149,7 +151,8 @@ def find_entity_actors(ctx: DocContext) -> None:
 
 
 def _link_famous_surnames(ctx: DocContext) -> None:
-    """Well-known surnames the NER left untagged ("Trump imposed tariffs on Canada")."""
+    """Well-known surnames ("Trump imposed tariffs on Canada") and country names ("Nigeria
+    announced ...") that the NER left untagged."""
     famous = knowledge.famous_people()
     doc = ctx.doc
     n = len(doc)
@@ -162,6 +165,7 @@ def _link_famous_surnames(ctx: DocContext) -> None:
         ):
             continue  # ("Trump" at the start of a sentence is often parsed NOUN)
         if tok.lower_ not in famous:
+            _link_untagged_country(ctx, tok.i)
             continue
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < n else None
@@ -170,6 +174,26 @@ def _link_famous_surnames(ctx: DocContext) -> None:
         ):
             continue  # part of a longer name ("Trump Tower", "Eric Trump")
         ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
+
+
+def _link_untagged_country(ctx: DocContext, i: int) -> None:
+    """A country's own name (one to three words) acting in the sentence but missed by the NER."""
+    doc = ctx.doc
+    by_name = knowledge.countries().by_name
+    for size in (3, 2, 1):
+        end = i + size
+        if end > len(doc) or any(t.ent_type_ for t in doc[i:end]):
+            continue
+        country = by_name.get(norm(doc[i:end].text))
+        if country is None:
+            continue
+        root = doc[i:end].root
+        if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "conj") or (
+            root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "against", "on", "to")
+        ):
+            ctx.country_context[country.alpha3] += 1
+            ctx.mention_actor(state_actor(ctx, country.alpha3), i, end)
+        return
 
 
 def _link_known_acronyms(ctx: DocContext) -> None:

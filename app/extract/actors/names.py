@@ -10,7 +10,7 @@ from app.extract.actors.agents import agent_term
 from app.extract.knowledge import norm
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from app.extract.context import DocContext
 
@@ -33,11 +33,17 @@ _NOMINAL_DEPS = frozenset(
 _ACRONYM_MAX = 8
 
 
+_CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
 def clean_name(span: Span) -> tuple[int, int]:
-    """Token range of an entity without a leading 'the' and a trailing possessive."""
+    """Token range of an entity's name: no leading article, no trailing possessive, and never
+    a fragment: an organisation the NER cut short ("Court of Bosnia and" + "Herzegovina",
+    "Security" + "Council") takes back the rest of its name, else drops the dangling word."""
     start, end = span.start, span.end
     doc = span.doc
-    if doc[start].lower_ == "the" and end - start > 1:
+    if doc[start].lower_ in _DETERMINERS and end - start > 1:
         start += 1
     for i in range(start + 1, end):
         if doc[i].text in ("(", ",", ";"):
@@ -49,6 +55,42 @@ def clean_name(span: Span) -> tuple[int, int]:
         or (end - start > 1 and doc[end - 1].text in ("'", "'s"))
     ):
         end -= 1
+    if span.label_ == "ORG":
+        start, end = _whole_name(doc, start, end)
+    while end - start > 1 and doc[end - 1].lower_ in _CONNECTORS | _DETERMINERS:
+        end -= 1  # "Group of", "Wreckage &": the rest of the name is not there
+    return start, end
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that continues a name: capitalised or a number ("Group of Seven", "Act of 1965"),
+    not already another entity, and not a title ("Defense" + "Minister Akar" stays a title)."""
+    if tok.ent_type_ not in ("", "CARDINAL", "DATE"):
+        return False
+    if tok.like_num:
+        return True
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
+        return False
+    term = agent_term(tok)
+    return term is None or term.kind != "title"
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Extend an organisation's span over the capitalised words the NER left next to it."""
+    sent = doc[start].sent
+    while end < sent.end and (
+        _name_word(doc[end])
+        or (
+            doc[end].lower_ in _CONNECTORS
+            and end + 1 < sent.end
+            and (_name_word(doc[end + 1]) or doc[end + 1].ent_type_ in ("GPE", "LOC"))
+        )
+    ):
+        end += 1
+        if doc[end - 1].lower_ in _CONNECTORS and doc[end].ent_type_ in ("GPE", "LOC"):
+            end += 1  # "Court of Bosnia and" + "Herzegovina"
+    while start > sent.start and _name_word(doc[start - 1]) and doc[start - 1].i > sent.start:
+        start -= 1
     return start, end
 
 

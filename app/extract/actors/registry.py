@@ -43,6 +43,18 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     return ctx.actors.ensure(f"agent:{code}", label, "agent", code=code)
 
 
+# Armed agents whose group the text cannot name are one "unidentified armed group".
+_ARMED_CODES = frozenset({"UAF", "INS", "REB", "MIL", "CRM"})
+
+
+def unidentified_actor(ctx: DocContext, code: str) -> str:
+    """An unnamed actor ("unknown gunmen", "unidentified assailants"): no country, no state."""
+    if code in _ARMED_CODES:
+        return ctx.actors.ensure("agent:?UAF", "unidentified armed group", "agent", code="UAF")
+    label = AGENT_NAMES.get(code, code.lower())
+    return ctx.actors.ensure(f"agent:?{code}", f"unidentified {label}", "agent", code=code)
+
+
 def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     """The person a bare family name refers to ("Sharaa", "Al-Sharaa" after "Ahmed al-Sharaa").
 

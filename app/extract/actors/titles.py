@@ -113,7 +113,15 @@ def _affiliate(
     org_key = None
     country = None
     role_words: list[str] = []
-    for t in tokens:
+    skip = -1
+    for n, t in enumerate(tokens):
+        if n == skip:
+            continue
+        if n + 1 < len(tokens) and country is None and not ctx.links.actor[t.i]:
+            pair = knowledge.country_of(f"{t.text} {tokens[n + 1].text}")
+            if pair and tokens[n + 1].i == t.i + 1:  # "North Korean leader", "South Korean"
+                country, skip = pair.alpha3, n + 1
+                continue
         if _based_in(t):
             continue  # "the Germany-based center": the body's seat, not the person's country
         k = ctx.links.actor[t.i]

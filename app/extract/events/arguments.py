@@ -127,7 +127,9 @@ def _actor_via(
             return state_actor(ctx, rec.country), tok
         a3 = ctx.places.capital_of.get(place)
         if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
-            return state_actor(ctx, a3), tok
+            key = state_actor(ctx, a3)
+            ctx.actors.add_alias(key, tok.text)  # "Moscow demanded": Russia, called Moscow here
+            return key, tok
         return None, tok
     for child in tok.children:  # "Pakistan's foreign minister, Ishaq Dar": the person named
         if child.dep_ == "appos" and ctx.links.actor[child.i]:
@@ -149,7 +151,17 @@ def _actor_via(
                 for g in pobj.children:  # "the leader of the Taliban insurgency"
                     if g.dep_ in ("poss", "compound") and ctx.links.actor[g.i]:
                         return ctx.links.actor[g.i], pobj
+                if depth < 3 and _is_quantity(tok):
+                    # "tens of thousands of students", "a group of Chechen refugees": the people
+                    key, via = _actor_via(ctx, pobj, allow_pronoun=False, depth=depth + 1)
+                    if key:
+                        return key, via
     return None, tok
+
+
+def _is_quantity(tok: Token) -> bool:
+    """A head that counts or groups what its "of" phrase names."""
+    return tok.pos_ == "NUM" or tok.lemma_.lower() in knowledge.event_lexicon().quantity_nouns
 
 
 def actors_of(ctx: DocContext, tok: Token | None) -> list[str]:
@@ -196,12 +208,60 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
         return []
     out: list[Token] = []
     if pattern.no_dobj_target:  # otherwise the object's possessor is already read
-        out.extend(c for c in dobj.children if c.dep_ == "poss" and c.pos_ != "PRON")
+        out.extend(
+            c
+            for c in dobj.children
+            if (c.dep_ == "poss" and c.pos_ != "PRON")
+            or (c.dep_ == "compound" and ctx.links.actor[c.i])  # "a United Nations appeal"
+        )
     for head in (dobj, verb):
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "by":
+            # "calls by Belarus's rulers", "a fresh offer from Afghanistan"
+            if prep.dep_ == "prep" and (
+                prep.lower_ == "by" or (prep.lower_ == "from" and head is dobj)
+            ):
                 out.extend(p for p in prep.children if p.dep_ == "pobj")
     return out
+
+
+def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list[str]:
+    """Whose thing an argument is when it names no actor: "conceded to demands from UNITA",
+    "complained about Israel's raids", "rejected calls by the Kremlin"."""
+    if tok is None or ctx.links.actor[tok.i] is not None:
+        return []
+    out: list[str] = []
+    for c in tok.children:
+        owners: list[Token] = []
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+            c.dep_ == "compound" and ctx.links.actor[c.i]
+        ):
+            owners = [c]
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "for"):
+            owners = [p for p in c.children if p.dep_ == "pobj"]
+        for o in owners:
+            out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
+    return out
+
+
+def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str | None:
+    """The state whose demonym modifies an argument that names no actor: "rejected an Indian
+    proposal", "demolished Palestinian homes" (the demonym becomes an alias of the state)."""
+    if tok is None or ctx.links.actor[tok.i] is not None:
+        return None
+    src_countries = {ctx.actors.by_key[k].country for k in sources}
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or ctx.links.actor[c.i]:
+            continue
+        if c.pos_ not in ("ADJ", "PROPN"):
+            continue
+        text = ctx.doc[c.left_edge.i : c.i + 1].text if c.left_edge.i < c.i else c.text
+        country = knowledge.country_of(text) or knowledge.country_of(c.text)
+        if country is None or country.alpha3 in src_countries:
+            continue
+        key = state_actor(ctx, country.alpha3)
+        ctx.actors.add_alias(key, text)
+        return key
+    return None
 
 
 def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
@@ -221,11 +281,27 @@ def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
 
 
 def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
-    """For pledge/threaten frames without an object: the first other actor in the complement."""
+    """For pledge/threaten/refuse frames without an object: the first other actor in the
+    complement ("refused to meet X"), else the country of a place it names ("refused to deploy
+    peacekeepers in Iraq")."""
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp", "advcl"):
             for t in c.subtree:
                 key = ctx.links.actor[t.i]
-                if key and key not in sources:
-                    return [key]
+                rec = ctx.actors.by_key[key] if key else None
+                if rec is None or key in sources or (rec.kind == "agent" and not rec.country):
+                    continue  # "refused to deploy troops": the source's own, unnamed forces
+                return [key]
+            for t in c.subtree:  # "threatened to impose restrictions against German goods"
+                if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj"):
+                    owner = demonym_owner(ctx, t, sources)
+                    if owner:
+                        return [owner]
+            src_countries = {ctx.actors.by_key[k].country for k in sources}
+            for t in c.subtree:
+                place = ctx.links.place[t.i]
+                country = ctx.places.by_key[place].country if place else None
+                known = country in knowledge.countries().by_code if country else False
+                if country and known and country not in src_countries:
+                    return [state_actor(ctx, country)]
     return []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.anchoring import event_date, event_place
-from app.extract.records import EventRecord, ParticipantRecord
+from app.extract.records import QUAD_CLASS, EventRecord, ParticipantRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -18,6 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
 # A place carried from the sentence before is likelier wrong than one of the event's own sentence;
 # the article's dateline or dominant place is a guess that maps may hide (place_source=article).
 PLACE_CONFIDENCE = {"text": 1.0, "context": 0.95, "article": 0.9}
+# PLOVER codes announced acts by what is announced: cooperation to come is AGREE (CAMEO 03x),
+# a conflict act to come is THREATEN (13x), a retreat to come is CONCEDE ("announced it would
+# withdraw troops"); a concession to come stays CONCEDE.
+_FUTURE_COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_FUTURE_THREAT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_THREAT_CODES = {"SANCTION": "1312", "COERCE": "137", "PROTEST": "133"}
 _COOP_TO_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -32,23 +38,20 @@ def emit(
     hypothetical: bool,
     intent: bool,
     confidence: float,
+    future: bool = False,
+    unless: bool = False,
 ) -> None:
     if any(s in ctx.actors.media for s in sources):
         return  # "asked by VOA", "Reuters reported": outlets report events, they are not in them
     targets = [t for t in targets if t not in sources and t not in ctx.actors.media]
     if not sources and not targets:
         return
-    code = pattern.cameo
-    plover = pattern.plover
+    code, plover = pattern.cameo, pattern.plover
+    if plover == "MOBILIZE" and len({ctx.actors.by_key[k].country for k in sources} - {None}) > 1:
+        code, plover = "062", "COOPERATE"  # PLOVER: joint military operations are COOPERATE
+    if intent or future or unless:
+        code, plover = _announced(code, plover, intent=intent, unless=unless)
     info = knowledge.cameo_info(code)
-    if intent:
-        if info.quad_class <= 2:
-            code = _COOP_TO_INTENT.get(code[:2], "030")
-            plover = "AGREE"
-        else:
-            code = "138" if plover in ("ASSAULT", "MOBILIZE") else "130"
-            plover = "THREATEN"
-        info = knowledge.cameo_info(code)
     sent = ctx.sents[ctx.sent_of[trigger.i]]
     when = event_date(ctx, trigger, hypothetical=hypothetical or intent)
     if when.date > ctx.article.date:
@@ -69,7 +72,7 @@ def emit(
             trigger_end=trigger.idx + len(trigger.text),
             plover_type=plover,
             cameo_code=code,
-            quad_class=info.quad_class,
+            quad_class=QUAD_CLASS[plover],
             goldstein=info.goldstein,
             date=when.date,
             date_precision=when.precision,
@@ -99,3 +102,17 @@ def dedupe(ctx: DocContext) -> None:
         seen.add(sig)
         kept.append(ev)
     ctx.events[:] = kept
+
+
+def _announced(code: str, plover: str, *, intent: bool, unless: bool) -> tuple[str, str]:
+    """(CAMEO code, PLOVER type) of an act that is intended, announced or promised."""
+    if unless and plover not in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"):
+        return "130", "THREATEN"  # "will withdraw its force unless ...": a threat
+    if plover in _FUTURE_COOPERATION or (intent and plover in ("RETREAT", "CONCEDE")):
+        return _COOP_TO_INTENT.get(code[:2], "030"), "AGREE"
+    if plover in _FUTURE_THREAT:
+        threat = "138" if plover in ("ASSAULT", "MOBILIZE") else _THREAT_CODES.get(plover, "130")
+        return threat, "THREATEN"
+    if plover == "RETREAT":
+        return code, "CONCEDE"
+    return code, plover

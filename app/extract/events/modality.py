@@ -3,6 +3,7 @@ that frame verbs (pledge, threaten, accuse ...) absorb."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
@@ -13,23 +14,42 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# Auxiliaries of the future (and of the future seen from the past: "said it would meet").
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
 
 
-def modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool]:
-    """(negated, hypothetical, intent) for an event trigger."""
+@dataclass(frozen=True)
+class Mode:
+    negated: bool
+    hypothetical: bool
+    intent: bool  # "ready to", "seeks to": the act is only intended
+    future: bool  # "will meet", "would support": the act lies ahead
+    unless: bool  # "will withdraw ... unless": a condition put to someone else
+
+
+def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
+    """How an event trigger is asserted: negated, hypothetical, intended, future."""
     negated = any(
         c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
         for c in tok.children
     )
     hypothetical = False
     intent = False
+    future = False
+    unless = False
     cur = tok
     for depth in range(4):
         for c in cur.children:
             if c.dep_ == "aux" and c.lower_ in lex.modal_markers:
                 hypothetical = True
+            if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
+                future = True
             if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
                 hypothetical = True
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "unless" for m in c.children
+            ):
+                unless = True
             if (
                 depth > 0
                 and c.dep_ == "neg"
@@ -48,13 +68,22 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool, bool]
                 pass
             cur = head
             continue
+        if (
+            cur.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            and cur.head.lemma_.lower() in lex.intent_verbs
+        ):  # "has sworn to fight", parsed as a purpose clause
+            intent = True
+            hypothetical = True
+            cur = cur.head
+            continue
         if cur.dep_ == "acomp":
             cur = cur.head
             continue
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in lex.intent_nouns:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
-    return negated, hypothetical, intent
+    return Mode(negated, hypothetical, intent, future, unless)
 
 
 def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:

@@ -10,7 +10,7 @@ from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import actor_of, actors_of
 from app.extract.events.coding import emit
 from app.extract.events.patterns import light_verb, noun_pattern
-from app.extract.events.syntax import prep_objects, subject_of
+from app.extract.events.syntax import first_child, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -67,6 +67,12 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:
     for p in objs:
         targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
     targets.extend(k for k in possessed if k not in targets and k not in sources)
+    if not targets and pattern.plover in ("REQUEST", "THREATEN"):
+        # "its demand that Israel ease restrictions": the one the demand is made of
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and not targets:
+                subj = first_child(c, "nsubj")
+                targets = [k for k in actors_of(ctx, subj) if k not in sources]
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
         # answers the demand is the one it was made to

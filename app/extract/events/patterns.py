@@ -31,11 +31,33 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
     obj_lemmas: set[str] = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_}
-        obj_lemmas.update(c.lemma_.lower() for c in obj.children if c.dep_ == "conj")
+        for c in obj.children:
+            # "aid deliveries", "martial law", "tons of food aid", "part of a military aid program"
+            if c.dep_ in ("conj", "compound", "amod"):
+                obj_lemmas.add(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        obj_lemmas.add(p.lemma_.lower())
+                        obj_lemmas.update(
+                            g.lemma_.lower() for g in p.children if g.dep_ == "compound"
+                        )
     if tok.dep_ == "acl":  # "sanctions imposed on Iran"
         obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
+    subj_lemmas: set[str] = set()
+    if any(p.subjs for p in patterns):
+        subj = first_child(tok, "nsubj")
+        if subj is not None:  # "troops arrived", "the first deployment of troops arrived"
+            subj_lemmas = {subj.lemma_.lower()}
+            for c in subj.children:
+                if c.dep_ in ("compound", "amod"):
+                    subj_lemmas.add(c.lemma_.lower())
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    subj_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
     out = []
     for p in patterns:
+        if p.subjs and not (p.subjs & subj_lemmas):
+            continue
         if p.prt and p.prt not in prts:
             continue
         if p.objs and not (p.objs & obj_lemmas):
@@ -50,8 +72,8 @@ def light_verb(tok: Token) -> Token | None:
     """The light verb governing a noun directly or through one preposition ("went on strike")."""
     lex = knowledge.event_lexicon()
     head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":  # "went on strike"
-        head = head.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "in"):
+        head = head.head  # "went on strike", "are in talks with"
     elif tok.dep_ not in ("dobj", "attr"):
         return None
     if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:

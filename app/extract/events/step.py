@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.coding import dedupe
+from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
 from app.extract.events.nouns import noun_event
 from app.extract.events.patterns import match_verbs
@@ -24,10 +25,13 @@ def find_events(ctx: DocContext) -> None:
     doc = ctx.doc
     verbs: list[tuple[Token, list[EventPattern]]] = []
     nouns: list[tuple[Token, EventPattern]] = []
+    reporting: list[Token] = []
     for tok in doc:
         pos = tok.pos_
+        if pos == "VERB" and reports(tok):
+            reporting.append(tok)
         if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
-            pats = lex.verbs.get(tok.lemma_.lower())
+            pats = _verb_patterns(tok, lex)
             if pats:
                 found = match_verbs(tok, pats)
                 if found:
@@ -36,9 +40,13 @@ def find_events(ctx: DocContext) -> None:
             p = lex.nouns.get(tok.lemma_.lower())
             if p and tok.dep_ != "compound":
                 nouns.append((tok, p))
-    if not verbs and not nouns:
-        return
     absorbed = absorbed_by_frames(ctx, [(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
+    absorbed |= find_demands(ctx, reporting)
+    for tok, pattern in nouns:  # "its demand that Israel ease ...": the content of the demand
+        if pattern.plover in ("REQUEST", "THREATEN"):
+            for c in tok.children:
+                if c.dep_ in ("acl", "ccomp") and first_child(c, "nsubj") is not None:
+                    absorbed.update(t.i for t in c.subtree)
     covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
     for tok, patterns in verbs:
         if tok.i in absorbed or in_belief(tok, lex):
@@ -65,3 +73,20 @@ def find_events(ctx: DocContext) -> None:
             continue
         noun_event(ctx, tok, pattern)
     dedupe(ctx)
+
+
+def _verb_patterns(tok: Token, lex: knowledge.EventLexicon) -> list[EventPattern] | None:
+    """Lexicon patterns of a verb by its lemma, else by its inflected form: the small model's
+    lemmatizer slips on some forms ("staged" -> "stag")."""
+    pats = lex.verbs.get(tok.lemma_.lower())
+    if pats:
+        return pats
+    low = tok.lower_
+    forms = [low]
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2]]
+    elif low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3]]
+    elif low.endswith("s"):
+        forms.append(low[:-1])
+    return next((lex.verbs[f] for f in forms if f in lex.verbs), None)

@@ -49,6 +49,18 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
                     subj = first_child(aux, *_SUBJ_DEPS)
                     if subj is not None:
                         break
+        if subj is None and not any(c.dep_ == "nsubjpass" for c in cur.children):
+            # parser slip: "Sweden suspended aid" with Sweden as npadvmod of the verb
+            subj = next(
+                (
+                    c
+                    for c in cur.children
+                    if c.dep_ == "npadvmod"
+                    and c.i < cur.i
+                    and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                ),
+                None,
+            )
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, True

@@ -11,8 +11,10 @@ from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import (
     actors_of,
     complement_target,
+    demonym_owner,
     object_owners,
     places_among,
+    thing_owners,
 )
 from app.extract.events.coding import emit
 from app.extract.events.modality import modality
@@ -32,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 SOURCE_REQUIRED = frozenset({"CONSULT"})
-PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
+# "airstrikes on Gaza", "arrived in Amman": the place stands for its country (CAMEO practice)
+PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "CONSULT", "AID"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -84,6 +87,8 @@ def verb_event(
             target_toks.extend(prep_objects(inner, pattern.preps))
     if dobj is not None and not passive:
         target_toks.extend(object_owners(ctx, tok, dobj, pattern))
+        if pattern.no_dobj_target and ctx.links.actor[dobj.i] is None:
+            target_toks.extend(prep_objects(dobj, ("of",)))  # "froze the assets of X"
     if dobj is None and not passive and not pattern.no_dobj_target:
         # "killed and injured 1,000 fighters": coordinated verbs share the object
         for c in tok.children:
@@ -110,7 +115,22 @@ def verb_event(
         and not places_among(ctx, [dobj])
     ):
         return False  # "meet its requirements" is not a meeting
-    if pattern.frame in ("intent", "threat") and not targets:
+    if not targets and not pattern.frame:
+        owned = [*target_toks, dobj] if dobj is not None and not passive else target_toks
+        if dobj is not None:  # "froze the assets of Russian oligarchs"
+            owned += prep_objects(dobj, ("of",))
+        for t in owned:
+            targets = thing_owners(ctx, t, sources)
+            if targets:
+                break
+        for t in owned if not targets else ():
+            owner = demonym_owner(ctx, t, sources)
+            if owner:
+                targets = [owner]
+                break
+    if not targets and (
+        pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
+    ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
     places = places_among(ctx, target_toks)
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
@@ -137,7 +157,9 @@ def verb_event(
         pattern = _VERBAL_ATTACK  # "Trump attacked the newspaper": words, not weapons
     if not sources:
         confidence *= 0.7
-    negated, hypothetical, intent = modality(tok, lex)
+    confidence -= clause_penalty(tok)
+    mode = modality(tok, lex)
+    hypothetical = mode.hypothetical
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
     emit(
@@ -146,9 +168,30 @@ def verb_event(
         pattern,
         sources,
         targets,
-        negated=negated,
+        negated=mode.negated,
         hypothetical=hypothetical,
-        intent=intent and not pattern.frame,
+        intent=mode.intent and not pattern.frame,
+        future=mode.future and not pattern.frame,
+        unless=mode.unless,
         confidence=confidence,
     )
     return True
+
+
+# Clauses whose event is background to the sentence's main one: time, reason and purpose
+# clauses ("when Idi Amin expelled them", "resigned to allow elections"), relative clauses and
+# noun modifiers ("the man who attacked ...", "sanctions imposed on Iran").
+_BACKGROUND_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "npadvmod"})
+
+
+def clause_penalty(tok: Token) -> float:
+    """How far a trigger's clause is from the main clause: the main predicate outranks
+    background clauses, so its event comes first among a sentence's events."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ in _BACKGROUND_DEPS or (cur.dep_ == "prep" or cur.head.dep_ == "prep"):
+        return 0.1
+    if cur.dep_ == "xcomp":
+        return 0.05 if cur.head.dep_ in _BACKGROUND_DEPS else 0.0
+    return 0.0
