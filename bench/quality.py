@@ -32,7 +32,7 @@ from app.extract.serialize import to_dict
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa_stories.jsonl"
 CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "to", "&", "'s", "’s", "by"})
-_WORD = re.compile(r"[A-Za-z][\w.'’-]*|&")
+_WORD = re.compile(r"[A-Za-z0-9][\w.'’-]*|&")
 # Words that may sit between a country word and a person's name inside a title.
 _TITLE_GLUE = frozenset({"of", "the", "'s", "’s", "former", "then", "deputy", "vice"})
 # An appositive stops stating nationality at these: "director in Malawi" is no Malawian.
@@ -70,8 +70,8 @@ def fragment_reason(name: str, text: str) -> str | None:
         return "no letters"
     if words[0].lower() in CONNECTORS - {"the"} or words[-1].lower() in CONNECTORS:
         return "starts or ends with a connecting word"
-    if name[:1].islower():
-        return "starts lower-case"
+    if name[:1].islower() and not re.match(r"(al|el|ad|as|an|ash|ar|at|az|ul)-|el[A-Z]", name):
+        return "starts lower-case"  # (Arabic particles start names in lower case: "al-Shabab")
     single = len(words) == 1 and words[0].isalpha() and not words[0].isupper()
     if single and re.search(rf"(?<![\w.]){re.escape(words[0].lower())}(?!\w)", text):
         return "a common word"

@@ -44,6 +44,8 @@ def find_entity_actors(ctx: DocContext) -> None:
             label = "GPE"  # NER's "Ivory Coast" as LOC: a country
         if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
+        if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
+            continue  # "national police force", "fentanyl": no name is all lower-case
         if label in _NAME_LABELS:
             if social_or_media(ctx, ent, start, end):
                 continue
@@ -144,6 +146,9 @@ def find_entity_actors(ctx: DocContext) -> None:
                 if is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
                     ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
             elif is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
+                while end - start > 1 and (doc[start].like_num or doc[start].pos_ == "DET"):
+                    start += 1  # "eight Uyghurs": the group, not the count
+                text = doc[start:end].text
                 key = ctx.actors.ensure(f"group:{norm(text)}", text, "group")
                 ctx.mention_actor(key, start, end)
     _link_known_acronyms(ctx)

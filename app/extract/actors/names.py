@@ -35,6 +35,7 @@ _ACRONYM_MAX = 8
 
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_TRAILING = frozenset({"in", "at", "on", "to", "by", "with"})  # "University of X in"
 
 
 def clean_name(span: Span) -> tuple[int, int]:
@@ -57,7 +58,7 @@ def clean_name(span: Span) -> tuple[int, int]:
         end -= 1
     if span.label_ == "ORG":
         start, end = _whole_name(doc, start, end)
-    while end - start > 1 and doc[end - 1].lower_ in _CONNECTORS | _DETERMINERS:
+    while end - start > 1 and doc[end - 1].lower_ in _CONNECTORS | _DETERMINERS | _TRAILING:
         end -= 1  # "Group of", "Wreckage &": the rest of the name is not there
     return start, end
 

@@ -123,7 +123,10 @@ def verb_event(
             targets = thing_owners(ctx, t, sources)
             if targets:
                 break
-        for t in owned if not targets else ():
+        # a demonym names the owner only of the act's own object ("rejected an Indian
+        # proposal"), not of what a preposition adds ("cut funding for Israeli fuel")
+        direct = [t for t in owned if t is not None and _direct(t, tok, dobj)]
+        for t in direct if not targets else ():
             owner = demonym_owner(ctx, t, sources)
             if owner:
                 targets = [owner]
@@ -195,3 +198,11 @@ def clause_penalty(tok: Token) -> float:
     if cur.dep_ == "xcomp":
         return 0.05 if cur.head.dep_ in _BACKGROUND_DEPS else 0.0
     return 0.0
+
+
+def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
+    """The verb's own object or passive subject, or the "of" phrase of its object."""
+    if arg.head.i == verb.i:
+        return True
+    prep = arg.head
+    return dobj is not None and prep.lower_ == "of" and prep.head.i == dobj.i
