@@ -465,7 +465,10 @@ def serve(
         # uvicorn restarts a worker that misses its health check (5 s by default); on a busy
         # machine a healthy worker can be that slow, and the restarts then never end.
         timeout_worker_healthcheck=30,
-        proxy_headers=True,
+        # Forwarded headers only from configured proxies: trusted from anyone (or any loopback
+        # peer), each spoofed X-Forwarded-For value would be a fresh rate-limit bucket.
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or None,
         log_level=settings.log_level.lower(),
         log_config=None,
     )

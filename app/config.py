@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         description="Public URL of the API (https://dyad.example.org) used in `next` and `Link`; "
         "empty = relative links (the request's Host header is never echoed).",
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto "
+        "`dyad serve` believes; empty = none (the peer address is the client).",
+    )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed by CORS; empty = CORS off."
     )

@@ -5,11 +5,13 @@ request body cap enforced on the raw stream before any parsing."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import math
 import re
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import anyio
@@ -100,47 +102,98 @@ class RequestContextMiddleware:
 
 
 class RateLimitMiddleware:
-    """Token bucket per API key (identified by the key's hash, so no database lookup and no
-    secret kept in memory) or per client address when no key is sent. The buckets live where
-    `make_limiter` puts them: in this process, or in Redis or the database shared by all."""
+    """Token buckets per API key and per client address, kept where `make_limiter` puts them: in
+    this process, or in Redis or the database shared by all API processes.
+
+    A key gets a bucket of its own only once it has been accepted (keyed by its hash: no
+    database lookup here, no secret kept in memory); requests without a key pay from the
+    client address's bucket. A key not yet accepted is checked against the address's budget of
+    failed keys (in the same store, so every process spends one budget): each rejected key
+    (401) costs one of FAILED_KEYS_PER_MINUTE, and once they are spent the address's unknown
+    keys get a 429 without a database lookup. Invented keys therefore neither create buckets
+    nor buy requests. IPv6 clients are counted per /64, the block one subscriber usually holds."""
+
+    FAILED_KEYS_PER_MINUTE = 10
 
     def __init__(self, app: ASGIApp, per_minute: int, limiter: Limiter | None = None) -> None:
         self.app = app
         self.limiter = limiter or (make_limiter(per_minute) if per_minute > 0 else None)
+        self.failures = make_limiter(self.FAILED_KEYS_PER_MINUTE) if self.limiter else None
         # A shared store is a network round trip: keep it off the event loop.
         self.blocking = not isinstance(self.limiter, TokenBucketLimiter)
+
+    async def _ask(self, call: Callable[[str], Any], identity: str) -> Any:
+        if self.blocking:
+            return await anyio.to_thread.run_sync(call, identity)
+        return call(identity)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.limiter is None or scope["type"] != "http" or scope.get("path") in UNLIMITED_PATHS:
             await self.app(scope, receive, send)
             return
-        identity = self._identity(scope)
-        if self.blocking:
-            wait = await anyio.to_thread.run_sync(self.limiter.acquire, identity)
+        assert self.failures is not None
+        addr = "addr:" + _address(scope)
+        failed = "fail:" + addr
+        key = _key_hash(scope)
+        proven = key is not None and await self._ask(self.limiter.knows, key)
+        if key is None:
+            wait = await self._ask(self.limiter.acquire, addr)
+        elif proven:
+            wait = await self._ask(self.limiter.acquire, key)
         else:
-            wait = self.limiter.acquire(identity)
+            wait = await self._ask(self.failures.blocked, failed)
         if wait > 0:
-            retry = str(max(1, math.ceil(wait)))
-            response = problem(
-                Request(scope),
-                429,
-                "Too many requests",
-                f"rate limit exceeded; retry in {retry} s",
-                headers={"Retry-After": retry},
-            )
-            await response(scope, receive, send)
+            await self._refuse(scope, receive, send, wait)
             return
-        await self.app(scope, receive, send)
+        status = 500
+
+        async def watching(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching)
+        finally:
+            if key is not None and not proven:
+                if status == 401:
+                    await self._ask(self.failures.acquire, failed)
+                elif status < 500:
+                    # The key was accepted: it has a bucket from now.
+                    await self._ask(self.limiter.acquire, key)
 
     @staticmethod
-    def _identity(scope: Scope) -> str:
-        auth = _header(scope, b"authorization") or ""
-        scheme, _, value = auth.partition(" ")
-        key = value.strip() if scheme.lower() == "bearer" else _header(scope, b"x-api-key")
-        if key:
-            return "key:" + hashlib.sha256(key.encode()).hexdigest()
-        client = scope.get("client")
-        return "addr:" + (client[0] if client else "unknown")
+    async def _refuse(scope: Scope, receive: Receive, send: Send, wait: float) -> None:
+        retry = str(max(1, math.ceil(wait)))
+        response = problem(
+            Request(scope),
+            429,
+            "Too many requests",
+            f"rate limit exceeded; retry in {retry} s",
+            headers={"Retry-After": retry},
+        )
+        await response(scope, receive, send)
+
+
+def _key_hash(scope: Scope) -> str | None:
+    auth = _header(scope, b"authorization") or ""
+    scheme, _, value = auth.partition(" ")
+    key = value.strip() if scheme.lower() == "bearer" else _header(scope, b"x-api-key")
+    return "key:" + hashlib.sha256(key.encode()).hexdigest() if key else None
+
+
+def _address(scope: Scope) -> str:
+    client = scope.get("client")
+    if not client:
+        return "unknown"
+    try:
+        ip = ipaddress.ip_address(client[0])
+    except ValueError:
+        return str(client[0])
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip.ipv4_mapped or ip) if ip.version == 6 else str(ip)
 
 
 class BodyTooLarge(PayloadTooLarge, StarletteHTTPException):

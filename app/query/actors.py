@@ -24,6 +24,21 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Fuzzy matching is public and costs len(q) x len(alias) per candidate: a query longer than any
+# name gets no fuzzy pass, and cheap upper bounds skip candidates that cannot reach the cutoff.
+FUZZY_MAX_CHARS = 60
+
+
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio, or 0 when its cheap upper bounds already say it is below the cutoff."""
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < FUZZY_CUTOFF:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.quick_ratio() < FUZZY_CUTOFF:
+        return 0.0
+    return matcher.ratio()
+
+
 def fuzzy(
     session: Session, q: str, *, kind: str | None, country: str | None, limit: int
 ) -> list[Actor]:
@@ -33,7 +48,7 @@ def fuzzy(
     letter with `q`, so the alias index narrows the scan; difflib ranks them.
     """
     norm = normalize_name(q)
-    if len(norm) < 3 or "%" in q or "_" in q:
+    if not 3 <= len(norm) <= FUZZY_MAX_CHARS or "%" in q or "_" in q:
         return []
     head = _like_escape(norm[0]) + "%"
     rows = session.execute(
@@ -50,7 +65,7 @@ def fuzzy(
     for actor_id, alias in rows:
         words = alias.split()
         spans = [alias] + [" ".join(words[i : i + len(norm.split())]) for i in range(len(words))]
-        score = max(difflib.SequenceMatcher(None, norm, s).ratio() for s in spans)
+        score = max(_similarity(norm, s) for s in spans)
         if score >= FUZZY_CUTOFF and score > best.get(actor_id, 0.0):
             best[actor_id] = score
     if not best:

@@ -19,6 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 class Limiter(Protocol):
     def acquire(self, identity: str) -> float: ...
 
+    def blocked(self, identity: str) -> float:
+        """Seconds until `identity` has a token, without taking one (0 = it has one)."""
+        ...
+
+    def knows(self, identity: str) -> bool:
+        """Whether `identity` holds a bucket (an unknown one is as good as full)."""
+        ...
+
 
 # Token bucket in one round trip; Redis' own clock, so API machines need not agree on the time.
 _REDIS_SCRIPT = """
@@ -36,6 +44,18 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(cap / rate * 1000) + 1000)
 return tostring(wait)
 """
+# The same arithmetic without taking a token.
+_REDIS_PEEK = """
+local cap = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+if not b[1] then return '0' end
+local tokens = math.min(cap, tonumber(b[1]) + math.max(0, now - tonumber(b[2])) * rate)
+if tokens >= 1 then return '0' end
+return tostring((1 - tokens) / rate)
+"""
 
 
 class RedisLimiter:
@@ -46,12 +66,19 @@ class RedisLimiter:
 
         self.client: Any = redis.Redis.from_url(url, socket_timeout=2)
         self.script = self.client.register_script(_REDIS_SCRIPT)
+        self.peek = self.client.register_script(_REDIS_PEEK)
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self.prefix = prefix
 
     def acquire(self, identity: str) -> float:
         return float(self.script(keys=[self.prefix + identity], args=[self.capacity, self.rate]))
+
+    def blocked(self, identity: str) -> float:
+        return float(self.peek(keys=[self.prefix + identity], args=[self.capacity, self.rate]))
+
+    def knows(self, identity: str) -> bool:
+        return bool(self.client.exists(self.prefix + identity))
 
 
 # Insert a full bucket, or lock the stored one: the no-op DO UPDATE takes the row lock, so
@@ -65,6 +92,7 @@ _TAKE_ROW = text(
 _STORE = text(
     "UPDATE rate_limit_buckets SET tokens = :tokens, updated_at = :now WHERE identity = :identity"
 )
+_READ = text("SELECT tokens, updated_at FROM rate_limit_buckets WHERE identity = :identity")
 _FORGET = text("DELETE FROM rate_limit_buckets WHERE updated_at < :before")
 
 
@@ -93,6 +121,19 @@ class DatabaseLimiter:
                 # Now and then forget buckets idle long enough to be full again.
                 session.execute(_FORGET, {"before": now - self.capacity / self.rate - 60})
         return wait
+
+    def blocked(self, identity: str, now: float | None = None) -> float:
+        now = time.time() if now is None else now
+        with self.factory() as session:
+            row = session.execute(_READ, {"identity": identity}).first()
+        if row is None:
+            return 0.0
+        tokens = min(self.capacity, float(row[0]) + max(0.0, now - float(row[1])) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
+    def knows(self, identity: str) -> bool:
+        with self.factory() as session:
+            return session.execute(_READ, {"identity": identity}).first() is not None
 
 
 def make_limiter(per_minute: int) -> Limiter:

@@ -240,3 +240,34 @@ def test_job_id_is_described(client: Any) -> None:
     params = spec["paths"]["/ingest-jobs/{job_id}"]["get"]["parameters"]
     (job_id,) = [p for p in params if p["name"] == "job_id"]
     assert job_id.get("description")
+
+
+def test_fuzzy_actor_search_work_is_bounded(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    actors = [
+        ActorRecord(f"h{i}", f"Harakat Group {i}", "organization", "PSE", aliases=[f"Hizb {i}"])
+        for i in range(300)
+    ]
+    with get_sessionmaker()() as session:
+        store_extraction(session, f.extraction(actors=actors))
+        session.commit()
+    calls = {"ratio": 0}
+    ratio = difflib.SequenceMatcher.ratio
+
+    def counted(self: difflib.SequenceMatcher[str]) -> float:
+        calls["ratio"] += 1
+        return ratio(self)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "ratio", counted)
+    with served(monkeypatch) as base:
+        long_q = httpx.get(f"{base}/actors", params={"q": "h" + "zq" * 140})
+        far_q = httpx.get(f"{base}/actors", params={"q": "hzqzqzqzqzqzqzqzqzqzq"})
+        hostile_calls = calls["ratio"]
+        typo = httpx.get(f"{base}/actors", params={"q": "harakat grop 7"})
+    assert long_q.status_code == far_q.status_code == typo.status_code == 200
+    assert long_q.json()["items"] == far_q.json()["items"] == []
+    assert typo.json()["items"], "a near miss is still found"
+    # Neither a query longer than any name nor one far from every alias reaches difflib's
+    # quadratic comparison (on main: 600 full comparisons each, 1,200 in all).
+    assert hostile_calls == 0, calls
