@@ -391,24 +391,36 @@ def extract(
     ] = False,
 ) -> None:
     """Print the extraction as JSON without touching the database."""
+    from app.extract import extract as extract_one
     from app.extract import extract_many, to_dict
-    from app.ingest.readers import RecordError, parse_jsonl_line, parse_seed_text
+    from app.ingest.readers import RecordError, parse_seed_text, read_jsonl_stream
 
     if jsonl:
-        articles, ids = [], []
-        for lineno, line in enumerate(sys.stdin, 1):
-            if not line.strip():
+        # Streamed: each line is read (size-checked while reading), extracted and written before
+        # the next is read; a bad record is one line on stderr, and the exit code says so.
+        failed = 0
+        for item in read_jsonl_stream(sys.stdin.buffer, "<stdin>"):
+            if item.article is None:
+                failed += 1
+                err.print(f"[red]failed[/red] {escape(str(item.error))}", highlight=False)
                 continue
             try:
-                article = parse_jsonl_line(line, f"<stdin>:{lineno}")
-            except RecordError as exc:
-                fail(str(exc), 1)
-            articles.append(article)
-            ids.append(article.id)
-        for ident, extraction in zip(ids, extract_many(articles), strict=True):
+                extraction = extract_one(item.article)
+            except Exception as exc:  # noqa: BLE001 - one record's failure costs that record
+                failed += 1
+                err.print(
+                    f"[red]failed[/red] {escape(item.where)}: extraction failed "
+                    f"({exc.__class__.__name__})",
+                    highlight=False,
+                )
+                continue
             sys.stdout.write(
-                json.dumps({"id": ident, **to_dict(extraction)}, ensure_ascii=False) + "\n"
+                json.dumps({"id": item.article.id, **to_dict(extraction)}, ensure_ascii=False)
+                + "\n"
             )
+            sys.stdout.flush()
+        if failed:
+            raise typer.Exit(1)
         return
     if not files:
         fail("give one or more files, or --jsonl with articles on stdin")

@@ -121,10 +121,52 @@ def limit_size(item: ReadItem, max_chars: int) -> ReadItem:
     return item
 
 
-def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[ReadItem]:
-    """One article per line; each line decoded on its own so one bad byte costs one record."""
-    for lineno, raw in enumerate(stream, 1):
+# The longest JSONL line read: an article at the default DYAD_MAX_ARTICLE_CHARS, every character
+# escaped as \uXXXX, plus room for the other fields. Longer lines are skipped while reading,
+# never held; past MAX_SKIP_BYTES of one line (/dev/zero) the input is abandoned.
+MAX_LINE_BYTES = 200_000 * 6 + (1 << 16)
+MAX_SKIP_BYTES = 64 * MAX_LINE_BYTES
+_CHUNK = 1 << 16
+
+
+def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """The lines of `stream`, reading at most `max_bytes + 1` of one line into memory: a longer
+    line is read past in chunks and given as its length (an int) instead of its bytes. A line
+    longer than MAX_SKIP_BYTES ends the stream (its length is given as -1)."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:
+            chunk = stream.readline(_CHUNK)
+            size += len(chunk)
+            if not chunk or chunk.endswith(b"\n"):
+                yield size
+                break
+            if size > MAX_SKIP_BYTES:
+                yield -1
+                return
+
+
+def read_jsonl_stream(
+    stream: BinaryIO, name: str, max_bytes: int = MAX_LINE_BYTES
+) -> Iterator[ReadItem]:
+    """One article per line; each line decoded on its own so one bad byte costs one record, and
+    checked for size while it is read (a 1 GB line is never held)."""
+    for lineno, raw in enumerate(bounded_lines(stream, max_bytes), 1):
         where = f"{name}:{lineno}"
+        if isinstance(raw, int):
+            reason = (
+                f"line longer than {MAX_SKIP_BYTES} bytes; the rest of this input is not read"
+                if raw < 0
+                else f"line of {raw} bytes is over the size limit ({max_bytes} bytes)"
+            )
+            yield ReadItem(where, error=RecordError(where, reason))
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -181,8 +223,13 @@ def count_records(paths: list[Path]) -> int | None:
         if not path.is_file():
             total += 1
         elif suffix == ".jsonl":
+            # Newlines counted in fixed-size chunks: a huge line is never held in memory.
             with path.open("rb") as stream:
-                total += sum(1 for raw in stream if raw.strip())
+                last = b"\n"
+                while chunk := stream.read(1 << 20):
+                    total += chunk.count(b"\n")
+                    last = chunk[-1:]
+                total += last != b"\n"
         elif suffix == ".csv":
             csv.field_size_limit(2**31 - 1)
             with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as stream:

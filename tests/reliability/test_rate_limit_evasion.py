@@ -63,7 +63,9 @@ def dyad_serve(db: Engine, **env: str) -> Iterator[tuple[str, subprocess.Popen[b
 
 def _spoofed(base: str, n: int) -> list[int]:
     return [
-        httpx.get(f"{base}/events", headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
+        httpx.get(
+            f"{base}/events", headers={"X-Forwarded-For": f"203.0.113.{i}"}, timeout=60
+        ).status_code
         for i in range(n)
     ]
 
@@ -79,7 +81,7 @@ def test_forwarded_for_is_ignored_unless_the_peer_is_a_configured_proxy(db: Engi
 def test_invented_keys_cost_the_address(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     key = new_key("read")
     with served(monkeypatch, rate_limit_per_minute=1000) as base:
-        assert httpx.get(f"{base}/events", headers=bearer(key)).status_code == 200
+        assert httpx.get(f"{base}/events", headers=bearer(key), timeout=60).status_code == 200
         started = time.monotonic()
         codes = [
             httpx.get(
@@ -89,7 +91,7 @@ def test_invented_keys_cost_the_address(db: Engine, monkeypatch: pytest.MonkeyPa
         ]
         elapsed = time.monotonic() - started
         # A key already accepted keeps its own bucket and still works from that address.
-        real = httpx.get(f"{base}/events", headers=bearer(key)).status_code
+        real = httpx.get(f"{base}/events", headers=bearer(key), timeout=60).status_code
     limit = 10  # RateLimitMiddleware.FAILED_KEYS_PER_MINUTE, refilled one per 6 s
     assert codes[:limit] == [401] * limit and 429 in codes, codes
     assert codes.count(401) <= limit + elapsed / 6 + 1, (codes, elapsed)
