@@ -483,6 +483,9 @@ def serve(
         forwarded_allow_ips=settings.trusted_proxies.strip() or None,
         log_level=settings.log_level.lower(),
         log_config=None,
+        # SIGTERM waits this long for requests in flight, then stops: a long extraction must not
+        # keep a stopping server alive (its worker thread dies with the process).
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
 
 

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
         description="An export whose client reads nothing for this long is stopped and its "
         "connection freed.",
     )
+    shutdown_grace_seconds: int = Field(
+        5, ge=0, description="On SIGTERM, how long `dyad serve` lets requests in flight finish."
+    )
     db_timeout_seconds: float = Field(
         5.0, gt=0, description="How long a request waits for the database before 503."
     )

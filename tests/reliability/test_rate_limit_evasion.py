@@ -111,3 +111,23 @@ def test_flooding_new_identities_cannot_evict_a_throttled_one() -> None:
     assert sum(w > 0 for w in flood) >= 1000 - 49
     # Buckets that refilled completely hold nothing and make room again.
     assert limiter.acquire("late", now=200.0) == 0
+
+
+def test_sigterm_stops_a_server_busy_extracting(db: Engine) -> None:
+    key = new_key("write")
+    heavy = {"text": "Hamas said " + '"a" ' * 45_000, "date": "2024-03-01"}  # minutes of work
+    with dyad_serve(db, shutdown_grace_seconds="3") as (base, proc):
+        import threading
+
+        def post() -> None:
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.post(f"{base}/extract", json=heavy, headers=bearer(key), timeout=600)
+
+        threading.Thread(target=post, daemon=True).start()
+        time.sleep(5)  # the extraction is running
+        assert proc.poll() is None
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        stopped_in = time.monotonic() - started
+    assert stopped_in < 20, stopped_in
