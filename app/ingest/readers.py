@@ -223,13 +223,13 @@ def count_records(paths: list[Path]) -> int | None:
         if not path.is_file():
             total += 1
         elif suffix == ".jsonl":
-            # Newlines counted in fixed-size chunks: a huge line is never held in memory.
+            # Read as the reader does, so a huge line is never held in memory.
             with path.open("rb") as stream:
-                last = b"\n"
-                while chunk := stream.read(1 << 20):
-                    total += chunk.count(b"\n")
-                    last = chunk[-1:]
-                total += last != b"\n"
+                total += sum(
+                    1
+                    for raw in bounded_lines(stream, MAX_LINE_BYTES)
+                    if isinstance(raw, int) or raw.strip()
+                )
         elif suffix == ".csv":
             csv.field_size_limit(2**31 - 1)
             with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as stream:
