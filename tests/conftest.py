@@ -19,13 +19,13 @@ TEST_DATABASE_URL = os.environ.get("DYAD_TEST_DATABASE_URL") or f"sqlite:///{_TM
 os.environ["DYAD_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ.setdefault("DYAD_RATE_LIMIT_PER_MINUTE", "0")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import Engine, text  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
-from app import migrate  # noqa: E402
-from app.db import get_engine, get_sessionmaker  # noqa: E402
-from app.models import Base  # noqa: E402
+from app import migrate
+from app.db import get_engine, get_sessionmaker
+from app.models import Base
 
 IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 requires_postgres = pytest.mark.skipif(

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from app.api import formats
 from app.api.params import (
+    MAX_ID,
     EventFilterDep,
     FormatDep,
-    MAX_ID,
     Paging,
     PagingDep,
     VersionDep,

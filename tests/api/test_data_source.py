@@ -73,7 +73,31 @@ def test_empty_values_mean_no_filter(seeded: TestClient) -> None:
     everything = _count(seeded)
     empty = {
         k: ""
-        for k in ["actor", "date_from", "date_to", "date", "date_precision", "place", "country", "bbox", "near", "type", "cameo", "quad", "negated", "hypothetical", "min_confidence", "q", "article", "sort", "cursor", "format", "dyad", "source", "target"]
+        for k in [
+            "actor",
+            "date_from",
+            "date_to",
+            "date",
+            "date_precision",
+            "place",
+            "country",
+            "bbox",
+            "near",
+            "type",
+            "cameo",
+            "quad",
+            "negated",
+            "hypothetical",
+            "min_confidence",
+            "q",
+            "article",
+            "sort",
+            "cursor",
+            "format",
+            "dyad",
+            "source",
+            "target",
+        ]
     }
     assert _count(seeded, **empty) == everything
     for path, params in (
