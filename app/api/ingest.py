@@ -42,9 +42,12 @@ def to_input(body: ArticleIn) -> ArticleInput:
             "(DYAD_MAX_ARTICLE_CHARS)",
             param="text",
         )
-    # Empty strings mean "absent", as in the file readers: an empty URL is no URL (URLs are unique).
+    if not body.text.strip():
+        raise InvalidParameter("text is blank", param="text")
+    # The text as given (offsets index it, whitespace included). Empty strings mean "absent", as
+    # in the file readers: an empty URL is no URL (URLs are unique).
     article = ArticleInput(
-        text=body.text.strip(),
+        text=body.text,
         date=body.date,
         title=body.title or None,
         url=(body.url or "").strip() or None,

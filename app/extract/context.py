@@ -104,6 +104,17 @@ class TokenLinks:
         return cls(actor=[None] * n, place=[None] * n)
 
 
+def _trimmed(sent: Span) -> Span:
+    """The sentence without the whitespace tokens spaCy attaches to its ends (leading spaces,
+    blank lines), so a sentence's offsets slice to its words."""
+    start, end = sent.start, sent.end
+    while start < end and sent.doc[start].is_space:
+        start += 1
+    while end > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent if start == end else sent.doc[start:end]
+
+
 @dataclass
 class DocContext:
     # the parse (read only)
@@ -135,9 +146,9 @@ class DocContext:
         quotes: list[tuple[int, int]] | None = None,
         text: str | None = None,
     ) -> DocContext:
-        sents = list(doc.sents)
+        sents = [_trimmed(s) for s in doc.sents]
         sent_of = [0] * len(doc)
-        for si, s in enumerate(sents):
+        for si, s in enumerate(doc.sents):
             for i in range(s.start, s.end):
                 sent_of[i] = si
         time_ents: list[list[Span]] = [[] for _ in sents]

@@ -278,8 +278,9 @@ def article_from_mapping(data: object, where: str) -> ArticleInput:
         value = data.get(name)
         return str(value) if value not in (None, "") else None
 
+    # The text as given, leading and trailing whitespace included: every offset indexes it.
     article = ArticleInput(
-        text=text.strip(),
+        text=text,
         date=date,
         title=opt("title"),
         url=opt("url"),
