@@ -12,11 +12,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 dyad
 WORKDIR /app
 
-COPY pyproject.toml README.md alembic.ini ./
+COPY pyproject.toml constraints.txt README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY seeds ./seeds
-RUN pip install -e . && mkdir -p /app/data && chown -R dyad:dyad /app
+# The versions the suite passed with (constraints.txt), not whatever resolves on build day.
+RUN pip install -c constraints.txt -e . && mkdir -p /app/data && chown -R dyad:dyad /app
+# The SQLite database lives here: mount a volume so it outlives the container.
+VOLUME ["/app/data"]
 
 USER dyad
 EXPOSE 8000
