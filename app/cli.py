@@ -23,6 +23,33 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    """`dyad --version`: the package's version and the extractor's, whose output it stamps."""
+    if not value:
+        return
+    from importlib.metadata import version
+
+    from app.extract.version import EXTRACTOR_VERSION
+
+    typer.echo(f"dyad {version('dyad')} ({EXTRACTOR_VERSION})")
+    raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the package and extractor versions, then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Dyad: news text in, coded political events out."""
+
+
 def fail(message: str, code: int = 2) -> None:
     """One line on stderr and a non-zero exit: the CLI's answer to bad input."""
     err.print(f"[red]error:[/red] {message}", highlight=False)
@@ -39,7 +66,8 @@ def migrate() -> None:
         m.upgrade(url)
     except Exception as exc:  # noqa: BLE001 - any failure here is reported as one line
         fail(
-            f"migration failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            f"migration failed: {exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}"
         )
     err.print(f"database at head ({m.head_revision(url)})", highlight=False)
 
@@ -140,7 +168,8 @@ def ingest(
         raise typer.Exit(130) from None
     err.print(
         f"ingested {summary.ingested}, duplicates {summary.duplicates}, failed {summary.failed}; "
-        f"added {summary.events} events, {actor_rows() - actors_before} actors, {summary.statements} statements",
+        f"added {summary.events} events, {actor_rows() - actors_before} actors, "
+        f"{summary.statements} statements",
         highlight=False,
         soft_wrap=True,
     )
@@ -248,9 +277,10 @@ def reprocess(
             on_article=lambda _id: progress.advance(task),
         )
     err.print(
-        f"reprocessed {summary.reprocessed} articles with {EXTRACTOR_VERSION}: {summary.events} events, "
-        f"{summary.statements} statements; removed {summary.actors_removed} actors and "
-        f"{summary.places_removed} places no longer referenced",
+        f"reprocessed {summary.reprocessed} articles with {EXTRACTOR_VERSION}: "
+        f"{summary.events} events, {summary.statements} statements; "
+        f"removed {summary.actors_removed} actors and {summary.places_removed} places no longer "
+        "referenced",
         highlight=False,
         soft_wrap=True,
     )
