@@ -71,11 +71,13 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(
         16,
         ge=1,
-        description="Articles per extraction batch (one worker-process task) in `dyad ingest`, `reprocess` and jobs; each article is still stored in its own transaction.",
+        description="Articles per extraction batch (one worker-process task) in `dyad ingest`, "
+        "`reprocess` and jobs; each article is still stored in its own transaction.",
     )
     job_worker: bool = Field(
         True,
-        description="Run the embedded ingest-job worker thread inside the API process; false = jobs wait for `dyad worker`.",
+        description="Run the embedded ingest-job worker thread inside the API process; false = "
+        "jobs wait for `dyad worker`.",
     )
     job_poll_seconds: float = Field(
         2.0, gt=0, description="How often an idle job worker looks for queued jobs."
@@ -83,15 +85,18 @@ class Settings(BaseSettings):
     job_stale_seconds: float = Field(
         120.0,
         gt=0,
-        description="A running job (or batch) whose heartbeat is older than this is taken up again by another worker.",
+        description="A running job (or batch) whose heartbeat is older than this is taken up again "
+        "by another worker.",
     )
     broker_url: str = Field(
         "",
-        description="amqp://… of a RabbitMQ: ingest jobs are split into batches and sent through Dramatiq to `dyad worker` processes; empty = the embedded in-process worker.",
+        description="amqp://… of a RabbitMQ: ingest jobs are split into batches and sent through "
+        "Dramatiq to `dyad worker` processes; empty = the embedded in-process worker.",
     )
     queue_prefix: str = Field(
         "dyad",
-        description="Prefix of the broker queue names, so several deployments (or test runs) can share one RabbitMQ.",
+        description="Prefix of the broker queue names, so several deployments (or test runs) can "
+        "share one RabbitMQ.",
     )
     job_batch_size: int = Field(
         8, ge=1, description="Articles per broker message (one unit of retry and redelivery)."
@@ -107,11 +112,13 @@ class Settings(BaseSettings):
     serve_workers: int = Field(
         1,
         ge=1,
-        description="API processes `dyad serve` runs (set by `dyad serve --workers`); above 1, rate-limit buckets are shared through Redis or the database.",
+        description="API processes `dyad serve` runs (set by `dyad serve --workers`); above 1, "
+        "rate-limit buckets are shared through Redis or the database.",
     )
     redis_url: str = Field(
         "",
-        description="redis://… shared by all API processes for rate limiting; empty = the database.",
+        description="redis://… shared by all API processes for rate limiting; empty = the "
+        "database.",
     )
 
 

@@ -80,7 +80,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         handler.setFormatter(TextFormatter())
     handler._dyad = True  # type: ignore[attr-defined]
     root = logging.getLogger()
-    # Replace our own handler if configured twice; leave others (test capture, embedding apps) alone.
+    # Replace our own handler if configured twice; leave the others (test capture, embedding
+    # apps) alone.
     root.handlers = [h for h in root.handlers if not getattr(h, "_dyad", False)] + [handler]
     root.setLevel(level.upper())
     for name in ("uvicorn", "uvicorn.error"):

@@ -51,8 +51,9 @@ client accepts it.
 Writes (POST, DELETE) need an API key with write scope, sent as `Authorization: Bearer <key>` or
 `X-API-Key: <key>`; reads are public unless the server sets `DYAD_REQUIRE_READ_KEY=true`. Requests
 are rate-limited per key (or per client address) to `DYAD_RATE_LIMIT_PER_MINUTE`: 429 with
-`Retry-After`. Limits (413): request body `DYAD_MAX_BODY_BYTES` (default 5,000,000 bytes), article
-text `DYAD_MAX_ARTICLE_CHARS` (200,000 characters), ingest job `DYAD_MAX_JOB_ARTICLES` (10,000 records).
+`Retry-After`. Limits (413): request body `DYAD_MAX_BODY_BYTES` (default 5,000,000 bytes),
+article text `DYAD_MAX_ARTICLE_CHARS` (200,000 characters), ingest job `DYAD_MAX_JOB_ARTICLES`
+(10,000 records).
 Every response carries `X-Request-ID` (yours, when you send one).
 """
 

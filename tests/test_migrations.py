@@ -84,7 +84,7 @@ def test_upgrade_downgrade_upgrade_round_trip(url: str, scratch_schema: str | No
             conn,
             opts={
                 "compare_type": True,
-                "include_object": lambda obj, name, type_, reflected, compare_to: (
+                "include_object": lambda _obj, name, _type, _reflected, _compare_to: (
                     "_fts" not in (name or "") and name != "sentence_tsv"
                 ),
             },

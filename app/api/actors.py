@@ -50,7 +50,8 @@ def _actor(session: Session, actor_id: int) -> Actor:
     "/actors",
     response_model=Page[ActorRef],
     summary="Search actors by name or alias",
-    description="`q` matches the start of any word of a name or alias (case- and accent-insensitive). "
+    description="`q` matches the start of any word of a name or alias (case- and "
+    "accent-insensitive). "
     "When nothing starts that way, close spellings are returned instead, best first (one page).",
     responses=examples.ok({"items": [examples.ACTOR], "next": None, "total": None}),
 )
@@ -121,7 +122,8 @@ def get_actor(actor_id: ActorId, session: SessionDep) -> ActorDetail:
     "/actors/{actor_id}/events",
     response_model=Page[EventOut],
     summary="Events the actor takes part in",
-    description="Same filters and formats as `/events`; `actor_role` selects the actor's role here too.",
+    description="Same filters and formats as `/events`; `actor_role` selects the actor's role here "
+    "too.",
     responses=examples.events_responses(not_found=True),
 )
 def actor_events(
@@ -193,8 +195,9 @@ def actor_statements(
     "/actors/{actor_id}/network",
     response_model=Items[Counterpart],
     summary="Counterparts: who the actor acts with or on, with counts per type and role",
-    description="Counterpart actors in the actor's events matching the filter (same parameters as `/events`), "
-    "most shared events first. `as_source` counts events where the counterpart was the source.",
+    description="Counterpart actors in the actor's events matching the filter (same parameters as "
+    "`/events`), most shared events first. `as_source` counts events where the counterpart was the "
+    "source.",
     responses=examples.ok(
         {
             "items": [

@@ -37,7 +37,8 @@ def respond(
     fmt: str,
     filename: str = "events",
 ) -> Response:
-    """A JSON page, or every match streamed as csv/geojson/ndjson (used by the other event lists too)."""
+    """A JSON page, or every match streamed as csv/geojson/ndjson (the other event lists use it
+    too)."""
     if fmt != "json":
         if fmt == "geojson":
             f = f.but(located_only=True)
@@ -55,8 +56,8 @@ def respond(
     response_model=Page[EventOut],
     summary="Search coded events",
     description="Every filter combines with AND; repeated values of one filter mean any of them. "
-    "JSON is paged with keyset cursors; `format=csv|geojson|ndjson` (or the matching `Accept`) streams "
-    "every match instead. GeoJSON holds the events that have coordinates.",
+    "JSON is paged with keyset cursors; `format=csv|geojson|ndjson` (or the matching `Accept`) "
+    "streams every match instead. GeoJSON holds the events that have coordinates.",
     responses=examples.events_responses(),
 )
 def list_events(

@@ -76,7 +76,8 @@ def readyz(engine: Annotated[Engine, Depends(readiness_engine)]) -> Ready:
     head = _head_revision()
     if current != head:
         raise ServiceUnavailable(
-            f"database schema is at {current or 'no revision'}, expected {head}; run `dyad migrate`",
+            f"database schema is at {current or 'no revision'}, expected {head}; run `dyad "
+            "migrate`",
             headers={"Retry-After": "30"},
         )
     return Ready(status="ready", revision=current or "")

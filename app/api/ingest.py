@@ -65,10 +65,10 @@ def to_input(body: ArticleIn) -> ArticleInput:
     response_model=ArticleIngested,
     status_code=status.HTTP_201_CREATED,
     summary="Extract and store one article",
-    description="Runs the extractor and stores the article with all its records in one transaction. "
-    "The same text again answers 200 with the stored article and `duplicate: true`. Needs a write key. "
-    "Limits: text at most `DYAD_MAX_ARTICLE_CHARS` characters (default 200,000) and body at most "
-    "`DYAD_MAX_BODY_BYTES` (default 5,000,000), else 413.",
+    description="Runs the extractor and stores the article with all its records in one "
+    "transaction. The same text again answers 200 with the stored article and `duplicate: true`. "
+    "Needs a write key. Limits: text at most `DYAD_MAX_ARTICLE_CHARS` characters (default 200,000) "
+    "and body at most `DYAD_MAX_BODY_BYTES` (default 5,000,000), else 413.",
     responses={
         200: {"model": ArticleIngested, "description": "Already stored (duplicate)"},
         409: {**PROBLEM, "description": "Another text is stored under this URL"},
@@ -118,7 +118,8 @@ def remove_article(
     article_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Article id.")],
     session: SessionDep,
 ) -> Deleted:
-    # Ids are 32-bit columns: a larger id names no article, and must not reach the driver as an overflow.
+    # Ids are 32-bit columns: a larger id names no article, and must not reach the driver as an
+    # overflow.
     if article_id > INT32_MAX or not delete_article(session, article_id):
         raise NotFound(f"no article with id {article_id}", param="article_id")
     session.commit()

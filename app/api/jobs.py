@@ -54,8 +54,8 @@ def job_out(job: IngestJob) -> JobOut:
 JOB_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
-        "description": "A JSON array of articles, or JSONL (`application/x-ndjson`): one object per line "
-        "with `text`, `date` (or `published`), optional `title`, `url`, `source`, `id`.",
+        "description": "A JSON array of articles, or JSONL (`application/x-ndjson`): one object "
+        "per line with `text`, `date` (or `published`), optional `title`, `url`, `source`, `id`.",
         "content": {
             "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
             "application/x-ndjson": {"schema": {"type": "string"}},
@@ -121,7 +121,8 @@ def get_job(
         str,
         Path(
             max_length=64,
-            description="The job's id, from the `Location` header or `id` field of the POST /ingest-jobs answer.",
+            description="The job's id, from the `Location` header or `id` field of the POST "
+            "/ingest-jobs answer.",
         ),
     ],
     session: SessionDep,

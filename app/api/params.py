@@ -45,7 +45,8 @@ def get_paging(
         str | None,
         Query(
             max_length=512,
-            description="Opaque cursor from the previous page's `next` link; only valid with the same `sort`.",
+            description="Opaque cursor from the previous page's `next` link; only valid with the "
+            "same `sort`.",
             examples=["eyJzIjoiLWRhdGUiLCJrIjpbIjIwMTctMDktMTEiLDQyXX0"],
         ),
     ] = None,
@@ -159,7 +160,8 @@ def get_aggregate_filter(
     actor: Annotated[
         list[str] | None,
         Query(
-            description="Actor id, canonical name or alias (case- and accent-insensitive); repeat or comma-separate for any of several. A name that matches no actor is a 422.",
+            description="Actor id, canonical name or alias (case- and accent-insensitive); repeat "
+            "or comma-separate for any of several. A name that matches no actor is a 422.",
             examples=[["Hamas"]],
         ),
     ] = None,
@@ -170,14 +172,16 @@ def get_aggregate_filter(
     source: Annotated[
         list[str] | None,
         Query(
-            description="Source actor (id, name or alias); repeat or comma-separate for any of several.",
+            description="Source actor (id, name or alias); repeat or comma-separate for any of "
+            "several.",
             examples=[["Egypt"]],
         ),
     ] = None,
     target: Annotated[
         list[str] | None,
         Query(
-            description="Target actor (id, name or alias); repeat or comma-separate for any of several.",
+            description="Target actor (id, name or alias); repeat or comma-separate for any of "
+            "several.",
             examples=[["Qatar"]],
         ),
     ] = None,
@@ -200,8 +204,9 @@ def get_aggregate_filter(
         str | None,
         Query(
             max_length=40,
-            description="Earliest event date (inclusive): a day, `YYYY-MM`, `YYYY` (its first day), "
-            "an ISO 8601 datetime with offset, or epoch seconds or milliseconds (read as UTC).",
+            description="Earliest event date (inclusive): a day, `YYYY-MM`, `YYYY` (its first "
+            "day), an ISO 8601 datetime with offset, or epoch seconds or milliseconds (read as "
+            "UTC).",
             examples=["2017-09-01"],
         ),
     ] = None,
@@ -243,7 +248,8 @@ def get_aggregate_filter(
         str | None,
         Query(
             max_length=100,
-            description="Country of the event's place: ISO 3166-1 alpha-3 (or alpha-2) code or name.",
+            description="Country of the event's place: ISO 3166-1 alpha-3 (or alpha-2) code or "
+            "name.",
             examples=["PSE"],
         ),
     ] = None,
@@ -251,7 +257,8 @@ def get_aggregate_filter(
         str | None,
         Query(
             max_length=200,
-            description="`minLon,minLat,maxLon,maxLat` (WGS 84, edges inclusive; minLon > maxLon crosses the antimeridian).",
+            description="`minLon,minLat,maxLon,maxLat` (WGS 84, edges inclusive; minLon > maxLon "
+            "crosses the antimeridian).",
             examples=["34.2,31.2,34.6,31.6"],
         ),
     ] = None,
@@ -281,7 +288,8 @@ def get_aggregate_filter(
     quad: Annotated[
         list[str] | None,
         Query(
-            description="Quad class(es): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+            description="Quad class(es): 1 verbal cooperation, 2 material cooperation, 3 verbal "
+            "conflict, 4 material conflict.",
             examples=[["3", "4"]],
         ),
     ] = None,
@@ -303,8 +311,8 @@ def get_aggregate_filter(
     date_source: Annotated[
         list[str] | None,
         Query(
-            description="Where the date came from: `text`, `context` or `article` (defaulted to the "
-            "article's date); repeat or comma-separate.",
+            description="Where the date came from: `text`, `context` or `article` (defaulted to "
+            "the article's date); repeat or comma-separate.",
             examples=[["text", "context"]],
         ),
     ] = None,
@@ -321,7 +329,8 @@ def get_aggregate_filter(
         str | None,
         Query(
             max_length=500,
-            description='Full-text search over the event\'s sentence: every word must occur; "quoted phrases" allowed.',
+            description="Full-text search over the event's sentence: every word must occur; "
+            '"quoted phrases" allowed.',
             examples=["ceasefire talks"],
         ),
     ] = None,
@@ -426,7 +435,7 @@ def negotiate(header: str, offered: tuple[str, ...]) -> str:
         if name not in offered:
             continue
         kind = media.split("/")[0]
-        for rank, (pattern, q) in enumerate(_accept(header)):
+        for pattern, q in _accept(header):
             if pattern == media:
                 spec = 2
             elif pattern == f"{kind}/*":
@@ -454,7 +463,8 @@ def get_format(
     format: Annotated[
         Format | None,
         Query(
-            description="Response format; overrides `Accept`. csv, geojson and ndjson stream every match (no paging, no cap).",
+            description="Response format; overrides `Accept`. csv, geojson and ndjson stream every "
+            "match (no paging, no cap).",
             examples=["csv"],
         ),
     ] = None,
@@ -505,7 +515,8 @@ def check_api_version(
         str | None,
         Header(
             alias="API-Version",
-            description="Major API version the client was written for; only `1` exists. Every response carries `API-Version`.",
+            description="Major API version the client was written for; only `1` exists. Every "
+            "response carries `API-Version`.",
             examples=["1"],
         ),
     ] = None,

@@ -107,7 +107,8 @@ def get_place(place_id: PlaceId, session: SessionDep) -> PlaceOut:
     "/places/{place_id}/events",
     response_model=Page[EventOut],
     summary="Events at the place or inside it",
-    description="Same filters and formats as `/events`, limited to this place and the places it contains.",
+    description="Same filters and formats as `/events`, limited to this place and the places it "
+    "contains.",
     responses=examples.events_responses(not_found=True),
 )
 def place_events(

@@ -97,7 +97,8 @@ def install(app: FastAPI) -> None:
     async def conflicting_write(request: Request, exc: IntegrityError) -> JSONResponse:
         # A unique or foreign-key constraint refused the write: usually a concurrent request stored
         # the same natural key (a URL, an id) between our check and our insert. The state changed
-        # under the client, which is what 409 says; nothing was stored (the transaction rolled back).
+        # under the client, which is what 409 says; nothing was stored (the transaction rolled
+        # back).
         log.warning(
             "write refused by a constraint: %s",
             exc.orig.__class__.__name__ if exc.orig else "IntegrityError",
@@ -106,7 +107,8 @@ def install(app: FastAPI) -> None:
             request,
             409,
             "Conflict",
-            "the write conflicts with data stored meanwhile (for example the same URL); nothing was stored",
+            "the write conflicts with data stored meanwhile (for example the same URL); nothing "
+            "was stored",
         )
 
     @app.exception_handler(DataError)
@@ -120,7 +122,8 @@ def install(app: FastAPI) -> None:
             request,
             422,
             "Invalid parameter",
-            "a value is out of range, too long, or holds characters the database cannot store (such as NUL)",
+            "a value is out of range, too long, or holds characters the database cannot store "
+            "(such as NUL)",
         )
 
     @app.exception_handler(OperationalError)
@@ -149,6 +152,6 @@ def install(app: FastAPI) -> None:
         return problem(request, 500, "Internal error", "unexpected database error")
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, _exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return problem(request, 500, "Internal error", "unexpected error")

@@ -43,7 +43,8 @@ def list_statements(
     about: Annotated[
         list[str] | None,
         Query(
-            description="Actor named inside the statement's text (id, name or alias); repeat or comma-separate.",
+            description="Actor named inside the statement's text (id, name or alias); repeat or "
+            "comma-separate.",
             examples=[["Fatah"]],
         ),
     ] = None,
@@ -60,7 +61,8 @@ def list_statements(
         Query(
             alias="q",
             max_length=500,
-            description='Full-text search over the statement: every word must occur; "quoted phrases" allowed.',
+            description='Full-text search over the statement: every word must occur; "quoted '
+            'phrases" allowed.',
             examples=["ready to sign"],
         ),
     ] = None,

@@ -117,7 +117,9 @@ def timeline(
             for k in (keys if by else ["all"])
         ]
         if by is None:
-            rows = [r.model_copy(update={"count": b.count}) for r, b in zip(rows, buckets)]
+            rows = [
+                r.model_copy(update={"count": b.count}) for r, b in zip(rows, buckets, strict=True)
+            ]
         if fmt != "json":
             flat = [r.model_dump(mode="json") for r in rows]
             return formats.flat_rows(flat, ["period", "key", "count"], fmt, "timeline")
@@ -239,8 +241,8 @@ def _place_row(p: Any, count: int) -> dict[str, Any]:
     "/places",
     response_model=Items[PlaceCount],
     summary="Counts per place, as JSON, GeoJSON or flat rows",
-    description="`format=geojson` returns an RFC 7946 FeatureCollection of Points with `count` among "
-    "the properties (places without coordinates are left out of it).",
+    description="`format=geojson` returns an RFC 7946 FeatureCollection of Points with `count` "
+    "among the properties (places without coordinates are left out of it).",
     responses={
         200: {
             "content": {
@@ -272,7 +274,8 @@ def places(
     format: Annotated[
         Literal["json", "geojson", "csv", "ndjson"] | None,
         Query(
-            description="json (default), geojson, or flat rows as csv or ndjson; overrides `Accept`.",
+            description="json (default), geojson, or flat rows as csv or ndjson; overrides "
+            "`Accept`.",
             examples=["geojson"],
         ),
     ] = None,

@@ -123,7 +123,7 @@ def _clean(expr: str) -> str:
     return t.strip()
 
 
-def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
+def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     if t in (
         "today",
         "tonight",

@@ -77,8 +77,9 @@ def _hollow(match: re.Match[str]) -> str:
 def normalize_text(text: str) -> str:
     """Straighten quotes and odd spaces, fold look-alike letters in mixed-script words ("Hаmas"
     with a Cyrillic "а" is parsed as "Hamas"), hollow out runs of one repeated mark and break
-    runs of more than MAX_RUN non-space characters; the result has exactly the same length as `text`, so
-    every offset stays valid, and no "word" is long enough to make the tokenizer quadratic."""
+    runs of more than MAX_RUN non-space characters; the result has exactly the same length as
+    `text`, so every offset stays valid, and no "word" is long enough to make the tokenizer
+    quadratic."""
     text = _REPEATED_MARK.sub(_hollow, fold_for_parsing(text.translate(_QUOTE_TABLE)))
     return _LONG_RUN.sub(_break_run, text)
 

@@ -42,12 +42,12 @@ class DeadLetters(Middleware):
     the dead-letter queue). Placed before Retries in the list: `after_*` hooks run in reverse
     order, so Retries has decided `message.failed` by the time this one looks."""
 
-    def after_process_message(
+    def after_process_message(  # Dramatiq's hook signature: it passes all of these
         self,
-        broker: dramatiq.Broker,
+        broker: dramatiq.Broker,  # noqa: ARG002
         message: dramatiq.Message[Any],
         *,
-        result: Any = None,
+        result: Any = None,  # noqa: ARG002
         exception: BaseException | None = None,
     ) -> None:
         if exception is None or not message.failed or message.actor_name != ACTOR_NAME:

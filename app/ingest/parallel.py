@@ -31,7 +31,8 @@ def extract_batches(
         for context, articles in batches:
             yield context, (_extract_batch(articles) if articles else [])
         return
-    # spawn, not fork: the parent may run threads (progress bar, job worker) that fork would copy mid-lock.
+    # spawn, not fork: the parent may run threads (progress bar, job worker) that fork would copy
+    # mid-lock.
     ctx = multiprocessing.get_context("spawn")
     # No pool initializer: a failing initializer makes Pool respawn workers forever. The model
     # loads inside the first task instead, so a broken extractor surfaces as that task's error.

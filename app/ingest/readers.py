@@ -214,7 +214,8 @@ def _has_surrogates(value: str) -> bool:
 
 
 def count_records(paths: list[Path]) -> int | None:
-    """Quick count for the progress bar (non-empty lines, CSV rows, one per .txt); None for stdin."""
+    """Quick count for the progress bar (non-empty lines, CSV rows, one per .txt); None for
+    stdin."""
     total = 0
     for path in iter_paths(paths):
         suffix = path.suffix.lower()

@@ -90,13 +90,11 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     return StoreResult(article_id, duplicate=False, **counts)
 
 
-def write_records(session: Session, article_id: int, extraction: Extraction) -> dict[str, int]:
-    """Write every record of `extraction` for an article row that already exists."""
-    text = extraction.article.text
-    actor_ids = _store_actors(session, extraction)
-    place_ids = _store_places(session, extraction)
-    places_by_key = {p.key: p for p in extraction.places}
-
+def _store_affiliations(
+    session: Session, article_id: int, extraction: Extraction, actor_ids: dict[str, int]
+) -> None:
+    """Person-organisation links between stored actors; a link seen before gets this article as
+    its latest."""
     links = set()
     for aff in extraction.affiliations:
         person, org = actor_ids.get(aff.person), actor_ids.get(aff.organization)
@@ -126,6 +124,16 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 )
                 .values(last_article_id=article_id)
             )
+
+
+def write_records(session: Session, article_id: int, extraction: Extraction) -> dict[str, int]:
+    """Write every record of `extraction` for an article row that already exists."""
+    text = extraction.article.text
+    actor_ids = _store_actors(session, extraction)
+    place_ids = _store_places(session, extraction)
+    places_by_key = {p.key: p for p in extraction.places}
+
+    _store_affiliations(session, article_id, extraction, actor_ids)
 
     event_rows = []
     for ev in extraction.events:

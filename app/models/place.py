@@ -10,7 +10,8 @@ class Place(Base):
     __tablename__ = "places"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Identity across articles: "gn:360630" when GeoNames knows the place, else "name:<kind>:<normalised name>:<country>".
+    # Identity across articles: "gn:360630" when GeoNames knows the place, else
+    # "name:<kind>:<normalised name>:<country>".
     match_key: Mapped[str] = mapped_column(String(340), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))

@@ -94,6 +94,26 @@ def _dyad(a: list[int], b: list[int], directed: bool) -> ColumnElement[bool]:
 def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     """SQL conditions on `events` for `f`; raises InvalidParameter for names matching nothing."""
     f.validate()
+    out = _actor_conditions(session, f)
+    out += _time_and_place_conditions(session, f)
+    out += _coding_conditions(f)
+    if f.q:
+        out.append(
+            fulltext.matches(
+                session,
+                f.q,
+                id_column=Event.id,
+                table_name="events",
+                text_column=Event.sentence_text,
+                tsv_column=literal_column("events.sentence_tsv"),
+            )
+        )
+    if f.article is not None:
+        out.append(Event.article_id == resolve.article_id(session, f.article))
+    return out
+
+
+def _actor_conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if f.actor:
         role = None if f.actor_role == "any" else f.actor_role
@@ -109,6 +129,11 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         a = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
         b = resolve.actor_ids(session, [f.dyad[1]], param="dyad")
         out.append(_dyad(a, b, f.directed))
+    return out
+
+
+def _time_and_place_conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
     if f.date_from:
         out.append(Event.event_date >= f.date_from)
     if f.date_to:
@@ -127,6 +152,13 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         out.append(f.near.where(Event.lat, Event.lon))
     if f.located_only:
         out.append(and_(Event.lat.is_not(None), Event.lon.is_not(None)))
+    return out
+
+
+def _coding_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    """The event's coding and provenance: type, CAMEO, quad class, flags, where date/place came
+    from."""
+    out: list[ColumnElement[bool]] = []
     if f.types:
         out.append(Event.plover_type.in_(f.types))
     if f.cameo:
@@ -143,17 +175,4 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         out.append(Event.date_source.in_(f.date_source))
     if f.place_source:
         out.append(Event.place_source.in_(f.place_source))
-    if f.q:
-        out.append(
-            fulltext.matches(
-                session,
-                f.q,
-                id_column=Event.id,
-                table_name="events",
-                text_column=Event.sentence_text,
-                tsv_column=literal_column("events.sentence_tsv"),
-            )
-        )
-    if f.article is not None:
-        out.append(Event.article_id == resolve.article_id(session, f.article))
     return out

@@ -78,7 +78,8 @@ class Near:
         if min_lat <= -90.0 or max_lat >= 90.0:
             # The circle covers a pole: every longitude is in reach.
             return BBox(-180.0, max(min_lat, -90.0), 180.0, min(max_lat, 90.0))
-        # Longitude degrees shrink with the cosine of the latitude, worst at the edge nearer the pole.
+        # Longitude degrees shrink with the cosine of the latitude, worst at the edge nearer the
+        # pole.
         widest = max(abs(min_lat), abs(max_lat))
         dlon = self.radius_km / (KM_PER_DEGREE * math.cos(math.radians(widest)))
         if dlon >= 180.0:

@@ -48,7 +48,8 @@ class EventOut(BaseModel):
     type: str = Field(description="PLOVER event type", examples=["CONSULT"])
     cameo: str = Field(description="CAMEO code (2 to 4 digits)", examples=["040"])
     quad_class: int = Field(
-        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material "
+        "conflict"
     )
     goldstein: float
     date: dt.date

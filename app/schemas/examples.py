@@ -85,10 +85,12 @@ CSV_EXAMPLE = (
     "id,date,date_precision,date_source,type,cameo,quad_class,goldstein,source_ids,source_names,"
     "source_codes,target_ids,target_names,target_codes,other_ids,other_names,place_id,place_name,"
     "place_kind,place_source,country,"
-    "lat,lon,negated,hypothetical,confidence,article_id,sentence_index,span_start,span_end,trigger,sentence\r\n"
-    "42,2017-09-11,day,text,CONSULT,040,1,1.0,1,Hamas,PSEHAM,2,Egyptian intelligence,EGYSPY,,,3,Cairo,"
-    "city,text,EGY,"
-    "30.06263,31.24967,false,false,0.9,1,2,120,214,met,Hamas leaders met Egyptian intelligence officials in Cairo on Monday.\r\n"
+    "lat,lon,negated,hypothetical,confidence,article_id,sentence_index,span_start,span_end,trigger,"
+    "sentence\r\n"
+    "42,2017-09-11,day,text,CONSULT,040,1,1.0,1,Hamas,PSEHAM,2,Egyptian intelligence,EGYSPY,,,3,"
+    "Cairo,city,text,EGY,"
+    "30.06263,31.24967,false,false,0.9,1,2,120,214,met,"
+    "Hamas leaders met Egyptian intelligence officials in Cairo on Monday.\r\n"
 )
 FEATURE: dict[str, Any] = {
     "type": "Feature",

@@ -60,8 +60,8 @@ class JobArticle(BaseModel):
 class JobOut(BaseModel):
     id: str
     state: str = Field(
-        description="queued → running → succeeded | failed (failed = the job crashed, or one of its "
-        "broker batches went to the dead-letter queue; not a bad record)."
+        description="queued → running → succeeded | failed (failed = the job crashed, or one of "
+        "its broker batches went to the dead-letter queue; not a bad record)."
     )
     total: int
     done: int

@@ -32,7 +32,8 @@ class Timeline(BaseModel):
 class TypeCount(BaseModel):
     type: str = Field(description="PLOVER event type")
     quad_class: int = Field(
-        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material "
+        "conflict"
     )
     count: int
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -40,11 +39,13 @@ def _create_fts() -> None:
             )
             op.execute(
                 f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
-                f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END"
+                f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, "
+                f"old.{column}); END"
             )
             op.execute(
                 f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
-                f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+                f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, "
+                f"old.{column}); "
                 f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END"
             )
         elif dialect == "postgresql":
@@ -281,7 +282,9 @@ def upgrade() -> None:
             "date_precision IN ('day', 'month', 'year')", name=op.f("ck_events_date_precision")
         ),
         sa.CheckConstraint(
-            "plover_type IN ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT')",
+            "plover_type IN ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', "
+            "'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', "
+            "'MOBILIZE', 'COERCE', 'ASSAULT')",
             name=op.f("ck_events_plover_type"),
         ),
         sa.CheckConstraint(

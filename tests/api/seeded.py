@@ -25,7 +25,8 @@ APIA = PlaceRecord("p-apia", "Apia", "city", "WSM", -13.83333, -171.76666, 40354
 
 
 def seed_events(session: Session) -> None:
-    """Four events over three articles: Cairo meeting, Gaza City assault, Qatar siege, Abbas threat."""
+    """Four events over three articles: Cairo meeting, Gaza City assault, Qatar siege, Abbas
+    threat."""
     store_extraction(
         session,
         f.extraction(

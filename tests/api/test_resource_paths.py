@@ -1,4 +1,5 @@
-"""/actors/{id}/events|statements|network, /places/{id}/events, /statements filters, fuzzy actors."""
+"""/actors/{id}/events|statements|network, /places/{id}/events, /statements filters, fuzzy
+actors."""
 
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def clone_article(session: Session, article_id: int, events: int, seed: int = 12
         insert(Statement).returning(Statement.id),
         [
             {**s, "article_id": a, "statement_date": day}
-            for a, day in zip(article_ids, published)
+            for a, day in zip(article_ids, published, strict=True)
             for s in statement_rows
         ],
     )

@@ -140,7 +140,10 @@ def test_quotes_pair_within_paragraphs() -> None:
 
 
 def test_importing_the_package_does_not_load_spacy() -> None:
-    code = "import sys, app.extract; from app.extract import extract, to_dict; print('spacy' in sys.modules)"
+    code = (
+        "import sys, app.extract; from app.extract import extract, to_dict; "
+        "print('spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -7,6 +7,7 @@ is set (CI sets it, after starting RabbitMQ)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -121,10 +122,8 @@ class Workers:
 
 
 def with_suppressed_lookup(fn: Callable[[], None]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         fn()
-    except ProcessLookupError:
-        pass
 
 
 def env(monkeypatch: pytest.MonkeyPatch, **values: object) -> None:

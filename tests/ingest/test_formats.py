@@ -14,7 +14,8 @@ from app.ingest.readers import count_records, read_paths
 def test_jsonl_good_and_bad_records_with_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_bytes(
-        b'{"text": "First.", "date": "2024-01-02", "title": "T", "url": "https://x/1", "source": "VOA", "id": "a"}\n'
+        b'{"text": "First.", "date": "2024-01-02", "title": "T", "url": "https://x/1", "source": '
+        b'"VOA", "id": "a"}\n'
         b"\n"
         b'{"date": "2024-01-02"}\n'
         b'{"text": "Bad date.", "date": "yesterday"}\n'

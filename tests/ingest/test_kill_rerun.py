@@ -1,4 +1,5 @@
-"""A `dyad ingest` SIGKILLed mid-run leaves only whole articles; the rerun ends where a clean run does."""
+"""A `dyad ingest` SIGKILLed mid-run leaves only whole articles; the rerun ends where a clean run
+does."""
 
 from __future__ import annotations
 

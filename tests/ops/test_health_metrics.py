@@ -97,10 +97,9 @@ def test_access_log_is_json_with_request_id_and_no_key(
 
 def test_read_only_api_never_imports_spacy(db: object) -> None:
     code = (
-        "import sys\nfrom fastapi.testclient import TestClient\nfrom app.main import create_app\n"
-        "with TestClient(create_app()) as c:\n"
-        "    assert c.get('/events').status_code == 200\n    assert c.get('/readyz').status_code == 200\n"
-        "print('spacy' in sys.modules)\n"
+        "import sys\nfrom fastapi.testclient import TestClient\nfrom app.main import "
+        "create_app\nwith TestClient(create_app()) as c:\n    assert c.get('/events').status_code "
+        "== 200\n    assert c.get('/readyz').status_code == 200\nprint('spacy' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

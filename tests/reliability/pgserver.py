@@ -7,6 +7,7 @@ refuses root) the server runs as the `postgres` system user.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -132,10 +133,8 @@ class ThrowawayPostgres:
             except OSError:
                 continue
             for task in tasks:
-                try:
+                with contextlib.suppress(OSError):
                     todo.extend(int(c) for c in (task / "children").read_text().split())
-                except OSError:
-                    pass
         return out
 
     def freeze(self) -> None:
@@ -147,10 +146,8 @@ class ThrowawayPostgres:
 
     def _signal(self, sig: int) -> None:
         for pid in self.pids():
-            try:
+            with contextlib.suppress(ProcessLookupError):  # a backend that just exited
                 os.kill(pid, sig)
-            except ProcessLookupError:  # a backend that just exited
-                pass
 
     def is_running(self) -> bool:
         try:

@@ -246,7 +246,8 @@ def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
     db: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The extractor dies on the 4th of 6 articles: the three before it are whole, nothing of the
-    4th or later exists, and the rerun (extractor fixed) completes to the same state as a clean run."""
+    4th or later exists, and the rerun (extractor fixed) completes to the same state as a clean
+    run."""
     texts = [f"Article {i}: Hamas met Egyptian intelligence officials in Cairo." for i in range(6)]
     items = [
         ReadItem(f"in.jsonl:{i + 1}", article=ArticleInput(t, dt.date(2017, 9, 1 + i)))

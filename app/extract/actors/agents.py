@@ -71,7 +71,7 @@ def _last_org(ctx: DocContext, before: int) -> str | None:
     return None
 
 
-def find_agent_actors(ctx: DocContext) -> None:
+def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     words = knowledge.actor_words()
     doc = ctx.doc
     for tok in doc:

@@ -107,7 +107,7 @@ def find_titles(ctx: DocContext) -> None:
             break
 
 
-def _affiliate(
+def _affiliate(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     ctx: DocContext, person: str, tokens: list[Token], titles: list[knowledge.AgentTerm]
 ) -> None:
     org_key = None

@@ -39,7 +39,7 @@ def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
     return keys[0] if keys else None
 
 
-def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:
+def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     """Antecedent of a third-person pronoun: the speaker whose reported clause it is in, else the
     nearest compatible actor before it (subjects first; same or previous sentence)."""
     low = tok.lower_
@@ -109,7 +109,7 @@ def actor_of(
     return key
 
 
-def _actor_via(
+def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     ctx: DocContext, tok: Token, *, allow_pronoun: bool = True, depth: int = 0
 ) -> tuple[str | None, Token]:
     """(actor, token that named it) for a noun-phrase head."""

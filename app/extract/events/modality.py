@@ -11,7 +11,6 @@ from app.extract import knowledge
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-    from app.extract.context import DocContext
 
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # Auxiliaries of the future (and of the future seen from the past: "said it would meet").
@@ -99,7 +98,7 @@ def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
     return False
 
 
-def absorbed_by_frames(ctx: DocContext, frame_verbs: list[tuple[Token, str]]) -> set[int]:
+def absorbed_by_frames(frame_verbs: list[tuple[Token, str]]) -> set[int]:
     """Token indices inside the complement of pledge/threaten-type verbs."""
     out: set[int] = set()
     for v, frame in frame_verbs:

@@ -18,7 +18,7 @@ def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
     return found[0] if found else None
 
 
-def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
+def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     """Patterns of a verb that fit this use of it, most specific first."""
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {

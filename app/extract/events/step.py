@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.knowledge import EventPattern
 
 
-def find_events(ctx: DocContext) -> None:
+def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     lex = knowledge.event_lexicon()
     doc = ctx.doc
     verbs: list[tuple[Token, list[EventPattern]]] = []
@@ -40,7 +40,7 @@ def find_events(ctx: DocContext) -> None:
             p = lex.nouns.get(tok.lemma_.lower())
             if p and tok.dep_ != "compound":
                 nouns.append((tok, p))
-    absorbed = absorbed_by_frames(ctx, [(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
+    absorbed = absorbed_by_frames([(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
     absorbed |= find_demands(ctx, reporting)
     for tok, pattern in nouns:  # "its demand that Israel ease ...": the content of the demand
         if pattern.plover in ("REQUEST", "THREATEN"):

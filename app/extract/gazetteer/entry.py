@@ -25,7 +25,8 @@ _DROP = {ord(c): None for c in "'\u2018\u2019\u02bb\u02bc`\u00b4"}
 
 
 def fold(text: str) -> str:
-    """ASCII-folded, case-folded, 'the'-less key: "Rafaḩ" -> "rafah", "the Gaza Strip" -> "gaza strip"."""
+    """ASCII-folded, case-folded, 'the'-less key: "Rafaḩ" -> "rafah",
+    "the Gaza Strip" -> "gaza strip"."""
     t = unicodedata.normalize("NFKD", text.translate(_DROP))
     t = "".join(ch for ch in t if not unicodedata.combining(ch))
     return knowledge.norm(t).replace("-", " ")

@@ -122,7 +122,7 @@ class Gazetteer:
                 return whole
         return None
 
-    def _lookup(
+    def _lookup(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
         self, name: str, context: Counter[str] | None, min_population: int
     ) -> GazetteerEntry | None:
         ctx = context or Counter()

@@ -47,7 +47,8 @@ _GENERIC = frozenset(
 
 
 def division_forms(name: str) -> set[str]:
-    """Folded keys a division is written as: its name, without its generic word and Arabic article."""
+    """Folded keys a division is written as: its name, without its generic word and its Arabic
+    article."""
     key = fold(name)
     out = {key}
     for suffix in _SUFFIXES:

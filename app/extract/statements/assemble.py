@@ -29,7 +29,7 @@ def _overlap(a: Found, b: Found) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[Found]:
+def merge(ctx: DocContext, direct: list[Found], reported: list[Found]) -> list[Found]:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     """A quote inside a reported clause makes the clause a (partly) direct statement: it holds the
     speaker's own words; a reported clause that is mostly one quote is that quote.
 

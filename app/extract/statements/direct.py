@@ -34,7 +34,7 @@ def _inside(unit: QuoteUnit, char: int) -> bool:
     return any(a - 1 <= char < b + 1 for a, b in unit.parts)
 
 
-def verb_cues(ctx: DocContext, span: Span, unit: QuoteUnit) -> list[Token]:
+def verb_cues(span: Span, unit: QuoteUnit) -> list[Token]:
     out = []
     for tok in span:
         if _inside(unit, tok.idx):
@@ -93,18 +93,18 @@ def _cue_for(ctx: DocContext, unit: QuoteUnit, norm_text: str) -> Token | None:
     if first is None or len(first) == 0:
         return None
     s_from, s_to = ctx.sent_of[first.start], ctx.sent_of[first.end - 1]
-    found = verb_cues(ctx, doc[ctx.sents[s_from].start : ctx.sents[s_to].end], unit)
+    found = verb_cues(doc[ctx.sents[s_from].start : ctx.sents[s_to].end], unit)
     if not found and s_to + 1 < len(ctx.sents):
         after = unit.end + 1
         while after < len(norm_text) and norm_text[after] in " ,.":
             after += 1
         nxt = ctx.sents[s_to + 1]
         if nxt.start_char <= after + 1 and len(nxt) <= _SHORT_SENT:
-            found = verb_cues(ctx, nxt, unit)
+            found = verb_cues(nxt, unit)
     if not found and s_from > 0:
         prev = ctx.sents[s_from - 1]
         if prev.text.rstrip().endswith(":") and unit.start - prev.end_char <= 3:
-            found = verb_cues(ctx, prev, unit)
+            found = verb_cues(prev, unit)
     if not found:
         return None
     return min(found, key=lambda c: min(abs(c.idx - unit.start), abs(c.idx - unit.end)))

@@ -28,7 +28,7 @@ def link_events(ctx: DocContext, found: list[Found], records: list[StatementReco
     for si, f in enumerate(found):
         if f.cue is not None and f.cue.idx in by_trigger and by_trigger[f.cue.idx] not in linked:
             _link(ctx, records, si, by_trigger[f.cue.idx], linked)
-    for si, f in enumerate(found):
+    for si in range(len(found)):
         rec = records[si]
         if rec.event_id is not None or rec.speaker is None:
             continue

@@ -185,7 +185,8 @@ def main(paths: list[str]) -> int:
             print("  FN", t)
         for g, speaker, ok in statement_results(gold, ex):
             print(
-                f"  statement {g['kind']:8} {'ok ' if ok else 'BAD'} gold={g.get('speaker')} got={speaker} | {g['anchor']}"
+                f"  statement {g['kind']:8} {'ok ' if ok else 'BAD'} gold={g.get('speaker')} "
+                f"got={speaker} | {g['anchor']}"
             )
     return 0
 
