@@ -271,6 +271,7 @@ class EventLexicon:
     intent_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
+    message_nouns: frozenset[str] = frozenset()
 
 
 def _word(value: object) -> str:
@@ -328,6 +329,7 @@ def event_lexicon() -> EventLexicon:
     lex.intent_nouns = frozenset(raw.get("intent_nouns") or ())
     lex.quantity_nouns = frozenset(raw.get("quantity_nouns") or ())
     lex.future_heads = frozenset(raw.get("future_heads") or ())
+    lex.message_nouns = frozenset(raw.get("message_nouns") or ())
     return lex
 
 
@@ -527,6 +529,7 @@ class ActorWords:
     not_person_words: frozenset[str]
     needs_owner: frozenset[str]
     foreign_modifiers: frozenset[str]
+    serving_abroad: frozenset[str]
     portfolio_words: frozenset[str]
     generic_bodies: frozenset[str]
     unidentified_modifiers: frozenset[str]

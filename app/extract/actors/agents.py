@@ -52,6 +52,11 @@ def _country_in(tok: Token) -> list[Token]:
     return out
 
 
+def _locative(tok: Token) -> bool:
+    """The object of an "in" phrase."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "in"
+
+
 def agent_term(tok: Token) -> knowledge.AgentTerm | None:
     lex = knowledge.agents()
     lemma = tok.lemma_.lower()
@@ -96,6 +101,11 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         group_key = None
         country_after = False  # the country came from "in Iraq" after the noun, not before it
         mods = _modifiers(tok)
+        abroad = lemma in words.serving_abroad or any(
+            m.lower_ in words.foreign_modifiers for m in tok.lefts
+        )
+        if abroad:  # "peacekeepers in Iraq", "an international force in Liberia": not theirs
+            mods = [m for m in mods if m.i < tok.i or not _locative(m)]
         for mod in mods:
             key = ctx.links.actor[mod.i]
             if key and ctx.kind_of(key) in ("organization", "group"):
@@ -186,7 +196,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             key = unidentified_actor(ctx, code)
             ctx.mention_actor(key, start, tok.i + 1, alias=True)
             continue
-        if country is None and any(m.lower_ in words.foreign_modifiers for m in nearby):
+        if country is None and (abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)):
             continue  # "international forces": not the article's country
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS"):
             continue  # "governments", "authorities" in general

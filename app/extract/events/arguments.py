@@ -11,7 +11,7 @@ from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
 from app.extract.places import is_locative
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from app.extract.context import DocContext
     from app.extract.knowledge import EventPattern
@@ -124,7 +124,9 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if place:  # a capital standing for its government ("relations with Cairo")
         rec = ctx.places.by_key[place]
         if rec.kind == "country" and rec.country:
-            return state_actor(ctx, rec.country), tok
+            key = state_actor(ctx, rec.country)
+            ctx.actors.add_alias(key, name_span(tok).text)  # "Great Britain": a name of the UK
+            return key, tok
         a3 = ctx.places.capital_of.get(place)
         if a3 and a3 in knowledge.countries().by_code and not is_locative(tok):
             key = state_actor(ctx, a3)
@@ -265,7 +267,8 @@ def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str
 
 
 def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
-    """Places named by argument tokens or their "of" phrase ("the town of Goma")."""
+    """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
+    where an argument that names no actor is ("troops to a force in Liberia")."""
     out = []
     for t in toks:
         if t is None:
@@ -273,6 +276,14 @@ def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
         cands = [t] + [
             g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
+        if ctx.links.actor[t.i] is None:
+            cands += [
+                g
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
         for c in cands:
             key = ctx.links.place[c.i]
             if key and ctx.links.actor[c.i] is None:
@@ -284,10 +295,17 @@ def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[
     """For pledge/threaten/refuse frames without an object: the first other actor in the
     complement ("refused to meet X"), else the country of a place it names ("refused to deploy
     peacekeepers in Iraq")."""
+    src_countries = {ctx.actors.by_key[k].country for k in sources}
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp", "advcl"):
-            for t in c.subtree:
+            for t in _nearest_first(c):
                 key = ctx.links.actor[t.i]
+                place = ctx.links.place[t.i] if key is None else None
+                if place and ctx.places.by_key[place].kind == "country":
+                    country = ctx.places.by_key[place].country
+                    if country and country not in src_countries and country in _COUNTRIES:
+                        key = state_actor(ctx, country)  # "offered to hand over to Britain"
+                        ctx.actors.add_alias(key, name_span(t).text)
                 rec = ctx.actors.by_key[key] if key else None
                 if rec is None or key in sources or (rec.kind == "agent" and not rec.country):
                     continue  # "refused to deploy troops": the source's own, unnamed forces
@@ -297,11 +315,52 @@ def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[
                     owner = demonym_owner(ctx, t, sources)
                     if owner:
                         return [owner]
-            src_countries = {ctx.actors.by_key[k].country for k in sources}
             for t in c.subtree:
                 place = ctx.links.place[t.i]
-                country = ctx.places.by_key[place].country if place else None
-                known = country in knowledge.countries().by_code if country else False
-                if country and known and country not in src_countries:
-                    return [state_actor(ctx, country)]
+                key = place_state(ctx, place, sources) if place else None
+                if key:
+                    return [key]
     return []
+
+
+def place_state(ctx: DocContext, place: str, sources: list[str]) -> str | None:
+    """The state a place stands for as an event's target ("airstrikes on Gaza", "curfew in
+    Baghdad"), unless it is the source's own country. A capital named for its state becomes one
+    of the state's names here, as in "Moscow demanded"."""
+    rec = ctx.places.by_key[place]
+    country = rec.country
+    if not country or country not in _COUNTRIES:
+        return None
+    if country in {ctx.actors.by_key[k].country for k in sources}:
+        return None
+    key = state_actor(ctx, country)
+    if ctx.places.capital_of.get(place) == country:
+        ctx.actors.add_alias(key, rec.name)
+    return key
+
+
+_COUNTRIES = knowledge.countries().by_code
+
+
+def _nearest_first(root: Token) -> list[Token]:
+    """A clause's tokens, those closest to its verb in the tree first ("offered to hand over to
+    Britain two nationals suspected of blowing up a Pan Am plane": Britain before Pan Am)."""
+    out: list[Token] = []
+    level = [root]
+    while level:
+        out.extend(level)
+        level = sorted((c for t in level for c in t.children), key=lambda t: t.i)
+    return out
+
+
+def name_span(tok: Token) -> Span:
+    """The named entity a token is part of ("Great Britain" for "Britain"), else the token."""
+    doc = tok.doc
+    if not tok.ent_type_:
+        return doc[tok.i : tok.i + 1]
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract import knowledge
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -72,6 +74,10 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
         if cur.dep_ == "relcl":
             return cur.head, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            issuer = _issuer(cur.head)
+            if issuer is not None:  # "issued a declaration demanding ...": the declaration's issuer
+                cur = issuer
+                continue
             return cur.head, True
         if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
             break  # a reported clause has its own subject; only a stray copula borrows one
@@ -80,6 +86,17 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The verb whose subject issued a message noun: "issued a statement", "said in a letter"."""
+    if noun.lemma_.lower() not in knowledge.event_lexicon().message_nouns:
+        return None
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
 
 
 def is_passive(tok: Token) -> bool:

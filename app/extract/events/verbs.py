@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import (
     actors_of,
     complement_target,
     demonym_owner,
     object_owners,
+    place_state,
     places_among,
     thing_owners,
 )
@@ -138,10 +138,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     places = places_among(ctx, target_toks)
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
         # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
-        src_countries = {ctx.actors.by_key[k].country for k in sources}
-        country = ctx.places.by_key[places[0]].country
-        if country and country not in src_countries and country in knowledge.countries().by_code:
-            targets = [state_actor(ctx, country)]
+        key = place_state(ctx, places[0], sources)
+        if key:
+            targets = [key]
             confidence -= 0.1
     if not targets:
         confidence -= 0.15
