@@ -44,25 +44,7 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
     Returns (token, inherited)."""
     cur = tok
     for depth in range(6):
-        subj = first_child(cur, *_SUBJ_DEPS)
-        if subj is None:  # parser slip: "Iran is defying" with Iran hanging off "is"
-            for aux in cur.children:
-                if aux.dep_ in ("aux", "auxpass") and aux.i < cur.i:
-                    subj = first_child(aux, *_SUBJ_DEPS)
-                    if subj is not None:
-                        break
-        if subj is None and not any(c.dep_ == "nsubjpass" for c in cur.children):
-            # parser slip: "Sweden suspended aid" with Sweden as npadvmod of the verb
-            subj = next(
-                (
-                    c
-                    for c in cur.children
-                    if c.dep_ == "npadvmod"
-                    and c.i < cur.i
-                    and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
-                ),
-                None,
-            )
+        subj = first_child(cur, *_SUBJ_DEPS) or _stray_subject(cur)
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, True
@@ -86,6 +68,28 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A subject the parser hung elsewhere."""
+    for aux in verb.children:  # "Iran is defying" with Iran hanging off "is"
+        if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+            subj = first_child(aux, *_SUBJ_DEPS)
+            if subj is not None:
+                return subj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    # "Sweden suspended aid" with Sweden as npadvmod of the verb
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "npadvmod"
+            and c.i < verb.i
+            and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+        ),
+        None,
+    )
 
 
 def _issuer(noun: Token) -> Token | None:
