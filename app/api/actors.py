@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
@@ -32,10 +32,10 @@ from app.schemas.common import Page
 from app.schemas.event import EventOut
 from app.schemas.statement import StatementOut
 from app.schemas.stats import Counterpart, Items
+from app.vocab import ActorKind, StatementKind
 
 router = APIRouter(tags=["actors"], dependencies=[VersionDep])
 
-ActorKindParam = Literal["person", "organization", "state", "group", "agent"]
 ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples=[1])]
 
 
@@ -70,7 +70,7 @@ def list_actors(
         ),
     ] = None,
     kind: Annotated[
-        ActorKindParam | None, Query(description="Actor kind.", examples=["organization"])
+        ActorKind | None, Query(description="Actor kind.", examples=["organization"])
     ] = None,
     country: Annotated[
         str | None,
@@ -168,7 +168,7 @@ def actor_statements(
         dt.date | None, Query(description="Latest date (inclusive).", examples=["2017-09-30"])
     ] = None,
     kind: Annotated[
-        Literal["direct", "indirect"] | None,
+        StatementKind | None,
         Query(description="Direct quote or reported speech.", examples=["direct"]),
     ] = None,
 ) -> Page[StatementOut]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import get_database
 from app.models import IngestJob
+from app.vocab import JobState
 
 log = logging.getLogger("dyad.metrics")
 router = APIRouter(tags=["operations"])
@@ -41,7 +42,7 @@ def _refresh_job_gauge(factory: sessionmaker[Session]) -> None:
         log.warning("job queue depth unavailable: %s", exc.__class__.__name__)
         return
     counts = dict(rows)
-    for state in ("queued", "running", "succeeded", "failed"):
+    for state in JobState:
         JOB_QUEUE.labels(state).set(counts.get(state, 0))
 
 

@@ -7,7 +7,8 @@ API on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import Depends, Header, Query, Request, Response
 
@@ -17,12 +18,12 @@ from app.config import get_settings
 from app.errors import InvalidParameter
 from app.query.event_filter import EventFilter
 from app.query.geo import BBox, Near
-from app.schemas.event import PLOVER_TYPES, PROVENANCES
+from app.vocab import DatePrecision, EventSort, PloverType, Provenance, QuadClass, RoleFilter
 
 # Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
 # the driver (which would be a 500).
 MAX_ID = 2**63 - 1
-PRECISIONS = ("day", "month", "year")
+E = TypeVar("E", bound=StrEnum)
 
 
 @dataclass
@@ -99,14 +100,23 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
-def _types(values: list[str] | None) -> list[str]:
-    out = [v.upper() for v in _split(values)]
-    for v in out:
-        if v not in PLOVER_TYPES:
-            raise InvalidParameter(
-                f"type {v!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})", param="type"
-            )
+def _members(
+    values: list[str], vocabulary: type[E], param: str, *, refused: str = "is not one of {}"
+) -> list[E]:
+    """The comma-separated or repeated values of `param`, each one of `vocabulary`'s (422 for
+    any other; `refused` words the complaint, `{}` standing for the allowed values)."""
+    out = []
+    for v in _split(values):
+        try:
+            out.append(vocabulary(v))
+        except ValueError:
+            why = refused.format(", ".join(vocabulary))
+            raise InvalidParameter(f"{param} {v!r} {why}", param=param) from None
     return out
+
+
+def _lower(values: list[str] | None) -> list[str]:
+    return [v.lower() for v in values or []]
 
 
 def _cameo(values: list[str] | None) -> list[str]:
@@ -119,32 +129,13 @@ def _cameo(values: list[str] | None) -> list[str]:
     return out
 
 
-def _quad(values: list[str] | None) -> list[int]:
+def _quad(values: list[str] | None) -> list[QuadClass]:
     out = _split(values)
-    if any(v not in {"1", "2", "3", "4"} for v in out):
-        raise InvalidParameter("quad must be 1, 2, 3 or 4", param="quad")
-    return [int(v) for v in out]
-
-
-def _precisions(values: list[str] | None) -> list[str]:
-    out = [v.lower() for v in _split(values)]
-    for v in out:
-        if v not in PRECISIONS:
-            raise InvalidParameter(
-                f"date_precision {v!r} is not one of {', '.join(PRECISIONS)}",
-                param="date_precision",
-            )
-    return out
-
-
-def _sources(values: list[str] | None, param: str) -> list[str]:
-    out = [v.lower() for v in _split(values)]
-    for v in out:
-        if v not in PROVENANCES:
-            raise InvalidParameter(
-                f"{param} {v!r} is not one of {', '.join(PROVENANCES)}", param=param
-            )
-    return out
+    allowed = {str(q.value): q for q in QuadClass}
+    if any(v not in allowed for v in out):
+        *first, last = allowed
+        raise InvalidParameter(f"quad must be {', '.join(first)} or {last}", param="quad")
+    return [allowed[v] for v in out]
 
 
 def _dyad(value: str | None) -> tuple[str, str] | None:
@@ -166,9 +157,9 @@ def get_aggregate_filter(
         ),
     ] = None,
     actor_role: Annotated[
-        Literal["source", "target", "any"],
+        RoleFilter,
         Query(description="Role `actor` must play in the event.", examples=["source"]),
-    ] = "any",
+    ] = RoleFilter.ANY,
     source: Annotated[
         list[str] | None,
         Query(
@@ -361,19 +352,24 @@ def get_aggregate_filter(
         directed=directed,
         date_from=start,
         date_to=end,
-        date_precision=_precisions(date_precision),
+        date_precision=_members(_lower(date_precision), DatePrecision, "date_precision"),
         place=place,
         country=country,
         bbox=BBox.parse(bbox) if bbox is not None else None,
         near=Near.parse(near, radius_km) if near is not None else None,
-        types=_types(type_),
+        types=_members(
+            [v.upper() for v in type_ or []],
+            PloverType,
+            "type",
+            refused="is not a PLOVER type ({})",
+        ),
         cameo=_cameo(cameo),
         quad=_quad(quad),
         negated=negated,
         hypothetical=hypothetical,
         min_confidence=min_confidence,
-        date_source=_sources(date_source, "date_source"),
-        place_source=_sources(place_source, "place_source"),
+        date_source=_members(_lower(date_source), Provenance, "date_source"),
+        place_source=_members(_lower(place_source), Provenance, "place_source"),
         q=q,
         article=article,
     )
@@ -385,12 +381,12 @@ AggregateFilterDep = Annotated[EventFilter, Depends(get_aggregate_filter)]
 def get_event_filter(
     f: AggregateFilterDep,
     sort: Annotated[
-        Literal["date", "-date", "confidence", "-confidence"],
+        EventSort,
         Query(
             description="Order; ties broken by id in the same direction. `-` = descending.",
             examples=["-date"],
         ),
-    ] = "-date",
+    ] = EventSort.DATE_DESC,
 ) -> EventFilter:
     return f.but(sort=sort)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -15,6 +15,7 @@ from app.query import statements as q
 from app.schemas import examples
 from app.schemas.common import Page
 from app.schemas.statement import StatementOut
+from app.vocab import StatementKind
 
 router = APIRouter(tags=["statements"], dependencies=[VersionDep])
 
@@ -67,7 +68,7 @@ def list_statements(
         ),
     ] = None,
     kind: Annotated[
-        Literal["direct", "indirect"] | None,
+        StatementKind | None,
         Query(description="Direct quote or reported speech.", examples=["direct"]),
     ] = None,
     article: Annotated[

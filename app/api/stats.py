@@ -12,7 +12,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.api import formats
-from app.api.params import AggregateFilterDep, StatsFormatDep, TopDep, VersionDep, accepted
+from app.api.params import (
+    AggregateFilterDep,
+    Format,
+    StatsFormatDep,
+    TopDep,
+    VersionDep,
+    accepted,
+)
 from app.db import SessionDep
 from app.query import map_points
 from app.query import network as network_q
@@ -33,6 +40,7 @@ from app.schemas.stats import (
     TimelineRow,
     TypeCount,
 )
+from app.vocab import Interval, StatsBy
 
 router = APIRouter(prefix="/stats", tags=["stats"], dependencies=[VersionDep])
 
@@ -91,11 +99,11 @@ def timeline(
     f: AggregateFilterDep,
     fmt: StatsFormatDep,
     interval: Annotated[
-        Literal["day", "week", "month"],
+        Interval,
         Query(description="Period length; weeks start on Monday.", examples=["month"]),
-    ] = "month",
+    ] = Interval.MONTH,
     by: Annotated[
-        Literal["type", "quad"] | None,
+        StatsBy | None,
         Query(
             description="Split each period's count by PLOVER type or quad class.", examples=["type"]
         ),
@@ -272,7 +280,7 @@ def places(
     f: AggregateFilterDep,
     top: TopDep,
     format: Annotated[
-        Literal["json", "geojson", "csv", "ndjson"] | None,
+        Format | None,
         Query(
             description="json (default), geojson, or flat rows as csv or ndjson; overrides "
             "`Accept`.",

@@ -12,19 +12,15 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 from app.date_bounds import in_range
+from app.vocab import DatePrecision, Provenance
 
-Precision = Literal["day", "month", "year"]
-Resolved = tuple[dt.date, Precision]
-# Where a record's date came from: a time expression of its own sentence ("text"), one carried
-# from the clause or sentence before ("context"), or the article's date by default ("article").
-DateSource = Literal["text", "context", "article"]
-DATE_SOURCES: tuple[DateSource, ...] = ("text", "context", "article")
+Resolved = tuple[dt.date, DatePrecision]
 
 # Relative expressions ("15 years ago", "two decades ago") further back than this are background,
 # not the date of a reported event; a stated year ("in 2009") is kept whatever its age.
@@ -133,7 +129,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         "now",
         "currently",
     ):
-        return base, "day"
+        return base, DatePrecision.DAY
     if t in (
         "yesterday",
         "last night",
@@ -141,18 +137,18 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         "yesterday afternoon",
         "yesterday evening",
     ):
-        return base - dt.timedelta(days=1), "day"
+        return base - dt.timedelta(days=1), DatePrecision.DAY
     if t in ("day before yesterday",):
-        return base - dt.timedelta(days=2), "day"
+        return base - dt.timedelta(days=2), DatePrecision.DAY
     for prefix in ("last ", "this past ", "past ", "this ", ""):
         if t.startswith(prefix) and t[len(prefix) :] in WEEKDAYS:
             wd = WEEKDAYS[t[len(prefix) :]]
             if future and prefix in ("this ", ""):
-                return base + dt.timedelta(days=(wd - base.weekday()) % 7), "day"
+                return base + dt.timedelta(days=(wd - base.weekday()) % 7), DatePrecision.DAY
             delta = (base.weekday() - wd) % 7
             if prefix in ("last ", "this past ", "past ") and delta == 0:
                 delta = 7
-            return base - dt.timedelta(days=delta), "day"
+            return base - dt.timedelta(days=delta), DatePrecision.DAY
     if t in (
         "this year",
         "earlier this year",
@@ -160,7 +156,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         "later this year",
         "this year s",
     ):
-        return dt.date(base.year, 1, 1), "year"
+        return dt.date(base.year, 1, 1), DatePrecision.YEAR
     if t in (
         "last year",
         "past year",
@@ -169,11 +165,11 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         "earlier last year",
         "late last year",
     ):
-        return dt.date(base.year - 1, 1, 1), "year"
+        return dt.date(base.year - 1, 1, 1), DatePrecision.YEAR
     if t in ("this month", "earlier this month", "later this month"):
-        return dt.date(base.year, base.month, 1), "month"
+        return dt.date(base.year, base.month, 1), DatePrecision.MONTH
     if t in ("last month", "past month", "a month ago", "late last month", "early last month"):
-        return _month_back(base, 1), "month"
+        return _month_back(base, 1), DatePrecision.MONTH
     if t in (
         "this week",
         "earlier this week",
@@ -183,17 +179,17 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         "recent days",
         "coming days",
     ):
-        return base, "month"
+        return base, DatePrecision.MONTH
     if t in ("last week", "a week ago", "one week ago", "late last week"):
-        return base - dt.timedelta(days=7), "day"
+        return base - dt.timedelta(days=7), DatePrecision.DAY
     if t in ("recent weeks", "past weeks", "last few weeks", "past few weeks", "weeks"):
-        return base, "month"
+        return base, DatePrecision.MONTH
     if t in ("recent months", "past months", "last few months", "past few months", "months"):
         return dt.date(base.year, 1, 1) if base.month > 3 else _month_back(base, 3), (
-            "year" if base.month > 3 else "month"
+            DatePrecision.YEAR if base.month > 3 else DatePrecision.MONTH
         )
     if t in ("recent years", "past years", "last few years", "years"):
-        return dt.date(base.year, 1, 1), "year"
+        return dt.date(base.year, 1, 1), DatePrecision.YEAR
     m = _AGO.match(t)
     if m:
         n_raw = m["n"]
@@ -202,19 +198,19 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
             return None
         unit = m["u"]
         if unit == "day":
-            return base - dt.timedelta(days=n), "day"
+            return base - dt.timedelta(days=n), DatePrecision.DAY
         if unit == "week":
-            return base - dt.timedelta(days=7 * n), "day"
+            return base - dt.timedelta(days=7 * n), DatePrecision.DAY
         if unit == "month":
-            return _month_back(base, n), "month"
-        return dt.date(base.year - n, 1, 1), "year"
+            return _month_back(base, n), DatePrecision.MONTH
+        return dt.date(base.year - n, 1, 1), DatePrecision.YEAR
     m = _ISO.match(t)
     if m:
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return (d, "day") if d else None
+        return (d, DatePrecision.DAY) if d else None
     m = _YEAR.match(t)
     if m:
-        return dt.date(int(m["y"]), 1, 1), "year"
+        return dt.date(int(m["y"]), 1, 1), DatePrecision.YEAR
     for rx in (_MONTH_DAY, _DAY_MONTH):
         m = rx.match(t)
         if m and m["m"] in MONTHS:
@@ -228,13 +224,13 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
                         d = _safe_date(base.year + 1, month, day)
                 elif d and d > base + dt.timedelta(days=7):
                     d = _safe_date(base.year - 1, month, day)
-            return (d, "day") if d else None
+            return (d, DatePrecision.DAY) if d else None
     for qualifier in ("mid ", "early ", "late ", "end of ", "beginning of ", "start of "):
         if t.startswith(qualifier):
             t = t[len(qualifier) :]
             break
     if _YEAR.match(t):
-        return dt.date(int(t), 1, 1), "year"
+        return dt.date(int(t), 1, 1), DatePrecision.YEAR
     m = _MONTH_YEAR.match(t)
     if m and m["m"] in MONTHS and (m["m"] != "may" or m["y"]):
         month = MONTHS[m["m"]]
@@ -244,7 +240,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
             year = base.year if month >= base.month else base.year + 1
         else:
             year = base.year if month <= base.month else base.year - 1
-        return dt.date(year, month, 1), "month"
+        return dt.date(year, month, 1), DatePrecision.MONTH
     return None
 
 
@@ -269,7 +265,10 @@ def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved
     if not data or data.date_obj is None:
         return None
     period = data.period or "day"
-    precision: Precision = "year" if period == "year" else "month" if period == "month" else "day"
+    # dateparser's period is "day", "week", "month" or "year"; a week is dated to its day
+    precision = {"month": DatePrecision.MONTH, "year": DatePrecision.YEAR}.get(
+        period, DatePrecision.DAY
+    )
     return data.date_obj.date(), precision
 
 
@@ -382,8 +381,8 @@ def not_the_event_time(ent: Span) -> str | None:
 @dataclass(frozen=True)
 class EventDate:
     date: dt.date
-    precision: Precision
-    source: DateSource
+    precision: DatePrecision
+    source: Provenance
 
 
 def settle(
@@ -392,7 +391,7 @@ def settle(
     *,
     future: bool = False,
     hypothetical: bool = False,
-    source: DateSource = "text",
+    source: Provenance = Provenance.TEXT,
 ) -> EventDate:
     """The date a record gets from the time expression `expr` (None: none in reach) in an
     article of date `base`. Only a hypothetical or future event may lie after the article: a
@@ -405,5 +404,5 @@ def settle(
         if found is not None and found[0] > base:
             found = None
     if found is None:
-        return EventDate(base, "day", "article")
+        return EventDate(base, DatePrecision.DAY, Provenance.ARTICLE)
     return EventDate(found[0], found[1], source)

@@ -14,49 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
-ActorKind = Literal["person", "organization", "state", "group", "agent"]
-PlaceKind = Literal["city", "region", "territory", "country", "continent", "other"]
-DatePrecision = Literal["day", "month", "year"]
-# Where an event's date or place came from: its own sentence ("text"), the clause or sentence it
-# continues ("context"), or the article's date / dateline / dominant place by default ("article").
-Provenance = Literal["text", "context", "article"]
-PROVENANCES: tuple[str, ...] = ("text", "context", "article")
-ParticipantRole = Literal["source", "target", "other"]
-StatementKind = Literal["direct", "indirect"]
-
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
+from app.vocab import (
+    ActorKind,
+    DatePrecision,
+    EntityType,
+    ParticipantRole,
+    PlaceKind,
+    PloverType,
+    Provenance,
+    QuadClass,
+    StatementKind,
 )
-# PLOVER's quad class is a function of the event type alone (PLOVER manual, summary of event
-# categories): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
-# conflict. The CAMEO code and Goldstein score stay on the event as finer detail.
-QUAD_CLASS: dict[str, int] = {
-    t: q
-    for q, types in (
-        (1, ("AGREE", "CONSULT", "SUPPORT", "CONCEDE")),
-        (2, ("COOPERATE", "AID", "RETREAT")),
-        (3, ("REQUEST", "ACCUSE", "REJECT", "THREATEN")),
-        (4, ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")),
-    )
-    for t in types
-}
 
 
 @dataclass(frozen=True)
@@ -113,7 +82,7 @@ class PlaceRecord:
 @dataclass
 class MentionRecord:
     entity: str  # actor or place key
-    entity_type: Literal["actor", "place"]
+    entity_type: EntityType
     sentence: int
     start: int
     end: int
@@ -134,14 +103,14 @@ class EventRecord:
     trigger: str
     trigger_start: int
     trigger_end: int
-    plover_type: str  # one of PLOVER_TYPES
+    plover_type: PloverType
     cameo_code: str  # 2 to 4 digits, e.g. "04", "057"
-    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    quad_class: QuadClass
     goldstein: float
     date: dt.date
     date_precision: DatePrecision
     place: str | None = None  # place key
-    date_source: Provenance = "article"
+    date_source: Provenance = Provenance.ARTICLE
     place_source: Provenance | None = None  # None when the event has no place
     negated: bool = False
     hypothetical: bool = False

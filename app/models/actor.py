@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
-
-ACTOR_KINDS = ("person", "organization", "state", "group", "agent")
+from app.models.base import Base, check_in
+from app.vocab import ActorKind
 
 
 class Actor(Base):
@@ -22,9 +21,7 @@ class Actor(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('person', 'organization', 'state', 'group', 'agent')", name="kind"
-        ),
+        check_in("kind", ActorKind),
         Index("ix_actors_name", "name"),
         Index("ix_actors_kind_country", "kind", "country"),
         Index("ix_actors_code", "code"),

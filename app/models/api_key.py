@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, String
+from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, CreatedAt
+from app.models.base import Base, CreatedAt, check_in
+from app.vocab import KeyScope
 
 
 class ApiKey(CreatedAt, Base):
@@ -21,4 +22,4 @@ class ApiKey(CreatedAt, Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (CheckConstraint("scope IN ('read', 'write', 'admin')", name="scope"),)
+    __table_args__ = (check_in("scope", KeyScope),)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import CheckConstraint, DateTime, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A fixed naming convention makes Alembic name constraints identically on SQLite and PostgreSQL,
@@ -20,6 +21,13 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def check_in(column: str, vocabulary: type[StrEnum]) -> CheckConstraint:
+    """CHECK that `column` holds one of the vocabulary's values (NULL passes, as in SQL), named
+    after the column; the text is the one the migrations wrote, so models and schema agree."""
+    allowed = ", ".join(f"'{member.value}'" for member in vocabulary)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)
 
 
 def utcnow() -> dt.datetime:

@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, check_in
+from app.vocab import DatePrecision, ParticipantRole, PloverType, Provenance
 
 
 class Event(Base):
@@ -56,15 +57,10 @@ class Event(Base):
     confidence: Mapped[float] = mapped_column(Float)
 
     __table_args__ = (
-        CheckConstraint(
-            "plover_type IN ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', "
-            "'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', "
-            "'MOBILIZE', 'COERCE', 'ASSAULT')",
-            name="plover_type",
-        ),
-        CheckConstraint("date_precision IN ('day', 'month', 'year')", name="date_precision"),
-        CheckConstraint("date_source IN ('text', 'context', 'article')", name="date_source"),
-        CheckConstraint("place_source IN ('text', 'context', 'article')", name="place_source"),
+        check_in("plover_type", PloverType),
+        check_in("date_precision", DatePrecision),
+        check_in("date_source", Provenance),
+        check_in("place_source", Provenance),
         CheckConstraint("quad_class BETWEEN 1 AND 4", name="quad_class"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         Index("ix_events_date_id", "event_date", "id"),
@@ -93,7 +89,7 @@ class EventParticipant(Base):
     plover_type: Mapped[str] = mapped_column(String(16))
 
     __table_args__ = (
-        CheckConstraint("role IN ('source', 'target', 'other')", name="role"),
+        check_in("role", ParticipantRole),
         Index(
             "ix_event_participants_actor_date",
             "actor_id",

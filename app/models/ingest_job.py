@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -16,7 +15,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, CreatedAt
+from app.models.base import Base, CreatedAt, check_in
+from app.vocab import BatchState, JobState
 
 
 class IngestJob(CreatedAt, Base):
@@ -46,7 +46,7 @@ class IngestJob(CreatedAt, Base):
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
-        CheckConstraint("state IN ('queued', 'running', 'succeeded', 'failed')", name="state"),
+        check_in("state", JobState),
         Index("ix_ingest_jobs_state_created", "state", "created_at"),
     )
 
@@ -73,9 +73,7 @@ class IngestBatch(Base):
     error: Mapped[str | None] = mapped_column(Text)
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (
-        CheckConstraint("state IN ('queued', 'running', 'done', 'dead')", name="state"),
-    )
+    __table_args__ = (check_in("state", BatchState),)
 
 
 class IngestRecord(Base):

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, check_in
+from app.vocab import StatementKind
 
 
 class Statement(Base):
@@ -29,7 +30,7 @@ class Statement(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
 
     __table_args__ = (
-        CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
+        check_in("kind", StatementKind),
         Index("ix_statements_speaker_date", "speaker_id", "statement_date", "id"),
         Index("ix_statements_date_id", "statement_date", "id"),
         Index("ix_statements_article_id", "article_id"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from sqlalchemy import ColumnElement, and_, exists, false, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -18,38 +17,35 @@ from app.errors import InvalidParameter
 from app.models import Event, EventParticipant
 from app.query import fulltext, resolve
 from app.query.geo import BBox, Near
-
-Role = Literal["source", "target", "any"]
-Sort = Literal["date", "-date", "confidence", "-confidence"]
-SORTS: tuple[str, ...] = ("date", "-date", "confidence", "-confidence")
+from app.vocab import DatePrecision, EventSort, PloverType, Provenance, QuadClass, RoleFilter
 
 
 @dataclass
 class EventFilter:
     actor: list[str] = field(default_factory=list)
-    actor_role: Role = "any"
+    actor_role: RoleFilter = RoleFilter.ANY
     source: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
     dyad: tuple[str, str] | None = None
     directed: bool = False
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    date_precision: list[str] = field(default_factory=list)
+    date_precision: list[DatePrecision] = field(default_factory=list)
     place: str | None = None
     country: str | None = None
     bbox: BBox | None = None
     near: Near | None = None
-    types: list[str] = field(default_factory=list)
+    types: list[PloverType] = field(default_factory=list)
     cameo: list[str] = field(default_factory=list)
-    quad: list[int] = field(default_factory=list)
+    quad: list[QuadClass] = field(default_factory=list)
     negated: bool | None = None
     hypothetical: bool | None = None
     min_confidence: float | None = None
-    date_source: list[str] = field(default_factory=list)  # text | context | article
-    place_source: list[str] = field(default_factory=list)
+    date_source: list[Provenance] = field(default_factory=list)
+    place_source: list[Provenance] = field(default_factory=list)
     q: str | None = None
     article: int | None = None
-    sort: Sort = "-date"
+    sort: EventSort = EventSort.DATE_DESC
     # Set by the routers, not by clients: /actors/{id}/events, /places/{id}/events, geojson.
     actor_ids: list[int] = field(default_factory=list)
     place_ids: list[int] = field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import ColumnElement, Date, case, cast, func, select
 from sqlalchemy.orm import Session
@@ -22,9 +22,7 @@ from app.schemas.stats import (
     TimelineBucket,
     TypeCount,
 )
-
-Interval = Literal["day", "week", "month"]
-By = Literal["type", "quad"]
+from app.vocab import Interval, StatsBy
 
 
 def _period(session: Session, interval: Interval, day: Any) -> ColumnElement[Any]:
@@ -70,7 +68,7 @@ _COARSER = {"day": "week or month", "week": "month", "month": "a narrower date r
 
 
 def timeline(
-    session: Session, f: EventFilter, interval: Interval, by: By | None
+    session: Session, f: EventFilter, interval: Interval, by: StatsBy | None
 ) -> list[TimelineBucket]:
     """Counts per period over the requested date range (or from the first to the last period
     with events where the range is open), empty periods as 0."""
@@ -135,7 +133,7 @@ def _only(f: EventFilter, *names: str) -> bool:
     return f.but(**{n: getattr(EventFilter(), n) for n in names}, sort="-date") == EventFilter()
 
 
-def _actor_days(session: Session, f: EventFilter, by: By | None) -> Any:
+def _actor_days(session: Session, f: EventFilter, by: StatsBy | None) -> Any:
     """Per-day counts of one actor's events (by type) straight from the participants index,
     which copies each event's date and type; None when the filter needs the events table."""
     if by == "quad" or not f.actor:

@@ -4,13 +4,15 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.vocab import ActorKind
+
 
 class ActorRef(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
     name: str
-    kind: str = Field(description="person | organization | state | group | agent")
+    kind: ActorKind
     country: str | None = Field(None, description="ISO 3166-1 alpha-3")
     code: str | None = Field(None, description="CAMEO-style actor code, e.g. EGYSPY")
 

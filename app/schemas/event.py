@@ -7,33 +7,11 @@ from pydantic import BaseModel, Field
 from app.schemas.actor import ActorRef
 from app.schemas.common import Page, Span
 from app.schemas.place import PlaceOut
-
-# Values of `date_source` and `place_source` (app.extract.records.Provenance).
-PROVENANCES: tuple[str, ...] = ("text", "context", "article")
-# The 16 PLOVER types in quad order (same list as the events.plover_type CHECK constraint);
-# repeated here so the API does not import the extraction package.
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from app.vocab import DatePrecision, ParticipantRole, PloverType, Provenance, QuadClass
 
 
 class Participant(BaseModel):
-    role: str = Field(description="source | target | other")
+    role: ParticipantRole
     actor: ActorRef
 
 
@@ -45,23 +23,23 @@ class EventOut(BaseModel):
     sentence: str
     trigger: str
     trigger_span: Span
-    type: str = Field(description="PLOVER event type", examples=["CONSULT"])
+    type: PloverType = Field(description="PLOVER event type", examples=["CONSULT"])
     cameo: str = Field(description="CAMEO code (2 to 4 digits)", examples=["040"])
-    quad_class: int = Field(
+    quad_class: QuadClass = Field(
         description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material "
         "conflict"
     )
     goldstein: float
     date: dt.date
-    date_precision: str = Field(description="day | month | year")
-    date_source: str | None = Field(
+    date_precision: DatePrecision
+    date_source: Provenance | None = Field(
         description="Where the date came from: `text` (a time expression of the event's sentence), "
         "`context` (carried from the sentence before) or `article` (defaulted to the article's "
         "date). null on events stored before Dyad recorded it (run `dyad reprocess`).",
         examples=["text"],
     )
     place: PlaceOut | None
-    place_source: str | None = Field(
+    place_source: Provenance | None = Field(
         description="Where the place came from: `text` (named in the event's sentence), "
         "`context` (carried from the clause or sentence before) or `article` (the article's "
         "dateline or dominant place, a guess). null when the event has no place.",

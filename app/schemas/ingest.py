@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from app.date_bounds import out_of_range
 from app.schemas.article import ArticleDetail
+from app.vocab import JobState
 
 
 class ArticleIn(BaseModel):
@@ -59,7 +60,7 @@ class JobArticle(BaseModel):
 
 class JobOut(BaseModel):
     id: str
-    state: str = Field(
+    state: JobState = Field(
         description="queued → running → succeeded | failed (failed = the job crashed, or one of "
         "its broker batches went to the dead-letter queue; not a bad record)."
     )

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from app.schemas.actor import ActorRef
 from app.schemas.common import Span
+from app.vocab import StatementKind
 
 
 class StatementOut(BaseModel):
@@ -13,7 +14,7 @@ class StatementOut(BaseModel):
     article_id: int
     speaker: ActorRef | None = Field(description="Null when the text does not say who spoke.")
     text: str
-    kind: str = Field(description="direct | indirect")
+    kind: StatementKind
     cue: str | None
     date: dt.date | None
     sentence_index: int

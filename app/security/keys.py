@@ -12,10 +12,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.models import ApiKey
+from app.vocab import KeyScope, values
 
-SCOPES = ("read", "write", "admin")
-# What each scope may do; admin implies write implies read.
-_RANK = {"read": 0, "write": 1, "admin": 2}
+SCOPES = values(KeyScope)
+# What each scope may do: KeyScope lists them weakest first (admin implies write implies read).
+_RANK = {scope: rank for rank, scope in enumerate(SCOPES)}
 KEY_PREFIX = "dyad_"
 
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from app.extract import Extraction
-from app.extract.records import PLOVER_TYPES, ActorRecord, EventRecord
+from app.extract.records import ActorRecord, EventRecord
+from app.vocab import PloverType
 
 PASSAGES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "passages.yaml").read_text("utf-8")
@@ -146,5 +147,5 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None: 
 
 def test_passages_cover_every_plover_type() -> None:
     covered = {e["type"] for c in PASSAGES for e in c.get("events") or []}
-    assert covered >= set(PLOVER_TYPES)
+    assert covered >= set(PloverType)
     assert len(PASSAGES) >= 30

@@ -14,8 +14,8 @@ import pytest
 from app.extract import ArticleInput, Extraction, dates, extract_many, knowledge, to_dict
 from app.extract.nlp import normalize_text
 from app.extract.places import gazetteer
-from app.extract.records import PLOVER_TYPES
 from app.extract.statements import quote_spans
+from app.vocab import PloverType
 
 TUESDAY = dt.date(2017, 9, 12)
 
@@ -228,7 +228,7 @@ def _check_consistent(ex: Extraction) -> None:
         assert text[e.trigger_start : e.trigger_end] == e.trigger
         assert e.place is None or e.place in places
         assert all(p.actor in keys for p in e.participants)
-        assert e.plover_type in PLOVER_TYPES and 0 < e.confidence <= 1
+        assert e.plover_type in set(PloverType) and 0 < e.confidence <= 1
     for f in ex.affiliations:
         assert f.person in keys and f.organization in keys
     for p in ex.places:

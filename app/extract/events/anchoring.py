@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from app.extract import dates, knowledge
 from app.extract.places import dominant_place, is_broad, is_locative
+from app.vocab import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
     from app.extract.context import DocContext
-    from app.extract.records import Provenance
 
 # "the Ukrainian city of Kharkiv", "the province of Anbar": the place the noun names.
 PLACE_NOUNS = frozenset(
@@ -66,7 +66,11 @@ def event_date(ctx: DocContext, trigger: Token, *, hypothetical: bool) -> dates.
     if chosen is None:
         return dates.settle(None, ctx.article.date)
     return dates.settle(
-        chosen.text, ctx.article.date, future=future, hypothetical=hypothetical, source="text"
+        chosen.text,
+        ctx.article.date,
+        future=future,
+        hypothetical=hypothetical,
+        source=Provenance.TEXT,
     )
 
 
@@ -169,7 +173,7 @@ def event_place(ctx: DocContext, sent: Span, trigger: Token) -> tuple[str | None
     """The event's place key and where it came from (see the module docstring)."""
     own = _sentence_places(ctx, sent, trigger)
     if own:
-        return own[0], "text"
+        return own[0], Provenance.TEXT
     # The story goes on where the last sentences put it: carried from the nearest of the
     # CONTEXT_REACH sentences before that placed something, unless this one names another place.
     si = ctx.sent_of[trigger.i]
@@ -178,6 +182,6 @@ def event_place(ctx: DocContext, sent: Span, trigger: Token) -> tuple[str | None
             carried = _sentence_places(ctx, ctx.sents[back], None)
             if carried:
                 if not is_broad(ctx, carried[0]):
-                    return carried[0], "context"
+                    return carried[0], Provenance.CONTEXT
                 break
-    return dominant_place(ctx), "article"
+    return dominant_place(ctx), Provenance.ARTICLE

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.anchoring import event_date, event_place
-from app.extract.records import QUAD_CLASS, EventRecord, ParticipantRecord
+from app.extract.records import EventRecord, ParticipantRecord
+from app.vocab import QUAD_CLASS, ParticipantRole, PloverType, Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # A place carried from the sentence before is likelier wrong than one of the event's own sentence;
 # the article's dateline or dominant place is a guess that maps may hide (place_source=article).
-PLACE_CONFIDENCE = {"text": 1.0, "context": 0.95, "article": 0.9}
+PLACE_CONFIDENCE = {Provenance.TEXT: 1.0, Provenance.CONTEXT: 0.95, Provenance.ARTICLE: 0.9}
 # PLOVER codes announced acts by what is announced: cooperation to come is AGREE (CAMEO 03x),
 # a conflict act to come is THREATEN (13x), a retreat to come is CONCEDE ("announced it would
 # withdraw troops"); a concession to come stays CONCEDE.
@@ -56,12 +57,12 @@ def emit(
     when = event_date(ctx, trigger, hypothetical=hypothetical or intent)
     if when.date > ctx.article.date:
         hypothetical = True  # dated after its article: told in the future tense, not yet real
-    if when.source == "article":
+    if when.source == Provenance.ARTICLE:
         confidence *= 0.85
     place, place_source = event_place(ctx, sent, trigger)
     confidence *= PLACE_CONFIDENCE[place_source] if place else 1.0
-    participants = [ParticipantRecord(actor=k, role="source") for k in sources]
-    participants += [ParticipantRecord(actor=k, role="target") for k in targets]
+    participants = [ParticipantRecord(actor=k, role=ParticipantRole.SOURCE) for k in sources]
+    participants += [ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in targets]
     ctx.events.append(
         EventRecord(
             sentence=ctx.sent_of[trigger.i],
@@ -70,9 +71,9 @@ def emit(
             trigger=trigger.text,
             trigger_start=trigger.idx,
             trigger_end=trigger.idx + len(trigger.text),
-            plover_type=plover,
+            plover_type=PloverType(plover),
             cameo_code=code,
-            quad_class=QUAD_CLASS[plover],
+            quad_class=QUAD_CLASS[PloverType(plover)],
             goldstein=info.goldstein,
             date=when.date,
             date_precision=when.precision,
