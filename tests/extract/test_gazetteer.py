@@ -108,3 +108,33 @@ def test_country_point_is_a_town_of_that_country() -> None:
             and round(gaz.index.town_lon[r], 4) == country.lon
         ]
         assert towns, code
+
+
+def test_second_level_divisions_outside_the_us() -> None:
+    gaz = gazetteer()
+    fife = gaz.lookup("Fife")
+    assert fife is not None and fife.country == "GBR" and fife.level == 2
+    assert fife.admin1 == "GBR.SCT" and _km(fife, 56.2, -3.1) < 100
+    # a county weighs less than a sizeable town abroad, unless the article is about its country
+    kent = gaz.lookup("Kent")
+    assert kent is not None and kent.kind == "city" and kent.country == "USA"
+    kent = gaz.lookup("Kent", Counter({"GBR": 1}))
+    assert kent is not None and kent.kind == "region" and kent.country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Guma Local Government Area", "Guma"),
+        ("South Waziristan Agency", "South Waziristan Agency"),
+        ("Washington Township", None),  # a town's name with a generic word is no division
+    ],
+)
+def test_generic_division_words(written: str, name: str | None) -> None:
+    entry = gazetteer().lookup(written)
+    assert (entry.name if entry else None) == name
+
+
+def test_possessive_is_the_place() -> None:
+    entry = gazetteer().lookup("New Mexico's")
+    assert entry is not None and entry.name == "New Mexico"

@@ -128,6 +128,8 @@ def test_passage(case: dict[str, Any], run: Callable[..., Extraction]) -> None: 
         assert place.lat is not None and place.lon is not None
         if "near" in want:  # [lat, lon]: the place lies within 161 km (100 miles) of it
             assert _km(place.lat, place.lon, *want["near"]) < 161, (want, place)
+    for name in case.get("no_place_names") or []:
+        assert name not in {p.name for p in ex.places}, [(p.name, p.country) for p in ex.places]
     for want in case.get("affiliations") or []:
         names = {a.key: a.name for a in ex.actors}
         got = {(names[f.person], names[f.organization], f.role) for f in ex.affiliations}

@@ -23,9 +23,9 @@ from app.extract import knowledge
 from app.extract.gazetteer.entry import GazetteerEntry, fold
 from app.extract.gazetteer.names import county_forms, division_forms
 
-FORMAT = 4
+FORMAT = 5
 MIN_POPULATION = 1000
-DATA_FILES = ("admin1.tsv", "us_counties.tsv", "abbreviations.tsv")
+DATA_FILES = ("admin1.tsv", "admin2.tsv", "us_counties.tsv", "abbreviations.tsv")
 
 Keys = dict[str, int | tuple[int, ...]]
 
@@ -167,6 +167,7 @@ def build() -> Index:  # noqa: C901 - one pass per source, see [tool.ruff.lint.m
             population=0,
             parent=by_code[a3].name if a3 in by_code else None,
             admin1=code,
+            level=1,
         )
         division_towns[f"{a3}:{r['name']}"] = int(r["towns"])
         if code:
@@ -184,9 +185,28 @@ def build() -> Index:  # noqa: C901 - one pass per source, see [tool.ruff.lint.m
             geonames_id=None,
             parent=state.name if state else "United States",
             admin1=f"USA.{r['state']}",
+            level=2,
         )
         division_towns[f"USA:{r['name']}"] = int(r["towns"])
         for form in county_forms(r["name"]):
+            divisions.setdefault(form, []).append(entry)
+    for r in sorted(_tsv("admin2.tsv"), key=lambda r: -int(r["towns"])):
+        a3 = r["country"]
+        code = f"{a3}.{r['admin1']}" if r["admin1"] else None
+        state = division_by_code.get(code) if code else None
+        entry = GazetteerEntry(
+            name=r["name"],
+            kind="region",
+            country=a3,
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            geonames_id=None,
+            parent=state.name if state else (by_code[a3].name if a3 in by_code else None),
+            admin1=code,
+            level=2,
+        )
+        division_towns.setdefault(f"{a3}:{r['name']}", int(r["towns"]))
+        for form in division_forms(r["name"]):
             divisions.setdefault(form, []).append(entry)
     abbreviations = {r["abbreviation"]: fold(r["name"]) for r in _tsv("abbreviations.tsv")}
     return Index(

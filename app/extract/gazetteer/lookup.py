@@ -15,6 +15,10 @@ from app.extract.gazetteer.entry import GazetteerEntry, fold
 # article names is worth a factor 1000 in population, a first-level division a further 1000, so
 # "Kingston" near Brisbane is in Queensland, but "London" in a story about Ohio is still London.
 DIVISION_BASE = 5.5
+# A second-level division (an English county, a Nigerian LGA) counts as 10^(3.5 + log10(towns)/2)
+# people: it beats a small namesake town abroad ("Hampshire", Illinois), not a sizeable one
+# ("Kent", Washington) unless the article is about its country.
+ADMIN2_BASE = 3.5
 ALTERNATE_PENALTY = 1.0  # a town's primary name beats another town's alternate spelling
 CAPITAL_BONUS = 1.5  # national capitals are what a bare name most often means
 COUNTRY_WEIGHT = 3.0
@@ -40,6 +44,26 @@ COMPASS = frozenset(
     ]
 )
 ADMIN1_WEIGHT = 3.0
+# Words news writes after a division's name ("Guma Local Government Area", "Sokoto State"): when
+# nothing has the written name, the name without them is looked up among divisions only.
+DIVISION_WORDS = (
+    "local government area",
+    "lga",
+    "district",
+    "county",
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "agency",
+    "municipality",
+)
+
+
+def ends_with_division_word(name: str) -> bool:
+    """ "Guma Local Government Area", "Daviess County": a name written as a division's."""
+    key = fold(name)
+    return any(key.endswith(f" {word}") for word in DIVISION_WORDS)
 
 
 def _rows(keys: Keys, key: str) -> tuple[int, ...]:
@@ -120,6 +144,12 @@ class Gazetteer:
             whole = self._lookup(rest, context, min_population)
             if whole is not None and whole.kind in ("country", "region", "territory"):
                 return whole
+        key = fold(name)
+        for word in DIVISION_WORDS:
+            if key.endswith(f" {word}"):
+                bare = self._lookup(key[: -len(word) - 1], context, min_population)
+                if bare is not None and bare.level:
+                    return bare
         return None
 
     def _lookup(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
@@ -173,7 +203,8 @@ class Gazetteer:
         for rank, d in enumerate(divisions):  # listed largest first
             score = self._context_score(d.country, d.admin1, ctx)
             towns = ix.division_towns.get(f"{d.country}:{d.name}", 1)
-            score += DIVISION_BASE + math.log10(towns) / 2 - rank * 1e-3
+            base = ADMIN2_BASE if d.level == 2 else DIVISION_BASE
+            score += base + math.log10(towns) / 2 - rank * 1e-3
             if fold(d.name) != key:
                 score -= ALTERNATE_PENALTY  # "Gaza" for "Gaza Province": the city comes first
             if score > best_score:

@@ -18,7 +18,7 @@ _SUFFIXES = (
     " municipality",
     " territory",
 )
-_PREFIXES = ("state of ", "province of ", "republic of ", "city of ", "county of ")
+_PREFIXES = ("state of ", "province of ", "republic of ", "city of ", "county of ", "county ")
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az ")
 # One-word division names that are ordinary words in running text ("the West", "Central").
 _GENERIC = frozenset(
