@@ -40,8 +40,8 @@ def _fits(entry: GazetteerEntry | None, tail: bool, words: int, in_context: bool
     """Whether an organisation's name names this place: a country anywhere in it; a first-level
     division of a country the article is about, or named in several words; a county or
     district named with its generic word ("Cuyahoga County Executive") in such a country; a
-    sizeable town of such a country only after "of" ("University of Chicago"). A leading town is too often a
-    word or a person ("Union", "Orange Drugs", "Thomson Reuters")."""
+    sizeable town of such a country only after "of" ("University of Chicago"). A leading town
+    is too often a word or a person ("Union", "Orange Drugs", "Thomson Reuters")."""
     if entry is None or not entry.country:
         return False
     if entry.kind == "country":

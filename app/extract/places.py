@@ -132,7 +132,8 @@ _DATELINE = re.compile(
 # ALBUQUERQUE, N.M. (AP) -", "… Grant Event. IMMOKALEE - Congressman"; and a story's first words
 # in capitals before a capitalised word ("OKLAHOMA CITY The Latest on …").
 _INLINE_DATELINE = re.compile(
-    rf"(?<=[.!?] )({_CAPS})(?=,\s*[A-Z][A-Za-z.]*\s*(?:\(|[\u2014\u2013-])|\s*\(|\s*[\u2014\u2013]|\s-\s)"
+    rf"(?<=[.!?] )({_CAPS})"
+    r"(?=,\s*[A-Z][A-Za-z.]*\s*(?:\(|[\u2014\u2013-])|\s*\(|\s*[\u2014\u2013]|\s-\s)"
     rf"|\A\s*({_CAPS})(?= [A-Z][a-z])"
 )
 
