@@ -272,6 +272,7 @@ class EventLexicon:
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
+    counterpart_nouns: frozenset[str] = frozenset()
 
 
 def _word(value: object) -> str:
@@ -330,6 +331,7 @@ def event_lexicon() -> EventLexicon:
     lex.quantity_nouns = frozenset(raw.get("quantity_nouns") or ())
     lex.future_heads = frozenset(raw.get("future_heads") or ())
     lex.message_nouns = frozenset(raw.get("message_nouns") or ())
+    lex.counterpart_nouns = frozenset(raw.get("counterpart_nouns") or ())
     return lex
 
 

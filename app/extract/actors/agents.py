@@ -47,7 +47,12 @@ def _country_in(tok: Token) -> list[Token]:
             out.extend(
                 c
                 for c in child.children
-                if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "ORG", "NORP")
+                if c.dep_ == "pobj"
+                and (
+                    c.ent_type_ in ("GPE", "ORG", "NORP")
+                    # "activists from the Fatah Party": the name ends before its head word
+                    or any(g.dep_ == "compound" and g.ent_type_ == "ORG" for g in c.children)
+                )
             )
     return out
 

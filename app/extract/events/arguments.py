@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
+from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 from app.extract.places import is_locative
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.knowledge import EventPattern
 
 SPEECH_VERBS = knowledge.speech_verbs()
+_COUNTERPART_NOUNS = knowledge.event_lexicon().counterpart_nouns
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
@@ -242,6 +243,11 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
             owners = [p for p in c.children if p.dep_ == "pobj"]
         for o in owners:
             out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
+    if not out and tok.lemma_.lower() in _COUNTERPART_NOUNS:
+        # "reneged on his commitment to the Zambian people", "demanded a truce with X": the
+        # other party of a commitment or an accord
+        for p in prep_objects(tok, ("to", "with")):
+            out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)
     return out
 
 
@@ -276,7 +282,8 @@ def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
         cands = [t] + [
             g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
-        if ctx.links.actor[t.i] is None:
+        if ctx.links.actor[t.i] is None:  # "in Idlib province"
+            cands += [c for c in t.children if c.dep_ == "compound"]
             cands += [
                 g
                 for c in t.children
@@ -346,10 +353,15 @@ def _nearest_first(root: Token) -> list[Token]:
     """A clause's tokens, those closest to its verb in the tree first ("offered to hand over to
     Britain two nationals suspected of blowing up a Pan Am plane": Britain before Pan Am)."""
     out: list[Token] = []
+    later: list[Token] = []  # "... unless the Kremlin closed its base": the condition comes last
     level = [root]
     while level:
         out.extend(level)
-        level = sorted((c for t in level for c in t.children), key=lambda t: t.i)
+        nxt = [c for t in level for c in t.children]
+        later.extend(c for c in nxt if c.dep_ == "advcl")
+        level = sorted((c for c in nxt if c.dep_ != "advcl"), key=lambda t: t.i)
+    for clause in later:
+        out.extend(t for t in _nearest_first(clause) if t not in out)
     return out
 
 
@@ -364,3 +376,12 @@ def name_span(tok: Token) -> Span:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def protested(verb: Token) -> list[Token]:
+    """What an act is "in protest against/of/over"."""
+    out: list[Token] = []
+    for noun in prep_objects(verb, ("in",)):
+        if noun.lemma_.lower() == "protest":
+            out.extend(prep_objects(noun, ("against", "of", "over", "at")))
+    return out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actor_of, actors_of
+from app.extract.events.arguments import actor_of, actors_of, protested, thing_owners
 from app.extract.events.coding import emit
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.syntax import first_child, prep_objects, subject_of
@@ -21,6 +21,21 @@ if TYPE_CHECKING:  # pragma: no cover
 _LABOR_STRIKE = knowledge.EventPattern(
     lemma="strike", cameo="143", plover="PROTEST", preps=("against",)
 )  # "tourists visited Vietnam" is nobody meeting anybody
+
+
+def content_clauses(tok: Token) -> list[Token]:
+    """Clauses that state what a demand or threat noun asks: "its demand that Israel ease ...",
+    also when the parser hangs the clause on the verb ("reiterated its demand today that ...")."""
+    out = [c for c in tok.children if c.dep_ in ("acl", "ccomp")]
+    if tok.dep_ == "dobj":
+        out += [
+            c
+            for c in tok.head.children
+            if c.dep_ in ("ccomp", "advcl")
+            and c.i > tok.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+    return [c for c in out if first_child(c, "nsubj") is not None]
 
 
 def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
@@ -66,11 +81,15 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         objs += prep_objects(light, pattern.preps)
     for p in objs:
         targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
+    if not targets and pattern.plover == "PROTEST" and light is not None:
+        for p in protested(light):  # "began a hunger strike in protest against police arrests"
+            found = actors_of(ctx, p) or thing_owners(ctx, p, sources)
+            targets.extend(k for k in found if k not in targets and k not in sources)
     targets.extend(k for k in possessed if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "its demand that Israel ease restrictions": the one the demand is made of
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and not targets:
+        for c in content_clauses(tok):
+            if not targets:
                 subj = first_child(c, "nsubj")
                 targets = [k for k in actors_of(ctx, subj) if k not in sources]
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):

@@ -8,7 +8,7 @@ from app.extract import knowledge
 from app.extract.events.coding import dedupe
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
-from app.extract.events.nouns import noun_event
+from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.syntax import first_child
 from app.extract.events.verbs import verb_event
@@ -44,9 +44,8 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     absorbed |= find_demands(ctx, reporting)
     for tok, pattern in nouns:  # "its demand that Israel ease ...": the content of the demand
         if pattern.plover in ("REQUEST", "THREATEN"):
-            for c in tok.children:
-                if c.dep_ in ("acl", "ccomp") and first_child(c, "nsubj") is not None:
-                    absorbed.update(t.i for t in c.subtree)
+            for c in content_clauses(tok):
+                absorbed.update(t.i for t in c.subtree)
     covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
     for tok, patterns in verbs:
         if tok.i in absorbed or in_belief(tok, lex):

@@ -14,6 +14,7 @@ from app.extract.events.arguments import (
     object_owners,
     place_state,
     places_among,
+    protested,
     thing_owners,
 )
 from app.extract.events.coding import emit
@@ -35,7 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
 TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 SOURCE_REQUIRED = frozenset({"CONSULT"})
 # "airstrikes on Gaza", "arrived in Amman": the place stands for its country (CAMEO practice)
-PLACE_AS_TARGET = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "CONSULT", "AID"})
+PLACE_AS_TARGET = frozenset(
+    {"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "CONSULT", "AID", "CONCEDE"}
+)
+# acts done to the people of the place they happen in ("eased emergency measures in Montenegro",
+# "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
+PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -131,11 +137,22 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             if owner:
                 targets = [owner]
                 break
+    if not targets and pattern.frame and dobj is not None and not passive:
+        # "demanded a truce with X", "demanded Israel's withdrawal": the object's other party
+        targets = thing_owners(ctx, dobj, sources)
+    if not targets and pattern.plover == "PROTEST":
+        # "staged a hunger strike in protest against violations by the security forces"
+        for t in protested(tok):
+            targets = actors_of(ctx, t) or thing_owners(ctx, t, sources)
+            if targets:
+                break
     if not targets and (
         pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
     places = places_among(ctx, target_toks)
+    if not targets and not places and pattern.plover in PLACE_ACTED_IN:
+        places = places_among(ctx, prep_objects(tok, ("in",)))
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
         # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
         key = place_state(ctx, places[0], sources)
@@ -204,4 +221,6 @@ def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
     if arg.head.i == verb.i:
         return True
     prep = arg.head
-    return dobj is not None and prep.lower_ == "of" and prep.head.i == dobj.i
+    if dobj is None:  # "complained over Israeli raids": the act's object follows a preposition
+        return prep.head.i == verb.i and prep.dep_ == "prep"
+    return prep.lower_ == "of" and prep.head.i == dobj.i
