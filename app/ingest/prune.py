@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, or_, select, union
 from sqlalchemy.orm import Session
 
+from app.ingest import rollups
 from app.models import (
     Actor,
     ActorAffiliation,
@@ -49,6 +50,8 @@ def referenced_entities(session: Session, article_id: int) -> tuple[set[int], se
 def delete_records(session: Session, article_id: int) -> None:
     """Delete the article's events (participants cascade), statements and mentions, and the
     affiliations that only this article attested."""
+    # The rollups still see the rows they subtract: uncounted first, then deleted.
+    rollups.subtract_events(session, select(Event.id).where(Event.article_id == article_id))
     session.execute(delete(Event).where(Event.article_id == article_id))
     session.execute(delete(Statement).where(Statement.article_id == article_id))
     session.execute(delete(Mention).where(Mention.article_id == article_id))

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
+from app.ingest import rollups
 from app.ingest.keys import actor_match_key, place_match_key
 from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, insert_ignore, insert_many_ignore
 from app.models import (
@@ -213,6 +214,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             session.execute(insert(EventParticipant.__table__), participant_rows)
         if dyad_rows:
             session.execute(insert(EventDyad.__table__), dyad_rows)
+        rollups.add_events(session, event_ids)
 
     statement_rows = [
         {

@@ -9,15 +9,19 @@ from app.models.ingest_job import IngestBatch, IngestJob, IngestRecord
 from app.models.mention import Mention
 from app.models.place import Place
 from app.models.rate_bucket import RateBucket
+from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal
 from app.models.statement import Statement
 
 __all__ = [
     "Actor",
     "ActorAffiliation",
     "ActorAlias",
+    "ActorPeriodCount",
     "ApiKey",
     "Article",
     "Base",
+    "DyadPeriodCount",
+    "DyadTotal",
     "Event",
     "EventDyad",
     "EventParticipant",

@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, case, cast, func, select
+from sqlalchemy import ColumnElement, Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
 from app.models import Actor, Event, EventDyad, EventParticipant, Place
-from app.query import resolve
+from app.models.rollup import Grain
+from app.query import resolve, rollups
 from app.query.event_filter import EventFilter, conditions
 from app.schemas.actor import ActorRef
 from app.schemas.place import PlaceOut
@@ -75,7 +76,7 @@ def timeline(
     # Group by day first: that is an index-only scan over (event_date, id); the few thousand
     # days are then rolled up into weeks or months, far cheaper than truncating every row.
     group_col: Any = {"type": Event.plover_type, "quad": Event.quad_class, None: None}[by]
-    per_day = _actor_days(session, f, by)
+    per_day = _actor_days(session, f, interval, by)
     if per_day is None:
         day_cols: list[Any] = [Event.event_date.label("day")]
         if group_col is not None:
@@ -128,20 +129,20 @@ def timeline(
     return out
 
 
-def _only(f: EventFilter, *names: str) -> bool:
-    """True when `f` filters on nothing but the named fields."""
-    return f.but(**{n: getattr(EventFilter(), n) for n in names}, sort="-date") == EventFilter()
-
-
-def _actor_days(session: Session, f: EventFilter, by: StatsBy | None) -> Any:
+def _actor_days(session: Session, f: EventFilter, interval: Interval, by: StatsBy | None) -> Any:
     """Per-day counts of one actor's events (by type) straight from the participants index,
-    which copies each event's date and type; None when the filter needs the events table."""
+    which copies each event's date and type, or per week or month from the rollup; None when
+    the filter needs the events table."""
     if by == "quad" or not f.actor:
         return None
-    if not _only(f, "actor", "actor_role", "date_from", "date_to", "types"):
+    if not rollups.only(f, "actor", "actor_role", "date_from", "date_to", "types"):
         return None
     ep = EventParticipant
     ids = resolve.actor_ids(session, f.actor, param="actor")
+    if len(ids) == 1 and interval != "day":
+        f.validate()
+        grain: Grain = "week" if interval == "week" else "month"
+        return rollups.actor_timeline(f, ids[0], grain, by == "type")
     where: list[Any] = [ep.actor_id.in_(ids)]
     if f.actor_role != "any":
         where.append(ep.role == f.actor_role)
@@ -186,31 +187,46 @@ def _actor_refs(session: Session, ids: set[int]) -> dict[int, ActorRef]:
 def actors(session: Session, f: EventFilter, top: int) -> list[ActorCount]:
     """Actors in the most matching events, with how often they were source, target or other.
 
-    One pass over the participant rows: per actor, distinct events and a count per role.
+    From the rollup when the filter is a date range and types; otherwise one pass over the
+    participant rows: per actor, distinct events and a count per role.
     """
-    ep = EventParticipant
-    events_n = func.count(func.distinct(ep.event_id))
-
-    def role_n(role: str) -> Any:
-        return func.sum(case((ep.role == role, 1), else_=0))
-
-    stmt = select(
-        ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other")
-    )
-    if f_has_conditions(f):
-        # Driven by the matching events: their ids from the events indexes, then each event's
-        # participants from the (event, actor, role) index, never a pass over all participants.
+    counted = rollups.actor_counts(f)
+    if counted is not None:
+        c = counted.c
+        events_n: Any = func.sum(c.events)
         stmt = (
-            stmt.select_from(Event).join(ep, ep.event_id == Event.id).where(*conditions(session, f))
+            select(c.actor_id, events_n, func.sum(c.as_source), func.sum(c.as_target))
+            .add_columns(func.sum(c.as_other))
+            .group_by(c.actor_id)
+            .having(events_n > 0)
+            .order_by(events_n.desc(), c.actor_id)
         )
-    ranked = session.execute(
-        stmt.group_by(ep.actor_id).order_by(events_n.desc(), ep.actor_id).limit(top)
-    ).all()
+    else:
+        ep = EventParticipant
+        events_n = func.count(func.distinct(ep.event_id))
+
+        def role_n(role: str) -> Any:
+            return func.sum(case((ep.role == role, 1), else_=0))
+
+        stmt = select(
+            ep.actor_id, events_n.label("n"), role_n("source"), role_n("target"), role_n("other")
+        )
+        if f_has_conditions(f):
+            # Driven by the matching events: their ids from the events indexes, then each
+            # event's participants from the (event, actor, role) index, never a pass over all
+            # participants.
+            stmt = (
+                stmt.select_from(Event)
+                .join(ep, ep.event_id == Event.id)
+                .where(*conditions(session, f))
+            )
+        stmt = stmt.group_by(ep.actor_id).order_by(events_n.desc(), ep.actor_id)
+    ranked = session.execute(stmt.limit(top)).all()
     refs = _actor_refs(session, {r[0] for r in ranked})
     return [
         ActorCount(
             actor=refs[a],
-            events=n,
+            events=int(n),
             as_source=int(src or 0),
             as_target=int(tgt or 0),
             as_other=int(oth or 0),
@@ -223,14 +239,12 @@ def f_has_conditions(f: EventFilter) -> bool:
     return f != EventFilter(sort=f.sort)
 
 
-def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
-    """The most frequent source -> target pairs, with their counts per PLOVER type.
-
-    Counted from `event_dyads` (one row per pair, the event's date and type copied): a date or
-    type filter is answered from its own index; any other filter selects the events first."""
+def _raw_dyads(session: Session, f: EventFilter) -> Any:
+    """(source_id, target_id, plover_type, n) rows, one per matching event pair: a date or type
+    filter from the `event_dyads` date index, any other filter through the matching events."""
     d = EventDyad
     where: list[Any] = []
-    if _only(f, "date_from", "date_to", "types"):
+    if rollups.only(f, "date_from", "date_to", "types"):
         f.validate()
         if f.date_from:
             where.append(d.event_date >= f.date_from)
@@ -240,30 +254,45 @@ def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
             where.append(d.plover_type.in_(f.types))
     else:
         where.append(d.event_id.in_(select(Event.id).where(*conditions(session, f))))
-    n = func.count().label("n")
-    ranked = session.execute(
-        select(d.source_id, d.target_id, n)
-        .where(*where)
-        .group_by(d.source_id, d.target_id)
-        .order_by(n.desc(), d.source_id, d.target_id)
-        .limit(top)
-    ).all()
+    return select(d.source_id, d.target_id, d.plover_type, literal(1).label("n")).where(*where)
+
+
+def dyads(session: Session, f: EventFilter, top: int) -> list[DyadCount]:
+    """The most frequent source -> target pairs, with their counts per PLOVER type.
+
+    A date range and types are answered from the rollups (app/query/rollups.py); any other
+    filter selects the matching events first."""
+    ranked = rollups.top_dyads(session, f, top)
+    if ranked is None:
+        raw = _raw_dyads(session, f).subquery()
+        n = func.sum(raw.c.n)
+        ranked = [
+            (s, t, int(c))
+            for s, t, c in session.execute(
+                select(raw.c.source_id, raw.c.target_id, n)
+                .group_by(raw.c.source_id, raw.c.target_id)
+                .order_by(n.desc(), raw.c.source_id, raw.c.target_id)
+                .limit(top)
+            )
+        ]
     if not ranked:
         return []
     wanted = {(s, t) for s, t, _ in ranked}
     per_type: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    rows = rollups.dyad_counts(f)
+    if rows is None:
+        rows = _raw_dyads(session, f).subquery()
     type_stmt = (
-        select(d.source_id, d.target_id, d.plover_type, func.count())
+        select(rows.c.source_id, rows.c.target_id, rows.c.plover_type, func.sum(rows.c.n))
         .where(
-            d.source_id.in_({s for s, _ in wanted}),
-            d.target_id.in_({t for _, t in wanted}),
-            *where,
+            rows.c.source_id.in_({s for s, _ in wanted}),
+            rows.c.target_id.in_({t for _, t in wanted}),
         )
-        .group_by(d.source_id, d.target_id, d.plover_type)
+        .group_by(rows.c.source_id, rows.c.target_id, rows.c.plover_type)
     )
     for s, t, kind, count in session.execute(type_stmt).all():
-        if (s, t) in wanted:
-            per_type[(s, t)][kind] = count
+        if (s, t) in wanted and count:
+            per_type[(s, t)][kind] = int(count)
     refs = _actor_refs(session, {s for s, _ in wanted} | {t for _, t in wanted})
     return [
         DyadCount(source=refs[s], target=refs[t], count=c, by_type=per_type[(s, t)])

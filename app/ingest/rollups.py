@@ -1,0 +1,128 @@
+"""Keep the rollup tables equal to the rows they count, in the caller's transaction.
+
+One SQL shape does all the work: the counts of a set of events, grouped as the rollups key
+them, read back from `event_participants` and `event_dyads`. Storing an article adds its
+events' counts, deleting them subtracts the same counts (before the rows go), and `rebuild`
+computes every row from scratch (bench fills that bypass the ORM; repairs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Select, case, delete, func, literal, select, true
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.models import EventDyad, EventParticipant
+from app.models.rollup import (
+    GRAINS,
+    ActorPeriodCount,
+    DyadPeriodCount,
+    DyadTotal,
+    Grain,
+    period_of,
+)
+
+ACTOR_KEY = ("actor_id", "grain", "period", "plover_type")
+ACTOR_COUNTS = ("events", "as_source", "as_target", "as_other")
+DYAD_KEY = ("source_id", "target_id", "period", "plover_type")
+TOTAL_KEY = ("source_id", "target_id")
+
+
+def _actor_counts(dialect: str, grain: Grain, where: Any, sign: int) -> Select[Any]:
+    ep = EventParticipant
+    period = period_of(dialect, grain, ep.event_date)
+
+    def role_n(role: str) -> Any:
+        return sign * func.sum(case((ep.role == role, 1), else_=0))
+
+    # Ordered by the key, so concurrent writers lock shared rows in one order (no deadlock).
+    return (
+        select(
+            ep.actor_id,
+            literal(grain),
+            period,
+            ep.plover_type,
+            sign * func.count(ep.event_id.distinct()),
+            role_n("source"),
+            role_n("target"),
+            role_n("other"),
+        )
+        .where(where)
+        .group_by(ep.actor_id, period, ep.plover_type)
+        .order_by(ep.actor_id, period, ep.plover_type)
+    )
+
+
+def _dyad_counts(dialect: str, where: Any, sign: int) -> Select[Any]:
+    d = EventDyad
+    period = period_of(dialect, "month", d.event_date)
+    key = (d.source_id, d.target_id, period, d.plover_type)
+    return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
+
+
+def _dyad_totals(where: Any, sign: int) -> Select[Any]:
+    d = EventDyad
+    key = (d.source_id, d.target_id)
+    return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
+
+
+def _merge(
+    session: Session, table: Any, key: Sequence[str], counts: Sequence[str], rows: Any
+) -> None:
+    """INSERT the counted rows, adding to the counts of rows that exist."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(table).from_select([*key, *counts], rows)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=list(key),
+            set_={c: table.c[c] + stmt.excluded[c] for c in counts},
+        )
+    )
+
+
+def _apply(session: Session, event_ids: Any, sign: int) -> None:
+    dialect = session.get_bind().dialect.name
+    in_participants = EventParticipant.event_id.in_(event_ids)
+    in_dyads = EventDyad.event_id.in_(event_ids)
+    for grain in GRAINS:
+        rows = _actor_counts(dialect, grain, in_participants, sign)
+        _merge(session, ActorPeriodCount.__table__, ACTOR_KEY, ACTOR_COUNTS, rows)
+    rows = _dyad_counts(dialect, in_dyads, sign)
+    _merge(session, DyadPeriodCount.__table__, DYAD_KEY, ("n",), rows)
+    _merge(session, DyadTotal.__table__, TOTAL_KEY, ("n",), _dyad_totals(in_dyads, sign))
+
+
+def add_events(session: Session, event_ids: Sequence[int]) -> None:
+    """Count freshly inserted events (their participants and dyads already flushed)."""
+    if event_ids:
+        _apply(session, list(event_ids), 1)
+
+
+def subtract_events(session: Session, event_ids: Any) -> None:
+    """Uncount events about to be deleted (`event_ids`: a list or a select of ids), then drop
+    the rollup rows left at zero."""
+    ep, d = EventParticipant, EventDyad
+    actors = select(ep.actor_id).where(ep.event_id.in_(event_ids)).scalar_subquery()
+    sources = select(d.source_id).where(d.event_id.in_(event_ids)).scalar_subquery()
+    _apply(session, event_ids, -1)
+    apc, dpc, dt_ = ActorPeriodCount, DyadPeriodCount, DyadTotal
+    session.execute(delete(apc).where(apc.actor_id.in_(actors), apc.events <= 0))
+    session.execute(delete(dpc).where(dpc.source_id.in_(sources), dpc.n <= 0))
+    session.execute(delete(dt_).where(dt_.source_id.in_(sources), dt_.n <= 0))
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute every rollup from every stored event (callers that bypass the store)."""
+    dialect = conn.dialect.name
+    apc, dpc, tot = ActorPeriodCount.__table__, DyadPeriodCount.__table__, DyadTotal.__table__
+    for table in (apc, dpc, tot):
+        conn.execute(delete(table))
+    for grain in GRAINS:
+        rows = _actor_counts(dialect, grain, true(), 1)
+        conn.execute(apc.insert().from_select([*ACTOR_KEY, *ACTOR_COUNTS], rows))
+    conn.execute(dpc.insert().from_select([*DYAD_KEY, "n"], _dyad_counts(dialect, true(), 1)))
+    conn.execute(tot.insert().from_select([*TOTAL_KEY, "n"], _dyad_totals(true(), 1)))
