@@ -6,12 +6,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import func, select
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.extract.pool import ExtractionPool
 
 from app.config import get_settings
 
@@ -111,6 +114,7 @@ def ingest(
 
     Safe to interrupt: rerunning the same command finishes the job without duplicates."""
     from app.db import get_sessionmaker
+    from app.ingest.extraction import make_pool
     from app.ingest.progress import progress_bar
     from app.ingest.readers import count_records, read_paths
     from app.ingest.service import Outcome, ingest_items
@@ -138,7 +142,7 @@ def ingest(
         return
     actors_before = actor_rows()
     try:
-        with progress_bar(err) as progress:
+        with progress_bar(err) as progress, make_pool(workers) as pool:
             task = progress.add_task("ingest", total=count_records(paths))
 
             def report(outcome: Outcome) -> None:
@@ -153,7 +157,7 @@ def ingest(
             summary = ingest_items(
                 factory,
                 read_paths(paths, max_chars=settings.max_article_chars),
-                workers=workers,
+                pool=pool,
                 batch_size=batch_size or settings.ingest_batch_size,
                 strict=strict,
                 on_outcome=report,
@@ -207,12 +211,11 @@ def queue_job(factory: Any, paths: list[Path], wait: bool) -> None:
         )
     if not records:
         fail("no records to queue")
-    with factory() as session:
-        try:
-            job = submit_job(session, records)
-        except BrokerUnavailable as exc:
-            fail(str(exc), 1)
-        job_id, batches = job.id, job.batches
+    try:
+        job = submit_job(factory, records)
+    except BrokerUnavailable as exc:
+        fail(str(exc), 1)
+    job_id, batches = job.id, job.batches
     how = f"{batches} batches through the broker" if batches else "the database queue"
     err.print(f"queued job {job_id}: {len(records)} records in {how}", highlight=False)
     sys.stdout.write(job_id + "\n")
@@ -253,6 +256,7 @@ def reprocess(
     """Re-extract stored articles and atomically replace their records."""
     from app.db import get_sessionmaker
     from app.extract import EXTRACTOR_VERSION
+    from app.ingest.extraction import make_pool
     from app.ingest.progress import progress_bar
     from app.ingest.reprocess import reprocess as run
     from app.ingest.reprocess import select_article_ids
@@ -267,12 +271,12 @@ def reprocess(
             f"nothing to reprocess (every article is at {EXTRACTOR_VERSION})", highlight=False
         )
         return
-    with progress_bar(err) as progress:
+    with progress_bar(err) as progress, make_pool(workers) as pool:
         task = progress.add_task("reprocess", total=len(ids))
         summary = run(
             factory,
             ids,
-            workers=workers,
+            pool=pool,
             batch_size=get_settings().ingest_batch_size,
             on_article=lambda _id: progress.advance(task),
         )
@@ -284,6 +288,10 @@ def reprocess(
         highlight=False,
         soft_wrap=True,
     )
+    for error in summary.errors:
+        err.print(f"[red]failed[/red] {escape(error)}", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -420,9 +428,17 @@ def extract(
         typer.Option("--jsonl", help="Read JSONL articles on stdin, write one JSON line each."),
     ] = False,
 ) -> None:
-    """Print the extraction as JSON without touching the database."""
-    from app.extract import extract as extract_one
-    from app.extract import extract_many, to_dict
+    """Print the extraction as JSON without touching the database. Extraction runs in a worker
+    process within the DYAD_EXTRACT_* budgets; an article over them is a per-record error."""
+    from app.ingest.extraction import make_pool
+
+    with make_pool() as pool:
+        _extract_command(pool, files, jsonl)
+
+
+def _extract_command(pool: ExtractionPool, files: list[Path] | None, jsonl: bool) -> None:
+    from app.extract import to_dict
+    from app.extract.pool import ExtractionFailed, Failed
     from app.ingest.readers import RecordError, parse_seed_text, read_jsonl_stream
 
     if jsonl:
@@ -435,13 +451,11 @@ def extract(
                 err.print(f"[red]failed[/red] {escape(str(item.error))}", highlight=False)
                 continue
             try:
-                extraction = extract_one(item.article)
-            except Exception as exc:  # noqa: BLE001 - one record's failure costs that record
+                extraction = pool.extract(item.article)
+            except ExtractionFailed as exc:  # over budget, or the extractor raised: this record
                 failed += 1
                 err.print(
-                    f"[red]failed[/red] {escape(item.where)}: extraction failed "
-                    f"({exc.__class__.__name__})",
-                    highlight=False,
+                    f"[red]failed[/red] {escape(item.where)}: {escape(str(exc))}", highlight=False
                 )
                 continue
             sys.stdout.write(
@@ -462,7 +476,11 @@ def extract(
             fail(f"{path}: cannot read ({exc.__class__.__name__})")
         except RecordError as exc:
             fail(str(exc))
-    out = [to_dict(e) for e in extract_many(articles)]
+    out = []
+    for path, result in zip(files or [], pool.submit(articles).result(), strict=True):
+        if isinstance(result, Failed):
+            fail(f"{path}: {result.reason}")
+        out.append(to_dict(result))
     json.dump(out[0] if len(out) == 1 else out, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

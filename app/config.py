@@ -60,6 +60,24 @@ class Settings(BaseSettings):
     db_timeout_seconds: float = Field(
         5.0, gt=0, description="How long a request waits for the database before 503."
     )
+    extract_workers: int = Field(
+        1,
+        ge=1,
+        description="Extraction worker processes of the API process (POST /articles, POST /extract "
+        "and the embedded job worker) and of `dyad worker`; `dyad ingest --workers` sets its own.",
+    )
+    extract_timeout_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="Time budget of one article's extraction; over it the worker is killed and "
+        "replaced, and the article is refused (422 over HTTP, a per-record error in the CLI and jobs).",
+    )
+    extract_memory_mb: int = Field(
+        1024,
+        ge=0,
+        description="Memory budget of one article's extraction, over the warmed worker's size "
+        "(RLIMIT_AS); over it the article is refused as above. 0 = no cap.",
+    )
     spacy_model: str = Field("", description="spaCy model package to load; empty = en_core_web_sm.")
     log_level: str = Field("INFO", description="Python logging level.")
     cache_max_age: int = Field(

@@ -41,7 +41,13 @@ THREADPOOL_SIZE = 40
 _POOL = {"pool_size": 10, "max_overflow": THREADPOOL_SIZE - 10}
 
 
-def make_engine(url: str, *, timeout: float | None = None) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    timeout: float | None = None,
+    pool_size: int | None = None,
+    max_overflow: int | None = None,
+) -> Engine:
     """Create an engine for `url`, creating the SQLite file's folder when needed.
 
     On PostgreSQL, `timeout` (default DYAD_DB_TIMEOUT_SECONDS) bounds how long a request waits to
@@ -51,17 +57,22 @@ def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     """
     parsed = make_url(url)
     timeout = get_settings().db_timeout_seconds if timeout is None else timeout
+    # Smaller pools are for tests that prove no request holds a connection while it waits.
+    pool = {
+        "pool_size": _POOL["pool_size"] if pool_size is None else pool_size,
+        "max_overflow": _POOL["max_overflow"] if max_overflow is None else max_overflow,
+    }
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, **_POOL
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_engine(
         url,
-        **_POOL,
+        **pool,
         pool_timeout=timeout,
         connect_args={
             # Half the budget to connect (libpq's floor is 2 s), half to ping a pooled connection.
@@ -146,8 +157,17 @@ class Database:
         return cls(engine, sessionmaker(bind=engine, expire_on_commit=False))
 
     @classmethod
-    def from_url(cls, url: str, *, timeout: float | None = None) -> Database:
-        return cls.from_engine(make_engine(url, timeout=timeout))
+    def from_url(
+        cls,
+        url: str,
+        *,
+        timeout: float | None = None,
+        pool_size: int | None = None,
+        max_overflow: int | None = None,
+    ) -> Database:
+        return cls.from_engine(
+            make_engine(url, timeout=timeout, pool_size=pool_size, max_overflow=max_overflow)
+        )
 
 
 @lru_cache

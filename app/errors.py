@@ -26,6 +26,13 @@ class InvalidParameter(DyadError):
     title = "Invalid parameter"
 
 
+class ExtractionRefused(DyadError):
+    """The article went over its extraction budget (time, memory) or the extractor failed on it."""
+
+    status = 422
+    title = "Article not extracted"
+
+
 class Conflict(DyadError):
     status = 409
     title = "Conflict"

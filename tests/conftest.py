@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app import migrate
 from app.db import get_engine, get_sessionmaker
+from app.extract.pool import ExtractorFactory
 from app.models import Base
 
 IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
@@ -78,3 +79,14 @@ def client(db: Engine) -> Iterator[TestClient]:
 
     with TestClient(create_app()) as c:
         yield c
+
+
+@pytest.fixture
+def use_extractor() -> Iterator[Callable[[ExtractorFactory], None]]:
+    """Run a test's extractor factory (a module-level function, so worker processes can import
+    it) in every extraction pool of this process; Dyad's own extractor again afterwards."""
+    from app.extract.pool import default_factory
+    from app.ingest import extraction
+
+    yield extraction.use_extractor
+    extraction.use_extractor(default_factory)

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.config import get_settings
-from app.db import SessionDep
+from app.db import get_database
 from app.errors import Forbidden, Unauthorized
 from app.security.keys import find_active_key, scope_allows
 
@@ -35,7 +35,6 @@ def presented_key(request: Request) -> str | None:
 
 def authorize(
     request: Request,
-    session: SessionDep,
     _b: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     _h: Annotated[str | None, Depends(_header)],
 ) -> None:
@@ -55,7 +54,10 @@ def authorize(
             "(Authorization: Bearer … or X-API-Key)",
             headers=CHALLENGE,
         )
-    row = find_active_key(session, key)
+    # A short session of its own: the request's session is not opened here, so an endpoint that
+    # extracts before it stores holds no connection while spaCy runs.
+    with get_database(request).sessionmaker() as session:
+        row = find_active_key(session, key)
     if row is None:
         raise Unauthorized("API key is unknown or revoked", headers=CHALLENGE)
     if needed is not None and not scope_allows(row.scope, needed):

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy.exc import IntegrityError
 
 from app.config import get_settings
-from app.db import SessionDep
-from app.errors import Conflict, InvalidParameter, NotFound, PayloadTooLarge
+from app.db import SessionDep, get_database
+from app.errors import (
+    Conflict,
+    ExtractionRefused,
+    InvalidParameter,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+)
+from app.extract.pool import ExtractionFailed, ExtractionPool
 from app.extract.records import ArticleInput
+from app.ingest.extraction import shared_pool
 from app.ingest.prune import delete_article
 from app.ingest.readers import RecordError, check_unicode
 from app.ingest.service import ingest_article
@@ -32,6 +41,32 @@ WRITE_ERRORS = {
         "description": "Rate limit exceeded (DYAD_RATE_LIMIT_PER_MINUTE); see Retry-After",
     },
 }
+
+
+EXTRACTION_ERRORS = {
+    422: {
+        **PROBLEM,
+        "description": "Invalid parameter, or the article went over its extraction budget "
+        "(DYAD_EXTRACT_TIMEOUT_SECONDS, DYAD_EXTRACT_MEMORY_MB): nothing is stored",
+    },
+    503: {
+        **PROBLEM,
+        "description": "The extractor is unavailable (starting failed, shutting down)",
+    },
+}
+
+
+def extraction_pool(request: Request) -> ExtractionPool:
+    """The app's extraction pool (a test may set its own), else this process's shared one."""
+    pool: ExtractionPool | None = getattr(request.app.state, "extraction_pool", None)
+    return pool or shared_pool()
+
+
+def refused(exc: ExtractionFailed) -> ExtractionRefused | ServiceUnavailable:
+    """The problem for an article the pool did not extract."""
+    if exc.failed.kind == "unavailable":
+        return ServiceUnavailable(exc.failed.reason, headers={"Retry-After": "10"})
+    return ExtractionRefused(exc.failed.reason, param="text")
 
 
 def to_input(body: ArticleIn) -> ArticleInput:
@@ -73,25 +108,32 @@ def to_input(body: ArticleIn) -> ArticleInput:
         200: {"model": ArticleIngested, "description": "Already stored (duplicate)"},
         409: {**PROBLEM, "description": "Another text is stored under this URL"},
         413: {**PROBLEM, "description": "Article or body too large"},
+        **EXTRACTION_ERRORS,
         **WRITE_ERRORS,
     },
 )
-def post_article(body: ArticleIn, session: SessionDep, response: Response) -> ArticleIngested:
+def post_article(
+    body: ArticleIn, request: Request, session: SessionDep, response: Response
+) -> ArticleIngested:
     article = to_input(body)
+    # Extraction runs in the pool with no connection checked out; `ingest_article` then stores
+    # in its own transaction, committed before we answer 201 (the client may act on the id at
+    # once). The request's session is first used below, to read what was stored.
     try:
-        result = ingest_article(session, article)
+        result = ingest_article(
+            get_database(request).sessionmaker, article, extraction_pool(request)
+        )
+    except ExtractionFailed as exc:
+        raise refused(exc) from None
     except UrlConflict as exc:
         raise Conflict(str(exc), param="url") from None
     except IntegrityError:
         # Another request stored other text under this URL between our check and our insert.
-        session.rollback()
         if article.url is None:
             raise
         raise Conflict(
             f"url {article.url!r} is already stored with other text", param="url"
         ) from None
-    # Commit before answering 201: the client may act on the id at once.
-    session.commit()
     response.headers["Location"] = f"/articles/{result.article_id}"
     if result.duplicate:
         response.status_code = status.HTTP_200_OK
@@ -122,5 +164,4 @@ def remove_article(
     # overflow.
     if article_id > INT32_MAX or not delete_article(session, article_id):
         raise NotFound(f"no article with id {article_id}", param="article_id")
-    session.commit()
     return Deleted(id=article_id)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, Path, Request, Response, status
 
 from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.config import get_settings
-from app.db import SessionDep, default_database
+from app.db import SessionDep, default_database, get_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
 from app.ingest.submit import BrokerUnavailable, submit_job
@@ -85,7 +85,6 @@ JOB_BODY: dict[str, Any] = {
 def post_job(
     request: Request,
     response: Response,
-    session: SessionDep,
     body: Annotated[bytes, Depends(raw_body)],
 ) -> JobOut:
     try:
@@ -100,7 +99,9 @@ def post_job(
             f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)"
         )
     try:
-        job = submit_job(session, records)
+        # Committed by submit_job itself (before any broker message is sent), not by a session
+        # of this request.
+        job = submit_job(get_database(request).sessionmaker, records)
     except BrokerUnavailable as exc:
         raise ServiceUnavailable(f"{exc}; try again later") from None
     response.headers["Location"] = f"/ingest-jobs/{job.id}"

@@ -6,7 +6,8 @@ cheap; spaCy and the gazetteer are loaded on first use (`get_nlp()`), never at i
 Public interface::
 
     extract(article: ArticleInput) -> Extraction
-    extract_many(articles, *, n_process=1, batch_size=32) -> Iterator[Extraction]
+    extract_many(articles, *, batch_size=32) -> Iterator[Extraction]   # in this process
+    pool.ExtractionPool                # the same in worker processes, within budgets
     to_dict(extraction) -> dict        # JSON-ready; see `app.extract.serialize` for the shape
     get_nlp()                          # the process-wide spaCy pipeline
     EXTRACTOR_VERSION                  # stored with every record produced
@@ -49,13 +50,11 @@ def extract(article: ArticleInput) -> Extraction:
     return _extract(article)
 
 
-def extract_many(
-    articles: Iterable[ArticleInput], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[Extraction]:
+def extract_many(articles: Iterable[ArticleInput], *, batch_size: int = 32) -> Iterator[Extraction]:
     """Extract many articles with `nlp.pipe` underneath; results come back in input order."""
     from app.extract.pipeline import extract_many as _extract_many
 
-    return _extract_many(articles, n_process=n_process, batch_size=batch_size)
+    return _extract_many(articles, batch_size=batch_size)
 
 
 def to_dict(extraction: Extraction) -> dict[str, Any]:

@@ -1,17 +1,12 @@
 """The extraction pipeline: parse with spaCy, then run Dyad's steps on each parsed article.
 
-`extract` handles one article; `extract_many` streams many through `nlp.pipe`. With
-`n_process > 1` the articles are split into batches handed to a pool of worker processes,
-each of which parses *and* extracts its batch, so only the small records travel back; the
-model is loaded in the parent first and inherited by forked workers.
+`extract` handles one article; `extract_many` streams many through `nlp.pipe`, in this process.
+Extraction for the CLI, jobs and HTTP runs these in worker processes: `app.extract.pool`.
 """
 
 from __future__ import annotations
 
-import gc
 import itertools
-import multiprocessing as mp
-import os
 from typing import TYPE_CHECKING
 
 from app.extract.actors import find_actors, find_entity_actors
@@ -116,49 +111,16 @@ def extract(article: ArticleInput) -> Extraction:
     return build_extraction(article, get_nlp()(text), text)
 
 
-def _extract_batch(articles: list[ArticleInput], batch_size: int) -> list[Extraction]:
-    nlp = get_nlp()
+def _extract_batch(articles: list[ArticleInput], batch_size: int) -> Iterator[Extraction]:
     texts = [_prepare(a) for a in articles]
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    return [build_extraction(a, d, t) for a, d, t in zip(articles, docs, texts, strict=True)]
+    docs = get_nlp().pipe(texts, batch_size=batch_size)
+    for a, d, t in zip(articles, docs, texts, strict=True):
+        yield build_extraction(a, d, t)
 
 
-def _worker(args: tuple[list[ArticleInput], int]) -> list[Extraction]:
-    articles, batch_size = args
-    return _extract_batch(articles, batch_size)
-
-
-def _chunks(articles: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    it = iter(articles)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
-def extract_many(
-    articles: Iterable[ArticleInput], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[Extraction]:
-    """Extract many articles, in input order. `n_process=-1` uses every CPU."""
+def extract_many(articles: Iterable[ArticleInput], *, batch_size: int = 32) -> Iterator[Extraction]:
+    """Extract many articles in this process, in input order, `batch_size` at a time."""
     warm_up()
-    if n_process < 0:
-        n_process = os.cpu_count() or 1
-    if n_process <= 1:
-        for chunk in _chunks(articles, batch_size):
-            yield from _extract_batch(chunk, batch_size)
-        return
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    if method == "fork":
-        # Keep the model and gazetteer shared copy-on-write: without this the children's garbage
-        # collector walks (and so copies) every object the parent had loaded.
-        gc.collect()
-        gc.freeze()
-    # Small chunks keep both workers busy to the end; each worker still batches inside nlp.pipe.
-    chunk_size = max(1, min(batch_size, 8))
-    try:
-        with ctx.Pool(n_process) as pool:
-            jobs = ((chunk, batch_size) for chunk in _chunks(articles, chunk_size))
-            for result in pool.imap(_worker, jobs):
-                yield from result
-    finally:
-        if method == "fork":
-            gc.unfreeze()
+    it = iter(articles)
+    while chunk := list(itertools.islice(it, batch_size)):
+        yield from _extract_batch(chunk, batch_size)

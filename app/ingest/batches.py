@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.extract.pool import ExtractionPool
 from app.ingest.jobs import job_items
 from app.ingest.service import Outcome, ingest_items
 from app.ingest.upsert import insert_many_ignore
@@ -95,7 +96,14 @@ def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBat
         return row
 
 
-def run_batch(factory: sessionmaker[Session], job_id: str, batch: int, *, max_chars: int) -> bool:
+def run_batch(
+    factory: sessionmaker[Session],
+    job_id: str,
+    batch: int,
+    *,
+    max_chars: int,
+    pool: ExtractionPool | None = None,
+) -> bool:
     """Ingest the batch's records not settled yet; False when there was nothing to do (the
     batch was settled by an earlier delivery). An exception leaves the batch to the broker's
     retry; what was stored before it stays stored and counted."""
@@ -128,6 +136,7 @@ def run_batch(factory: sessionmaker[Session], job_id: str, batch: int, *, max_ch
     ingest_items(
         factory,
         items,
+        pool=pool,
         batch_size=1,
         on_outcome=outcomes.append,
         on_store=on_store,

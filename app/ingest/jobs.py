@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.extract.pool import ExtractionPool
 from app.ingest.readers import ReadItem, RecordError, article_from_mapping, limit_size
 from app.ingest.service import Outcome, ingest_items
 from app.models import IngestJob
@@ -153,6 +154,7 @@ def run_job(
     max_chars: int,
     batch_size: int = 16,
     should_stop: Callable[[], bool] = lambda: False,
+    pool: ExtractionPool | None = None,
 ) -> None:
     """Ingest a claimed job's records, publishing progress after every batch. When `should_stop`
     turns true (service shutting down) the job goes back to the queue for the next worker."""
@@ -205,7 +207,11 @@ def run_job(
 
     try:
         ingest_items(
-            factory, job_items(records, max_chars), batch_size=batch_size, on_outcome=on_outcome
+            factory,
+            job_items(records, max_chars),
+            pool=pool,
+            batch_size=batch_size,
+            on_outcome=on_outcome,
         )
     except _Stopping:
         log.info("ingest job %s interrupted by shutdown; requeued", job_id)
@@ -229,8 +235,10 @@ class JobWorker(threading.Thread):
         poll_seconds: float,
         max_chars: int,
         batch_size: int,
+        pool: ExtractionPool | None = None,
     ) -> None:
         super().__init__(name="dyad-job-worker", daemon=True)
+        self.pool = pool
         self.factory = factory
         self.poll_seconds = poll_seconds
         self.max_chars = max_chars
@@ -261,6 +269,7 @@ class JobWorker(threading.Thread):
                     max_chars=self.max_chars,
                     batch_size=self.batch_size,
                     should_stop=self._stop_event.is_set,
+                    pool=self.pool,
                 )
                 continue
             self._wake.wait(self.poll_seconds)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract import EXTRACTOR_VERSION
+from app.extract.pool import ExtractionPool, Failed
 from app.extract.records import ArticleInput, Extraction
-from app.ingest.parallel import extract_batches
+from app.ingest.extraction import shared_pool
 from app.ingest.prune import delete_records, prune_orphans, referenced_entities
 from app.ingest.store import write_records
 from app.models import Article
@@ -28,6 +29,8 @@ class ReprocessSummary:
     actors_removed: int = 0
     places_removed: int = 0
     vanished: int = 0  # deleted by someone else while we extracted
+    failed: int = 0  # refused by the extraction pool: old records kept
+    errors: list[str] = field(default_factory=list)
 
 
 def select_article_ids(session: Session, *, outdated_only: bool) -> list[int]:
@@ -74,11 +77,15 @@ def reprocess(
     factory: sessionmaker[Session],
     article_ids: list[int],
     *,
-    workers: int = 1,
+    pool: ExtractionPool | None = None,
     batch_size: int = 16,
     on_article: Callable[[int], None] | None = None,
 ) -> ReprocessSummary:
+    """Re-extract each article in `pool` (default: the shared one) and swap its records; an
+    article the pool refuses (over budget, extractor error) keeps its old records and counts as
+    failed."""
     summary = ReprocessSummary()
+    pool = pool or shared_pool()
 
     def batches() -> Iterator[tuple[list[int], list[ArticleInput]]]:
         it = iter(article_ids)
@@ -87,8 +94,12 @@ def reprocess(
             yield [i for i, _ in loaded], [a for _, a in loaded]
             summary.vanished += len(chunk) - len(loaded)
 
-    for ids, extractions in extract_batches(batches(), workers=workers):
-        for article_id, extraction in zip(ids, extractions, strict=True):
+    for ids, results in pool.imap(batches()):
+        for article_id, extraction in zip(ids, results, strict=True):
+            if isinstance(extraction, Failed):
+                summary.failed += 1
+                summary.errors.append(f"article {article_id}: {extraction.reason}")
+                continue
             with factory.begin() as session:
                 if session.get(Article, article_id) is None:
                     summary.vanished += 1

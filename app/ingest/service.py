@@ -1,6 +1,7 @@
-"""Ingestion service: readers → extraction (here or in worker processes) → one writer that
-stores every article in its own transaction. A crash loses at most the article being written,
-and never half of one; running the same input again skips what is stored (content_sha256)."""
+"""Ingestion service: readers → extraction (in the pool's worker processes, within budgets) → one
+writer that stores every article in its own transaction. A crash loses at most the article being
+written, and never half of one; running the same input again skips what is stored
+(content_sha256). No database connection is held while an article is extracted."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.extract import extract_many
+from app.extract.pool import ExtractionPool, Failed
 from app.extract.records import ArticleInput, Extraction
 from app.ingest import metrics
-from app.ingest.parallel import extract_batches
+from app.ingest.extraction import shared_pool
 from app.ingest.readers import ReadItem
 from app.ingest.store import (
     StoreResult,
@@ -69,13 +70,19 @@ class IngestSummary:
             metrics.EVENTS_INGESTED.inc(outcome.events)
 
 
-def ingest_article(session: Session, article: ArticleInput) -> StoreResult:
-    """Extract and store one article in the caller's transaction (the caller commits)."""
-    existing = find_article_by_sha(session, content_sha256(article.text))
+def ingest_article(
+    factory: sessionmaker[Session], article: ArticleInput, pool: ExtractionPool
+) -> StoreResult:
+    """Extract and store one article: a short read skips a text already stored, extraction runs
+    with no connection checked out, then one transaction (owned here) stores everything.
+    Raises `ExtractionFailed` (over budget, extractor error) with nothing stored."""
+    with factory() as session:
+        existing = find_article_by_sha(session, content_sha256(article.text))
     if existing is not None:
         return StoreResult(existing, duplicate=True)
-    extraction = next(extract_many([article]))
-    return store_extraction(session, extraction)
+    extraction = pool.extract(article)
+    with factory.begin() as session:
+        return store_extraction(session, extraction)
 
 
 @dataclass
@@ -161,6 +168,19 @@ def store_one(
     return _stored(item, result, ref)
 
 
+def _settle(
+    factory: sessionmaker[Session],
+    item: ReadItem,
+    results: Iterator[Extraction | Failed],
+    on_store: OnStore | None,
+) -> Outcome:
+    result = next(results)
+    if isinstance(result, Failed):
+        ref = item.article.id if item.article else None
+        return Outcome(item.where, error=f"{item.where}: {result.reason}", ref=ref)
+    return store_one(factory, item, result, on_store)
+
+
 def _stored(item: ReadItem, result: StoreResult, ref: str | None) -> Outcome:
     return Outcome(
         item.where,
@@ -177,14 +197,17 @@ def ingest_items(
     factory: sessionmaker[Session],
     items: Iterable[ReadItem],
     *,
-    workers: int = 1,
+    pool: ExtractionPool | None = None,
     batch_size: int = 16,
     strict: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_store: OnStore | None = None,
 ) -> IngestSummary:
-    """Store every readable article, each in its own transaction; report every record's fate."""
+    """Store every readable article, each in its own transaction; report every record's fate.
+    Extraction runs in `pool` (default: this process's shared pool); an article it refuses (over
+    budget, extractor error) is that record's error."""
     summary = IngestSummary()
+    pool = pool or shared_pool()
 
     def settle(outcome: Outcome) -> None:
         summary.add(outcome)
@@ -195,13 +218,11 @@ def ingest_items(
         (b, [i.article for i in b.fresh if i.article])
         for b in _prepare(factory, items, batch_size, strict, summary)
     )
-    for batch, extractions in extract_batches(batches, workers=workers):
-        extracted = iter(extractions)
+    for batch, results in pool.imap(batches):
+        extracted = iter(results)
         for slot in batch.slots:
             outcome = (
-                slot
-                if isinstance(slot, Outcome)
-                else store_one(factory, slot, next(extracted), on_store)
+                slot if isinstance(slot, Outcome) else _settle(factory, slot, extracted, on_store)
             )
             settle(outcome)
             if strict and outcome.error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import get_settings
 from app.ingest.jobs import create_job
@@ -15,24 +15,26 @@ class BrokerUnavailable(Exception):
     pass
 
 
-def submit_job(session: Session, records: list[Any]) -> IngestJob:
-    """Store the job (committed) and, with a broker, send one message per batch. When the broker
-    cannot take the messages the job is deleted again, so no job waits for messages never sent."""
+def submit_job(factory: sessionmaker[Session], records: list[Any]) -> IngestJob:
+    """Store the job in its own committed transaction and, with a broker, send one message per
+    batch. When the broker cannot take the messages the job is deleted again, so no job waits for
+    messages never sent. The returned job is detached (its columns loaded)."""
     settings = get_settings()
     if not settings.broker_url:
-        job = create_job(session, records)
-        session.commit()
-        return job
+        with factory.begin() as session:
+            return create_job(session, records)
     from app.ingest.batches import create_batched_job
     from app.ingest.broker import send_job
 
-    job = create_batched_job(session, records, settings.job_batch_size)
-    session.commit()
+    with factory.begin() as session:
+        job = create_batched_job(session, records, settings.job_batch_size)
     try:
         send_job(job.id, job.batches)
     except Exception as exc:
-        session.delete(job)
-        session.commit()
+        with factory.begin() as session:
+            gone = session.get(IngestJob, job.id)
+            if gone is not None:
+                session.delete(gone)
         raise BrokerUnavailable(
             f"the job broker is unavailable ({exc.__class__.__name__})"
         ) from exc

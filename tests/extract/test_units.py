@@ -170,12 +170,17 @@ def test_to_dict_is_json_ready(run: Callable[..., Extraction]) -> None:
 
 
 def test_extract_many_keeps_order_with_two_processes(nlp_loaded: None) -> None:
+    from app.extract.pool import ExtractionPool
+
     texts = [
         f"Egypt condemned {c} on Monday." for c in ("Israel", "Qatar", "Turkey", "Iran", "Syria")
     ] * 3
     arts = [ArticleInput(text=t, date=TUESDAY, id=str(i)) for i, t in enumerate(texts)]
-    one = [ex.article.id for ex in extract_many(arts, n_process=1, batch_size=4)]
-    two = list(extract_many(arts, n_process=2, batch_size=4))
+    one = [ex.article.id for ex in extract_many(arts, batch_size=4)]
+    with ExtractionPool(workers=2) as pool:
+        batches = [(i, arts[i : i + 4]) for i in range(0, len(arts), 4)]
+        two = [ex for _, results in pool.imap(batches) for ex in results]
+    assert all(isinstance(ex, Extraction) for ex in two)
     assert one == [ex.article.id for ex in two] == [a.id for a in arts]
     targets = [next(a.name for a in ex.actors if a.name != "Egypt") for ex in two]
     assert targets[:5] == ["Israel", "Qatar", "Turkey", "Iran", "Syria"]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from app.db import get_sessionmaker
 from app.ingest import broker as broker_mod
+from app.ingest import service
 from app.ingest.batches import create_batched_job, run_batch
 from app.models import Article, IngestBatch, IngestJob
 from tests.ingest.corpus import article_text
@@ -144,16 +145,16 @@ def test_batch_redelivered_after_its_worker_died_mid_batch_counts_exactly(
 def test_poison_batch_goes_to_the_dead_letter_queue_and_the_others_go_on(
     stub: StubBroker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ingest import parallel
+    # The writer (not the extractor: its failures are per-record errors) fails on the poison
+    # article every time: the batch is retried, then dead-lettered.
+    real = service.store_extraction
 
-    real = parallel.extract_many
+    def chokes_on_poison(session: Any, extraction: Any) -> Any:
+        if "POISON" in extraction.article.text:
+            raise ValueError("store choked")
+        return real(session, extraction)
 
-    def chokes_on_poison(articles: Any, **kw: Any) -> Any:
-        if any("POISON" in a.text for a in articles):
-            raise ValueError("parser choked")
-        return real(articles, **kw)
-
-    monkeypatch.setattr(parallel, "extract_many", chokes_on_poison)
+    monkeypatch.setattr(service, "store_extraction", chokes_on_poison)
     records = [{"text": article_text(i), "date": "2024-03-01"} for i in (30, 31, 32, 33)]
     records[2]["text"] += " POISON"
     job_id = queue(records, batch_size=2)
@@ -167,7 +168,7 @@ def test_poison_batch_goes_to_the_dead_letter_queue_and_the_others_go_on(
         2,
     )
     assert [e["record"] for e in job.errors] == [3, 4]
-    assert "ValueError: parser choked" in job.errors[0]["reason"]
+    assert "ValueError: store choked" in job.errors[0]["reason"]
     assert "after 2 attempts" in job.errors[0]["reason"]
     dead = stub.dead_letters
     assert len(dead) == 1 and dead[0].args == (job_id, 2)
@@ -175,7 +176,7 @@ def test_poison_batch_goes_to_the_dead_letter_queue_and_the_others_go_on(
         batch = s.get(IngestBatch, (job_id, 2))
         assert batch is not None and (batch.state, batch.error) == (
             "dead",
-            "ValueError: parser choked",
+            "ValueError: store choked",
         )
     assert articles_stored() == 2
 

@@ -167,8 +167,7 @@ def wait_until(cond: Callable[[], Any], timeout: float, what: str) -> Any:
 
 
 def submit(records: list[Any]) -> str:
-    with get_sessionmaker()() as s:
-        return submit_job(s, records).id
+    return submit_job(get_sessionmaker(), records).id
 
 
 def job_row(job_id: str) -> IngestJob:
@@ -260,9 +259,9 @@ def test_poison_article_lands_in_the_dead_letter_queue_with_its_reason(
     # Record 1 was stored before record 2 choked; records 3-4 are another batch.
     assert (job.state, job.done, job.ingested, job.failed) == ("failed", 4, 3, 1)
     assert [e["record"] for e in job.errors] == [2]
-    assert "parser choked on a poison article" in job.errors[0]["reason"]
+    assert "store choked on a poison article" in job.errors[0]["reason"]
     dead = [b for b in batches(job_id) if b.state == "dead"]
     assert [b.batch for b in dead] == [1] and dead[0].attempts == 2
-    assert "ValueError: parser choked" in (dead[0].error or "")
+    assert "ValueError: store choked" in (dead[0].error or "")
     xq = f"{broker_mod.queue_name()}.XQ"
     assert wait_until(lambda: _queue_info(xq)[0] == 1, 30, "the message in the dead-letter queue")

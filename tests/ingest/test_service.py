@@ -27,17 +27,19 @@ def test_schema_refusal_fails_that_article_only(db: object) -> None:
         assert s.execute(select(func.count()).select_from(Article)).scalar_one() == 1
 
 
-def test_worker_pool_keeps_order_and_surfaces_errors() -> None:
-    import pytest
-
-    from app.ingest.parallel import extract_batches
+def test_pool_keeps_order_and_makes_failures_per_record() -> None:
+    from app.extract.pool import ExtractionPool, Failed
+    from tests.extract.fake_extractors import misbehaving
     from tests.ingest.corpus import article_text
 
-    batches = [(i, [f.extraction(text=article_text(i)).article]) for i in range(5)] + [(5, [])]
-    out = list(extract_batches(iter(batches), workers=2))
-    assert [ctx for ctx, _ in out] == [0, 1, 2, 3, 4, 5]
-    assert [exs[0].article.text for _, exs in out[:5]] == [article_text(i) for i in range(5)]
-    assert out[5][1] == []
-    broken = [(0, [f.extraction().article.__class__(text=None, date=dt.date(2020, 1, 1))])]  # type: ignore[arg-type]
-    with pytest.raises((TypeError, AttributeError)):
-        list(extract_batches(iter(broken), workers=2))
+    arts = [f.extraction(text=article_text(i)).article for i in range(5)]
+    arts[3] = f.extraction(text=article_text(3) + " POISON").article
+    batches = [(i, arts[i : i + 2]) for i in range(0, 5, 2)] + [(9, [])]
+    with ExtractionPool(misbehaving, workers=2) as pool:
+        out = list(pool.imap(iter(batches)))
+    assert [ctx for ctx, _ in out] == [0, 2, 4, 9]
+    results = [r for _, rs in out for r in rs]
+    assert isinstance(results[3], Failed) and "poison" in results[3].reason
+    ok = [r for i, r in enumerate(results) if i != 3]
+    assert [r.article.text for r in ok] == [article_text(i) for i in (0, 1, 2, 4)]  # type: ignore[union-attr]
+    assert out[3][1] == []

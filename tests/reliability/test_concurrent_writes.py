@@ -7,7 +7,7 @@ import concurrent.futures as cf
 import datetime as dt
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -104,13 +104,11 @@ def test_eight_concurrent_posts_of_one_text_store_it_once(write_key: str) -> Non
 
 
 def test_concurrent_posts_of_different_texts_under_one_url_store_one(
-    write_key: str, monkeypatch: pytest.MonkeyPatch
+    write_key: str, use_extractor: Callable[..., None]
 ) -> None:
     """Eight different texts posted at once under the same URL: one is stored (201), the others
     are told it conflicts (409 problem), none gets a 5xx, and no half-written article remains."""
-    monkeypatch.setattr(
-        service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
-    )
+    use_extractor(fake_extractor)
     app = create_app()
     barrier = threading.Barrier(8)
 
@@ -242,27 +240,49 @@ def _fake_extraction(article: ArticleInput) -> Extraction:
     return ex
 
 
-def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
-    db: Engine, monkeypatch: pytest.MonkeyPatch
+def fake_extractor() -> Callable[[list[ArticleInput]], Iterator[Extraction]]:
+    """For the pool's workers: `_fake_extraction` of every article."""
+    return lambda articles: (_fake_extraction(a) for a in articles)
+
+
+def fake_extractor_with_statement() -> Callable[[list[ArticleInput]], Iterator[Extraction]]:
+    """As `fake_extractor`, with one statement more to write (written after the other rows)."""
+
+    def with_statement(article: ArticleInput) -> Extraction:
+        ex = _fake_extraction(article)
+        ex.statements.append(StatementRecord(0, 0, 5, "We met", "direct", "said", "hamas"))
+        return ex
+
+    return lambda articles: (with_statement(a) for a in articles)
+
+
+def raising_extractor() -> Callable[[list[ArticleInput]], Iterator[Extraction]]:
+    def run(articles: list[ArticleInput]) -> Iterator[Extraction]:
+        raise Boom("extractor crashed")
+        yield  # pragma: no cover
+
+    return run
+
+
+def test_storage_failing_midway_through_a_bulk_run_leaves_no_partial_rows(
+    db: Engine, monkeypatch: pytest.MonkeyPatch, use_extractor: Callable[..., None]
 ) -> None:
-    """The extractor dies on the 4th of 6 articles: the three before it are whole, nothing of the
-    4th or later exists, and the rerun (extractor fixed) completes to the same state as a clean
-    run."""
+    """The writer crashing on the fourth article (not a per-record refusal: the run stops)
+    leaves three whole articles; the rerun completes the rest without duplicates."""
     texts = [f"Article {i}: Hamas met Egyptian intelligence officials in Cairo." for i in range(6)]
     items = [
         ReadItem(f"in.jsonl:{i + 1}", article=ArticleInput(t, dt.date(2017, 9, 1 + i)))
         for i, t in enumerate(texts)
     ]
+    use_extractor(fake_extractor)
+    real_store = service.store_extraction
 
-    def failing_extract_many(articles: Any, **_: Any) -> Iterator[Extraction]:
-        for article in articles:
-            if article.text.startswith("Article 3"):
-                raise Boom("extractor crashed")
-            yield _fake_extraction(article)
+    def crashing_store(session: Session, extraction: Extraction) -> Any:
+        if extraction.article.text.startswith("Article 3"):
+            raise Boom("writer crashed")
+        return real_store(session, extraction)
 
-    from app.ingest import parallel
-
-    monkeypatch.setattr(parallel, "extract_many", failing_extract_many)
+    monkeypatch.setattr(service, "store_extraction", crashing_store)
     with pytest.raises(Boom):
         service.ingest_items(get_sessionmaker(), iter(items), batch_size=1)
     with get_sessionmaker()() as s:
@@ -272,9 +292,7 @@ def test_extraction_raising_midway_through_a_bulk_run_leaves_no_partial_rows(
             assert _records_of(s, article.id) == (1, 2, 0), "a stored article has all its records"
     assert count(Event) == 3 and count(Actor) == 2
 
-    monkeypatch.setattr(
-        parallel, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
-    )
+    monkeypatch.setattr(service, "store_extraction", real_store)
     summary = service.ingest_items(get_sessionmaker(), iter(items), batch_size=1)
     assert (summary.ingested, summary.duplicates, summary.failed) == (3, 3, 0)
     resumed = all_counts()
@@ -309,23 +327,17 @@ def _clear(db: Engine) -> None:
 
 @pytest.mark.parametrize("where", ["extract", "store"])
 def test_post_article_failing_midway_stores_nothing(
-    write_key: str, monkeypatch: pytest.MonkeyPatch, where: str
+    write_key: str, monkeypatch: pytest.MonkeyPatch, use_extractor: Callable[..., None], where: str
 ) -> None:
-    """Over HTTP: the extractor raising, or the store raising after the article, actors, places and
-    events rows were written, answers a problem document and leaves no row behind."""
+    """Over HTTP: the extractor raising (a 422: that article's error), or the store raising after
+    the article, actors, places and events rows were written (a 500), answers a problem
+    document and leaves no row behind."""
     from app.ingest import store
 
     if where == "extract":
-
-        def broken(*_: Any, **__: Any) -> Iterator[Extraction]:
-            raise Boom("extractor crashed")
-            yield  # pragma: no cover
-
-        monkeypatch.setattr(service, "extract_many", broken)
+        use_extractor(raising_extractor)
     else:
-        monkeypatch.setattr(
-            service, "extract_many", lambda arts, **_: (_fake_extraction(a) for a in arts)
-        )
+        use_extractor(fake_extractor_with_statement)
         real_insert = store.insert
 
         def insert(model: Any) -> Any:
@@ -334,17 +346,6 @@ def test_post_article_failing_midway_stores_nothing(
             return real_insert(model)
 
         monkeypatch.setattr(store, "insert", insert)
-        # Make sure the failure comes after other rows were written: one statement to write.
-        real_fake = _fake_extraction
-
-        def with_statement(article: ArticleInput) -> Extraction:
-            ex = real_fake(article)
-            ex.statements.append(StatementRecord(0, 0, 5, "We met", "direct", "said", "hamas"))
-            return ex
-
-        monkeypatch.setattr(
-            service, "extract_many", lambda arts, **_: (with_statement(a) for a in arts)
-        )
 
     before = all_counts()
     with TestClient(create_app(), raise_server_exceptions=False) as client:
@@ -356,6 +357,8 @@ def test_post_article_failing_midway_stores_nothing(
             },
             headers={"Authorization": f"Bearer {write_key}"},
         )
-    assert_problem(r, 500)
+    body = assert_problem(r, 422 if where == "extract" else 500)
+    if where == "extract":
+        assert "Boom: extractor crashed" in body["detail"] and body["param"] == "text"
     assert "Traceback" not in r.text
     assert all_counts() == before

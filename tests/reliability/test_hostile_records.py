@@ -7,11 +7,9 @@ import datetime as dt
 import io
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -192,7 +190,12 @@ def test_csv_and_seed_files_never_raise(data: bytes) -> None:
 # --- hostile records through the bulk ingester --------------------------------------------
 
 
-def fake_extract_many(articles: Any, **_: Any) -> Iterator[Extraction]:
+def fake_extractor() -> Callable[[list[ArticleInput]], Iterator[Extraction]]:
+    """An extractor factory for the pool's workers: one CONSULT event per article."""
+    return _fake_extract_many
+
+
+def _fake_extract_many(articles: list[ArticleInput]) -> Iterator[Extraction]:
     for a in articles:
         ex = f.extraction(
             text=a.text,
@@ -222,11 +225,9 @@ HOSTILE_LINES = [
 
 
 def test_bulk_ingest_turns_database_refusals_into_record_errors(
-    db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Engine, tmp_path: Path, use_extractor: Callable[..., None]
 ) -> None:
-    from app.ingest import parallel
-
-    monkeypatch.setattr(parallel, "extract_many", fake_extract_many)
+    use_extractor(fake_extractor)
     path = tmp_path / "hostile.jsonl"
     with path.open("wb") as out:
         for rec in HOSTILE_LINES:
