@@ -70,7 +70,8 @@ class Settings(BaseSettings):
         60.0,
         gt=0,
         description="Time budget of one article's extraction; over it the worker is killed and "
-        "replaced, and the article is refused (422 over HTTP, a per-record error in the CLI and jobs).",
+        "replaced, and the article is refused (422 over HTTP, a per-record error in the CLI "
+        "and jobs).",
     )
     extract_memory_mb: int = Field(
         1024,
