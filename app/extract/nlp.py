@@ -15,7 +15,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.normalize import fold_for_parsing
+from app.identity import fold_for_parsing
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.extract.gazetteer import GazetteerEntry, fold, gazetteer
 from app.extract.gazetteer.lookup import ends_with_division_word
 from app.extract.place_spans import MIN_TOWN_IN_NAME, NAME_LABELS, inner_place, trim
+from app.identity import place_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -79,7 +80,7 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
     """Key of the place record for a gazetteer entry, adding it (and its parent) if new."""
     from app.extract.records import PlaceRecord
 
-    ident = f"gn:{entry.geonames_id}" if entry.geonames_id else f"name:{entry.name}:{entry.country}"
+    ident = place_key(entry.kind, entry.name, entry.country, entry.geonames_id)
     known = ctx.places.ident.get(ident)
     if known:
         return known

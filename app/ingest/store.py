@@ -14,6 +14,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
+from app.identity import normalize_name
 from app.ingest import rollups
 from app.ingest.keys import actor_match_key, place_match_key
 from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, insert_ignore, insert_many_ignore
@@ -29,7 +30,6 @@ from app.models import (
     Place,
     Statement,
 )
-from app.normalize import normalize_name
 
 
 def content_sha256(text: str) -> str:

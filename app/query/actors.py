@@ -6,8 +6,8 @@ from collections import defaultdict
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.identity import normalize_name
 from app.models import Actor, ActorAffiliation, ActorAlias, Event, EventParticipant, Statement
-from app.normalize import normalize_name
 from app.query import resolve
 from app.query.event_filter import EventFilter, conditions
 from app.query.paging import by_id

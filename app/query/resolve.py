@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
+from app.identity import normalize_name
 from app.models import Actor, ActorAlias, Article, Place
-from app.normalize import normalize_name
 
 
 def article_id(session: Session, value: int, *, param: str = "article") -> int:

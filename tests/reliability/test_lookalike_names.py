@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import Engine
 
-from app.normalize import normalize_name
+from app.identity import normalize_name
 from tests.ops.helpers import bearer, new_key
 from tests.reliability.test_hostile_clients import served
 

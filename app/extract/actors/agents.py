@@ -11,6 +11,8 @@ from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
+from app.identity import named_key
+from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -146,7 +148,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                 start = mod.i
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
-            gkey = ctx.actors.ensure(f"group:{norm(group_key)}", group_key, "group")
+            gkey = ctx.actors.ensure(named_key(ActorKind.GROUP, group_key), group_key, "group")
             ctx.mention_actor(gkey, start, tok.i + 1)  # "Kurdish fighters": an alias of the Kurds
             continue
         if org_key and (refers_back or lemma in words.member_nouns or term is not None):

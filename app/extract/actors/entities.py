@@ -25,6 +25,8 @@ from app.extract.actors.place_names import (
 )
 from app.extract.actors.registry import known_surname, org_actor, person_actor, state_actor
 from app.extract.knowledge import norm
+from app.identity import named_key
+from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
@@ -95,7 +97,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 )
                 code = f"{country.alpha3}{term.code}" if term and term.code else country.alpha3
                 key = ctx.actors.ensure(
-                    f"org:{norm(text)}", text, "organization", country=country.alpha3, code=code
+                    named_key(ActorKind.ORGANIZATION, text),
+                    text,
+                    "organization",
+                    country=country.alpha3,
+                    code=code,
                 )
                 ctx.country_context[country.alpha3] += 1
             else:
@@ -149,7 +155,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 while end - start > 1 and (doc[start].like_num or doc[start].pos_ == "DET"):
                     start += 1  # "eight Uyghurs": the group, not the count
                 text = doc[start:end].text
-                key = ctx.actors.ensure(f"group:{norm(text)}", text, "group")
+                key = ctx.actors.ensure(named_key(ActorKind.GROUP, text), text, "group")
                 ctx.mention_actor(key, start, end)
     _link_known_acronyms(ctx)
     _link_famous_surnames(ctx)

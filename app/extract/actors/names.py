@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.agents import agent_term
 from app.extract.knowledge import norm
+from app.identity import named_key
+from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -165,7 +167,7 @@ def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
     group = groups.by_form.get(key_text)
     if group and not ent.ent_id_:
         if not is_modifier(ent):
-            key = ctx.actors.ensure(f"group:{norm(group)}", group, "group")
+            key = ctx.actors.ensure(named_key(ActorKind.GROUP, group), group, "group")
             ctx.mention_actor(key, start, end)
         return True
     outlet = knowledge.media_outlet(text)

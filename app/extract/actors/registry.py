@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.knowledge import AGENT_NAMES, name_words, norm
+from app.identity import agent_key, named_key, state_key, unidentified_key
+from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
@@ -16,7 +18,11 @@ def org_actor(ctx: DocContext, name: str) -> str:
     kb = knowledge.organizations().get(norm(name))
     if kb:
         key = ctx.actors.ensure(
-            f"org:{kb.name}", kb.name, kb.kind, country=kb.country, code=kb.code
+            named_key(ActorKind.ORGANIZATION, kb.name),
+            kb.name,
+            kb.kind,
+            country=kb.country,
+            code=kb.code,
         )
         if kb.country:
             ctx.country_context[kb.country] += 1
@@ -24,12 +30,12 @@ def org_actor(ctx: DocContext, name: str) -> str:
     key = ctx.actors.alias_index.get(norm(name))
     if key:
         return key
-    return ctx.actors.ensure(f"org:{norm(name)}", name, "organization")
+    return ctx.actors.ensure(named_key(ActorKind.ORGANIZATION, name), name, "organization")
 
 
 def state_actor(ctx: DocContext, alpha3: str) -> str:
     c = knowledge.countries().by_code[alpha3]
-    return ctx.actors.ensure(f"state:{alpha3}", c.name, "state", country=alpha3, code=alpha3)
+    return ctx.actors.ensure(state_key(alpha3), c.name, "state", country=alpha3, code=alpha3)
 
 
 def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
@@ -38,9 +44,9 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
         c = knowledge.countries().by_code[alpha3]
         name = f"{c.adjective} {label}"
         return ctx.actors.ensure(
-            f"agent:{alpha3}{code}", name, "agent", country=alpha3, code=f"{alpha3}{code}"
+            agent_key(f"{alpha3}{code}"), name, "agent", country=alpha3, code=f"{alpha3}{code}"
         )
-    return ctx.actors.ensure(f"agent:{code}", label, "agent", code=code)
+    return ctx.actors.ensure(agent_key(code), label, "agent", code=code)
 
 
 # Armed agents whose group the text cannot name are one "unidentified armed group".
@@ -50,9 +56,11 @@ _ARMED_CODES = frozenset({"UAF", "INS", "REB", "MIL", "CRM"})
 def unidentified_actor(ctx: DocContext, code: str) -> str:
     """An unnamed actor ("unknown gunmen", "unidentified assailants"): no country, no state."""
     if code in _ARMED_CODES:
-        return ctx.actors.ensure("agent:?UAF", "unidentified armed group", "agent", code="UAF")
+        return ctx.actors.ensure(
+            unidentified_key("UAF"), "unidentified armed group", "agent", code="UAF"
+        )
     label = AGENT_NAMES.get(code, code.lower())
-    return ctx.actors.ensure(f"agent:?{code}", f"unidentified {label}", "agent", code=code)
+    return ctx.actors.ensure(unidentified_key(code), f"unidentified {label}", "agent", code=code)
 
 
 def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
@@ -82,12 +90,12 @@ def person_actor(ctx: DocContext, start: int, end: int) -> str:
         cands = ctx.actors.given_names.get(words[0].casefold())
         if cands:
             return cands[-1]  # family-first names ("Xi" after "Xi Jinping")
-    key = ctx.actors.identity.get(f"person:{norm(full)}")
+    key = ctx.actors.identity.get(named_key(ActorKind.PERSON, full))
     if key:
         return key
     canonical = knowledge.famous_people().get(norm(full)) if len(words) <= 3 else None
     if canonical and norm(canonical) != norm(full):  # "Macron" alone: Emmanuel Macron
-        key = ctx.actors.identity.get(f"person:{norm(canonical)}")
+        key = ctx.actors.identity.get(named_key(ActorKind.PERSON, canonical))
         if key:
             return key
         full, words = canonical, name_words(canonical)
@@ -98,9 +106,9 @@ def person_actor(ctx: DocContext, start: int, end: int) -> str:
         key = ctx.actors.bare_surnames.pop(sk)
         rec = ctx.actors.by_key[key]
         rec.name = full
-        ctx.actors.identity[f"person:{norm(full)}"] = key
+        ctx.actors.identity[named_key(ActorKind.PERSON, full)] = key
     else:
-        key = ctx.actors.ensure(f"person:{norm(full)}", full, "person")
+        key = ctx.actors.ensure(named_key(ActorKind.PERSON, full), full, "person")
     if len(words) > 1 and sk and not particle_only:
         ctx.actors.surnames.setdefault(sk, []).append(key)
         ctx.actors.given_names.setdefault(words[0].casefold(), []).append(key)

@@ -1,7 +1,15 @@
-"""Name normalisation shared by extraction, storage and queries.
+"""Identity of actors and places: the one owner of identity keys and of the name normaliser.
 
-One function, so that an alias stored at ingestion time and a name typed into `?actor=`
-fold to the same key.
+An identity key decides when two names are one actor or one place: within an article (the
+extractor's actor and place tables) and across articles (the unique `match_key` of `actors` and
+`places`). Both are built here, from one normaliser, so that an alias stored at ingestion time,
+a name typed into `?actor=` and the extractor's merging fold names the same way:
+
+- a state is one actor per country: `state:EGY`; a coded agent one per code: `agent:EGYSPY`;
+- an actor the text does not name is one per code, apart from coded agents: `agent:?UAF`;
+- everything else by kind and full normalised name: `person:ismail haniyeh`, so two people who
+  share only a surname never merge;
+- a place by its GeoNames id when known (`gn:360630`), else by kind, name and country.
 
 Look-alike names must not become new actors: the key is taken after NFKC, without invisible
 format characters (zero-width spaces and joiners, bidi controls, soft hyphens), and with the
@@ -14,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from app.vocab import ActorKind
 
 _DROP = re.compile(r"[.'’‘`´]")  # "U.S." -> "us", "Hamas’" -> "hamas"
 _SPACE = re.compile(r"[\W_]+", re.UNICODE)
@@ -92,3 +102,46 @@ def normalize_name(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = _DROP.sub("", stripped.casefold())
     return _SPACE.sub(" ", folded).strip()
+
+
+# `actors.match_key` and `places.match_key` are String(340).
+MATCH_KEY_LENGTH = 340
+
+
+def state_key(alpha3: str) -> str:
+    return f"{ActorKind.STATE}:{alpha3}"
+
+
+def agent_key(code: str) -> str:
+    """A composite agent ("EGYSPY": Egyptian intelligence), or an uncountried one ("MED")."""
+    return f"{ActorKind.AGENT}:{code}"
+
+
+def unidentified_key(code: str) -> str:
+    """An actor the text leaves unnamed ("unknown gunmen"): kept apart from named agents."""
+    return f"{ActorKind.AGENT}:?{code}"
+
+
+def named_key(kind: ActorKind, name: str) -> str:
+    """A person, organisation or group (or a state or agent without its code) by name."""
+    return f"{kind}:{normalize_name(name)}"[:MATCH_KEY_LENGTH]
+
+
+def actor_key(kind: ActorKind, name: str, country: str | None, code: str | None) -> str:
+    """The stored identity of an actor (`actors.match_key`)."""
+    if kind == ActorKind.STATE and country:
+        return state_key(country)
+    if kind == ActorKind.AGENT and code:
+        return agent_key(code)
+    return named_key(kind, name)
+
+
+def geonames_key(geonames_id: int) -> str:
+    return f"gn:{geonames_id}"
+
+
+def place_key(kind: str, name: str, country: str | None, geonames_id: int | None) -> str:
+    """The stored identity of a place (`places.match_key`)."""
+    if geonames_id is not None:
+        return geonames_key(geonames_id)
+    return f"name:{kind}:{normalize_name(name)}:{country or ''}"[:MATCH_KEY_LENGTH]
