@@ -27,6 +27,8 @@ from app.extract.records import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
+    from app.extract.dates import Resolved
+
 
 @dataclass
 class ActorRegistry:
@@ -59,6 +61,7 @@ class ActorRegistry:
             rec = ActorRecord(
                 key=key,
                 name=name,
+                # A str here until the vocabulary work (issue 14) types actor kinds end to end.
                 kind=kind,  # type: ignore[arg-type]
                 country=country,
                 code=code,
@@ -136,7 +139,7 @@ class DocContext:
     affiliations: list[AffiliationRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
-    _date_cache: dict[tuple[int, bool], object] = field(default_factory=dict)
+    _date_cache: dict[tuple[int, bool], Resolved | None] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -173,7 +176,7 @@ class DocContext:
             return self.quotes[i]
         return None
 
-    def resolved_date(self, ent: Span, future: bool = False) -> object:
+    def resolved_date(self, ent: Span, future: bool = False) -> Resolved | None:
         """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
         from app.extract import dates
 

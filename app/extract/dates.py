@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dateparser.date import DateDataParser
     from spacy.tokens import Span
 
 from app.date_bounds import in_range
@@ -245,7 +246,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _date_parser(base: dt.date, future: bool):  # type: ignore[no-untyped-def]
+def _date_parser(base: dt.date, future: bool) -> DateDataParser:
     """One dateparser instance per article date (its settings carry the relative base)."""
     from dateparser.date import DateDataParser
 

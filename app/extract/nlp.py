@@ -12,7 +12,7 @@ import importlib.util
 import os
 import re
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.extract import knowledge
 from app.identity import fold_for_parsing
@@ -95,9 +95,13 @@ def model_name() -> str:
     return MODEL_CANDIDATES[0]
 
 
-def ruler_patterns() -> list[dict[str, object]]:
+# An EntityRuler pattern as spaCy types it: label, id, and a phrase (str) or token patterns.
+RulerPattern = dict[str, str | list[dict[str, Any]]]
+
+
+def ruler_patterns() -> list[RulerPattern]:
     """EntityRuler patterns from the organisation and territory knowledge files."""
-    patterns: list[dict[str, object]] = []
+    patterns: list[RulerPattern] = []
     seen: set[tuple[str, str]] = set()
     for org in set(knowledge.organizations().values()):
         for form in (org.name, *org.aliases):
@@ -157,10 +161,14 @@ def build_nlp(name: str | None = None) -> Language:
 
     nlp = spacy.load(name or model_name())
     before = "ner" if "ner" in nlp.pipe_names else None
+    from spacy.pipeline import EntityRuler
+
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER_NAME, before=before, config={"overwrite_ents": True}
     )
-    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    if not isinstance(ruler, EntityRuler):  # pragma: no cover - add_pipe is typed as any component
+        raise TypeError(f"entity_ruler made a {type(ruler).__name__}")
+    ruler.add_patterns(ruler_patterns())
     if "parser" in nlp.pipe_names:
         from spacy.language import Language
 

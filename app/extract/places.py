@@ -105,7 +105,7 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
         key=key,
         name=name,
         kind=kind,
-        country=entry.country,  # type: ignore[arg-type]
+        country=entry.country,
         lat=entry.lat,
         lon=entry.lon,
         geonames_id=entry.geonames_id,
@@ -240,13 +240,8 @@ def _untagged(ctx: DocContext, context: Counter[str]) -> None:
             prev = doc[i - 1] if i else None
             after = doc[i + n + 1] if i + n + 1 < len(doc) and doc[i + n].text == "," else None
             locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
-            in_state = (
-                after is not None
-                and gaz.lookup(after.text, context) is not None
-                and (
-                    gaz.lookup(after.text, context).kind in ("region", "country")  # type: ignore[union-attr]
-                )
-            )
+            state = gaz.lookup(after.text, context) if after is not None else None
+            in_state = state is not None and state.kind in ("region", "country")
             # "Benue State", "Daviess County": a division written with its generic word.
             named_division = entry.level > 0 and ends_with_division_word(span.text)
             if (

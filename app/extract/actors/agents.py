@@ -41,7 +41,7 @@ def _modifiers(tok: Token) -> list[Token]:
 
 def _country_in(tok: Token) -> list[Token]:
     """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
-    out = []
+    out: list[Token] = []
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ == "in":
             out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")

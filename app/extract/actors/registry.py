@@ -27,9 +27,9 @@ def org_actor(ctx: DocContext, name: str) -> str:
         if kb.country:
             ctx.country_context[kb.country] += 1
         return key
-    key = ctx.actors.alias_index.get(norm(name))
-    if key:
-        return key
+    known = ctx.actors.alias_index.get(norm(name))
+    if known:
+        return known
     return ctx.actors.ensure(named_key(ActorKind.ORGANIZATION, name), name, "organization")
 
 

@@ -135,10 +135,9 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             return key, tok
         return None, tok
     for child in tok.children:  # "Pakistan's foreign minister, Ishaq Dar": the person named
-        if child.dep_ == "appos" and ctx.links.actor[child.i]:
-            key = ctx.links.actor[child.i]
-            if ctx.kind_of(key) == "person":
-                return key, child
+        named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
+        if named and ctx.kind_of(named) == "person":
+            return named, child
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.links.actor[child.i]

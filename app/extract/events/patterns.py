@@ -36,11 +36,11 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
             if c.dep_ in ("conj", "compound", "amod"):
                 obj_lemmas.add(c.lemma_.lower())
             elif c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        obj_lemmas.add(p.lemma_.lower())
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        obj_lemmas.add(pobj.lemma_.lower())
                         obj_lemmas.update(
-                            g.lemma_.lower() for g in p.children if g.dep_ == "compound"
+                            g.lemma_.lower() for g in pobj.children if g.dep_ == "compound"
                         )
     if tok.dep_ == "acl":  # "sanctions imposed on Iran"
         obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
@@ -54,7 +54,7 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
                     subj_lemmas.add(c.lemma_.lower())
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     subj_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
-    out = []
+    out: list[EventPattern] = []
     for p in patterns:
         if p.subjs and not (p.subjs & subj_lemmas):
             continue

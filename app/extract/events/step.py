@@ -51,8 +51,8 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         if tok.i in absorbed or in_belief(tok, lex):
             continue
         before = len(ctx.events)
-        pattern = next((p for p in patterns if verb_event(ctx, tok, p, lex)), None)
-        if pattern is not None and len(ctx.events) > before:
+        coded = next((p for p in patterns if verb_event(ctx, tok, p, lex)), None)
+        if coded is not None and len(ctx.events) > before:
             kind = ctx.events[-1].plover_type
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -61,7 +61,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
                 for g in c.children:
                     if g.dep_ == "pobj":
                         covered[g.i] = kind
-            if pattern.objs:  # "held talks", "signed an agreement": the noun is this event
+            if coded.objs:  # "held talks", "signed an agreement": the noun is this event
                 dobj = first_child(tok, "dobj")
                 if dobj is not None:
                     covered[dobj.i] = "*"

@@ -23,7 +23,7 @@ def first_child(tok: Token, *deps: str) -> Token | None:
 
 
 def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent", "prt") and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")

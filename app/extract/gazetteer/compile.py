@@ -128,10 +128,10 @@ def build() -> Index:  # noqa: C901 - one pass per source, see [tool.ruff.lint.m
     capitals: dict[str, str] = {}
     for a3, kc in knowledge.countries().by_code.items():
         gn = gn_by_a3.get(a3, {})
-        w = weighted.get(a3)
+        sums = weighted.get(a3)
         pt = None
-        if w and w[2]:
-            pt = _nearest(points[a3], w[0] / w[2], w[1] / w[2])
+        if sums and sums[2]:
+            pt = _nearest(points[a3], sums[0] / sums[2], sums[1] / sums[2])
         entry = GazetteerEntry(
             name=kc.name,
             kind="country",

@@ -129,7 +129,12 @@ def find_direct(ctx: DocContext, norm_text: str) -> list[Found]:
             continue
         cue = _cue_for(ctx, unit, norm_text)
         speaker = cue_speaker(ctx, cue) if cue is not None else Speaker()
-        if cue is not None and speaker.key is None and speaker.start is not None:
+        if (
+            cue is not None
+            and speaker.key is None
+            and speaker.start is not None
+            and speaker.end is not None
+        ):
             subj = ctx.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
             if subj is not None and subj.root.lower_ in ("he", "she") and last_person is not None:
                 speaker.key = last_person.key

@@ -26,7 +26,10 @@ class Cues:
 
 
 def _words(raw: dict[str, object], key: str) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in raw.get(key) or [])  # type: ignore[attr-defined]
+    words = raw.get(key) or []
+    if not isinstance(words, list):
+        raise ValueError(f"statement cues: {key} must be a list of words")
+    return frozenset(str(v).lower() for v in words)
 
 
 @functools.lru_cache(maxsize=1)
