@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DyadError(Exception):
     status: int = 500
     title: str = "Internal error"
 
     def __init__(
-        self, detail: str, *, param: str | None = None, headers: dict[str, str] | None = None
+        self, detail: str, *, param: str | None = None, headers: Mapping[str, str] | None = None
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.param = param
-        self.headers = headers or {}
+        # Typed as on Starlette's HTTPException: BodyTooLarge is both.
+        self.headers: Mapping[str, str] | None = headers
 
 
 class NotFound(DyadError):

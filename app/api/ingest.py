@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy.exc import IntegrityError
@@ -32,8 +32,9 @@ from app.schemas.ingest import ArticleIn, ArticleIngested, Deleted
 router = APIRouter(tags=["ingestion"])
 INT32_MAX = 2**31 - 1
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-WRITE_ERRORS = {
+# Typed as FastAPI's `responses=` parameter takes them.
+PROBLEM: dict[str, Any] = {"model": Problem, "content": {"application/problem+json": {}}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {**PROBLEM, "description": "No API key, or an unknown or revoked one"},
     403: {**PROBLEM, "description": "The API key lacks write scope"},
     429: {

@@ -43,6 +43,8 @@ def status_label(status: int) -> str:
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
+    key: bytes
+    value: bytes
     for key, value in scope.get("headers", []):
         if key == name:
             return value.decode("latin-1")

@@ -422,11 +422,11 @@ def _accept(header: str) -> list[tuple[str, float]]:
     return out
 
 
-def negotiate(header: str, offered: tuple[str, ...]) -> str:
+def negotiate(header: str, offered: tuple[Format, ...]) -> Format:
     """The offered format the client's Accept header ranks highest (q-values honoured; among
     equals the more specific range, then the server's order). JSON when nothing offered fits."""
     best: tuple[float, int, int] | None = None
-    chosen = "json"
+    chosen: Format = "json"
     for media, name in MEDIA_FORMATS:
         if name not in offered:
             continue
@@ -447,7 +447,7 @@ def negotiate(header: str, offered: tuple[str, ...]) -> str:
     return chosen
 
 
-def accepted(request: Request, offered: tuple[str, ...]) -> str:
+def accepted(request: Request, offered: tuple[Format, ...]) -> Format:
     """The format `Accept` asks for among `offered`; the answer now depends on Accept, so
     caches are told to key on it (Vary)."""
     setattr(request.state, NEGOTIATED, True)
@@ -467,7 +467,7 @@ def get_format(
 ) -> Format:
     if format is not None:
         return format
-    return accepted(request, ("json", "csv", "geojson", "ndjson"))  # type: ignore[return-value]
+    return accepted(request, ("json", "csv", "geojson", "ndjson"))
 
 
 def get_stats_format(
@@ -482,7 +482,8 @@ def get_stats_format(
 ) -> StatsFormat:
     if format is not None:
         return format
-    return accepted(request, ("json", "csv", "ndjson"))  # type: ignore[return-value]
+    chosen = accepted(request, ("json", "csv", "ndjson"))
+    return "json" if chosen == "geojson" else chosen  # never geojson: it is not offered
 
 
 StatsFormatDep = Annotated[StatsFormat, Depends(get_stats_format)]

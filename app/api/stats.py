@@ -26,6 +26,7 @@ from app.query import network as network_q
 from app.query import stats as q
 from app.schemas import examples
 from app.schemas.actor import ActorRef
+from app.schemas.place import PlaceOut
 from app.schemas.stats import (
     ActorCount,
     DyadCount,
@@ -342,14 +343,9 @@ def map_(
     found = map_points.points(session, f, top)
     items = [
         MapPoint(
-            place={
-                "id": p.place_id,
-                "name": p.name,
-                "kind": p.kind,
-                "country": p.country,
-                "lat": p.lat,
-                "lon": p.lon,
-            },
+            place=PlaceOut(
+                id=p.place_id, name=p.name, kind=p.kind, country=p.country, lat=p.lat, lon=p.lon
+            ),
             count=p.count,
             top_type=p.top_type,
             top_quad=p.top_quad,

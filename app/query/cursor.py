@@ -22,6 +22,7 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, UnicodeError, binascii.Error):
         raise InvalidParameter("cursor is not valid", param="cursor") from None
-    if not isinstance(data, dict) or data.get("s") != sort or not isinstance(data.get("k"), list):
+    key = data.get("k") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("s") != sort or not isinstance(key, list):
         raise InvalidParameter("cursor does not belong to this query's sort order", param="cursor")
-    return data["k"]
+    return key

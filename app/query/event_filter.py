@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -55,8 +56,9 @@ class EventFilter:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InvalidParameter("date_from is after date_to", param="date_from")
 
-    def but(self, **changes: object) -> EventFilter:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def but(self, **changes: Any) -> EventFilter:
+        """A copy with `changes`; typed as dataclasses.replace takes them (it checks the names)."""
+        return replace(self, **changes)
 
 
 def _takes_part(actor_ids: list[int], role: str | None = None) -> ColumnElement[bool]:

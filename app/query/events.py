@@ -286,12 +286,13 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
             )
     said: dict[int, int] = {}  # event id -> the statement linked to it
     if ids:
-        for event_id, statement_id in session.execute(
+        for linked, statement_id in session.execute(
             select(Statement.event_id, func.min(Statement.id))
             .where(Statement.event_id.in_(ids))
             .group_by(Statement.event_id)
         ):
-            said[event_id] = statement_id
+            if linked is not None:  # never: the filter is on linked ids
+                said[linked] = statement_id
     place_ids = {e.place_id for e in events if e.place_id is not None}
     places = (
         {

@@ -11,10 +11,9 @@ Both accept the same small language: words (all must occur) and "quoted phrases"
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnClause, ColumnElement, column, func, literal_column, select, table
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.errors import InvalidParameter
 
@@ -43,11 +42,11 @@ def matches(
     session: Session,
     q: str,
     *,
-    id_column: Any,
+    id_column: QueryableAttribute[int],
     table_name: str,
-    text_column: Any,
+    text_column: QueryableAttribute[str],
     param: str = "q",
-    tsv_column: Any = None,
+    tsv_column: ColumnElement[object] | None = None,
 ) -> ColumnElement[bool]:
     """`id_column` rows whose `text_column` contains every term of `q`."""
     parts = terms(q, param)
@@ -55,9 +54,9 @@ def matches(
         # Every term quoted, so websearch operators (OR, -) typed by a client are plain words.
         query = " ".join(f'"{p}"' for p in parts)
         # A literal regconfig (not a bound parameter) so the expression equals the index's.
-        english = literal_column("'english'::regconfig")
+        english: ColumnClause[str] = literal_column("'english'::regconfig")
         document = tsv_column if tsv_column is not None else func.to_tsvector(english, text_column)
-        return document.op("@@")(func.websearch_to_tsquery(english, query))
+        return document.bool_op("@@")(func.websearch_to_tsquery(english, query))
     fts = table(f"{table_name}_fts", column("rowid"))
     hits = select(fts.c.rowid).where(
         literal_column(f"{table_name}_fts").op("MATCH")(_fts5_query(parts))

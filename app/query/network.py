@@ -4,6 +4,7 @@ actors as nodes, each with its event count and mean Goldstein score."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -30,8 +31,8 @@ class Edge:
     goldstein: float | None
 
 
-def _mean(value: object) -> float | None:
-    return None if value is None else round(float(value), 2)  # type: ignore[arg-type]
+def _mean(value: SupportsFloat | None) -> float | None:
+    return None if value is None else round(float(value), 2)
 
 
 def network(session: Session, f: EventFilter, top: int) -> tuple[list[Node], list[Edge]]:

@@ -26,7 +26,7 @@ def filtered(
     about: list[str] | None = None,
     q: str | None = None,
     speaker_ids: list[int] | None = None,
-) -> Select[tuple[Statement]]:
+) -> Select[Statement]:
     if date_from and date_to and date_from > date_to:
         raise InvalidParameter("date_from is after date_to", param="date_from")
     stmt = select(Statement)
@@ -70,7 +70,7 @@ def filtered(
     return stmt
 
 
-def after_cursor(stmt: Select[tuple[Statement]], cursor: str | None) -> Select[tuple[Statement]]:
+def after_cursor(stmt: Select[Statement], cursor: str | None) -> Select[Statement]:
     """Rows after `cursor` (from a previous page) in newest-first order."""
     if cursor:
         key = decode_cursor(cursor, "-date")
@@ -84,12 +84,12 @@ def after_cursor(stmt: Select[tuple[Statement]], cursor: str | None) -> Select[t
     return stmt
 
 
-def ordered(stmt: Select[tuple[Statement]]) -> Select[tuple[Statement]]:
+def ordered(stmt: Select[Statement]) -> Select[Statement]:
     return stmt.order_by(Statement.statement_date.desc(), Statement.id.desc())
 
 
 def page(
-    session: Session, stmt: Select[tuple[Statement]], *, limit: int, cursor: str | None
+    session: Session, stmt: Select[Statement], *, limit: int, cursor: str | None
 ) -> tuple[list[Statement], str | None]:
     """Newest first, by (statement_date, id); statements always carry a date (the article's)."""
     stmt = after_cursor(stmt, cursor)
@@ -104,7 +104,7 @@ def page(
 
 
 def stream(
-    session: Session, stmt: Select[tuple[Statement]], chunk: int = 1000
+    session: Session, stmt: Select[Statement], chunk: int = 1000
 ) -> Iterator[list[StatementOut]]:
     """Chunks of serialised statements, one chunk of rows in memory at a time."""
     result = session.execute(stmt.execution_options(yield_per=chunk))
@@ -112,7 +112,7 @@ def stream(
         yield to_out(session, [r[0] for r in rows])
 
 
-def count(session: Session, stmt: Select[tuple[Statement]]) -> int:
+def count(session: Session, stmt: Select[Statement]) -> int:
     return int(session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 
 

@@ -26,7 +26,7 @@ from app.schemas.stats import (
 from app.vocab import Interval, StatsBy
 
 
-def _period(session: Session, interval: Interval, day: Any) -> ColumnElement[Any]:
+def _period(session: Session, interval: Interval, day: ColumnElement[Any]) -> ColumnElement[Any]:
     """The first day of the period holding `day` (weeks start on Monday, as in ISO 8601)."""
     if interval == "day":
         return day
