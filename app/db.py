@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import select
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from app.config import get_settings
 
+if TYPE_CHECKING:  # pragma: no cover - psycopg is imported only when PostgreSQL is used
+    import psycopg
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets readers run while a writer ingests; foreign keys are off by default in SQLite.
     cur.execute("PRAGMA journal_mode=WAL")
@@ -95,7 +100,9 @@ def make_engine(
     return engine
 
 
-def _bounded_ping(timeout: float):  # type: ignore[no-untyped-def]
+def _bounded_ping(
+    timeout: float,
+) -> Callable[[psycopg.Connection[Any], ConnectionPoolEntry, PoolProxiedConnection], None]:
     """A pool checkout hook: `SELECT 1` on the pooled connection, answered within `timeout`.
 
     It replaces `pool_pre_ping`, whose ping waits forever on a server that accepts bytes but never
@@ -105,7 +112,11 @@ def _bounded_ping(timeout: float):  # type: ignore[no-untyped-def]
     """
     from psycopg import pq
 
-    def ping(dbapi_conn, _record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    def ping(
+        dbapi_conn: psycopg.Connection[Any],
+        _record: ConnectionPoolEntry,
+        _proxy: PoolProxiedConnection,
+    ) -> None:
         pg = dbapi_conn.pgconn
         deadline = time.monotonic() + timeout
         try:

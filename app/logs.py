@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import sys
+from typing import TextIO
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
@@ -70,15 +71,20 @@ class TextFormatter(logging.Formatter):
         return super().formatMessage(record)
 
 
+class _DyadHandler(logging.StreamHandler[TextIO]):
+    # Marks Dyad's own handler, found by this attribute (not the class, which a re-imported
+    # module would make anew) when logging is configured a second time.
+    _dyad = True
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     """Route the root logger (and uvicorn's) through one stderr handler in the chosen format."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _DyadHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(TextFormatter())
-    handler._dyad = True  # type: ignore[attr-defined]
     root = logging.getLogger()
     # Replace our own handler if configured twice; leave the others (test capture, embedding
     # apps) alone.

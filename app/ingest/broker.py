@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 import dramatiq
+from dramatiq.broker import MessageProxy
 from dramatiq.middleware import Middleware, Retries
 
 from app.config import get_settings
@@ -45,9 +46,9 @@ class DeadLetters(Middleware):
     def after_process_message(  # Dramatiq's hook signature: it passes all of these
         self,
         broker: dramatiq.Broker,  # noqa: ARG002
-        message: dramatiq.Message[Any],
+        message: MessageProxy,
         *,
-        result: Any = None,  # noqa: ARG002
+        result: Any | None = None,  # noqa: ARG002
         exception: BaseException | None = None,
     ) -> None:
         if exception is None or not message.failed or message.actor_name != ACTOR_NAME:
@@ -67,8 +68,7 @@ def use_broker(broker: dramatiq.Broker) -> dramatiq.Actor[[str, int], None]:
     settings = get_settings()
     broker.add_middleware(DeadLetters(), before=Retries)
     dramatiq.set_broker(broker)
-    _actor = dramatiq.actor(
-        ingest_batch,
+    declare = dramatiq.actor(
         actor_name=ACTOR_NAME,
         queue_name=queue_name(),
         broker=broker,
@@ -76,6 +76,7 @@ def use_broker(broker: dramatiq.Broker) -> dramatiq.Actor[[str, int], None]:
         min_backoff=settings.batch_retry_backoff_ms,
         max_backoff=max(settings.batch_retry_backoff_ms, 300_000),
     )
+    _actor = declare(ingest_batch)
     return _actor
 
 

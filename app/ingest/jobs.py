@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
@@ -95,12 +95,15 @@ def claim_next(factory: sessionmaker[Session], stale_seconds: float | None = Non
             if state == "running":
                 log.warning("ingest job %s: its worker stopped beating; taking it up", job_id)
                 _reset(session, job_id)
-            won = session.execute(
+            claim = session.execute(
                 update(IngestJob)
                 .where(IngestJob.id == job_id, claimable)
                 .values(state="running", started_at=now, heartbeat_at=now)
-            ).rowcount  # type: ignore[attr-defined]
-            if won == 1:
+            )
+            # The session types every result alike; an UPDATE's is a CursorResult with rowcount.
+            if not isinstance(claim, CursorResult):  # pragma: no cover
+                raise TypeError("an UPDATE returned no cursor result")
+            if claim.rowcount == 1:
                 return job_id
     return None
 

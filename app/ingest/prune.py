@@ -3,7 +3,7 @@ nothing references any more. Everything else keeps its id. Flush only; the calle
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, or_, select, union
+from sqlalchemy import CompoundSelect, delete, exists, or_, select, union
 from sqlalchemy.orm import Session
 
 from app.ingest import rollups
@@ -21,7 +21,7 @@ from app.models import (
 
 def referenced_entities(session: Session, article_id: int) -> tuple[set[int], set[int]]:
     """Actor and place ids the article's records point at: the only candidates for pruning."""
-    actor_q = union(
+    actor_q: CompoundSelect[int | None] = union(
         select(EventParticipant.actor_id)
         .join(Event, Event.id == EventParticipant.event_id)
         .where(Event.article_id == article_id),
@@ -116,7 +116,7 @@ def prune_orphans(session: Session, actor_ids: set[int], place_ids: set[int]) ->
             break
         session.execute(delete(Place).where(Place.id.in_(ids)))
         removed_places += len(ids)
-        candidates = {int(p) for p in parents} - set(ids)
+        candidates = {p for p in parents if p is not None} - set(ids)
     return removed_actors, removed_places
 
 

@@ -17,7 +17,13 @@ from app.extract.records import Extraction
 from app.identity import normalize_name
 from app.ingest import rollups
 from app.ingest.keys import actor_match_key, place_match_key
-from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, insert_ignore, insert_many_ignore
+from app.ingest.upsert import (
+    get_or_insert_id,
+    get_or_insert_ids,
+    insert_ignore,
+    insert_many_ignore,
+    table_of,
+)
 from app.models import (
     Actor,
     ActorAffiliation,
@@ -167,19 +173,18 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             }
         )
     event_ids: Sequence[int] = []
+    events_table = table_of(Event)
     if event_rows:
         event_ids = (
             session.execute(
-                insert(Event.__table__).returning(
-                    Event.__table__.c.id, sort_by_parameter_order=True
-                ),
+                insert(events_table).returning(events_table.c.id, sort_by_parameter_order=True),
                 event_rows,
             )
             .scalars()
             .all()
         )
         participant_rows = []
-        dyad_rows = []
+        dyad_rows: list[dict[str, object]] = []
         for ev, event_id in zip(extraction.events, event_ids, strict=True):
             seen: set[tuple[int, str]] = set()
             for p in ev.participants:
@@ -211,9 +216,9 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 for t in sorted(targets)
             )
         if participant_rows:
-            session.execute(insert(EventParticipant.__table__), participant_rows)
+            session.execute(insert(table_of(EventParticipant)), participant_rows)
         if dyad_rows:
-            session.execute(insert(EventDyad.__table__), dyad_rows)
+            session.execute(insert(table_of(EventDyad)), dyad_rows)
         rollups.add_events(session, event_ids)
 
     statement_rows = [
@@ -235,7 +240,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         for st in extraction.statements
     ]
     if statement_rows:
-        session.execute(insert(Statement.__table__), statement_rows)
+        session.execute(insert(table_of(Statement)), statement_rows)
 
     mention_rows = []
     for m in extraction.mentions:
@@ -255,7 +260,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
             }
         )
     if mention_rows:
-        session.execute(insert(Mention.__table__), mention_rows)
+        session.execute(insert(table_of(Mention)), mention_rows)
     session.flush()
     return {
         "events": len(event_rows),
@@ -321,7 +326,7 @@ def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
         ]
         if not ready:
             break
-        rows = {}
+        rows: dict[str, dict[str, object]] = {}
         for place in ready:
             rows.setdefault(
                 place_match_key(place),

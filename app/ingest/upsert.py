@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.models import Base
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table a model maps (typed as the wider FromClause on the declarative class)."""
+    table = model.__table__
+    if not isinstance(table, Table):  # pragma: no cover - every Dyad model maps one Table
+        raise TypeError(f"{model.__name__} does not map a Table")
+    return table
+
 
 def insert_ignore(
-    session: Session, model: type, values: dict[str, Any], keys: list[str]
+    session: Session, model: type[Base], values: dict[str, Any], keys: list[str]
 ) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on `keys`; the new row's id, or None when it existed.
 
@@ -19,14 +29,15 @@ def insert_ignore(
     which would make every racer believe it inserted."""
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     stmt = (
         insert(table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=keys)
         .returning(table.c.id)
     )
-    return session.execute(stmt).scalar_one_or_none()
+    new_id: int | None = session.execute(stmt).scalar_one_or_none()
+    return new_id
 
 
 def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
@@ -42,22 +53,26 @@ def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
         )
 
 
-def get_or_insert_id(session: Session, model: type, values: dict[str, Any], key: str) -> int:
+def get_or_insert_id(session: Session, model: type[Base], values: dict[str, Any], key: str) -> int:
     """Id of the row whose `key` column equals values[key], inserting `values` when none exists.
 
     ON CONFLICT DO NOTHING makes the insert a no-op when a concurrent transaction got there
     first (PostgreSQL waits for that transaction, so the select below then sees its row).
     """
-    column = getattr(model, key)
-    found = session.execute(select(model.id).where(column == values[key])).scalar_one_or_none()
+    table = table_of(model)
+    column = table.c[key]
+    found: int | None = session.execute(
+        select(table.c.id).where(column == values[key])
+    ).scalar_one_or_none()
     if found is not None:
         return found
     insert_ignore(session, model, values, [key])
-    return session.execute(select(model.id).where(column == values[key])).scalar_one()
+    stored: int = session.execute(select(table.c.id).where(column == values[key])).scalar_one()
+    return stored
 
 
 def insert_many_ignore(
-    session: Session, model: type, rows: list[dict[str, Any]], keys: list[str]
+    session: Session, model: type[Base], rows: list[dict[str, Any]], keys: list[str]
 ) -> None:
     """INSERT … ON CONFLICT DO NOTHING for many rows as one Core executemany: the statement is
     compiled once and cached, and SQLAlchemy batches the rows into multi-row VALUES itself."""
@@ -65,25 +80,26 @@ def insert_many_ignore(
         return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     session.execute(insert(table).on_conflict_do_nothing(index_elements=keys), rows)
 
 
-def ids_by_key(session: Session, model: type, key: str, values: list[Any]) -> dict[Any, int]:
-    column = getattr(model, key)
+def ids_by_key(session: Session, model: type[Base], key: str, values: list[Any]) -> dict[Any, int]:
+    table = table_of(model)
+    column = table.c[key]
     found: dict[Any, int] = {}
     for i in range(0, len(values), 400):
         found.update(
             (k, v)
             for k, v in session.execute(
-                select(column, model.id).where(column.in_(values[i : i + 400]))
+                select(column, table.c.id).where(column.in_(values[i : i + 400]))
             )
         )
     return found
 
 
 def get_or_insert_ids(
-    session: Session, model: type, rows: list[dict[str, Any]], key: str
+    session: Session, model: type[Base], rows: list[dict[str, Any]], key: str
 ) -> dict[Any, int]:
     """Ids for every row's natural `key`, inserting the missing rows in one statement, in the
     given order (so ids follow first appearance, as row-by-row inserts would)."""
@@ -92,7 +108,7 @@ def get_or_insert_ids(
     missing = [row for k, row in wanted.items() if k not in found]
     if missing:
         # Lock in sorted order, then re-read: a writer we waited for may have stored some.
-        lock_keys(session, model.__tablename__, [r[key] for r in missing])  # type: ignore[attr-defined]
+        lock_keys(session, table_of(model).name, [r[key] for r in missing])
         found.update(ids_by_key(session, model, key, [r[key] for r in missing]))
         missing = [r for r in missing if r[key] not in found]
     if missing:
