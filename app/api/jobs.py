@@ -21,6 +21,7 @@ from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
 from app.ingest.submit import BrokerUnavailable, submit_job
 from app.models import IngestJob
 from app.schemas.ingest import JobOut
+from app.vocab import JobState
 
 router = APIRouter(tags=["ingestion"])
 
@@ -34,7 +35,7 @@ async def raw_body(request: Request) -> bytes:
 def job_out(job: IngestJob) -> JobOut:
     return JobOut(
         id=job.id,
-        state=job.state,
+        state=JobState(job.state),
         total=job.total,
         done=job.done,
         progress=round(job.done / job.total, 4) if job.total else 1.0,

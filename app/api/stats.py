@@ -41,7 +41,7 @@ from app.schemas.stats import (
     TimelineRow,
     TypeCount,
 )
-from app.vocab import Interval, StatsBy
+from app.vocab import Interval, PlaceKind, StatsBy
 
 router = APIRouter(prefix="/stats", tags=["stats"], dependencies=[VersionDep])
 
@@ -344,7 +344,12 @@ def map_(
     items = [
         MapPoint(
             place=PlaceOut(
-                id=p.place_id, name=p.name, kind=p.kind, country=p.country, lat=p.lat, lon=p.lon
+                id=p.place_id,
+                name=p.name,
+                kind=PlaceKind(p.kind),
+                country=p.country,
+                lat=p.lat,
+                lon=p.lon,
             ),
             count=p.count,
             top_type=p.top_type,

@@ -23,6 +23,7 @@ from app.extract.records import (
     PlaceRecord,
     StatementRecord,
 )
+from app.vocab import EntityType
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -195,7 +196,7 @@ class DocContext:
         self.mentions.append(
             MentionRecord(
                 entity=key,
-                entity_type=entity_type,
+                entity_type=EntityType(entity_type),
                 sentence=self.sent_of[start],
                 start=span.start_char,
                 end=span.end_char,

@@ -15,6 +15,7 @@ from app.extract.gazetteer import GazetteerEntry, fold, gazetteer
 from app.extract.gazetteer.lookup import ends_with_division_word
 from app.extract.place_spans import MIN_TOWN_IN_NAME, NAME_LABELS, inner_place, trim
 from app.identity import place_key
+from app.vocab import PlaceKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -104,7 +105,7 @@ def place_record(ctx: DocContext, entry: GazetteerEntry, written: str | None = N
     rec = PlaceRecord(
         key=key,
         name=name,
-        kind=kind,
+        kind=PlaceKind(kind),
         country=entry.country,
         lat=entry.lat,
         lon=entry.lon,

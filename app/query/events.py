@@ -28,6 +28,7 @@ from app.vocab import (
     PloverType,
     Provenance,
     QuadClass,
+    RoleFilter,
 )
 
 # Every sort has a unique key (ties broken by id, in the sort's direction), so a keyset
@@ -145,19 +146,19 @@ def _anchored(session: Session, f: EventFilter) -> Anchor | None:
         ids, rest = f.actor_ids, f.but(actor_ids=[])
     elif f.dyad:
         ids = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
-        role, rest = ("source" if f.directed else None), f.but(dyad=None)
+        role, rest = (RoleFilter.SOURCE if f.directed else None), f.but(dyad=None)
     elif f.actor:
         ids, rest = resolve.actor_ids(session, f.actor, param="actor"), f.but(actor=[])
     elif f.source:
         ids, role, rest = (
             resolve.actor_ids(session, f.source, param="source"),
-            "source",
+            RoleFilter.SOURCE,
             f.but(source=[]),
         )
     elif f.target:
         ids, role, rest = (
             resolve.actor_ids(session, f.target, param="target"),
-            "target",
+            RoleFilter.TARGET,
             f.but(target=[]),
         )
     else:

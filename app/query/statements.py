@@ -13,6 +13,7 @@ from app.query.cursor import decode_cursor, encode_cursor
 from app.schemas.actor import ActorRef
 from app.schemas.common import Span
 from app.schemas.statement import StatementOut
+from app.vocab import StatementKind
 
 
 def filtered(
@@ -132,7 +133,7 @@ def to_out(session: Session, statements: Sequence[Statement]) -> list[StatementO
             article_id=s.article_id,
             speaker=speakers.get(s.speaker_id) if s.speaker_id else None,
             text=s.text,
-            kind=s.kind,
+            kind=StatementKind(s.kind),
             cue=s.cue,
             date=s.statement_date,
             sentence_index=s.sentence_index,

@@ -312,8 +312,10 @@ def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[
                     if country and country not in src_countries and country in _COUNTRIES:
                         key = state_actor(ctx, country)  # "offered to hand over to Britain"
                         ctx.actors.add_alias(key, name_span(t).text)
-                rec = ctx.actors.by_key[key] if key else None
-                if rec is None or key in sources or (rec.kind == "agent" and not rec.country):
+                if not key:
+                    continue
+                rec = ctx.actors.by_key[key]
+                if key in sources or (rec.kind == "agent" and not rec.country):
                     continue  # "refused to deploy troops": the source's own, unnamed forces
                 return [key]
             for t in c.subtree:  # "threatened to impose restrictions against German goods"
