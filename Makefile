@@ -62,6 +62,7 @@ LINT_PATHS := app tests bench migrations tools
 lint: install-dev
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mypy
 
 # Rewrites files: import order and the formatter's layout (what `make lint` checks).
 format: install-dev
@@ -69,4 +70,4 @@ format: install-dev
 	$(BIN)/ruff format $(LINT_PATHS)
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
