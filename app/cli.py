@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -53,7 +53,7 @@ def main(
     """Dyad: news text in, coded political events out."""
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr and a non-zero exit: the CLI's answer to bad input."""
     err.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)

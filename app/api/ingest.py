@@ -44,7 +44,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-EXTRACTION_ERRORS = {
+EXTRACTION_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         **PROBLEM,
         "description": "Invalid parameter, or the article went over its extraction budget "

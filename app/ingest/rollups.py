@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.ingest.upsert import table_of
 from app.models import EventDyad, EventParticipant
 from app.models.rollup import (
     GRAINS,
@@ -64,7 +65,7 @@ def _dyad_counts(dialect: str, where: Any, sign: int) -> Select[Any]:
     return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
 
 
-def _dyad_totals(where: Any, sign: int) -> Select[Any]:
+def _dyad_totals(where: Any, sign: int) -> Select[int, int, int]:
     d = EventDyad
     key = (d.source_id, d.target_id)
     return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
@@ -118,7 +119,7 @@ def subtract_events(session: Session, event_ids: Any) -> None:
 def rebuild(conn: Connection) -> None:
     """Recompute every rollup from every stored event (callers that bypass the store)."""
     dialect = conn.dialect.name
-    apc, dpc, tot = ActorPeriodCount.__table__, DyadPeriodCount.__table__, DyadTotal.__table__
+    apc, dpc, tot = table_of(ActorPeriodCount), table_of(DyadPeriodCount), table_of(DyadTotal)
     for table in (apc, dpc, tot):
         conn.execute(delete(table))
     for grain in GRAINS:

@@ -9,7 +9,7 @@ None and the caller counts the raw rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Subquery,
@@ -27,6 +27,12 @@ from app.models import Event, EventDyad, EventParticipant
 from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal, Grain
 from app.query.event_filter import EventFilter
 from app.query.periods import Cover, Periods, cover
+
+if TYPE_CHECKING:  # pragma: no cover - Select's parameters are SQLAlchemy 2.1's
+    from sqlalchemy import Select
+
+    # A SELECT of any columns: the parts of one union share a shape, but not one known type.
+    AnySelect = Select[*tuple[Any, ...]]
 
 
 def only(f: EventFilter, *names: str) -> bool:
@@ -206,7 +212,7 @@ def actor_timeline(f: EventFilter, actor_id: int, grain: Grain, by_type: bool) -
     return _union(parts, names)
 
 
-def _union(parts: list[Any], names: tuple[str, ...]) -> Subquery:
+def _union(parts: list[AnySelect], names: tuple[str, ...]) -> Subquery:
     if not parts:  # an empty range: one row that counts nothing
         parts = [select(*(literal(None).label(n) for n in names)).where(false())]
     labelled = [

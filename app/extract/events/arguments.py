@@ -3,6 +3,7 @@ capitals, possessors, coordinated phrases), and the fallbacks that find a target
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
@@ -271,7 +272,7 @@ def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str
     return None
 
 
-def places_among(ctx: DocContext, toks: list[Token | None]) -> list[str]:
+def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
     """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
     where an argument that names no actor is ("troops to a force in Liberia")."""
     out = []
