@@ -55,7 +55,7 @@ def main() -> int:
         for ev in ex.events:
             events += 1
             sentence = text[ev.start : ev.end]
-            date_src[ev.date_source] += 1
+            date_src[str(ev.date_source)] += 1
             if ev.date_source not in ("text", "context", "article") or (
                 ev.date_source == "article" and ev.date != article.date
             ):
@@ -66,7 +66,7 @@ def main() -> int:
             if ev.date < limit and str(ev.date.year) not in sentence:
                 too_old.append((article.id, ev.date, article.date, sentence))
             if ev.place is not None:
-                place_src[ev.place_source or "unmarked"] += 1
+                place_src[str(ev.place_source or "unmarked")] += 1
     placed = sum(place_src.values())
     own = place_src["text"] + place_src["context"]
     print(f"articles={len(pairs)} events={events}")

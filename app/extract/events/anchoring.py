@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import dates, knowledge
+from app.extract.events.carry import referred_place
 from app.extract.places import dominant_place, is_broad, is_locative
 from app.vocab import Provenance
 
@@ -176,6 +177,9 @@ def event_place(ctx: DocContext, sent: Span, trigger: Token) -> tuple[str | None
         return own[0], Provenance.TEXT
     # The story goes on where the last sentences put it: carried from the nearest of the
     # CONTEXT_REACH sentences before that placed something, unless this one names another place.
+    referred = referred_place(ctx, sent)  # "there", "in the city": named before
+    if referred is not None:
+        return referred, Provenance.CONTEXT
     si = ctx.sent_of[trigger.i]
     if not _names_a_place(ctx, sent):
         for back in range(si - 1, max(si - 1 - CONTEXT_REACH, -1), -1):
