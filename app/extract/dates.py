@@ -120,7 +120,20 @@ def _clean(expr: str) -> str:
     return t.strip()
 
 
-def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
+def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
+    """The rules, in order: the first that matches decides (a match on an impossible date, such
+    as "February 30", is None rather than a later rule's guess)."""
+    hit = _days_and_weekdays(t, base, future) or _relative_span(t, base)
+    if hit:
+        return hit
+    m = _AGO.match(t)
+    if m:
+        return _ago(m, base)
+    return _calendar(t, base, future)
+
+
+def _days_and_weekdays(t: str, base: dt.date, future: bool) -> Resolved | None:
+    """ "today", "yesterday", "(last) Tuesday"."""
     if t in (
         "today",
         "tonight",
@@ -150,6 +163,11 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
             if prefix in ("last ", "this past ", "past ") and delta == 0:
                 delta = 7
             return base - dt.timedelta(days=delta), DatePrecision.DAY
+    return None
+
+
+def _relative_span(t: str, base: dt.date) -> Resolved | None:
+    """ "this year", "last month", "recent weeks": a period around the article's date."""
     if t in (
         "this year",
         "earlier this year",
@@ -191,20 +209,27 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
         )
     if t in ("recent years", "past years", "last few years", "years"):
         return dt.date(base.year, 1, 1), DatePrecision.YEAR
-    m = _AGO.match(t)
-    if m:
-        n_raw = m["n"]
-        n = int(n_raw) if n_raw.isdigit() else _NUMBERS.get(n_raw)
-        if n is None:
-            return None
-        unit = m["u"]
-        if unit == "day":
-            return base - dt.timedelta(days=n), DatePrecision.DAY
-        if unit == "week":
-            return base - dt.timedelta(days=7 * n), DatePrecision.DAY
-        if unit == "month":
-            return _month_back(base, n), DatePrecision.MONTH
-        return dt.date(base.year - n, 1, 1), DatePrecision.YEAR
+    return None
+
+
+def _ago(m: re.Match[str], base: dt.date) -> Resolved | None:
+    """ "three weeks ago"; None for a count it cannot read."""
+    n_raw = m["n"]
+    n = int(n_raw) if n_raw.isdigit() else _NUMBERS.get(n_raw)
+    if n is None:
+        return None
+    unit = m["u"]
+    if unit == "day":
+        return base - dt.timedelta(days=n), DatePrecision.DAY
+    if unit == "week":
+        return base - dt.timedelta(days=7 * n), DatePrecision.DAY
+    if unit == "month":
+        return _month_back(base, n), DatePrecision.MONTH
+    return dt.date(base.year - n, 1, 1), DatePrecision.YEAR
+
+
+def _calendar(t: str, base: dt.date, future: bool) -> Resolved | None:
+    """Written dates: ISO, a year, a month and day (with or without a year), a month."""
     m = _ISO.match(t)
     if m:
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -215,16 +240,7 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
     for rx in (_MONTH_DAY, _DAY_MONTH):
         m = rx.match(t)
         if m and m["m"] in MONTHS:
-            month, day = MONTHS[m["m"]], int(m["d"])
-            if m["y"]:
-                d = _safe_date(int(m["y"]), month, day)
-            else:
-                d = _safe_date(base.year, month, day)
-                if future:
-                    if d and d < base:
-                        d = _safe_date(base.year + 1, month, day)
-                elif d and d > base + dt.timedelta(days=7):
-                    d = _safe_date(base.year - 1, month, day)
+            d = _month_day(MONTHS[m["m"]], int(m["d"]), m["y"], base, future)
             return (d, DatePrecision.DAY) if d else None
     for qualifier in ("mid ", "early ", "late ", "end of ", "beginning of ", "start of "):
         if t.startswith(qualifier):
@@ -243,6 +259,22 @@ def _rule_based(t: str, base: dt.date, future: bool = False) -> Resolved | None:
             year = base.year if month <= base.month else base.year - 1
         return dt.date(year, month, 1), DatePrecision.MONTH
     return None
+
+
+def _month_day(
+    month: int, day: int, year: str | None, base: dt.date, future: bool
+) -> dt.date | None:
+    """The day; without a year, the article's year, or the year before when that would put it
+    over a week after the article (the year after when it lies before, for the future)."""
+    if year:
+        return _safe_date(int(year), month, day)
+    d = _safe_date(base.year, month, day)
+    if future:
+        if d and d < base:
+            d = _safe_date(base.year + 1, month, day)
+    elif d and d > base + dt.timedelta(days=7):
+        d = _safe_date(base.year - 1, month, day)
+    return d
 
 
 @functools.lru_cache(maxsize=64)
