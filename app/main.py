@@ -55,6 +55,10 @@ are rate-limited per key (or per client address) to `DYAD_RATE_LIMIT_PER_MINUTE`
 article text `DYAD_MAX_ARTICLE_CHARS` (200,000 characters), ingest job `DYAD_MAX_JOB_ARTICLES`
 (10,000 records).
 Every response carries `X-Request-ID` (yours, when you send one).
+
+Ids are positive 64-bit integers (1 to 2^63 - 1) on every database and are never reused: a
+deleted record's id never names another. A larger number is a 422; an id that names nothing is a
+404 in a path and a 422 in a filter parameter.
 """
 
 

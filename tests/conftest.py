@@ -57,6 +57,8 @@ def _empty_tables(engine: Engine) -> None:
         else:
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))
+            # ids restart at 1, as RESTART IDENTITY does on PostgreSQL (AUTOINCREMENT remembers)
+            conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 @pytest.fixture

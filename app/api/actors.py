@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.api.events import respond
 from app.api.params import (
-    MAX_ID,
     AggregateFilterDep,
     EventFilterDep,
     FormatDep,
+    Id,
     PagingDep,
     PlainPagingDep,
     TopDep,
@@ -36,7 +36,7 @@ from app.vocab import ActorKind, StatementKind
 
 router = APIRouter(tags=["actors"], dependencies=[VersionDep])
 
-ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="Actor id.", examples=[1])]
+ActorId = Annotated[Id, Path(description="Actor id.", examples=[1])]
 
 
 def _actor(session: Session, actor_id: int) -> Actor:

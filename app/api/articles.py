@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from app.api.params import MAX_ID, PlainPagingDep, VersionDep, next_link
+from app.api.params import Id, PlainPagingDep, VersionDep, next_link
 from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Article
@@ -58,7 +58,7 @@ def list_articles(
     ),
 )
 def get_article(
-    article_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[1])],
+    article_id: Annotated[Id, Path(description="Article id.", examples=[1])],
     session: SessionDep,
 ) -> ArticleDetail:
     article = session.get(Article, article_id)

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from app.api import formats
 from app.api.params import (
-    MAX_ID,
     EventFilterDep,
     FormatDep,
+    Id,
     Paging,
     PagingDep,
     VersionDep,
@@ -78,7 +78,7 @@ def list_events(
     responses=examples.ok(examples.EVENT, not_found=True),
 )
 def get_event(
-    event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[42])],
+    event_id: Annotated[Id, Path(description="Event id.", examples=[42])],
     session: SessionDep,
 ) -> EventOut:
     event = q.get(session, event_id)

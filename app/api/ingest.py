@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy.exc import IntegrityError
 
+from app.api.params import Id
 from app.config import get_settings
 from app.db import SessionDep, get_database
 from app.errors import (
@@ -30,7 +31,6 @@ from app.schemas.common import Problem
 from app.schemas.ingest import ArticleIn, ArticleIngested, Deleted
 
 router = APIRouter(tags=["ingestion"])
-INT32_MAX = 2**31 - 1
 
 # Typed as FastAPI's `responses=` parameter takes them.
 PROBLEM: dict[str, Any] = {"model": Problem, "content": {"application/problem+json": {}}}
@@ -158,11 +158,9 @@ def post_article(
     responses={404: {**PROBLEM, "description": "No such article"}, **WRITE_ERRORS},
 )
 def remove_article(
-    article_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="Article id.")],
+    article_id: Annotated[Id, Path(description="Article id.")],
     session: SessionDep,
 ) -> Deleted:
-    # Ids are 32-bit columns: a larger id names no article, and must not reach the driver as an
-    # overflow.
-    if article_id > INT32_MAX or not delete_article(session, article_id):
+    if not delete_article(session, article_id):
         raise NotFound(f"no article with id {article_id}", param="article_id")
     return Deleted(id=article_id)

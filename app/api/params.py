@@ -10,19 +10,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
 
+from annotated_types import Ge, Le
 from fastapi import Depends, Header, Query, Request, Response
 
 from app.api.date_params import date_bound, date_span
 from app.api.http_cache import API_MAJOR, NEGOTIATED
 from app.config import get_settings
 from app.errors import InvalidParameter
+from app.ids import MAX_ID
 from app.query.event_filter import EventFilter
 from app.query.geo import BBox, Near
 from app.vocab import DatePrecision, EventSort, PloverType, Provenance, QuadClass, RoleFilter
 
-# Ids are 64-bit database integers; larger numbers are refused as 422 instead of overflowing
-# the driver (which would be a 500).
-MAX_ID = 2**63 - 1
+# Every id in a path or query: 1 to MAX_ID (app.ids); a larger number is a 422, never a 500.
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -326,8 +327,8 @@ def get_aggregate_filter(
         ),
     ] = None,
     article: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_ID, description="Only events from this article id.", examples=[1]),
+        Id | None,
+        Query(description="Only events from this article id.", examples=[1]),
     ] = None,
 ) -> EventFilter:
     start, end = (

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.events import respond
 from app.api.params import (
-    MAX_ID,
     EventFilterDep,
     FormatDep,
+    Id,
     PagingDep,
     PlainPagingDep,
     VersionDep,
@@ -29,7 +29,7 @@ from app.schemas.place import PlaceOut
 
 router = APIRouter(tags=["places"], dependencies=[VersionDep])
 
-PlaceId = Annotated[int, Path(ge=1, le=MAX_ID, description="Place id.", examples=[3])]
+PlaceId = Annotated[Id, Path(description="Place id.", examples=[3])]
 
 
 @router.get(

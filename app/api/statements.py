@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api import formats
-from app.api.params import MAX_ID, FormatDep, PagingDep, VersionDep, _split, next_link
+from app.api.params import FormatDep, Id, PagingDep, VersionDep, _split, next_link
 from app.db import SessionDep
 from app.errors import InvalidParameter
 from app.query import statements as q
@@ -72,8 +72,8 @@ def list_statements(
         Query(description="Direct quote or reported speech.", examples=["direct"]),
     ] = None,
     article: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_ID, description="Only statements from this article.", examples=[1]),
+        Id | None,
+        Query(description="Only statements from this article.", examples=[1]),
     ] = None,
 ) -> Response:
     if fmt == "geojson":

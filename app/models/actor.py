@@ -3,14 +3,14 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, check_in
+from app.models.base import ID, NO_ID_REUSE, Base, check_in
 from app.vocab import ActorKind
 
 
 class Actor(Base):
     __tablename__ = "actors"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     # Identity across articles: "state:EGY", "agent:EGYSPY", "person:ismail haniyeh". Unique, so
     # two writers that meet the same new actor at once still end up with one row.
     match_key: Mapped[str] = mapped_column(String(340), unique=True)
@@ -25,20 +25,22 @@ class Actor(Base):
         Index("ix_actors_name", "name"),
         Index("ix_actors_kind_country", "kind", "country"),
         Index("ix_actors_code", "code"),
+        NO_ID_REUSE,
     )
 
 
 class ActorAlias(Base):
     __tablename__ = "actor_aliases"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(300))
     normalized: Mapped[str] = mapped_column(String(300))
 
     __table_args__ = (
         UniqueConstraint("normalized", "actor_id"),
         Index("ix_actor_aliases_actor_id", "actor_id"),
+        NO_ID_REUSE,
     )
 
 
@@ -47,18 +49,19 @@ class ActorAffiliation(Base):
 
     __tablename__ = "actor_affiliations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
-    organization_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(300), default="")
     first_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL")
+        ID, ForeignKey("articles.id", ondelete="SET NULL")
     )
     last_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL")
+        ID, ForeignKey("articles.id", ondelete="SET NULL")
     )
 
     __table_args__ = (
         UniqueConstraint("person_id", "organization_id", "role"),
         Index("ix_actor_affiliations_organization_id", "organization_id"),
+        NO_ID_REUSE,
     )

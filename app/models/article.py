@@ -5,13 +5,13 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, utcnow
+from app.models.base import ID, NO_ID_REUSE, Base, utcnow
 
 
 class Article(Base):
     __tablename__ = "articles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     url: Mapped[str | None] = mapped_column(String(2048), unique=True)
     title: Mapped[str | None] = mapped_column(String(1000))
     source: Mapped[str | None] = mapped_column(String(255))
@@ -27,4 +27,5 @@ class Article(Base):
     __table_args__ = (
         Index("ix_articles_published", "published", "id"),
         Index("ix_articles_extractor_version", "extractor_version"),
+        NO_ID_REUSE,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, MetaData, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Integer, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A fixed naming convention makes Alembic name constraints identically on SQLite and PostgreSQL,
@@ -17,6 +17,14 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Ids are 64-bit on every database: BIGINT on PostgreSQL; on SQLite a column spelled INTEGER
+# PRIMARY KEY is the (64-bit) rowid. Use ID for every id and every column holding one.
+ID = BigInteger().with_variant(Integer(), "sqlite")
+# A table's last `__table_args__` entry: AUTOINCREMENT, so SQLite never hands out the id of a
+# deleted row again (an old link must not point at new content); PostgreSQL sequences never do.
+NO_ID_REUSE = {"sqlite_autoincrement": True}
 
 
 class Base(DeclarativeBase):

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, check_in
+from app.models.base import ID, NO_ID_REUSE, Base, check_in
 from app.vocab import DatePrecision, ParticipantRole, PloverType, Provenance
 
 
@@ -29,8 +29,8 @@ class Event(Base):
 
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ID, ForeignKey("articles.id", ondelete="CASCADE"))
     sentence_index: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -47,7 +47,7 @@ class Event(Base):
     # text | context | article (the article's date by default); NULL on rows stored before the
     # column existed, until `dyad reprocess` re-reads them.
     date_source: Mapped[str | None] = mapped_column(String(8))
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    place_id: Mapped[int | None] = mapped_column(ID, ForeignKey("places.id", ondelete="SET NULL"))
     place_source: Mapped[str | None] = mapped_column(String(8))  # text | context | article
     country: Mapped[str | None] = mapped_column(String(3))
     lat: Mapped[float | None] = mapped_column(Float)
@@ -71,6 +71,7 @@ class Event(Base):
         Index("ix_events_cameo_code", "cameo_code"),
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_confidence", "confidence", "id"),
+        NO_ID_REUSE,
     )
 
 
@@ -81,9 +82,9 @@ class EventParticipant(Base):
 
     __tablename__ = "event_participants"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ID, ForeignKey("events.id", ondelete="CASCADE"))
+    actor_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(8))
     event_date: Mapped[dt.date] = mapped_column(Date)
     plover_type: Mapped[str] = mapped_column(String(16))
@@ -102,6 +103,7 @@ class EventParticipant(Base):
         ),
         # Covering: "is actor B in event E in role R" is answered from the index alone.
         Index("ix_event_participants_event_actor_role", "event_id", "actor_id", "role"),
+        NO_ID_REUSE,
     )
 
 
@@ -113,13 +115,13 @@ class EventDyad(Base):
     __tablename__ = "event_dyads"
 
     event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     source_id: Mapped[int] = mapped_column(
-        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     target_id: Mapped[int] = mapped_column(
-        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     event_date: Mapped[dt.date] = mapped_column(Date)
     plover_type: Mapped[str] = mapped_column(String(16))

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, CreatedAt, check_in
+from app.models.base import ID, Base, CreatedAt, check_in
 from app.vocab import BatchState, JobState
 
 
@@ -87,7 +87,7 @@ class IngestRecord(Base):
         ForeignKey("ingest_jobs.id", ondelete="CASCADE"), primary_key=True
     )
     record: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int | None] = mapped_column(Integer)
+    article_id: Mapped[int | None] = mapped_column(ID)
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text)
     ref: Mapped[str | None] = mapped_column(Text)

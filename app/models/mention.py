@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import ID, NO_ID_REUSE, Base
 
 
 class Mention(Base):
@@ -11,10 +11,10 @@ class Mention(Base):
 
     __tablename__ = "mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ID, ForeignKey("articles.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
+    place_id: Mapped[int | None] = mapped_column(ID, ForeignKey("places.id", ondelete="CASCADE"))
     sentence_index: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -25,4 +25,5 @@ class Mention(Base):
         Index("ix_mentions_article_start", "article_id", "start"),
         Index("ix_mentions_actor_id", "actor_id"),
         Index("ix_mentions_place_id", "place_id"),
+        NO_ID_REUSE,
     )

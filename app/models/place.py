@@ -3,13 +3,13 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import ID, NO_ID_REUSE, Base
 
 
 class Place(Base):
     __tablename__ = "places"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     # Identity across articles: "gn:360630" when GeoNames knows the place, else
     # "name:<kind>:<normalised name>:<country>".
     match_key: Mapped[str] = mapped_column(String(340), unique=True)
@@ -19,11 +19,12 @@ class Place(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     geonames_id: Mapped[int | None] = mapped_column(Integer, unique=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ID, ForeignKey("places.id", ondelete="SET NULL"))
 
     __table_args__ = (
         Index("ix_places_name", "name"),
         Index("ix_places_country_kind", "country", "kind"),
         Index("ix_places_parent_id", "parent_id"),
         Index("ix_places_lat_lon", "lat", "lon"),
+        NO_ID_REUSE,
     )

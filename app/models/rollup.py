@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import ID, Base
 
 Grain = Literal["week", "month"]
 GRAINS: tuple[Grain, ...] = ("week", "month")
@@ -48,7 +48,7 @@ class ActorPeriodCount(Base):
     __tablename__ = "actor_period_counts"
 
     actor_id: Mapped[int] = mapped_column(
-        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     grain: Mapped[str] = mapped_column(String(5), primary_key=True)
     period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
@@ -70,8 +70,8 @@ class DyadPeriodCount(Base):
 
     __tablename__ = "dyad_period_counts"
 
-    source_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
-    target_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ID, ForeignKey("actors.id", ondelete="CASCADE"))
     period: Mapped[dt.date] = mapped_column(Date)
     plover_type: Mapped[str] = mapped_column(String(16))
     n: Mapped[int] = mapped_column()
@@ -93,10 +93,10 @@ class DyadTotal(Base):
     __tablename__ = "dyad_totals"
 
     source_id: Mapped[int] = mapped_column(
-        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     target_id: Mapped[int] = mapped_column(
-        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+        ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     n: Mapped[int] = mapped_column()
 

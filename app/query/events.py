@@ -12,6 +12,7 @@ from sqlalchemy import Select, case, exists, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidParameter
+from app.ids import fits_id
 from app.models import Actor, Event, EventParticipant, Place, Statement
 from app.query import resolve
 from app.query.cursor import decode_cursor, encode_cursor
@@ -72,9 +73,9 @@ def _parse_key(cursor: str, sort: str) -> tuple[Any, int]:
             raise ValueError
         first: Any = dt.date.fromisoformat(key[0]) if sort.lstrip("-") == "date" else float(key[0])
         last_id = int(key[1])
-        # Ids are 64-bit database integers and confidences finite: anything else was forged,
-        # and would otherwise overflow the driver (a 500) instead of being refused.
-        if not 0 <= last_id < 2**63 or (isinstance(first, float) and not math.isfinite(first)):
+        # An id that fits the column and a finite confidence: anything else was forged, and
+        # would otherwise overflow the driver (a 500) instead of being refused.
+        if not fits_id(last_id) or (isinstance(first, float) and not math.isfinite(first)):
             raise ValueError
         return first, last_id
     except (ValueError, TypeError, OverflowError):

@@ -8,6 +8,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
+from app.ids import fits_id
 from app.query.cursor import decode_cursor, encode_cursor
 
 
@@ -18,7 +19,7 @@ def by_id(
         key = decode_cursor(cursor, "id")
         try:
             last = int(key[0])
-            if not 0 <= last < 2**63:  # a 64-bit id, or the driver would overflow (a 500)
+            if not fits_id(last):
                 raise ValueError
         except (ValueError, TypeError, IndexError):
             raise InvalidParameter("cursor is not valid", param="cursor") from None

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
 from app.identity import normalize_name
+from app.ids import fits_id
 from app.models import Actor, ActorAlias, Article, Place
 
 
@@ -34,7 +35,7 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
     for value in values:
         value = value.strip()
         if value.isascii() and value.isdigit():
-            if int(value) >= 2**63:
+            if not fits_id(int(value)):
                 raise InvalidParameter(f"no actor with id {value}", param=param)
             by_id[int(value)] = value
         elif value:
@@ -67,7 +68,7 @@ def place_ids(session: Session, value: str, *, param: str = "place") -> list[int
     """Ids of the place named by id or name, and of every place inside it."""
     value = value.strip()
     if value.isascii() and value.isdigit():
-        if int(value) >= 2**63:
+        if not fits_id(int(value)):
             raise InvalidParameter(f"no place with id {value}", param=param)
         roots = list(session.execute(select(Place.id).where(Place.id == int(value))).scalars())
     else:
