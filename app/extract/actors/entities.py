@@ -29,6 +29,8 @@ from app.identity import named_key
 from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
     from app.extract.context import DocContext
 
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
@@ -38,6 +40,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
     words = knowledge.actor_words()
     doc = ctx.doc
     ents = list(doc.ents)
+    lower_words = {t.text for t in doc if t.is_lower}
     for ent in ents:
         label = ent.label_
         start, end = clean_name(ent)
@@ -48,6 +51,12 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
         if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue  # "national police force", "fentanyl": no name is all lower-case
+        lone = label in ("ORG", "PERSON") and end - start == 1 and not ent.ent_id_
+        if lone and label == "ORG" and (key := _named_before(ctx, doc[start])):
+            ctx.mention_actor(key, start, end, alias=False)  # "the Council": the Security Council
+            continue
+        if lone and _common_word(ctx, doc[start], lower_words):
+            continue  # "Math was a sore subject", "Media watchdog ...": no name
         if label in _NAME_LABELS:
             if social_or_media(ctx, ent, start, end):
                 continue
@@ -151,7 +160,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 ctx.country_context[c.alpha3] += 1
                 if is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
                     ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
-            elif is_nominal(ent.root) and ent.root.tag_ in ("NNS", "NNPS"):
+            elif (
+                is_nominal(ent.root)
+                and ent.root.tag_ in ("NNS", "NNPS")
+                and not ent.text.lower().startswith("non")
+            ):  # ("non-Italians" are nobody in particular)
                 while end - start > 1 and (doc[start].like_num or doc[start].pos_ == "DET"):
                     start += 1  # "eight Uyghurs": the group, not the count
                 text = doc[start:end].text
@@ -159,6 +172,28 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 ctx.mention_actor(key, start, end)
     _link_known_acronyms(ctx)
     _link_famous_surnames(ctx)
+
+
+def _common_word(ctx: DocContext, tok: Token, lower_words: set[str]) -> bool:
+    """A lone capitalised word that the article also writes in lower case is a common word
+    ("Math", "Healthcare", "World"), unless an actor already has that name."""
+    low = tok.lower_
+    if tok.is_upper or not tok.is_alpha or low not in lower_words:
+        return False
+    return norm(tok.text) not in ctx.actors.alias_index and low not in knowledge.famous_people()
+
+
+def _named_before(ctx: DocContext, tok: Token) -> str | None:
+    """The organisation mentioned earlier whose name ends with this word ("the Council" for
+    "the U.N. Security Council", "the Commission" for "the European Commission")."""
+    low = tok.lower_
+    for i in range(tok.i - 1, -1, -1):
+        key = ctx.links.actor[i]
+        if key and ctx.kind_of(key) == "organization":
+            rec = ctx.actors.by_key[key]
+            if any(n.lower().split()[-1:] == [low] for n in (rec.name, *rec.aliases)):
+                return key
+    return None
 
 
 def _link_famous_surnames(ctx: DocContext) -> None:

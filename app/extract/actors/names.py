@@ -37,6 +37,8 @@ _ACRONYM_MAX = 8
 
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# collective nouns that own the rest of a name: "National People's Congress", "Workers' Party"
+_COLLECTIVE_OWNERS = frozenset({"people", "peoples", "workers", "women", "farmers", "nations"})
 _TRAILING = frozenset({"in", "at", "on", "to", "by", "with"})  # "University of X in"
 
 
@@ -59,6 +61,12 @@ def clean_name(span: Span) -> tuple[int, int]:
     ):
         end -= 1
     if span.label_ == "ORG":
+        # "eight Uyghurs", "standing committee of the National People's Congress": the name
+        # starts at its first capitalised word
+        first = next((i for i in range(start, end) if doc[i].text[:1].isupper()), start)
+        particles = knowledge.NAME_PARTICLES
+        if first > start and not any(doc[i].lower_ in particles for i in range(start, first)):
+            start = first
         start, end = _whole_name(doc, start, end)
     while end - start > 1 and doc[end - 1].lower_ in _CONNECTORS | _DETERMINERS | _TRAILING:
         end -= 1  # "Group of", "Wreckage &": the rest of the name is not there
@@ -92,8 +100,21 @@ def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end += 1
         if doc[end - 1].lower_ in _CONNECTORS and doc[end].ent_type_ in ("GPE", "LOC"):
             end += 1  # "Court of Bosnia and" + "Herzegovina"
-    while start > sent.start and _name_word(doc[start - 1]) and doc[start - 1].i > sent.start:
+    while (
+        start > sent.start
+        and _name_word(doc[start - 1])
+        and not doc[start - 1].like_num  # "eight" + "Uyghurs": a count, not a name
+        and doc[start - 1].i > sent.start
+    ):
         start -= 1
+    if (
+        end + 1 < sent.end
+        and doc[end - 1].lower_ in _COLLECTIVE_OWNERS
+        and doc[end].tag_ == "POS"
+        and doc[end + 1].pos_ == "PROPN"
+        and doc[end + 1].text[:1].isupper()
+    ):  # "National People" + "'s Congress"
+        return _whole_name(doc, start, end + 2)
     return start, end
 
 

@@ -148,7 +148,8 @@ def _affiliate(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if org_key:
         org = ctx.actors.by_key[org_key]
         target = org_key
-        rec.country = rec.country or org.country
+        # "Communist Party ... Chinese President Xi": the title's country when the body has none
+        rec.country = rec.country or org.country or country
         if org.code and not _bare_country_code(org.code):
             rec.code = rec.code or org.code
     elif country:
