@@ -534,6 +534,7 @@ class ActorWords:
     serving_abroad: frozenset[str]
     portfolio_words: frozenset[str]
     generic_bodies: frozenset[str]
+    body_words: frozenset[str]
     unidentified_modifiers: frozenset[str]
 
 

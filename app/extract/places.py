@@ -307,6 +307,10 @@ def _plausible(
     place `entry` all the same."""
     if ent.label_ in ("GPE", "LOC"):
         return True
+    if len(ent) == 1 and ent.label_ in ("ORG", "PERSON") and not inside:
+        low = ent.text.lower()  # "Time will tell", "time needed": a word, not a town
+        if ent.text != low and any(t.text == low for t in ent.doc):
+            return False
     in_context = bool(context.get(entry.country or "", 0))
     if entry.level and ends_with_division_word(trim(ent).text):
         return True  # "Sokoto State", "Guma Local Government Area": written as a division

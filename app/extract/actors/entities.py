@@ -51,15 +51,15 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
         if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue  # "national police force", "fentanyl": no name is all lower-case
-        lone = label in ("ORG", "PERSON") and end - start == 1 and not ent.ent_id_
-        if lone and label == "ORG" and (key := _named_before(ctx, doc[start])):
-            ctx.mention_actor(key, start, end, alias=False)  # "the Council": the Security Council
-            continue
-        if lone and _common_word(ctx, doc[start], lower_words):
-            continue  # "Math was a sore subject", "Media watchdog ...": no name
         if label in _NAME_LABELS:
             if social_or_media(ctx, ent, start, end):
                 continue
+            lone = label in ("ORG", "PERSON") and end - start == 1 and not ent.ent_id_
+            if lone and label == "ORG" and (key := _named_before(ctx, doc[start])):
+                ctx.mention_actor(key, start, end, alias=False)  # "the Council", "the Times"
+                continue
+            if lone and _common_word(ctx, doc[start], lower_words):
+                continue  # "Math was a sore subject", "Media watchdog ...": no name
             if label != "PERSON":
                 key = known_surname(ctx, start, end)
                 if key and label in ("GPE", "LOC") and place_by_own_name(ctx, text):
@@ -185,11 +185,14 @@ def _common_word(ctx: DocContext, tok: Token, lower_words: set[str]) -> bool:
 
 def _named_before(ctx: DocContext, tok: Token) -> str | None:
     """The organisation mentioned earlier whose name ends with this word ("the Council" for
-    "the U.N. Security Council", "the Commission" for "the European Commission")."""
+    "the U.N. Security Council", "the Times" for "The New York Times")."""
     low = tok.lower_
+    body = low in knowledge.actor_words().body_words
     for i in range(tok.i - 1, -1, -1):
         key = ctx.links.actor[i]
-        if key and ctx.kind_of(key) == "organization":
+        # "the Council"; "the Post" for a newspaper ("Trump" after "the Washington Post Trump"
+        # is no body)
+        if key and ctx.kind_of(key) == "organization" and (body or key in ctx.actors.media):
             rec = ctx.actors.by_key[key]
             if any(n.lower().split()[-1:] == [low] for n in (rec.name, *rec.aliases)):
                 return key
