@@ -143,16 +143,65 @@ def cap_sentences(doc: Doc) -> Doc:
     sentence end into sentences of that many tokens. Shorter stretches are left to the parser.
 
     Inside a long stretch every token gets an explicit start/not-start (the parser respects
-    preset boundaries only when its neighbours are preset too)."""
+    preset boundaries only when its neighbours are preset too). They are written in one
+    `from_array`: setting `token.is_sent_start` one by one rescans the whole doc each time
+    (quadratic on a long text without full stops)."""
+    long_stretches: list[tuple[int, int]] = []
     start = 0
     for i in range(len(doc) + 1):
         if i < len(doc) and doc[i].text not in _SENTENCE_END and "\n" not in doc[i].text:
             continue
         if i - start > MAX_SENTENCE_TOKENS:
-            for j in range(start + 1, i):
-                doc[j].is_sent_start = (j - start) % MAX_SENTENCE_TOKENS == 0
+            long_stretches.append((start, i))
         start = i + 1
+    if not long_stretches:
+        return doc
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START]).view("int64")  # stored as uint64: -1 is "not a start"
+    for first, end in long_stretches:
+        for j in range(first + 1, end):
+            starts[j] = 1 if (j - first) % MAX_SENTENCE_TOKENS == 0 else -1
+    doc.from_array([SENT_START], starts.view("uint64"))
     return doc
+
+
+# The statistical components hold a few kilobytes per token of the text at once (tok2vec's
+# features above all): 150,000 one-character words would take gigabytes. Texts longer than this
+# are parsed in pieces of at most MAX_PARSE_TOKENS tokens, cut after a sentence end where
+# there is one, and joined again; memory is then bounded and time stays linear.
+MAX_PARSE_TOKENS = 5_000
+_SHORT_ENOUGH_CHARS = MAX_PARSE_TOKENS  # never more tokens than characters
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`, in pieces when the text is long (same text, same offsets)."""
+    if len(text) <= _SHORT_ENOUGH_CHARS:
+        return nlp(text)
+    doc = nlp.make_doc(text)
+    if len(doc) <= MAX_PARSE_TOKENS:
+        return nlp(doc)
+    from spacy.tokens import Doc
+
+    parts = [nlp(doc[a:b].as_doc()) for a, b in _pieces(doc)]
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _pieces(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of at most MAX_PARSE_TOKENS, each ending after a sentence end (or a line
+    break) in its second half when there is one."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(doc) - start > MAX_PARSE_TOKENS:
+        end = start + MAX_PARSE_TOKENS
+        for i in range(end - 1, start + MAX_PARSE_TOKENS // 2, -1):
+            if doc[i].text in _SENTENCE_END or "\n" in doc[i].text:
+                end = i + 1
+                break
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(doc)))
+    return pieces
 
 
 def build_nlp(name: str | None = None) -> Language:

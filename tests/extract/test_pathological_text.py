@@ -5,11 +5,23 @@ Time and memory against length are measured by bench/pathological.py, not here."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
-from app.extract.nlp import MAX_RUN, MAX_SENTENCE_TOKENS, get_nlp, normalize_text
+from app.extract.nlp import (
+    MAX_PARSE_TOKENS,
+    MAX_RUN,
+    MAX_SENTENCE_TOKENS,
+    cap_sentences,
+    get_nlp,
+    normalize_text,
+    parse,
+)
 from app.extract.records import Extraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 SHAPES = {
     "quote run": 'Hamas said "' + '"' * 3000 + " today.",
@@ -55,3 +67,69 @@ def test_many_quotes_in_one_sentence_keep_their_speaker(run: Callable[..., Extra
     assert len(direct) == 400
     assert all(text[s.start : s.end] == s.text for s in direct)
     assert direct[0].speaker is not None and direct[0].cue == "said"
+
+
+# --- work linear in the text (measured in tokens handled, not in seconds) ------------------
+
+QUOTED_WORDS = "Hamas said " + '"a" ' * 15_000  # 45,000 tokens in 60,000 characters
+SPACED_BRACKETS = "(Hamas " * 9_000  # 18,000 tokens
+
+
+class _CountingNlp:
+    """Stands in for the pipeline in `parse`: tokenises for real, records the size of every doc
+    the statistical components would be given, and returns it unparsed."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def make_doc(self, text: str) -> Doc:
+        return get_nlp().make_doc(text)
+
+    def __call__(self, doc: Doc | str) -> Doc:
+        doc = self.make_doc(doc) if isinstance(doc, str) else doc
+        self.sizes.append(len(doc))
+        return doc
+
+
+@pytest.mark.parametrize("text", [QUOTED_WORDS, SPACED_BRACKETS], ids=["quoted", "brackets"])
+def test_long_texts_are_parsed_in_bounded_pieces_each_token_once(
+    nlp_loaded: None, text: str
+) -> None:
+    norm = normalize_text(text)
+    counting = _CountingNlp()
+    doc = parse(counting, norm)  # type: ignore[arg-type]
+    # Memory of the models follows the largest piece, not the text; the work is each token once.
+    assert max(counting.sizes) <= MAX_PARSE_TOKENS
+    assert sum(counting.sizes) == len(counting.make_doc(norm)) == len(doc)
+    assert doc.text == norm, "same text, so every offset is unchanged"
+
+
+def test_pieces_end_after_a_sentence_end(nlp_loaded: None) -> None:
+    sentence = "Hamas met Egypt in Cairo on Monday. "
+    norm = normalize_text(sentence * 1_500)
+    counting = _CountingNlp()
+    parse(counting, norm)  # type: ignore[arg-type]
+    doc = counting.make_doc(norm)
+    end = 0
+    for size in counting.sizes[:-1]:
+        end += size
+        assert doc[end - 1].text == "."
+
+
+def test_the_sentence_cap_is_one_pass_over_a_text_the_old_cap_took_hours_on(
+    nlp_loaded: None,
+) -> None:
+    # 150,000 tokens without a sentence end: the cap used to set each token's boundary one by one,
+    # each setting rescanning the whole doc (150,000^2 token visits, hours); now one array write.
+    doc = get_nlp().make_doc(normalize_text(" ".join(["a"] * 150_000)))
+    cap_sentences(doc)
+    starts = [t.i for t in doc if t.is_sent_start]
+    assert starts == list(range(0, 150_000, MAX_SENTENCE_TOKENS))
+
+
+def test_quoted_words_extract_in_full(run: Callable[..., Extraction]) -> None:
+    # 12,000 tokens of quoted words: parsed in pieces and extracted, offsets into the text given.
+    text = "Hamas said " + '"a" ' * 4_000 + "."
+    out = run(text)
+    assert out.sentences and all(0 <= s.start < s.end <= len(text) for s in out.sentences)
+    assert all(text[m.start : m.end] == m.text for m in out.mentions)
