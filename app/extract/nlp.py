@@ -156,13 +156,12 @@ def cap_sentences(doc: Doc) -> Doc:
         start = i + 1
     if not long_stretches:
         return doc
-    from spacy.attrs import SENT_START
-
-    starts = doc.to_array([SENT_START]).view("int64")  # stored as uint64: -1 is "not a start"
+    starts = doc.to_array(["SENT_START"]).view("int64")  # stored as uint64: -1 is "not a start"
     for first, end in long_stretches:
         for j in range(first + 1, end):
             starts[j] = 1 if (j - first) % MAX_SENTENCE_TOKENS == 0 else -1
-    doc.from_array([SENT_START], starts.view("uint64"))
+    # thinc's Ints2d is an ndarray alias that mypy cannot see through
+    doc.from_array(["SENT_START"], starts.view("uint64"))  # type: ignore[arg-type]
     return doc
 
 
