@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, case, cast, func, literal, select
+from sqlalchemy import BigInteger, ColumnElement, Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
@@ -39,6 +39,8 @@ def _period(session: Session, interval: Interval, day: ColumnElement[Any]) -> Co
 
 
 def _as_date(value: Any) -> dt.date:
+    if type(value) is dt.date:
+        return value
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -89,17 +91,22 @@ def timeline(
         )
     period = _period(session, interval, per_day.c.day).label("period")
     outer: list[Any] = [period] + ([per_day.c.grp] if group_col is not None else [])
-    rows = session.execute(
-        select(*outer, func.sum(per_day.c.n)).group_by(*outer).order_by(period)
-    ).all()
+    # Core rows, not ORM ones, and integer sums (not numeric): a year of weeks by type is
+    # thousands of rows, and per-row overhead is what is left once the rollup answers.
+    total = cast(func.sum(per_day.c.n), BigInteger)
+    rows = (
+        session.connection().execute(select(*outer, total).group_by(*outer).order_by(period)).all()
+    )
     counts: dict[dt.date, dict[str, int]] = defaultdict(dict)
     totals: dict[dt.date, int] = defaultdict(int)
-    for row in rows:
-        start = _as_date(row[0])
-        n = int(row[-1])
-        totals[start] += n
-        if group_col is not None:
-            counts[start][str(row[1])] = n
+    if group_col is not None:
+        for day_, grp, n in rows:
+            start = _as_date(day_)
+            totals[start] += n
+            counts[start][str(grp)] = n
+    else:
+        for day_, n in rows:
+            totals[_as_date(day_)] += n
     first = period_start(f.date_from, interval) if f.date_from else min(totals, default=None)
     last = period_start(f.date_to, interval) if f.date_to else max(totals, default=None)
     if first is None or last is None or first > last:
