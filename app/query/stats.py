@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Date, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
@@ -90,23 +91,30 @@ def timeline(
             .subquery()
         )
     period = _period(session, interval, per_day.c.day).label("period")
-    outer: list[Any] = [period] + ([per_day.c.grp] if group_col is not None else [])
-    # Core rows, not ORM ones, and integer sums (not numeric): a year of weeks by type is
-    # thousands of rows, and per-row overhead is what is left once the rollup answers.
-    total = cast(func.sum(per_day.c.n), BigInteger)
-    rows = (
-        session.connection().execute(select(*outer, total).group_by(*outer).order_by(period)).all()
-    )
-    counts: dict[dt.date, dict[str, int]] = defaultdict(dict)
-    totals: dict[dt.date, int] = defaultdict(int)
-    if group_col is not None:
-        for day_, grp, n in rows:
-            start = _as_date(day_)
-            totals[start] += n
-            counts[start][str(grp)] = n
+    counts: dict[dt.date, dict[str, int]] = {}
+    totals: dict[dt.date, int] = {}
+    if group_col is None:
+        for day_, n in session.connection().execute(
+            select(period, func.sum(per_day.c.n)).group_by(period)
+        ):
+            totals[_as_date(day_)] = int(n)
     else:
-        for day_, n in rows:
-            totals[_as_date(day_)] += n
+        # One row per period with its split as a JSON object, built by the database: a decade
+        # of weeks by type is 520 rows to read here instead of 8,000.
+        split = (
+            select(period, per_day.c.grp, func.sum(per_day.c.n).label("n"))
+            .group_by(period, per_day.c.grp)
+            .subquery()
+        )
+        pg = session.get_bind().dialect.name == "postgresql"
+        as_json = (func.json_object_agg if pg else func.json_group_object)(split.c.grp, split.c.n)
+        for day_, n, by_json in session.connection().execute(
+            select(split.c.period, func.sum(split.c.n), as_json).group_by(split.c.period)
+        ):
+            start = _as_date(day_)
+            totals[start] = int(n)
+            by_key = by_json if isinstance(by_json, dict) else json.loads(by_json)
+            counts[start] = {str(k): int(v) for k, v in by_key.items()}
     first = period_start(f.date_from, interval) if f.date_from else min(totals, default=None)
     last = period_start(f.date_to, interval) if f.date_to else max(totals, default=None)
     if first is None or last is None or first > last:
