@@ -17,6 +17,7 @@ from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.config import get_settings
 from app.db import SessionDep, default_database, get_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
+from app.ingest.batches import job_lists
 from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
 from app.ingest.submit import BrokerUnavailable, submit_job
 from app.models import IngestJob
@@ -32,7 +33,8 @@ async def raw_body(request: Request) -> bytes:
     return await request.body()
 
 
-def job_out(job: IngestJob) -> JobOut:
+def job_out(job: IngestJob, lists: tuple[list[Any], list[Any]] | None = None) -> JobOut:
+    errors, articles = lists or (job.errors or [], job.article_ids or [])
     return JobOut(
         id=job.id,
         state=JobState(job.state),
@@ -44,8 +46,8 @@ def job_out(job: IngestJob) -> JobOut:
         failed=job.failed,
         batches=job.batches,
         batches_done=job.batches_done,
-        errors=job.errors or [],
-        articles=job.article_ids or [],
+        errors=errors,
+        articles=articles,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
@@ -132,6 +134,9 @@ def get_job(
     job = session.get(IngestJob, job_id)
     if job is None:
         raise NotFound(f"no ingest job with id {job_id}", param="job_id")
+    if job.batches and job.finished_at is None:
+        # A batched job stores its lists once, at the end; until then they are its record rows.
+        return job_out(job, job_lists(session, job.id))
     return job_out(job)
 
 

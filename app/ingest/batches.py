@@ -4,8 +4,9 @@ A job is cut into `ingest_job_batches` rows (each holds its own records); whiche
 batch's message runs `run_batch`. Every settled record gets an `ingest_job_records` row, written
 in the same transaction as its article, so a batch delivered again (its worker died before the
 acknowledgement) skips what is settled: the job's counts come out exact, nothing is stored twice.
-The job's counters are recomputed from those rows under a lock on the job row, so two workers
-finishing batches of one job at once cannot overwrite each other's progress.
+A settled batch adds its own rows to the job's counters under a lock on the job row, so two
+workers finishing batches of one job at once cannot overwrite each other's progress; the job's
+error and article lists are read from the rows (while it runs) and stored once, when it ends.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import socket
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
@@ -146,7 +147,7 @@ def run_batch(
         insert_many_ignore(
             session, IngestRecord, [_record_row(job_id, o) for o in outcomes], RECORD_KEYS
         )
-        session.execute(
+        settled = session.execute(
             update(IngestBatch)
             .where(
                 IngestBatch.job_id == job_id,
@@ -154,8 +155,10 @@ def run_batch(
                 IngestBatch.state.not_in(("done", "dead")),
             )
             .values(state="done", heartbeat_at=utcnow())
-        )
-        refresh_job(session, job_id)
+            .returning(IngestBatch.batch)
+        ).first()
+        if settled is not None:  # not when another delivery settled it first
+            count_batch(session, job_id, row.first, row.last)
     return True
 
 
@@ -179,7 +182,7 @@ def mark_dead(factory: sessionmaker[Session], job_id: str, batch: int, reason: s
             RECORD_KEYS,
         )
         session.flush()
-        refresh_job(session, job_id)
+        count_batch(session, job_id, row.first, row.last)
 
 
 def _lock_job(session: Session, job_id: str) -> None:
@@ -188,9 +191,40 @@ def _lock_job(session: Session, job_id: str) -> None:
     session.execute(select(IngestJob.id).where(IngestJob.id == job_id).with_for_update())
 
 
-def refresh_job(session: Session, job_id: str) -> None:
-    """Recompute the job's counters, errors and articles from its record rows; finish the job
-    when every batch is settled (failed when one went to the dead-letter queue)."""
+def count_batch(session: Session, job_id: str, first: int, last: int) -> None:
+    """Add a batch just settled to the job's counters, from its own record rows only; finish
+    the job (its error and article lists, read once) when every batch is settled.
+
+    Called once per batch, under the job lock: work per batch stays the batch's size, where
+    recounting every record of the job after each batch made a job quadratic in its size."""
+    r = IngestRecord
+    done, failed, duplicates = session.execute(
+        select(
+            func.count(),
+            func.count(r.error),
+            func.coalesce(func.sum(case((and_(r.error.is_(None), r.duplicate), 1), else_=0)), 0),
+        ).where(r.job_id == job_id, r.record.between(first, last))
+    ).one()
+    job = IngestJob
+    batches, batches_done = session.execute(
+        update(job)
+        .where(job.id == job_id)
+        .values(
+            done=job.done + done,
+            failed=job.failed + failed,
+            duplicates=job.duplicates + duplicates,
+            ingested=job.ingested + (done - failed - duplicates),
+            batches_done=job.batches_done + 1,
+            heartbeat_at=utcnow(),
+        )
+        .returning(job.batches, job.batches_done)
+    ).one()
+    if batches_done >= batches:
+        finish_job(session, job_id)
+
+
+def job_lists(session: Session, job_id: str) -> tuple[list[Any], list[Any]]:
+    """(errors, articles) of a batched job, from its record rows."""
     rows = session.execute(
         select(
             IngestRecord.record,
@@ -208,27 +242,25 @@ def refresh_job(session: Session, job_id: str) -> None:
         for r, a, d, e, ref in rows
         if e is None
     ]
-    duplicates = sum(1 for a in articles if a["duplicate"])
-    states = dict(
-        session.execute(
-            select(IngestBatch.state, func.count())
-            .where(IngestBatch.job_id == job_id)
-            .group_by(IngestBatch.state)
-        ).all()
+    return errors, articles
+
+
+def finish_job(session: Session, job_id: str) -> None:
+    """Store the job's error and article lists once, and its final state (failed when a batch
+    went to the dead-letter queue)."""
+    errors, articles = job_lists(session, job_id)
+    dead = session.execute(
+        select(func.count())
+        .select_from(IngestBatch)
+        .where(IngestBatch.job_id == job_id, IngestBatch.state == "dead")
+    ).scalar_one()
+    session.execute(
+        update(IngestJob)
+        .where(IngestJob.id == job_id)
+        .values(
+            errors=errors,
+            article_ids=articles,
+            state="failed" if dead else "succeeded",
+            finished_at=utcnow(),
+        )
     )
-    settled = states.get("done", 0) + states.get("dead", 0)
-    values: dict[str, Any] = {
-        "done": len(rows),
-        "failed": len(errors),
-        "duplicates": duplicates,
-        "ingested": len(articles) - duplicates,
-        "errors": errors,
-        "article_ids": articles,
-        "batches_done": settled,
-        "heartbeat_at": utcnow(),
-    }
-    job = session.get(IngestJob, job_id)
-    if job is not None and settled == job.batches:
-        values["state"] = "failed" if states.get("dead") else "succeeded"
-        values["finished_at"] = utcnow()
-    session.execute(update(IngestJob).where(IngestJob.id == job_id).values(**values))
