@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     PrimaryKeyConstraint,
@@ -34,7 +35,8 @@ GRAINS: tuple[Grain, ...] = ("week", "month")
 def period_of(dialect: str, grain: Grain, day: Any) -> ColumnElement[Any]:
     """SQL for the first day of the `grain` period holding `day` (weeks start on Monday)."""
     if dialect == "postgresql":
-        return cast(func.date_trunc(grain, day), Date)
+        # Through `timestamp`, not the `timestamptz` a date becomes by default: no time zone.
+        return cast(func.date_trunc(grain, cast(day, DateTime)), Date)
     if grain == "week":
         # 'weekday 0' moves to the next Sunday (or stays), six days back is that week's Monday.
         return func.date(day, "weekday 0", "-6 days")

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.models import Event, EventDyad, EventParticipant
-from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal, Grain
+from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal, Grain, period_of
 from app.query.event_filter import EventFilter
 from app.query.periods import Cover, Periods, cover
 
@@ -181,9 +181,11 @@ def top_dyads(session: Session, f: EventFilter, top: int) -> list[tuple[int, int
     return None
 
 
-def actor_timeline(f: EventFilter, actor_id: int, grain: Grain, by_type: bool) -> Subquery:
-    """(day, [grp,] n) rows of one actor's events, where `day` is a period start for rollup rows
-    and a day for the raw rows of partial periods: the caller groups both by period."""
+def actor_timeline(
+    dialect: str, f: EventFilter, actor_id: int, grain: Grain, by_type: bool
+) -> Subquery:
+    """(day, [grp,] n) rows of one actor's events, `day` being the start of its period (raw
+    rows of partial periods included): the caller sums them per period as they are."""
     a, ep = ActorPeriodCount, EventParticipant
     count_col = {"any": a.events, "source": a.as_source, "target": a.as_target}[f.actor_role]
     span = cover(f.date_from, f.date_to, (grain,))
@@ -203,11 +205,13 @@ def actor_timeline(f: EventFilter, actor_id: int, grain: Grain, by_type: bool) -
             where.append(ep.role == f.actor_role)
         if f.types:
             where.append(ep.plover_type.in_(f.types))
-        cols = [ep.event_date.label("day")]
+        day = period_of(dialect, grain, ep.event_date)
+        cols = [day.label("day")]
         if by_type:
             cols.append(ep.plover_type.label("grp"))
         n = func.count() if f.actor_role != "any" else func.count(ep.event_id.distinct())
-        parts.append(select(*cols, n.label("n")).where(*where).group_by(*cols))
+        group = [day, *([ep.plover_type] if by_type else [])]
+        parts.append(select(*cols, n.label("n")).where(*where).group_by(*group))
     names = ("day", "grp", "n") if by_type else ("day", "n")
     return _union(parts, names)
 

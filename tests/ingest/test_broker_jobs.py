@@ -233,3 +233,39 @@ def test_embedded_job_whose_worker_stopped_beating_is_taken_up_again(db: object)
     job = job_row(job_id)
     assert (job.state, job.done) == ("running", 0)
     assert job.heartbeat_at is not None
+
+
+def test_a_running_batched_job_shows_its_settled_batches(db: object) -> None:
+    """Counters grow batch by batch; the lists come from the record rows until the job ends,
+    when they are stored once."""
+    from app.main import create_app
+
+    factory = get_sessionmaker()
+    records = [
+        {"id": "a", "text": article_text(50), "date": "2024-03-01"},
+        "invalid JSON (JSONDecodeError)",
+        {"id": "b", "text": article_text(51), "date": "2024-03-02"},
+    ]
+    with factory.begin() as s:
+        job_id = create_batched_job(s, records, 2).id
+    assert run_batch(factory, job_id, 1, max_chars=10_000) is True
+    with TestClient(create_app()) as client:
+        running = client.get(f"/ingest-jobs/{job_id}").json()
+        assert (running["state"], running["done"], running["ingested"], running["failed"]) == (
+            "running",
+            2,
+            1,
+            1,
+        )
+        assert [a["id"] for a in running["articles"]] == ["a"]
+        assert running["errors"] == [{"record": 2, "reason": "invalid JSON (JSONDecodeError)"}]
+        assert job_row(job_id).article_ids == []  # nothing stored on the job before it ends
+        assert run_batch(factory, job_id, 2, max_chars=10_000) is True
+        done = client.get(f"/ingest-jobs/{job_id}").json()
+    assert (done["state"], done["done"], done["ingested"], done["batches_done"]) == (
+        "succeeded",
+        3,
+        2,
+        2,
+    )
+    assert [a["id"] for a in job_row(job_id).article_ids] == ["a", "b"]
