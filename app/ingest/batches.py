@@ -147,7 +147,7 @@ def run_batch(
         insert_many_ignore(
             session, IngestRecord, [_record_row(job_id, o) for o in outcomes], RECORD_KEYS
         )
-        settled = session.execute(
+        first_settlement = session.execute(
             update(IngestBatch)
             .where(
                 IngestBatch.job_id == job_id,
@@ -157,7 +157,7 @@ def run_batch(
             .values(state="done", heartbeat_at=utcnow())
             .returning(IngestBatch.batch)
         ).first()
-        if settled is not None:  # not when another delivery settled it first
+        if first_settlement is not None:  # not when another delivery settled it first
             count_batch(session, job_id, row.first, row.last)
     return True
 
