@@ -23,7 +23,7 @@ from app.extract.records import (
     PlaceRecord,
     StatementRecord,
 )
-from app.vocab import EntityType
+from app.vocab import ActorKind, EntityType
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -62,8 +62,7 @@ class ActorRegistry:
             rec = ActorRecord(
                 key=key,
                 name=name,
-                # A str here until the vocabulary work (issue 14) types actor kinds end to end.
-                kind=kind,  # type: ignore[arg-type]
+                kind=ActorKind(kind),
                 country=country,
                 code=code,
                 description=description,

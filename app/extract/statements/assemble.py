@@ -11,6 +11,7 @@ from app.extract.records import StatementRecord
 from app.extract.statements.found import Found
 from app.extract.statements.quotes import is_name_or_title, word_count
 from app.extract.statements.reported import MIN_WORDS
+from app.vocab import StatementKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -159,8 +160,7 @@ def to_record(ctx: DocContext, f: Found) -> StatementRecord:
         start=f.start,
         end=f.end,
         text=ctx.article.text[f.start : f.end],
-        # A str here until the vocabulary work (issue 14) types statement kinds end to end.
-        kind=f.kind,  # type: ignore[arg-type]
+        kind=StatementKind(f.kind),
         cue=f.cue_label(),
         speaker=spk.key,
         date=_date(ctx, f.cue),
