@@ -8,7 +8,8 @@ Prints, over every extracted event:
   (target 0);
 - defaulted dates (date_source=article) and whether each is marked (target: all marked);
 - date_source and place_source counts, and the share of placed events whose place comes from
-  their own sentence or its context rather than the article (target >= 60 %).
+  their own sentence or its context rather than the article (target >= 60 %);
+- statements dated after their article or more than 5 years before it (target 0, 0).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def main() -> int:
     date_src: collections.Counter[str] = collections.Counter()
     place_src: collections.Counter[str] = collections.Counter()
     events = 0
+    statements, st_after, st_old = 0, [], []
     extractions = extract_many((a for a, _ in pairs), batch_size=8)
     for (article, text), ex in zip(pairs, extractions, strict=True):
         for ev in ex.events:
@@ -67,6 +69,15 @@ def main() -> int:
                 too_old.append((article.id, ev.date, article.date, sentence))
             if ev.place is not None:
                 place_src[str(ev.place_source or "unmarked")] += 1
+        for st in ex.statements:  # statements follow the same date rules
+            statements += 1
+            sent = next((s for s in ex.sentences if s.index == st.sentence), None)
+            sentence = text[sent.start : sent.end] if sent else text[st.start : st.end]
+            if st.date is not None and st.date > article.date:
+                st_after.append((article.id, st.date, article.date, sentence))
+            limit = dt.date(article.date.year - 5, article.date.month, 1)
+            if st.date is not None and st.date < limit and str(st.date.year) not in sentence:
+                st_old.append((article.id, st.date, article.date, sentence))
     placed = sum(place_src.values())
     own = place_src["text"] + place_src["context"]
     print(f"articles={len(pairs)} events={events}")
@@ -84,6 +95,12 @@ def main() -> int:
         f"place_source: {dict(place_src)} (of {placed} placed events, {events - placed} unplaced)"
     )
     print(f"placed by own sentence or context: {own}/{placed} = {share:.1%}  [target >= 60 %]")
+    print(
+        f"statements={statements}: dated after their article {len(st_after)}, > 5 years before "
+        f"it with the year not in the text {len(st_old)}  [target 0, 0]"
+    )
+    for a in (st_after + st_old)[: args.show]:
+        print(f"   {a[0]}: {a[1]} (article {a[2]}): {a[3][:140]!r}")
     return 0
 
 

@@ -366,6 +366,12 @@ def _resolve(expr: str, base: dt.date, future: bool) -> Resolved | None:
         and not _RELATIVE_WORD.search(t)
     ):
         return None  # nothing dateparser could anchor ("the past", "recently")
+    if (
+        not re.search(r"\d{4}|\d[/.:-]\d|\d(?:st|nd|rd|th)\b|\d\s*[ap] ?m\b", t)
+        and not any(w in MONTHS or w in WEEKDAYS for w in t.split())
+        and not _RELATIVE_WORD.search(t)
+    ):
+        return None  # "the SU 35": a number with no month, weekday or full year is no date
     hit = _with_dateparser(t, base, future)
     if hit and abs((hit[0] - base).days) > 365 * 200:
         return None

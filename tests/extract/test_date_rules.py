@@ -81,3 +81,21 @@ def test_not_the_event_time(text: str, which: str) -> None:
 )
 def test_the_event_time(text: str, which: str) -> None:
     assert dates.not_the_event_time(_date_ent(text, which)) is None
+
+
+@pytest.mark.parametrize("expr", ["SU 35", "F 16", "Resolution 2231"])
+def test_a_bare_number_is_no_year(expr: str) -> None:
+    # spaCy tags "Russia's SU 35" as a DATE; dateparser would read 35 as 1935
+    assert dates.resolve(expr, WEDNESDAY) is None
+
+
+def test_statement_dates_follow_the_event_rules() -> None:
+    import app.extract as ex
+
+    text = "Iran's foreign minister said on Saturday that talks would resume."
+    got = ex.extract(ex.ArticleInput(id="s", text=text, date=WEDNESDAY))
+    assert got.statements and all(s.date == dt.date(2025, 3, 8) for s in got.statements)
+    # "since 2014" is where a claim starts, not when it was made
+    text = "Officials have said since 2014 that the border crossing must stay closed."
+    got = ex.extract(ex.ArticleInput(id="s", text=text, date=WEDNESDAY))
+    assert got.statements and all(s.date == WEDNESDAY for s in got.statements)

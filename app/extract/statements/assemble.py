@@ -7,6 +7,7 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from app.extract import dates
 from app.extract.records import StatementRecord
 from app.extract.statements.found import Found
 from app.extract.statements.quotes import is_name_or_title, word_count
@@ -141,13 +142,17 @@ def _whole(q: Found, host: Found) -> bool:
 
 
 def _date(ctx: DocContext, cue: Token | None) -> dt.date:
+    """The date of the time expression attached to the cue ("said on Saturday"), by the events'
+    rules: no deadline, duration or year inside a name, and a statement already made is never
+    after its article (`dates.settle`); none: the article's date."""
     if cue is None:
         return ctx.article.date
     for e in ctx.time_ents[ctx.sent_of[cue.i]]:
-        if any(a.i == cue.i for a in e.root.ancestors):
-            res = ctx.resolved_date(e)
-            if res:
-                return res[0]
+        if not any(a.i == cue.i for a in e.root.ancestors):
+            continue
+        if dates.not_the_event_time(e) is not None or ctx.resolved_date(e) is None:
+            continue
+        return dates.settle(e.text, ctx.article.date).date
     return ctx.article.date
 
 
