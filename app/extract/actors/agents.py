@@ -194,7 +194,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                 code = specific[0]
         explicit = country is not None
         if country is None and owner_unknown:
-            continue  # owned by someone we cannot place: better no actor than the wrong country
+            # owned by someone we cannot place ("Shona rebels"): that group, with no country
+            # rather than the wrong one
+            text = doc[start : tok.i + 1].text
+            key = ctx.actors.ensure(f"agent:?{norm(text)}", text, "agent", code=code or None)
+            ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)  # the owner keeps its words
+            continue
         nearby = [*tok.lefts, *mods]  # "European military and political leaders"
         if tok.dep_ in ("amod", "conj", "compound"):
             nearby += list(tok.head.lefts)

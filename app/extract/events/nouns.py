@@ -81,8 +81,9 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         objs += prep_objects(light, pattern.preps)
     for p in objs:
         targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
-    if not targets and pattern.plover == "PROTEST" and light is not None:
-        for p in protested(light):  # "began a hunger strike in protest against police arrests"
+    if not targets and pattern.plover == "PROTEST":
+        # "began a hunger strike in protest against police arrests"
+        for p in protested(tok) + (protested(light) if light is not None else []):
             found = actors_of(ctx, p) or thing_owners(ctx, p, sources)
             targets.extend(k for k in found if k not in targets and k not in sources)
     targets.extend(k for k in possessed if k not in targets and k not in sources)
