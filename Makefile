@@ -45,7 +45,7 @@ migrate: install
 	$(BIN)/dyad migrate
 
 seed: migrate
-	$(BIN)/dyad ingest --if-empty "$${DYAD_SEEDS_DIR:-seeds}"
+	$(BIN)/dyad ingest --if-empty
 
 serve: seed
 	$(BIN)/dyad serve

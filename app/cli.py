@@ -78,11 +78,12 @@ def migrate() -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Files (.txt seed format, .jsonl, .csv), folders, or - for JSONL on stdin."
+            help="Files (.txt seed format, .jsonl, .csv), folders, or - for JSONL on stdin "
+            "(default: the DYAD_SEEDS_DIR folder, `seeds`)."
         ),
-    ],
+    ] = None,
     workers: Annotated[
         int,
         typer.Option("--workers", min=1, help="Extraction processes (the writer is always one)."),
@@ -121,6 +122,7 @@ def ingest(
     from app.models import Actor, Article
 
     settings = get_settings()
+    paths = paths or [Path(settings.seeds_dir)]
     factory = get_sessionmaker()
     if if_empty:
         with factory() as session:
@@ -212,7 +214,7 @@ def queue_job(factory: Any, paths: list[Path], wait: bool) -> None:
     if not records:
         fail("no records to queue")
     try:
-        job = submit_job(factory, records)
+        job = submit_job(factory, records, settings)
     except BrokerUnavailable as exc:
         fail(str(exc), 1)
     job_id, batches = job.id, job.batches

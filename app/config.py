@@ -16,7 +16,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; sqlite:///… (embedded) or postgresql+psycopg://…",
     )
     seeds_dir: str = Field(
-        "seeds", description="Folder ingested by `make serve` when the database is empty."
+        "seeds",
+        description="Folder `dyad ingest` reads when given no path (`make serve` ingests it when "
+        "the database is empty).",
     )
     host: str = Field("127.0.0.1", description="Address `dyad serve` binds to.")
     port: int = Field(8000, description="Port `dyad serve` listens on.")

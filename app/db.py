@@ -200,10 +200,15 @@ def bind_database(app: FastAPI, database: Database) -> None:
     app.state.database = database
 
 
+def database_of(app: Any) -> Database:
+    """The database bound to `app` (the process default for an app bound to none)."""
+    bound: Database | None = getattr(app.state, "database", None)
+    return bound if bound is not None else default_database()
+
+
 def get_database(request: Request) -> Database:
     """The database of the app serving `request`."""
-    bound = getattr(request.app.state, "database", None)
-    return bound if bound is not None else default_database()
+    return database_of(request.app)
 
 
 def get_session(request: Request) -> Iterator[Session]:

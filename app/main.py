@@ -22,6 +22,9 @@ from app.api import (
 )
 from app.api.auth import authorize
 from app.api.query_rules import QueryStringRules, reject_unknown_params
+from app.api.settings import bind_settings
+from app.config import Settings, get_settings
+from app.db import Database, bind_database
 from app.schemas.common import Problem
 from app.web import router as dashboard
 
@@ -62,7 +65,10 @@ deleted record's id never names another. A larger number is a 422; an id that na
 """
 
 
-def create_app() -> FastAPI:
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """The API, serving with `settings` and from `database` (default: the process's, from the
+    DYAD_* environment); every request reads them from the app, never from a process global."""
+    settings = settings or get_settings()
     # /docs and /redoc with their scripts served from the package, never from a CDN.
     app = FastAPIOffline(
         redoc_url=None,  # served by app.web with the bundle's one CDN URL made local
@@ -78,6 +84,9 @@ def create_app() -> FastAPI:
             },
         },
     )
+    bind_settings(app, settings)
+    if database is not None:
+        bind_database(app, database)
     problems.install(app)
     for module in (events, actors, places, statements, articles, health):
         app.include_router(module.router)
@@ -85,7 +94,7 @@ def create_app() -> FastAPI:
     for module in (ingest, jobs, extract, metrics):
         app.include_router(module.router)
     dashboard.install(app)
-    middleware.install(app)
+    middleware.install(app, settings)
     # Outermost: empty values and HEAD are settled before anything else reads the request.
     app.add_middleware(QueryStringRules)
     jobs.install_worker(app)

@@ -29,7 +29,8 @@ def downgrade(url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-def head_revision(url: str) -> str | None:
+def head_revision(url: str = "") -> str | None:
+    """The newest revision of the scripts (the same for every database; `url` is not read)."""
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 

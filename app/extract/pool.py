@@ -63,6 +63,15 @@ class ExtractionFailed(Exception):
         self.failed = failed
 
 
+def model_factory(model: str) -> Extractor:
+    """Dyad's own extractor on the spaCy package `model` ("" = the first installed one); with
+    `functools.partial` it is a factory a spawned worker can run."""
+    from app.extract.nlp import use_model
+
+    use_model(model)
+    return default_factory()
+
+
 def default_factory() -> Extractor:
     """Dyad's own extractor: the model and lexicons loaded, then `nlp.pipe` over each batch."""
     from app.extract.pipeline import extract_many, warm_up

@@ -7,23 +7,27 @@ passed into every pool: tests and tools swap it in this one place."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 
-from app.config import get_settings
-from app.extract.pool import ExtractionPool, ExtractorFactory, default_factory
+from app.config import Settings, get_settings
+from app.extract.pool import ExtractionPool, ExtractorFactory, model_factory
 
-_factory: ExtractorFactory = default_factory
+# None: Dyad's own extractor, on the spaCy model the settings name (DYAD_SPACY_MODEL).
+_factory: ExtractorFactory | None = None
 _shared: ExtractionPool | None = None
 _lock = threading.Lock()
 
 
 def make_pool(
-    workers: int | None = None, factory: ExtractorFactory | None = None
+    workers: int | None = None,
+    factory: ExtractorFactory | None = None,
+    settings: Settings | None = None,
 ) -> ExtractionPool:
     """A pool of `workers` (default DYAD_EXTRACT_WORKERS) processes within the budgets set by
-    DYAD_EXTRACT_TIMEOUT_SECONDS and DYAD_EXTRACT_MEMORY_MB."""
-    settings = get_settings()
+    DYAD_EXTRACT_TIMEOUT_SECONDS and DYAD_EXTRACT_MEMORY_MB (`settings`, default the process's)."""
+    settings = settings or get_settings()
     return ExtractionPool(
-        factory or _factory,
+        factory or _factory or partial(model_factory, settings.spacy_model),
         workers=workers or settings.extract_workers,
         timeout=settings.extract_timeout_seconds,
         memory_mb=settings.extract_memory_mb,

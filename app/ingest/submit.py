@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import get_settings
+from app.config import Settings
 from app.ingest.jobs import create_job
 from app.models import IngestJob
 
@@ -15,11 +15,11 @@ class BrokerUnavailable(Exception):
     pass
 
 
-def submit_job(factory: sessionmaker[Session], records: list[Any]) -> IngestJob:
+def submit_job(factory: sessionmaker[Session], records: list[Any], settings: Settings) -> IngestJob:
     """Store the job in its own committed transaction and, with a broker, send one message per
     batch. When the broker cannot take the messages the job is deleted again, so no job waits for
-    messages never sent. The returned job is detached (its columns loaded)."""
-    settings = get_settings()
+    messages never sent. The returned job is detached (its columns loaded). `settings` name the
+    broker (DYAD_BROKER_URL) and the batch size."""
     if not settings.broker_url:
         with factory.begin() as session:
             return create_job(session, records)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
 
 
 class Limiter(Protocol):
@@ -136,17 +139,16 @@ class DatabaseLimiter:
             return session.execute(_READ, {"identity": identity}).first() is not None
 
 
-def make_limiter(per_minute: int) -> Limiter:
-    """The limiter for this deployment: Redis (DYAD_REDIS_URL), the database when
-    `dyad serve --workers N` runs several processes, else buckets in this process's memory."""
-    from app.config import get_settings
+def make_limiter(
+    per_minute: int, settings: Settings, database: Callable[[], sessionmaker[Session]]
+) -> Limiter:
+    """The limiter for this deployment: Redis (DYAD_REDIS_URL), the database (`database()`, the
+    app's session factory) when `dyad serve --workers N` runs several processes, else buckets in
+    this process's memory."""
     from app.security.ratelimit import TokenBucketLimiter
 
-    settings = get_settings()
     if settings.redis_url:
         return RedisLimiter(settings.redis_url, per_minute)
     if settings.serve_workers > 1:
-        from app.db import get_sessionmaker
-
-        return DatabaseLimiter(get_sessionmaker(), per_minute)
+        return DatabaseLimiter(database(), per_minute)
     return TokenBucketLimiter(per_minute)

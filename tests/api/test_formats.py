@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -126,3 +127,30 @@ def test_export_errors_are_problems_before_streaming(client: TestClient, session
     )
     resp = client.get("/events", params={"format": "xml"})
     assert resp.status_code == 422 and resp.json()["param"] == "format"
+
+
+def test_exports_read_the_apps_own_database(tmp_path: Path, session: Session) -> None:
+    """An app bound to another database exports from that one, as its JSON pages do, not from
+    the process's default database (the one `session` writes to here)."""
+    from app import migrate
+    from app.config import get_settings
+    from app.db import Database
+    from app.main import create_app
+
+    seed_more(session)  # the default database: what a process-default export would read
+    url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    migrate.upgrade(url)
+    other = Database.from_url(url)
+    try:
+        settings = get_settings().model_copy(update={"max_concurrent_exports": 1})
+        with TestClient(create_app(settings, other)) as client:
+            assert client.get("/events").json()["items"] == []
+            for fmt in ("csv", "ndjson", "geojson"):
+                resp = client.get("/events", params={"format": fmt})
+                assert resp.status_code == 200, resp.text
+                body = resp.text.strip()
+                assert body in (",".join(CSV_COLUMNS), "") or json.loads(body)["features"] == []
+            resp = client.get("/statements", params={"format": "ndjson"})
+            assert resp.status_code == 200 and resp.text == ""
+    finally:
+        other.engine.dispose()

@@ -125,3 +125,21 @@ def test_openapi_document_is_valid_and_complete(client: TestClient) -> None:
     for stat in ("timeline", "dyads", "actors", "types", "places"):
         names = {p["name"] for p in spec["paths"][f"/stats/{stat}"]["get"]["parameters"]}
         assert {"actor", "dyad", "bbox", "near", "q", "type"} <= names, stat
+
+
+def test_an_app_serves_with_the_settings_it_was_made_with(db: object) -> None:
+    """Settings are bound to the app by create_app, not read from the process default at each
+    request: apps in one process can differ."""
+    from app.main import create_app
+
+    base = get_settings()
+    narrow = base.model_copy(update={"max_page_size": 2})
+    locked = base.model_copy(update={"require_read_key": True})
+    with (
+        TestClient(create_app(narrow)) as narrow_client,
+        TestClient(create_app(locked)) as locked_client,
+        TestClient(create_app()) as default_client,
+    ):
+        assert narrow_client.get("/events", params={"limit": 3}).status_code == 422
+        assert locked_client.get("/events").status_code == 401
+        assert default_client.get("/events", params={"limit": 3}).status_code == 200

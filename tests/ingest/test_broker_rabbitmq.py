@@ -167,7 +167,7 @@ def wait_until(cond: Callable[[], Any], timeout: float, what: str) -> Any:
 
 
 def submit(records: list[Any]) -> str:
-    return submit_job(get_sessionmaker(), records).id
+    return submit_job(get_sessionmaker(), records, get_settings()).id
 
 
 def job_row(job_id: str) -> IngestJob:
