@@ -70,9 +70,21 @@ def main() -> None:
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return
+    from app.config import get_settings
+
+    budget = get_settings()
     with open("/proc/loadavg") as f:
         print(f"load average: {' '.join(f.read().split()[:3])}")
-    print(f"{'shape':<16}{'chars':>9}{'seconds':>10}{'s/1k chars':>12}{'peak +MB':>10}")
+    # The budget an extraction worker enforces (DYAD_EXTRACT_TIMEOUT_SECONDS, _MEMORY_MB): a run
+    # over it would be refused (422, per-record error), not served.
+    print(
+        f"budget: {budget.extract_timeout_seconds:g} s, {budget.extract_memory_mb} MB "
+        "over the warmed worker"
+    )
+    print(
+        f"{'shape':<16}{'chars':>9}{'seconds':>10}{'s/1k chars':>12}{'peak +MB':>10}"
+        f"{'in budget':>11}"
+    )
     for shape in args.shapes.split(","):
         for length in (int(n) for n in args.lengths.split(",")):
             try:
@@ -88,9 +100,12 @@ def main() -> None:
                 continue
             r = json.loads(done.stdout.strip().splitlines()[-1])
             per_k = r["seconds"] / (r["chars"] / 1000)
+            within = r["seconds"] <= budget.extract_timeout_seconds and r["peak_growth_mb"] <= (
+                budget.extract_memory_mb or float("inf")
+            )
             print(
                 f"{shape:<16}{r['chars']:>9}{r['seconds']:>10.2f}{per_k:>12.3f}"
-                f"{r['peak_growth_mb']:>10.0f}",
+                f"{r['peak_growth_mb']:>10.0f}{'yes' if within else 'NO':>11}",
                 flush=True,
             )
 
