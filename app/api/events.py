@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.api import formats
 from app.api.params import (
     EventFilterDep,
+    Format,
     FormatDep,
     Id,
     Paging,
@@ -34,7 +35,7 @@ def respond(
     session: Session,
     f: EventFilter,
     paging: Paging,
-    fmt: str,
+    fmt: Format,
     filename: str = "events",
 ) -> Response:
     """A JSON page, or every match streamed as csv/geojson/ndjson (the other event lists use it

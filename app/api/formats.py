@@ -26,6 +26,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Message, Receive, Scope, Send
 
+from app.api.params import Format, StatsFormat
 from app.api.settings import request_settings
 from app.db import get_database
 from app.errors import ServiceUnavailable
@@ -341,7 +342,7 @@ class ExportResponse(StreamingResponse):
 
 
 def _streamed(
-    request: Request, produce: Callable[[Session], Iterator[str]], fmt: str, filename: str
+    request: Request, produce: Callable[[Session], Iterator[str]], fmt: Format, filename: str
 ) -> StreamingResponse:
     """A streamed body read from a snapshot session of its own, on the database of the app
     serving `request` and within its settings' limits.
@@ -379,19 +380,21 @@ def _streamed(
 
 
 def export(
-    request: Request, stmt: Select[Any], fmt: str, filename: str = "events"
+    request: Request, stmt: Select[Any], fmt: Format, filename: str = "events"
 ) -> StreamingResponse:
     """Stream every event of `stmt` as `fmt` (csv, geojson or ndjson)."""
     return _streamed(request, lambda s: RENDERERS[fmt](event_q.stream(s, stmt)), fmt, filename)
 
 
-def export_statements(request: Request, stmt: Select[Any], fmt: str) -> StreamingResponse:
+def export_statements(request: Request, stmt: Select[Any], fmt: Format) -> StreamingResponse:
     """Stream every statement of `stmt` as csv or ndjson (statements have no geometry)."""
     render = {"csv": _statement_csv_chunks, "ndjson": _ndjson_chunks}[fmt]
     return _streamed(request, lambda s: render(statement_q.stream(s, stmt)), fmt, "statements")
 
 
-def flat_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, filename: str) -> Response:
+def flat_rows(
+    rows: list[dict[str, Any]], columns: list[str], fmt: StatsFormat, filename: str
+) -> Response:
     """Aggregation rows as CSV (header = `columns`, through `csv_lines`) or NDJSON (one flat
     object per row)."""
     if fmt == "csv":

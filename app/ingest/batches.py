@@ -65,10 +65,10 @@ def create_batched_job(session: Session, records: list[Any], batch_size: int) ->
 def _record_row(job_id: str, outcome: Outcome) -> dict[str, Any]:
     return {
         "job_id": job_id,
-        "record": int(outcome.where.split()[-1]),
+        "record": outcome.record,
         "article_id": outcome.article_id,
         "duplicate": outcome.duplicate,
-        "error": outcome.error.split(": ", 1)[-1] if outcome.error is not None else None,
+        "error": outcome.reason,
         "ref": outcome.ref,
     }
 
@@ -125,7 +125,7 @@ def run_batch(
     items = [
         item
         for item in job_items(row.payload, max_chars, start=row.first)
-        if int(item.where.split()[-1]) not in settled
+        if item.record not in settled
     ]
     outcomes: list[Outcome] = []
 

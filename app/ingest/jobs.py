@@ -113,12 +113,12 @@ def job_items(records: list[Any], max_chars: int, start: int = 1) -> Iterator[Re
     for index, raw in enumerate(records, start):
         where = f"record {index}"
         if isinstance(raw, str):  # kept from parse_job_body: the line was unreadable
-            yield ReadItem(where, error=RecordError(where, raw))
+            yield ReadItem(where, error=RecordError(where, raw), record=index)
             continue
         try:
-            item = ReadItem(where, article=article_from_mapping(raw, where))
+            item = ReadItem(where, article=article_from_mapping(raw, where), record=index)
         except RecordError as exc:
-            item = ReadItem(where, error=exc)
+            item = ReadItem(where, error=exc, record=index)
         yield limit_size(item, max_chars)
 
 
@@ -172,11 +172,11 @@ def run_job(
 
     def publish(**final: Any) -> None:
         for o in pending:
-            record = int(o.where.split()[-1])
+            record = o.record
             state["done"] += 1
-            if o.error is not None:
+            if o.reason is not None:
                 state["failed"] += 1
-                errors.append({"record": record, "reason": o.error.split(": ", 1)[-1]})
+                errors.append({"record": record, "reason": o.reason})
             else:
                 state["duplicates" if o.duplicate else "ingested"] += 1
                 articles.append(

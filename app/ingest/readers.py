@@ -8,7 +8,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +35,7 @@ class ReadItem:
     where: str
     article: ArticleInput | None = None
     error: RecordError | None = None
+    record: int | None = None  # 1-based number of the record in its ingest job
 
 
 def parse_seed_text(raw: str, where: str = "<text>") -> ArticleInput:
@@ -117,7 +118,7 @@ def read_paths(paths: list[Path], *, max_chars: int | None = None) -> Iterator[R
 def limit_size(item: ReadItem, max_chars: int) -> ReadItem:
     if item.article is not None and len(item.article.text) > max_chars:
         reason = f"over the size limit ({len(item.article.text)} > {max_chars} characters)"
-        return ReadItem(item.where, error=RecordError(item.where, reason))
+        return replace(item, article=None, error=RecordError(item.where, reason))
     return item
 
 

@@ -17,7 +17,7 @@ from app.extract.pool import ExtractionPool, Failed
 from app.extract.records import ArticleInput, Extraction
 from app.ingest.extraction import shared_pool
 from app.ingest.prune import delete_records, prune_orphans, referenced_entities
-from app.ingest.store import write_records
+from app.ingest.store import StoreCounts, write_records
 from app.models import Article
 
 
@@ -42,7 +42,7 @@ def select_article_ids(session: Session, *, outdated_only: bool) -> list[int]:
 
 def replace_records(
     session: Session, article_id: int, extraction: Extraction
-) -> tuple[dict[str, int], tuple[int, int]]:
+) -> tuple[StoreCounts, tuple[int, int]]:
     """Swap the article's records for `extraction`'s in the caller's transaction."""
     actors, places = referenced_entities(session, article_id)
     delete_records(session, article_id)
@@ -108,8 +108,8 @@ def reprocess(
                     session, article_id, extraction
                 )
             summary.reprocessed += 1
-            summary.events += counts["events"]
-            summary.statements += counts["statements"]
+            summary.events += counts.events
+            summary.statements += counts.statements
             summary.actors_removed += actors_removed
             summary.places_removed += places_removed
             if on_article:

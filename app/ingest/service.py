@@ -35,11 +35,17 @@ class Outcome:
     where: str
     article_id: int | None = None
     duplicate: bool = False
-    error: str | None = None  # "file:line: reason" when the record was refused or failed
+    reason: str | None = None  # why the record was refused or failed; None when it was not
+    record: int | None = None  # the record's number in its ingest job (`ReadItem.record`)
     events: int = 0
     actors: int = 0
     statements: int = 0
     ref: str | None = None  # the caller's own id for the record, echoed back
+
+    @property
+    def error(self) -> str | None:
+        """ "file:line: reason" (or "record N: reason") when the record was refused or failed."""
+        return None if self.reason is None else f"{self.where}: {self.reason}"
 
 
 @dataclass
@@ -120,16 +126,24 @@ def _prepare(
         for item, sha in zip(chunk, shas, strict=True):
             ref = item.article.id if item.article else None
             if item.error is not None:
-                batch.slots.append(Outcome(item.where, error=str(item.error)))
+                batch.slots.append(
+                    Outcome(item.where, reason=item.error.reason, record=item.record)
+                )
                 if strict:
                     summary.stopped = True
                     break
             elif sha in stored:
                 batch.slots.append(
-                    Outcome(item.where, article_id=stored[sha], duplicate=True, ref=ref)
+                    Outcome(
+                        item.where,
+                        article_id=stored[sha],
+                        duplicate=True,
+                        ref=ref,
+                        record=item.record,
+                    )
                 )
             elif sha in seen:
-                batch.slots.append(Outcome(item.where, duplicate=True, ref=ref))
+                batch.slots.append(Outcome(item.where, duplicate=True, ref=ref, record=item.record))
             else:
                 seen.add(sha)
                 batch.slots.append(item)
@@ -156,14 +170,15 @@ def store_one(
             if on_store is not None:
                 on_store(session, _stored(item, result, ref))
     except UrlConflict as exc:
-        return Outcome(item.where, error=f"{item.where}: {exc}", ref=ref)
+        return Outcome(item.where, reason=str(exc), ref=ref, record=item.record)
     except (IntegrityError, DataError) as exc:
         # A record the schema refuses (or a URL raced in by another writer) costs this article
         # only; its transaction is rolled back whole.
         return Outcome(
             item.where,
-            error=f"{item.where}: could not store ({exc.orig.__class__.__name__})",
+            reason=f"could not store ({exc.orig.__class__.__name__})",
             ref=ref,
+            record=item.record,
         )
     return _stored(item, result, ref)
 
@@ -177,7 +192,7 @@ def _settle(
     result = next(results)
     if isinstance(result, Failed):
         ref = item.article.id if item.article else None
-        return Outcome(item.where, error=f"{item.where}: {result.reason}", ref=ref)
+        return Outcome(item.where, reason=result.reason, ref=ref, record=item.record)
     return store_one(factory, item, result, on_store)
 
 
@@ -187,6 +202,7 @@ def _stored(item: ReadItem, result: StoreResult, ref: str | None) -> Outcome:
         article_id=result.article_id,
         duplicate=result.duplicate,
         ref=ref,
+        record=item.record,
         events=result.events,
         actors=result.actors,
         statements=result.statements,

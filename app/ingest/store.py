@@ -43,6 +43,15 @@ def content_sha256(text: str) -> str:
 
 
 @dataclass
+class StoreCounts:
+    """What `write_records` wrote for one article."""
+
+    events: int = 0
+    actors: int = 0  # distinct actor rows its records point at
+    statements: int = 0
+
+
+@dataclass
 class StoreResult:
     article_id: int
     duplicate: bool
@@ -94,7 +103,13 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
         # A concurrent writer stored the same text between our check and our insert.
         return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
     counts = write_records(session, article_id, extraction)
-    return StoreResult(article_id, duplicate=False, **counts)
+    return StoreResult(
+        article_id,
+        duplicate=False,
+        events=counts.events,
+        actors=counts.actors,
+        statements=counts.statements,
+    )
 
 
 def _store_affiliations(
@@ -133,7 +148,7 @@ def _store_affiliations(
             )
 
 
-def write_records(session: Session, article_id: int, extraction: Extraction) -> dict[str, int]:
+def write_records(session: Session, article_id: int, extraction: Extraction) -> StoreCounts:
     """Write every record of `extraction` for an article row that already exists."""
     text = extraction.article.text
     actor_ids = _store_actors(session, extraction)
@@ -262,11 +277,11 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
     if mention_rows:
         session.execute(insert(table_of(Mention)), mention_rows)
     session.flush()
-    return {
-        "events": len(event_rows),
-        "actors": len(set(actor_ids.values())),
-        "statements": len(statement_rows),
-    }
+    return StoreCounts(
+        events=len(event_rows),
+        actors=len(set(actor_ids.values())),
+        statements=len(statement_rows),
+    )
 
 
 def _event_id(event_ids: Sequence[int], index: int | None) -> int | None:

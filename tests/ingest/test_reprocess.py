@@ -61,7 +61,7 @@ def test_replace_records_keeps_shared_ids_and_prunes_orphans(session: Session) -
     counts, removed = replace_records(session, first.article_id, new)
     session.commit()
 
-    assert counts["events"] == 1 and removed == (
+    assert counts.events == 1 and removed == (
         1,
         2,
     )  # Obsolete Person; Cairo, then Egypt above it
