@@ -273,6 +273,7 @@ class EventLexicon:
     future_heads: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
+    answered_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _word(value: object) -> str:
@@ -332,6 +333,7 @@ def event_lexicon() -> EventLexicon:
     lex.future_heads = frozenset(raw.get("future_heads") or ())
     lex.message_nouns = frozenset(raw.get("message_nouns") or ())
     lex.counterpart_nouns = frozenset(raw.get("counterpart_nouns") or ())
+    lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
     return lex
 
 

@@ -58,6 +58,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
                 return key
         return None
     cur = clause_verb(tok)
+    own = _own_subject(ctx, tok, cur, depth)
     for _ in range(5):
         if cur.dep_ == "ROOT" or cur.head is cur:
             break
@@ -76,7 +77,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
         for i in range(tok.i - 1, lo - 1, -1):
             key = ctx.links.actor[i]
-            if key and _compatible(ctx, key, low):
+            if key and key not in own and _compatible(ctx, key, low):
                 t = ctx.doc[i]
                 if t.dep_ in ("nsubj", "nsubjpass") or (
                     t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")
@@ -101,6 +102,17 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
         ):
             return key
     return None
+
+
+def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[str]:
+    """The subject of the pronoun's own clause when the pronoun is its object: "Pakistan blamed
+    India, accusing it of ...": "it" is not Pakistan (that would be "itself")."""
+    if tok.dep_ not in ("dobj", "dative", "iobj") or tok.head.i != verb.i or depth > 2:
+        return set()
+    subj, _ = subject_of(verb)
+    if subj is None or subj.i == tok.i:
+        return set()
+    return set(_actors_of(ctx, subj, depth + 1))
 
 
 def actor_of(

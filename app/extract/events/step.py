@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.answers import answer_targets
 from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
 from app.extract.events.demands import find_demands, reports
@@ -72,6 +73,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         if covered.get(tok.i) in ("*", pattern.plover):
             continue
         noun_event(ctx, tok, pattern)
+    answer_targets(ctx)
     dedupe(ctx)
     carry_by_actors(ctx)
 
