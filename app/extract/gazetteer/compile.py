@@ -23,7 +23,7 @@ from app.extract import knowledge
 from app.extract.gazetteer.entry import GazetteerEntry, fold
 from app.extract.gazetteer.names import county_forms, division_forms
 
-FORMAT = 5
+FORMAT = 6
 MIN_POPULATION = 1000
 DATA_FILES = ("admin1.tsv", "admin2.tsv", "us_counties.tsv", "abbreviations.tsv")
 
@@ -50,6 +50,7 @@ class Index:
     division_by_code: dict[str, GazetteerEntry]  # "AUS.04" -> Queensland
     abbreviations: dict[str, str]  # "N.J." (as written) -> folded full name ("new jersey")
     division_towns: dict[str, int]  # "AUS:Queensland" -> towns of 1,000+ in it (its size)
+    continents: dict[int, tuple[float, float]]  # GeoNames id -> GeoNames' point of the continent
 
 
 def _data(name: str) -> str:
@@ -209,9 +210,14 @@ def build() -> Index:  # noqa: C901 - one pass per source, see [tool.ruff.lint.m
         for form in division_forms(r["name"]):
             divisions.setdefault(form, []).append(entry)
     abbreviations = {r["abbreviation"]: fold(r["name"]) for r in _tsv("abbreviations.tsv")}
+    continents = {
+        int(c["geonameId"]): (float(c["lat"]), float(c["lng"]))
+        for c in gc.get_continents().values()
+    }
     return Index(
         name, country, admin1, lat, lon, pop, gid, _freeze(town_keys), _freeze(alt_keys),
         countries, by_code, capitals, divisions, division_by_code, abbreviations, division_towns,
+        continents,
     )  # fmt: skip
 
 

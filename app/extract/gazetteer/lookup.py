@@ -19,7 +19,11 @@ DIVISION_BASE = 5.5
 # people: it beats a small namesake town abroad ("Hampshire", Illinois), not a sizeable one
 # ("Kent", Washington) unless the article is about its country.
 ADMIN2_BASE = 3.5
-ALTERNATE_PENALTY = 1.0  # a town's primary name beats another town's alternate spelling
+# A town's primary name beats another town's alternate name, often an old one ("Salisbury" is
+# Salisbury, England, not Harare); a division's short form ("Gaza" for "Gaza Province") yields
+# to a town of that name by less.
+ALTERNATE_PENALTY = 2.0
+DIVISION_ALTERNATE_PENALTY = 1.0
 CAPITAL_BONUS = 1.5  # national capitals are what a bare name most often means
 COUNTRY_WEIGHT = 3.0
 COMPASS = frozenset(
@@ -206,7 +210,7 @@ class Gazetteer:
             base = ADMIN2_BASE if d.level == 2 else DIVISION_BASE
             score += base + math.log10(towns) / 2 - rank * 1e-3
             if fold(d.name) != key:
-                score -= ALTERNATE_PENALTY  # "Gaza" for "Gaza Province": the city comes first
+                score -= DIVISION_ALTERNATE_PENALTY  # "Gaza" for "Gaza Province": the city first
             if score > best_score:
                 best, best_score = d, score
         return best
