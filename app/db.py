@@ -227,4 +227,3 @@ def get_session(request: Request) -> Iterator[Session]:
 # scope="function": the commit runs before the response is sent, so a failed commit becomes an
 # error response (503 when the database is gone) instead of a 2xx for data that was never stored.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-DatabaseDep = Annotated[Database, Depends(get_database)]

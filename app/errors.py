@@ -56,11 +56,6 @@ class Forbidden(DyadError):
     title = "Forbidden"
 
 
-class TooManyRequests(DyadError):
-    status = 429
-    title = "Too many requests"
-
-
 class ServiceUnavailable(DyadError):
     status = 503
     title = "Service unavailable"

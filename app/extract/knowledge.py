@@ -235,7 +235,6 @@ class EventPattern:
     preps: tuple[str, ...] = ()
     no_dobj_target: bool = False
     frame: str | None = None  # "intent" | "threat"
-    needs_source: bool = False
     require_prep: bool = False
     require_target: str | None = None  # "actor" | "place"
     dobj_actor: bool = False  # a direct object that is no actor means another sense of the verb
@@ -298,7 +297,6 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         preps=tuple(_word(p) for p in spec.get("preps") or ()),
         no_dobj_target=bool(spec.get("no_dobj_target", False)),
         frame=spec.get("frame"),
-        needs_source=bool(spec.get("needs_source", False)),
         require_prep=bool(spec.get("require_prep", False)),
         require_target=spec.get("require_target"),
         dobj_actor=bool(spec.get("dobj_actor", False)),

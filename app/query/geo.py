@@ -104,13 +104,3 @@ class Near:
         capped = case((a > 1.0, 1.0), else_=a)
         distance = 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(capped))
         return and_(self.bbox().where(lat, lon), distance <= self.radius_km)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in Python, for tests and for checking the SQL."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -84,6 +83,3 @@ class JobOut(BaseModel):
 class Deleted(BaseModel):
     id: int
     deleted: bool = True
-
-
-ExtractionOut = dict[str, Any]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.query.geo import distance_km
+from app.query.geo import EARTH_RADIUS_KM
 from tests import factories as f
 from tests.api.seeded import seed_more
 
@@ -101,6 +102,16 @@ def test_bbox_edges_are_inclusive_and_may_cross_the_antimeridian(seeded: TestCli
 )
 def test_malformed_bbox_is_422(seeded: TestClient, bbox: str) -> None:
     assert problem(seeded, "/events", bbox=bbox)["param"] == "bbox"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance computed in Python: the reference the SQL filter is checked with."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
 def test_near_uses_great_circle_distance_with_inclusive_edge(seeded: TestClient) -> None:

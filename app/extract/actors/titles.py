@@ -137,8 +137,6 @@ def _affiliate(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             continue
         if t.tag_ == "POS" or t.text in ("'", "'s"):
             continue
-        if k and ctx.kind_of(k) == "agent":
-            pass
         role_words.append(t.lower_)
     while role_words and role_words[-1] in ("of", "the", "for"):
         role_words.pop()

@@ -12,7 +12,7 @@ source can be found (`nouns`). Dates and places come from the sentence (`anchori
 """
 
 from app.extract.events.arguments import SPEECH_VERBS, actor_of, actors_of, resolve_pronoun
-from app.extract.events.patterns import match_verb, match_verbs
+from app.extract.events.patterns import match_verbs
 from app.extract.events.step import find_events
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "actor_of",
     "actors_of",
     "find_events",
-    "match_verb",
     "match_verbs",
     "resolve_pronoun",
 ]

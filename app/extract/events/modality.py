@@ -63,8 +63,6 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 hypothetical = True
             elif hl in lex.attempt_verbs:
                 hypothetical = hypothetical or hl in ("try", "attempt", "prepare")
-            elif head.pos_ == "AUX":
-                pass
             cur = head
             continue
         if (

@@ -13,11 +13,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.knowledge import EventPattern
 
 
-def match_verb(tok: Token, patterns: list[EventPattern]) -> EventPattern | None:
-    found = match_verbs(tok, patterns)
-    return found[0] if found else None
-
-
 def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     """Patterns of a verb that fit this use of it, most specific first."""
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
