@@ -285,6 +285,8 @@ def find_places(ctx: DocContext) -> None:
         if entry is not None and not _plausible(ctx, ent, entry, inside, context):
             entry = None
         if entry is None:
+            entry = initialism(text, context)
+        if entry is None:
             if ent.label_ in NAME_LABELS and not ctx.links.place[ent.start]:
                 _inner(ctx, ent, context)
             continue
@@ -298,6 +300,31 @@ def find_places(ctx: DocContext) -> None:
     _datelines(ctx, context)
     _untagged(ctx, context)
     _after_comma(ctx, context)
+
+
+_INITIALS = re.compile(r"^[A-Z](?:&?[A-Z]){1,3}$")
+_NOT_INITIAL = frozenset({"and", "of", "the", "&"})
+
+
+def initialism(text: str, context: Counter[str]) -> GazetteerEntry | None:
+    """ "SA" in an article naming South Africa, "T&T" for Trinidad and Tobago: the initials of a
+    country the article has named (the most named one when several share them)."""
+    if not _INITIALS.match(text):
+        return None
+    gaz = gazetteer()
+    want = text.replace("&", "")
+    best: tuple[int, GazetteerEntry] | None = None
+    for code, count in context.items():
+        entry = gaz.country(code) if len(code) == 3 else None
+        if entry is None:
+            continue
+        for name in (entry.name, *_country_forms(entry)):
+            words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in _NOT_INITIAL]
+            if len(words) > 1 and "".join(w[0] for w in words).upper() == want:
+                if best is None or count > best[0]:
+                    best = (count, entry)
+                break
+    return best[1] if best else None
 
 
 def _plausible(
