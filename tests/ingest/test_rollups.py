@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import migrate
+from app.db import make_engine
 from app.extract.records import Extraction, ParticipantRecord
 from app.ingest import rollups
 from app.ingest.prune import delete_article, delete_records
@@ -158,3 +161,22 @@ def test_cover_splits_a_range_into_months_weeks_and_days() -> None:
     assert cover(None, dt.date(2024, 1, 2), ("week",)).days == [
         (dt.date(2024, 1, 1), dt.date(2024, 1, 3))
     ]
+
+
+def test_the_migration_backfills_what_the_store_keeps(tmp_path: Path) -> None:
+    """Migration 0007's SQL counts the stored rows as the store did (SQLite file of its own)."""
+    url = f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    rng = random.Random(4)
+    with Session(engine) as s:
+        for _ in range(12):
+            store_extraction(s, _random_extraction(rng))
+        s.commit()
+        kept = _rows(s)
+    assert kept[0] and kept[1]
+    migrate.downgrade(url, "0006")
+    migrate.upgrade(url)
+    with Session(engine) as s:
+        assert _rows(s) == kept
+    engine.dispose()
