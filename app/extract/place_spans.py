@@ -5,16 +5,17 @@ division follows the town it holds ("Fresno, Calif.", "New Quay, Ceredigion").""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from app.extract.gazetteer import GazetteerEntry
 
-__all__ = ["inner_place", "trim"]
+__all__ = ["inner_place", "trim", "written_lower"]
 
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -84,3 +85,20 @@ def inner_place(
                 found.append((span, entry))
                 break
     return found
+
+
+def written_lower(tok: Token) -> bool:
+    """Whether a capitalised word also stands in the text in lower case ("Time will tell" and
+    "the time needed"): a common word, not a name."""
+    low = tok.lower_
+    if tok.text == low or not low.isalpha():
+        return False
+    words = tok.doc.user_data.get(_LOWER_WORDS)
+    if words is None:  # once per text
+        words = frozenset(_LOWER_WORD.findall(tok.doc.text))
+        tok.doc.user_data[_LOWER_WORDS] = words
+    return low in words
+
+
+_LOWER_WORDS = "dyad_lower_words"
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from app.extract.gazetteer import GazetteerEntry, fold, gazetteer
 from app.extract.gazetteer.lookup import ends_with_division_word
-from app.extract.place_spans import MIN_TOWN_IN_NAME, NAME_LABELS, inner_place, trim
+from app.extract.place_spans import (
+    MIN_TOWN_IN_NAME,
+    NAME_LABELS,
+    inner_place,
+    trim,
+    written_lower,
+)
 from app.identity import place_key
 from app.vocab import PlaceKind
 
@@ -334,10 +340,8 @@ def _plausible(
     place `entry` all the same."""
     if ent.label_ in ("GPE", "LOC"):
         return True
-    if len(ent) == 1 and ent.label_ in ("ORG", "PERSON") and not inside:
-        low = ent.text.lower()  # "Time will tell", "time needed": a word, not a town
-        if ent.text != low and any(t.text == low for t in ent.doc):
-            return False
+    if len(ent) == 1 and ent.label_ in ("ORG", "PERSON") and not inside and written_lower(ent[0]):
+        return False  # "Time will tell", "time needed": a word, not a town
     in_context = bool(context.get(entry.country or "", 0))
     if entry.level and ends_with_division_word(trim(ent).text):
         return True  # "Sokoto State", "Guma Local Government Area": written as a division

@@ -25,6 +25,7 @@ from app.extract.actors.place_names import (
 )
 from app.extract.actors.registry import known_surname, org_actor, person_actor, state_actor
 from app.extract.knowledge import norm
+from app.extract.place_spans import written_lower
 from app.identity import named_key
 from app.vocab import ActorKind
 
@@ -40,7 +41,6 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
     words = knowledge.actor_words()
     doc = ctx.doc
     ents = list(doc.ents)
-    lower_words = {t.text for t in doc if t.is_lower}
     for ent in ents:
         label = ent.label_
         start, end = clean_name(ent)
@@ -58,7 +58,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             if lone and label == "ORG" and (key := _named_before(ctx, doc[start])):
                 ctx.mention_actor(key, start, end, alias=False)  # "the Council", "the Times"
                 continue
-            if lone and _common_word(ctx, doc[start], lower_words):
+            if lone and _common_word(ctx, doc[start]):
                 continue  # "Math was a sore subject", "Media watchdog ...": no name
             if label != "PERSON":
                 key = known_surname(ctx, start, end)
@@ -174,11 +174,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
     _link_famous_surnames(ctx)
 
 
-def _common_word(ctx: DocContext, tok: Token, lower_words: set[str]) -> bool:
+def _common_word(ctx: DocContext, tok: Token) -> bool:
     """A lone capitalised word that the article also writes in lower case is a common word
     ("Math", "Healthcare", "World"), unless an actor already has that name."""
     low = tok.lower_
-    if tok.is_upper or not tok.is_alpha or low not in lower_words:
+    if tok.is_upper or not tok.is_alpha or not written_lower(tok):
         return False
     return norm(tok.text) not in ctx.actors.alias_index and low not in knowledge.famous_people()
 

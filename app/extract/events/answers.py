@@ -29,12 +29,11 @@ def answer_targets(ctx: DocContext) -> None:
     answered = knowledge.event_lexicon().answered_nouns
     if not answered or not ctx.events:
         return
-    at = {t.idx: t for t in ctx.doc}
     for ev in ctx.events:
         if _role(ev, ParticipantRole.TARGET):
             continue
-        trigger = at.get(ev.trigger_start)
-        obj = _answered_object(trigger, answered) if trigger is not None else None
+        span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
+        obj = _answered_object(span[0], answered) if span is not None and len(span) else None
         if obj is None:
             continue
         sources = set(_role(ev, ParticipantRole.SOURCE))
