@@ -273,6 +273,8 @@ class EventLexicon:
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
+    victim_nouns: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
 
 
 def _word(value: object) -> str:
@@ -331,6 +333,8 @@ def event_lexicon() -> EventLexicon:
     lex.future_heads = frozenset(raw.get("future_heads") or ())
     lex.message_nouns = frozenset(raw.get("message_nouns") or ())
     lex.counterpart_nouns = frozenset(raw.get("counterpart_nouns") or ())
+    lex.victim_nouns = frozenset(raw.get("victim_nouns") or ())
+    lex.act_nouns = frozenset(raw.get("act_nouns") or ())
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
     return lex
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.registry import state_actor
+from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 from app.extract.places import is_locative
 
@@ -399,3 +399,24 @@ def protested(verb: Token) -> list[Token]:
         if noun.lemma_.lower() == "protest":
             out.extend(prep_objects(noun, ("against", "of", "over", "at")))
     return out
+
+
+def victims(
+    ctx: DocContext, verb: Token, args: Sequence[Token | None], sources: list[str]
+) -> list[str]:
+    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"):
+    the civilians of the country where it happened, else of the country the article is about."""
+    lex = knowledge.event_lexicon()
+    people = [
+        t
+        for t in args
+        if t is not None and t.lemma_.lower() in lex.victim_nouns and ctx.links.actor[t.i] is None
+    ]
+    if not people:
+        return []
+    places = places_among(ctx, [*prep_objects(verb, ("in",)), *people])
+    country = ctx.places.by_key[places[0]].country if places else ctx.dominant_country()
+    if country not in _COUNTRIES:
+        country = None
+    key = agent_actor(ctx, country, "CVL")
+    return [] if key in sources else [key]

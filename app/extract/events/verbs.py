@@ -16,6 +16,7 @@ from app.extract.events.arguments import (
     places_among,
     protested,
     thing_owners,
+    victims,
 )
 from app.extract.events.coding import emit
 from app.extract.events.modality import modality
@@ -42,6 +43,7 @@ PLACE_AS_TARGET = frozenset(
 # acts done to the people of the place they happen in ("eased emergency measures in Montenegro",
 # "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
 PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -78,6 +80,12 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     else:
         subj, inherited = subject_of(tok)
         sources = actors_of(ctx, subj)
+        if not sources and subj is not None and _is_act(subj, lex):
+            # "a Pakistani military operation killed ...", "airstrikes by the Somali army have
+            # killed ...": whoever carried out the act
+            sources = thing_owners(ctx, subj, []) or [
+                k for k in [demonym_owner(ctx, subj, [])] if k is not None
+            ]
         if inherited:
             confidence -= 0.1
         dobj = first_child(tok, "dobj")
@@ -150,6 +158,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
+    if not targets and pattern.plover in VICTIM_TYPES:
+        targets = victims(ctx, tok, target_toks, sources)  # "killed 23 people"
     places = places_among(ctx, target_toks)
     if not targets and not places and pattern.plover in PLACE_ACTED_IN:
         places = places_among(ctx, prep_objects(tok, ("in",)))
@@ -214,6 +224,12 @@ def clause_penalty(tok: Token) -> float:
     if cur.dep_ == "xcomp":
         return 0.05 if cur.head.dep_ in _BACKGROUND_DEPS else 0.0
     return 0.0
+
+
+def _is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """A noun that names an act someone carried out ("operation", "airstrikes", "raid")."""
+    lemma = tok.lemma_.lower()
+    return lemma in lex.nouns or lemma in lex.act_nouns
 
 
 def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
