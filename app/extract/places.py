@@ -169,19 +169,29 @@ def _article_context(ctx: DocContext, ents: list[Span]) -> Counter[str]:
     return context
 
 
-def _mark(ctx: DocContext, key: str, start: int, end: int, locative: bool, country: bool) -> None:
+def _mark(
+    ctx: DocContext,
+    key: str,
+    start: int,
+    end: int,
+    locative: bool,
+    country: bool,
+    weight: int | None = None,
+) -> None:
+    """Link tokens [start, end) to place `key` and count the mention towards the article's
+    dominant place (`weight`: 2 written as a location, else 1; 0 for a name inside another)."""
     doc = ctx.doc
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
     for i in range(start, end):
         ctx.links.place[i] = key
     ctx.add_mention(key, "place", start, end)
-    weight = 2 if locative else 1
     if locative:
         ctx.places.locative.add(key)
-    if country:
-        weight = 1
-    ctx.places.counts[key] += weight
+    if weight is None:
+        weight = 1 if country or not locative else 2
+    if weight:
+        ctx.places.counts[key] += weight
 
 
 def _datelines(ctx: DocContext, context: Counter[str]) -> None:
@@ -364,16 +374,19 @@ def _plausible(
 
 
 def _inner(ctx: DocContext, ent: Span, context: Counter[str]) -> None:
-    """A place named inside an organisation's name: "the U.S. Federal Trade Commission"."""
+    """A place named inside an organisation's name: "the U.S. Federal Trade Commission"; not
+    inside a news outlet's ("The New York Times" reports from anywhere)."""
+    if any(ctx.links.actor[t.i] in ctx.actors.media for t in ent if ctx.links.actor[t.i]):
+        return
     gaz = gazetteer()
     found = inner_place(
         ent,
         lambda name: gaz.lookup(name, context, MIN_TOWN_IN_NAME),
         lambda entry: bool(context.get(entry.country or "", 0)),
     )
-    for span, entry in found:
+    for span, entry in found:  # a name inside another does not say where the story is
         key = place_record(ctx, entry, written=span.text)
-        _mark(ctx, key, span.start, span.end, locative=False, country=entry.kind == "country")
+        _mark(ctx, key, span.start, span.end, False, entry.kind == "country", weight=0)
 
 
 def _after_comma(ctx: DocContext, context: Counter[str]) -> None:

@@ -30,3 +30,8 @@ def test_places_inside_organisation_names_and_possessives() -> None:
     assert got.get("New Mexico") == "New Mexico"  # the mention stops before "'s"
     assert got.get("U.S.") == "United States"
     assert got.get("Mauritius") == "Mauritius"
+
+
+def test_no_place_inside_a_news_outlets_name() -> None:
+    got = _mentions("Protesters marched in Boston on Monday, The New York Times reported.")
+    assert "New York" not in got.values() and got.get("Boston") == "Boston"
