@@ -193,6 +193,7 @@ def queue_job(factory: Any, paths: list[Path], wait: bool) -> None:
     from app.ingest.readers import read_paths
     from app.ingest.submit import BrokerUnavailable, submit_job
     from app.models import IngestJob
+    from app.vocab import JOB_ENDED
 
     settings = get_settings()
     records: list[Any] = []
@@ -230,7 +231,7 @@ def queue_job(factory: Any, paths: list[Path], wait: bool) -> None:
                 job = session.get(IngestJob, job_id)
                 assert job is not None
                 progress.update(task, completed=job.done)
-                if job.state in ("succeeded", "failed"):
+                if job.state in JOB_ENDED:
                     break
             time.sleep(min(1.0, settings.job_poll_seconds))
     for e in job.errors or []:

@@ -132,6 +132,13 @@ class Interval(StrEnum):
     MONTH = "month"
 
 
+class Grain(StrEnum):
+    """Period of a rollup row (`actor_period_counts.grain`); weeks start on Monday."""
+
+    WEEK = "week"
+    MONTH = "month"
+
+
 class StatsBy(StrEnum):
     """What a timeline or count is split by."""
 
@@ -159,6 +166,11 @@ class BatchState(StrEnum):
     RUNNING = "running"
     DONE = "done"
     DEAD = "dead"
+
+
+# States nothing moves on from: a job that ended, a batch stored or dead-lettered.
+JOB_ENDED: tuple[JobState, ...] = (JobState.SUCCEEDED, JobState.FAILED)
+BATCH_SETTLED: tuple[BatchState, ...] = (BatchState.DONE, BatchState.DEAD)
 
 
 def values(vocabulary: type[StrEnum]) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from app.query import events as event_q
 from app.query import statements as statement_q
 from app.schemas.event import EventOut
 from app.schemas.statement import StatementOut
+from app.vocab import ParticipantRole
 
 log = logging.getLogger("dyad.api")
 
@@ -125,7 +126,7 @@ def csv_lines(columns: Sequence[str], rows: Iterable[Iterable[Sequence[Any]]]) -
 
 
 def csv_row(e: EventOut) -> list[Any]:
-    by_role: dict[str, list[Any]] = {"source": [], "target": [], "other": []}
+    by_role: dict[str, list[Any]] = {role: [] for role in ParticipantRole}
     for p in e.participants:
         by_role.setdefault(p.role, []).append(p.actor)
     src, tgt, oth = by_role["source"], by_role["target"], by_role["other"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from app.extract.records import (
     ActorRecord,
@@ -187,15 +187,13 @@ class DocContext:
 
     # ------------------------------------------------------------------ mentions and links
 
-    def add_mention(
-        self, key: str, entity_type: Literal["actor", "place"], start: int, end: int
-    ) -> None:
+    def add_mention(self, key: str, entity_type: EntityType, start: int, end: int) -> None:
         """Record the text of tokens [start, end) as a mention of actor or place `key`."""
         span = self.doc[start:end]
         self.mentions.append(
             MentionRecord(
                 entity=key,
-                entity_type=EntityType(entity_type),
+                entity_type=entity_type,
                 sentence=self.sent_of[start],
                 start=span.start_char,
                 end=span.end_char,
@@ -214,7 +212,7 @@ class DocContext:
         span = self.doc[start:end]
         for i in range(start, end):
             self.links.actor[i] = key
-        self.add_mention(key, "actor", start, end)
+        self.add_mention(key, EntityType.ACTOR, start, end)
         if alias:
             self.actors.add_alias(key, self.article.text[span.start_char : span.end_char])
 

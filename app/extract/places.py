@@ -21,7 +21,7 @@ from app.extract.place_spans import (
     written_lower,
 )
 from app.identity import place_key
-from app.vocab import PlaceKind
+from app.vocab import EntityType, PlaceKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -185,7 +185,7 @@ def _mark(
         start += 1
     for i in range(start, end):
         ctx.links.place[i] = key
-    ctx.add_mention(key, "place", start, end)
+    ctx.add_mention(key, EntityType.PLACE, start, end)
     if locative:
         ctx.places.locative.add(key)
     if weight is None:

@@ -24,6 +24,7 @@ from app.ingest.jobs import job_items
 from app.ingest.service import Outcome, ingest_items
 from app.ingest.upsert import insert_many_ignore
 from app.models import IngestBatch, IngestJob, IngestRecord
+from app.vocab import BATCH_SETTLED
 
 RECORD_KEYS = ["job_id", "record"]
 
@@ -78,7 +79,7 @@ def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBat
     now = utcnow()
     with factory.begin() as session:
         row = session.get(IngestBatch, (job_id, batch))
-        if row is None or row.state in ("done", "dead"):
+        if row is None or row.state in BATCH_SETTLED:
             return None
         row.state, row.attempts, row.worker, row.heartbeat_at = (
             "running",
@@ -152,7 +153,7 @@ def run_batch(
             .where(
                 IngestBatch.job_id == job_id,
                 IngestBatch.batch == batch,
-                IngestBatch.state.not_in(("done", "dead")),
+                IngestBatch.state.not_in(BATCH_SETTLED),
             )
             .values(state="done", heartbeat_at=utcnow())
             .returning(IngestBatch.batch)
@@ -168,7 +169,7 @@ def mark_dead(factory: sessionmaker[Session], job_id: str, batch: int, reason: s
     with factory.begin() as session:
         _lock_job(session, job_id)
         row = session.get(IngestBatch, (job_id, batch))
-        if row is None or row.state in ("done", "dead"):
+        if row is None or row.state in BATCH_SETTLED:
             return
         row.state, row.error, row.heartbeat_at = "dead", reason[:2000], utcnow()
         message = f"batch {batch} failed after {row.attempts} attempts: {reason}"[:2000]

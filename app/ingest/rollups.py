@@ -23,9 +23,9 @@ from app.models.rollup import (
     ActorPeriodCount,
     DyadPeriodCount,
     DyadTotal,
-    Grain,
     period_of,
 )
+from app.vocab import Grain
 
 ACTOR_KEY = ("actor_id", "grain", "period", "plover_type")
 ACTOR_COUNTS = ("events", "as_source", "as_target", "as_other")
@@ -60,7 +60,7 @@ def _actor_counts(dialect: str, grain: Grain, where: Any, sign: int) -> Select[A
 
 def _dyad_counts(dialect: str, where: Any, sign: int) -> Select[Any]:
     d = EventDyad
-    period = period_of(dialect, "month", d.event_date)
+    period = period_of(dialect, Grain.MONTH, d.event_date)
     key = (d.source_id, d.target_id, period, d.plover_type)
     return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
 

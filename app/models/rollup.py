@@ -10,10 +10,9 @@ Rows are added when an article's events are stored and subtracted when they are 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
-    CheckConstraint,
     ColumnElement,
     Date,
     DateTime,
@@ -26,10 +25,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import ID, Base
+from app.models.base import ID, Base, check_in
+from app.vocab import Grain
 
-Grain = Literal["week", "month"]
-GRAINS: tuple[Grain, ...] = ("week", "month")
+GRAINS: tuple[Grain, ...] = tuple(Grain)
 
 
 def period_of(dialect: str, grain: Grain, day: Any) -> ColumnElement[Any]:
@@ -62,7 +61,7 @@ class ActorPeriodCount(Base):
     as_other: Mapped[int] = mapped_column()
 
     __table_args__ = (
-        CheckConstraint("grain IN ('week', 'month')", name="grain"),
+        check_in("grain", Grain),
         # The primary key serves one actor's timeline, the index "top actors in a range"; both
         # carry the counts, so PostgreSQL answers from the index alone (index-only scans).
         PrimaryKeyConstraint(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.models.rollup import Grain
+from app.vocab import Grain
 
 DAY = dt.timedelta(days=1)
 

@@ -24,9 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.models import Event, EventDyad, EventParticipant
-from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal, Grain, period_of
+from app.models.rollup import ActorPeriodCount, DyadPeriodCount, DyadTotal, period_of
 from app.query.event_filter import EventFilter
 from app.query.periods import Cover, Periods, cover
+from app.vocab import Grain
 
 if TYPE_CHECKING:  # pragma: no cover - Select's parameters are SQLAlchemy 2.1's
     from sqlalchemy import Select
@@ -59,7 +60,7 @@ def actor_counts(f: EventFilter) -> Subquery | None:
         return None
     f.validate()
     a, ep, e = ActorPeriodCount, EventParticipant, Event
-    span = cover(f.date_from, f.date_to, ("month", "week"))
+    span = cover(f.date_from, f.date_to, (Grain.MONTH, Grain.WEEK))
     parts: list[Any] = []
     for p in span.periods:
         where = [a.grain == p.grain, *_in_periods(a.period, p)]
@@ -95,7 +96,7 @@ def dyad_counts(f: EventFilter) -> Subquery | None:
     if not only(f, "date_from", "date_to", "types"):
         return None
     f.validate()
-    return _union(_dyad_parts(f, cover(f.date_from, f.date_to, ("month",)), None), DYAD_COLS)
+    return _union(_dyad_parts(f, cover(f.date_from, f.date_to, (Grain.MONTH,)), None), DYAD_COLS)
 
 
 DYAD_COLS = ("source_id", "target_id", "plover_type", "n")
@@ -141,7 +142,7 @@ def top_dyads(session: Session, f: EventFilter, top: int) -> list[tuple[int, int
     if not only(f, "date_from", "date_to", "types"):
         return None
     f.validate()
-    span = cover(f.date_from, f.date_to, ("month",))
+    span = cover(f.date_from, f.date_to, (Grain.MONTH,))
     if not span.periods:
         return None  # under a month: its raw pairs are few
     t = DyadTotal

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidParameter
 from app.models import Actor, Event, EventDyad, EventParticipant, Place
-from app.models.rollup import Grain
 from app.query import resolve, rollups
 from app.query.event_filter import EventFilter, conditions
 from app.schemas.actor import ActorRef
@@ -24,7 +23,7 @@ from app.schemas.stats import (
     TimelineBucket,
     TypeCount,
 )
-from app.vocab import Interval, StatsBy
+from app.vocab import Grain, Interval, StatsBy
 
 
 def _period(session: Session, interval: Interval, day: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -162,7 +161,7 @@ def _actor_days(
     ids = resolve.actor_ids(session, f.actor, param="actor")
     if len(ids) == 1 and interval != "day":
         f.validate()
-        grain: Grain = "week" if interval == "week" else "month"
+        grain = Grain.WEEK if interval == Interval.WEEK else Grain.MONTH
         dialect = session.get_bind().dialect.name
         return rollups.actor_timeline(dialect, f, ids[0], grain, by == "type"), True
     where: list[Any] = [ep.actor_id.in_(ids)]
