@@ -327,7 +327,7 @@ def worker(
     configure_logging(settings.log_level, settings.log_format)
     factory = get_sessionmaker()
     while True:
-        job_id = claim_next(factory)
+        job_id = claim_next(factory, settings.job_stale_seconds)
         if job_id is not None:
             run_job(
                 factory,

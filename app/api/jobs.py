@@ -154,6 +154,7 @@ def install_worker(app: FastAPI) -> None:
             worker = JobWorker(
                 database.sessionmaker,
                 poll_seconds=settings.job_poll_seconds,
+                stale_seconds=settings.job_stale_seconds,
                 max_chars=settings.max_article_chars,
                 batch_size=settings.ingest_batch_size,
             )

@@ -72,14 +72,13 @@ def create_job(session: Session, records: list[Any]) -> IngestJob:
     return job
 
 
-def claim_next(factory: sessionmaker[Session], stale_seconds: float | None = None) -> str | None:
-    """Take the oldest queued job, or a running one whose worker stopped beating (it died), or
-    None. Safe with any number of concurrent workers. Jobs split into broker batches are left to
-    the broker, which redelivers a dead worker's batches itself."""
-    from app.config import get_settings
-
+def claim_next(factory: sessionmaker[Session], stale_seconds: float) -> str | None:
+    """Take the oldest queued job, or a running one whose worker stopped beating for
+    `stale_seconds` (DYAD_JOB_STALE_SECONDS: it died), or None. Safe with any number of
+    concurrent workers. Jobs split into broker batches are left to the broker, which
+    redelivers a dead worker's batches itself."""
     now = dt.datetime.now(dt.UTC)
-    stale = now - dt.timedelta(seconds=stale_seconds or get_settings().job_stale_seconds)
+    stale = now - dt.timedelta(seconds=stale_seconds)
     claimable = (IngestJob.batches == 0) & (
         (IngestJob.state == "queued")
         | ((IngestJob.state == "running") & (IngestJob.heartbeat_at < stale))
@@ -236,12 +235,14 @@ class JobWorker(threading.Thread):
         factory: sessionmaker[Session],
         *,
         poll_seconds: float,
+        stale_seconds: float,
         max_chars: int,
         batch_size: int,
         pool: ExtractionPool | None = None,
     ) -> None:
         super().__init__(name="dyad-job-worker", daemon=True)
         self.pool = pool
+        self.stale_seconds = stale_seconds
         self.factory = factory
         self.poll_seconds = poll_seconds
         self.max_chars = max_chars
@@ -260,7 +261,7 @@ class JobWorker(threading.Thread):
     def run(self) -> None:
         while not self._stop_event.is_set():
             try:
-                job_id = claim_next(self.factory)
+                job_id = claim_next(self.factory, self.stale_seconds)
             except Exception as exc:  # noqa: BLE001 - database down: keep polling
                 log.warning("job queue unavailable: %s", exc.__class__.__name__)
                 job_id = None

@@ -78,8 +78,8 @@ def test_claim_is_won_by_exactly_one_worker(db: object) -> None:
     factory = get_sessionmaker()
     with factory.begin() as s:
         job_id = create_job(s, [{"text": "x", "date": "2024-01-01"}]).id
-    assert claim_next(factory) == job_id
-    assert claim_next(factory) is None
+    assert claim_next(factory, stale_seconds=60) == job_id
+    assert claim_next(factory, stale_seconds=60) is None
     with factory() as s:
         job = s.get(IngestJob, job_id)
         assert job is not None and job.state == "running" and job.started_at is not None
@@ -173,12 +173,12 @@ def test_job_interrupted_by_shutdown_goes_back_to_the_queue(db: object) -> None:
     factory = get_sessionmaker()
     with factory.begin() as s:
         job_id = create_job(s, [{"text": article_text(i), "date": "2024-03-01"} for i in (8, 9)]).id
-    assert claim_next(factory) == job_id
+    assert claim_next(factory, stale_seconds=60) == job_id
     run_job(factory, job_id, max_chars=1000, batch_size=1, should_stop=lambda: True)
     with factory() as s:
         job = s.get(IngestJob, job_id)
         assert job is not None and (job.state, job.done, job.started_at) == ("queued", 0, None)
-    assert claim_next(factory) == job_id
+    assert claim_next(factory, stale_seconds=60) == job_id
     run_job(factory, job_id, max_chars=1000)
     with factory() as s:
         job = s.get(IngestJob, job_id)
