@@ -46,9 +46,7 @@ def respond(
         return formats.export(request, q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
-    page = EventPage(
-        items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
-    )
+    page = EventPage(items=q.page_out(rows), next=next_link(request, response, cursor), total=total)
     return formats.json_body(page, response)
 
 

@@ -95,7 +95,8 @@ def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
 def page(
     session: Session, f: EventFilter, *, limit: int, cursor: str | None
 ) -> tuple[list[Any], str | None]:
-    """One page in `f.sort` order, and the cursor of the next page (None on the last)."""
+    """One page in `f.sort` order, each row with its details (for `page_out`), and the cursor
+    of the next page (None on the last)."""
     anchored = _anchored(session, f)
     if anchored is not None:
         rows = _anchored_rows(
@@ -105,7 +106,9 @@ def page(
         stmt = filtered(session, f)
         if cursor:
             stmt = after_cursor(stmt, f.sort, cursor)
-        rows = list(session.execute(ordered(stmt, f.sort).limit(limit + 1)).all())
+        cols, descending = _columns(f.sort)
+        limited = ordered(stmt, f.sort).limit(limit + 1)
+        rows = list(session.execute(_with_details(session, limited, cols, descending)).all())
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor(f.sort, _key(rows[-1], f.sort))
@@ -223,7 +226,8 @@ def _anchored_rows(
         if last is not None:
             row, bound = tuple_(*key), tuple_(*last)
             page_stmt = stmt.where(row < bound if descending else row > bound)
-        batch = session.execute(page_stmt.limit(want)).all()
+        limited = page_stmt.limit(want)
+        batch = session.execute(_with_details(session, limited, key, descending)).all()
         for r in batch:
             if r.id not in seen:
                 seen.add(r.id)
@@ -266,10 +270,9 @@ def stream(
         yield to_out(session, events)
 
 
-def _details(session: Session, ids: list[int]) -> Select[Any]:
-    """One row per event id: its place's columns, its first linked statement and its participants
-    as one JSON array, so a page's details cost one round trip to the database instead of three
-    (at a few ms each under load, the round trips, not the work, were most of a page's time).
+def _detail_columns(session: Session, event_id: Any, place: Any) -> list[Any]:
+    """Columns of an event's details, correlated on `event_id`: its first linked statement, its
+    participants as one JSON array, and the columns of `place` (an outer-joined places table).
 
     Participants travel as JSON [role, actor id, name, kind, country, code, row id]: integers
     and strings only, so nothing is lost on the way; their order is set in Python.
@@ -282,20 +285,45 @@ def _details(session: Session, ids: list[int]) -> Select[Any]:
         select((func.json_agg if pg else func.json_group_array)(row_json))
         .select_from(part)
         .join(actor, actor.id == part.actor_id)
-        .where(part.event_id == Event.id)
+        .where(part.event_id == event_id)
         .scalar_subquery()
     )
-    said = select(func.min(Statement.id)).where(Statement.event_id == Event.id).scalar_subquery()
+    said = select(func.min(Statement.id)).where(Statement.event_id == event_id).scalar_subquery()
+    return [
+        said.label("statement_id"),
+        parts.label("parts"),
+        *(c.label(f"place_{c.name}") for c in place.c),
+    ]
+
+
+def _details(session: Session, ids: list[int]) -> Select[Any]:
+    """One row per event id with its details (`_detail_columns`): one round trip to the
+    database instead of three (under load, the round trips, not the work, were most of a
+    page's time)."""
+    place = Place.__table__
     return (
-        select(
-            Event.id,
-            said.label("statement_id"),
-            parts.label("parts"),
-            *(c.label(f"place_{c.name}") for c in Place.__table__.c),
-        )
+        select(Event.id, *_detail_columns(session, Event.id, place))
         .select_from(Event)
-        .outerjoin(Place, Place.id == Event.place_id)
+        .outerjoin(place, place.c.id == Event.place_id)
         .where(Event.id.in_(ids))
+    )
+
+
+def _with_details(
+    session: Session, limited: Select[Any], key: Sequence[Any], descending: bool
+) -> Select[Any]:
+    """`limited` (a page of event rows ordered by `key`) with each row's details, in the same
+    statement: the page's query and its details are one round trip. The details are computed
+    outside the LIMIT, so only for the rows of the page, whatever plan finds them."""
+    keyed = limited.add_columns(*(k.label(f"page_key{i}") for i, k in enumerate(key)))
+    sub = keyed.subquery("page")
+    place = Place.__table__
+    order = [sub.c[f"page_key{i}"] for i in range(len(key))]
+    return (
+        select(*sub.c, *_detail_columns(session, sub.c.id, place))
+        .select_from(sub)
+        .outerjoin(place, place.c.id == sub.c.place_id)
+        .order_by(*(c.desc() if descending else c.asc() for c in order))
     )
 
 
@@ -327,54 +355,58 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
     query."""
     ids = [e.id for e in events]
     details = {r.id: r for r in session.execute(_details(session, ids)).all()} if ids else {}
+    return [_out(e, details[e.id]) for e in events]
+
+
+def page_out(rows: Sequence[Any]) -> list[EventOut]:
+    """The rows of `page`, which carry their details already."""
+    return [_out(r, r) for r in rows]
+
+
+def _out(e: Any, d: Any) -> EventOut:
+    """One event from its row `e` and its details `d` (see `_detail_columns`)."""
     # trusted(): the values come typed from the database (CHECK constraints hold them to the
     # vocabularies), so pydantic's validation would only re-check them; skipping it is about a
     # third of the CPU time of a page. Vocabulary columns are read back as their enums.
-    out = []
-    for e in events:
-        d = details[e.id]
-        place = (
-            trusted(
-                PlaceOut,
-                id=d.place_id,
-                name=d.place_name,
-                kind=member(PlaceKind, d.place_kind),
-                country=d.place_country,
-                lat=d.place_lat,
-                lon=d.place_lon,
-                geonames_id=d.place_geonames_id,
-                parent_id=d.place_parent_id,
-            )
-            if e.place_id
-            else None
+    place = (
+        trusted(
+            PlaceOut,
+            id=d.place_id,
+            name=d.place_name,
+            kind=member(PlaceKind, d.place_kind),
+            country=d.place_country,
+            lat=d.place_lat,
+            lon=d.place_lon,
+            geonames_id=d.place_geonames_id,
+            parent_id=d.place_parent_id,
         )
-        out.append(
-            trusted(
-                EventOut,
-                id=e.id,
-                article_id=e.article_id,
-                sentence_index=e.sentence_index,
-                span=trusted(Span, start=e.start, end=e.end),
-                sentence=e.sentence_text,
-                trigger=e.trigger,
-                trigger_span=trusted(Span, start=e.trigger_start, end=e.trigger_end),
-                type=member(PloverType, e.plover_type),
-                cameo=e.cameo_code,
-                quad_class=member(QuadClass, e.quad_class),
-                goldstein=e.goldstein,
-                date=e.event_date,
-                date_precision=member(DatePrecision, e.date_precision),
-                date_source=_provenance(e.date_source),
-                place=place,
-                place_source=_provenance(e.place_source) if e.place_id else None,
-                negated=e.negated,
-                hypothetical=e.hypothetical,
-                confidence=e.confidence,
-                participants=_participants(d.parts),
-                statement_id=d.statement_id,
-            )
-        )
-    return out
+        if e.place_id
+        else None
+    )
+    return trusted(
+        EventOut,
+        id=e.id,
+        article_id=e.article_id,
+        sentence_index=e.sentence_index,
+        span=trusted(Span, start=e.start, end=e.end),
+        sentence=e.sentence_text,
+        trigger=e.trigger,
+        trigger_span=trusted(Span, start=e.trigger_start, end=e.trigger_end),
+        type=member(PloverType, e.plover_type),
+        cameo=e.cameo_code,
+        quad_class=member(QuadClass, e.quad_class),
+        goldstein=e.goldstein,
+        date=e.event_date,
+        date_precision=member(DatePrecision, e.date_precision),
+        date_source=_provenance(e.date_source),
+        place=place,
+        place_source=_provenance(e.place_source) if e.place_id else None,
+        negated=e.negated,
+        hypothetical=e.hypothetical,
+        confidence=e.confidence,
+        participants=_participants(d.parts),
+        statement_id=d.statement_id,
+    )
 
 
 def _provenance(value: str | None) -> Provenance | None:
@@ -392,6 +424,7 @@ __all__ = [
     "filtered",
     "get",
     "page",
+    "page_out",
     "stream",
     "to_out",
 ]
