@@ -194,9 +194,16 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.is_alive()
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """Kill the process but leave the pipe to the thread that drives it: closing a pipe
+        another thread may be polling lets its file descriptor number be reused under that
+        thread (it then reads, or closes, somebody else's file)."""
         if self.process.is_alive():
             self.process.kill()
+
+    def kill(self) -> None:
+        """Kill the process and close the pipe; only the thread that drives this worker."""
+        self.stop()
         self.process.join(5)
         self.conn.close()
 
@@ -278,8 +285,9 @@ class ExtractionPool:
             threads = len(self._threads)
         for _ in range(threads):
             self._tasks.put(None)
+        # The driving threads see the pipe end (EOF) and retire their workers themselves.
         for w in live:
-            w.kill()
+            w.stop()
 
     def __enter__(self) -> Self:
         return self

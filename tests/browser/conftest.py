@@ -20,6 +20,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from app.db import get_sessionmaker
+from app.extract.pool import ExtractionPool
 from app.ingest.readers import parse_seed_text
 from app.ingest.service import ingest_article
 from tests.api.seeded import seed_more
@@ -50,13 +51,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(engine: Engine) -> Iterator[str]:
     _empty_tables(engine)
-    with get_sessionmaker()() as session:
+    factory = get_sessionmaker()
+    with factory() as session:
         seed_more(session)
-        # A real article through the real extractor, so every span on the page is a real one.
-        raw = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
-        stored = ingest_article(session, parse_seed_text(raw))
         session.commit()
+    # A real article through the real extractor, so every span on the page is a real one.
+    raw = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    with ExtractionPool() as pool:
+        stored = ingest_article(factory, parse_seed_text(raw), pool)
+    with factory() as session:
         clone_article(session, stored.article_id, EVENTS)
+        session.commit()
     from app.main import create_app
 
     port = _free_port()
