@@ -46,7 +46,11 @@ def _reset_schema(url: str) -> None:
 @pytest.fixture(scope="session")
 def engine() -> Iterator[Engine]:
     _reset_schema(TEST_DATABASE_URL)
-    yield get_engine()
+    engine = get_engine()
+    # Connections pooled before Alembic rebuilt the tables (migration 0008 on SQLite) may hold
+    # the old schema: the first test once met "no such table" on a fresh checkout.
+    engine.dispose()
+    yield engine
 
 
 def _empty_tables(engine: Engine) -> None:
