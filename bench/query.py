@@ -10,7 +10,9 @@ COPY (PostgreSQL) or executemany in large batches (SQLite). The data is skewed l
 data: actors and places follow a Zipf law (a few are very frequent), dates span ten years.
 Queries go through the real HTTP app served by uvicorn on 127.0.0.1 (`--server inproc` runs the
 ASGI app in-process instead), so routing, validation, serialisation and middleware are all
-measured. Client and server share the machine's cores.
+measured. Client and server share the machine's cores. The req/s ratio (serial requests,
+client included) moves with the machine's load; the server's CPU ms per request, read from
+/proc for the uvicorn process, does not, so it is printed beside it.
 """
 
 from __future__ import annotations
@@ -538,18 +540,34 @@ def timed(get: Callable[[str], Any], path: str, repeat: int) -> tuple[list[float
     return samples, len(resp.content)
 
 
-def rate(get: Callable[[str], Any], path: str, seconds: float) -> float:
-    n, t0 = 0, time.perf_counter()
+def rate(
+    get: Callable[[str], Any], path: str, seconds: float, cpu: Callable[[], float]
+) -> tuple[float, float]:
+    """Requests per second, one after another, and the server's CPU ms per request (`cpu`
+    reads the server's CPU seconds so far): the second does not move with the machine's load,
+    the first does."""
+    n, t0, c0 = 0, time.perf_counter(), cpu()
     while time.perf_counter() - t0 < seconds:
         get(path)
         n += 1
-    return n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0), (cpu() - c0) / n * 1000
+
+
+def process_cpu(pid: int) -> Callable[[], float]:
+    """CPU seconds (user + system, every thread) of process `pid` so far, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    return read
 
 
 @contextlib.contextmanager
-def uvicorn_client(port: int) -> Iterator[Any]:
-    """A uvicorn serving the app on 127.0.0.1 (one process, as `dyad serve` runs) and a
-    keep-alive HTTP client for it."""
+def uvicorn_client(port: int) -> Iterator[tuple[Any, Callable[[], float]]]:
+    """A uvicorn serving the app on 127.0.0.1 (one process, as `dyad serve` runs), a
+    keep-alive HTTP client for it, and a reader of the server's CPU time."""
     import httpx
 
     proc = subprocess.Popen(
@@ -577,27 +595,29 @@ def uvicorn_client(port: int) -> Iterator[Any]:
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            yield client
+            yield client, process_cpu(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
 
 
 @contextlib.contextmanager
-def inproc_client() -> Iterator[Any]:
+def inproc_client() -> Iterator[tuple[Any, Callable[[], float]]]:
+    """The app in this process; its CPU time is the client's too."""
     from fastapi.testclient import TestClient
 
     from app.main import create_app
 
     with TestClient(create_app()) as client:
-        yield client
+        yield client, time.process_time
 
 
 def measure(url: str, repeat: int, deep: int, server: str, port: int) -> None:
     cursor = deep_cursor(url, deep)
     near = city_near(url)
     clients = uvicorn_client(port) if server == "uvicorn" else inproc_client()
-    with clients as client:
+    with clients as (client, cpu):
+        print(f"load average {os.getloadavg()[0]:.2f} (timings grow with it; CPU ms do not)")
         print(f"{'query':28} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>9}  path")
         for name, path in query_mix(cursor, near):
             n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
@@ -606,11 +626,16 @@ def measure(url: str, repeat: int, deep: int, server: str, port: int) -> None:
                 f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} {size:9d}  "
                 f"{path}"
             )
-        indexed = rate(client.get, "/events?actor=Hamas&limit=50", 5.0)
-        trivial = rate(client.get, "/healthz", 5.0)
+        indexed, indexed_cpu = rate(client.get, "/events?actor=Hamas&limit=50", 5.0, cpu)
+        trivial, trivial_cpu = rate(client.get, "/healthz", 5.0, cpu)
         print(
             f"\nreq/s /events?actor=Hamas&limit=50: {indexed:.0f}; /healthz: {trivial:.0f}; "
             f"ratio {indexed / trivial:.2f}"
+        )
+        print(
+            f"server CPU ms/request: /events?actor=Hamas&limit=50 {indexed_cpu:.2f}; /healthz "
+            f"{trivial_cpu:.2f}; ratio {trivial_cpu / indexed_cpu:.2f}; load average "
+            f"{os.getloadavg()[0]:.2f}"
         )
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.settings import request_settings
 from app.db import get_database
 from app.errors import Forbidden, Unauthorized
+from app.models import ApiKey
 from app.security.keys import find_active_key, scope_allows
 
 # Operational endpoints stay open: load balancers and Prometheus carry no keys.
@@ -33,12 +35,15 @@ def presented_key(request: Request) -> str | None:
     return request.headers.get("x-api-key") or None
 
 
-def authorize(
+async def authorize(
     request: Request,
     _b: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     _h: Annotated[str | None, Depends(_header)],
 ) -> None:
-    """Refuse the request unless its key (if any is needed) is live and has the scope."""
+    """Refuse the request unless its key (if any is needed) is live and has the scope.
+
+    A public read without a key is settled on the event loop; only a key lookup (a database
+    round trip) goes to a worker thread."""
     if request.url.path in OPEN_PATHS:
         return
     if request.method in READ_METHODS:
@@ -54,12 +59,16 @@ def authorize(
             "(Authorization: Bearer … or X-API-Key)",
             headers=CHALLENGE,
         )
-    # A short session of its own: the request's session is not opened here, so an endpoint that
-    # extracts before it stores holds no connection while spaCy runs.
-    with get_database(request).sessionmaker() as session:
-        row = find_active_key(session, key)
+    row = await anyio.to_thread.run_sync(_find_key, request, key)
     if row is None:
         raise Unauthorized("API key is unknown or revoked", headers=CHALLENGE)
     if needed is not None and not scope_allows(row.scope, needed):
         raise Forbidden(f"this API key has {row.scope} scope; this request needs {needed}")
     request.state.api_key_id = row.id
+
+
+def _find_key(request: Request, key: str) -> ApiKey | None:
+    # A short session of its own: the request's session is not opened here, so an endpoint that
+    # extracts before it stores holds no connection while spaCy runs.
+    with get_database(request).sessionmaker() as session:
+        return find_active_key(session, key)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api import formats
+from app.api import event_json, formats
 from app.api.params import (
     EventFilterDep,
     Format,
@@ -24,7 +24,7 @@ from app.query import events as q
 from app.query.event_filter import EventFilter
 from app.schemas import examples
 from app.schemas.common import Page
-from app.schemas.event import EventOut, EventPage
+from app.schemas.event import EventOut
 
 router = APIRouter(tags=["events"], dependencies=[VersionDep])
 
@@ -46,8 +46,8 @@ def respond(
         return formats.export(request, q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
-    page = EventPage(items=q.page_out(rows), next=next_link(request, response, cursor), total=total)
-    return formats.json_body(page, response)
+    body = event_json.page(rows, next=next_link(request, response, cursor), total=total)
+    return Response(body, media_type="application/json", headers=dict(response.headers))
 
 
 @router.get(

@@ -1,7 +1,8 @@
 """Query parameters shared by several routers: paging, the event filter, formats, versioning.
 
 Every parameter carries a description and an example, so the OpenAPI document explains the
-API on its own.
+API on its own. The dependencies only parse, so they are `async def` (no worker-thread hop per
+dependency; see app.api.settings).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import Depends, Header, Query, Request, Response
 from app.api.date_params import date_bound, date_span
 from app.api.http_cache import API_MAJOR, NEGOTIATED
 from app.api.settings import SettingsDep, request_settings
+from app.config import Settings
 from app.errors import InvalidParameter
 from app.ids import MAX_ID
 from app.query.event_filter import EventFilter
@@ -34,7 +36,7 @@ class Paging:
     count: bool = False
 
 
-def get_paging(
+async def get_paging(
     settings: SettingsDep,
     limit: Annotated[
         int | None,
@@ -61,6 +63,10 @@ def get_paging(
         ),
     ] = False,
 ) -> Paging:
+    return _paging(settings, limit, cursor, count)
+
+
+def _paging(settings: Settings, limit: int | None, cursor: str | None, count: bool) -> Paging:
     if limit is not None and limit > settings.max_page_size:
         raise InvalidParameter(f"limit must be at most {settings.max_page_size}", param="limit")
     return Paging(limit=limit or settings.page_size, cursor=cursor, count=count)
@@ -69,7 +75,7 @@ def get_paging(
 PagingDep = Annotated[Paging, Depends(get_paging)]
 
 
-def get_plain_paging(
+async def get_plain_paging(
     settings: SettingsDep,
     limit: Annotated[
         int | None,
@@ -89,7 +95,7 @@ def get_plain_paging(
     ] = None,
 ) -> Paging:
     """Paging for lists that do not count their matches (no `count` parameter offered)."""
-    return get_paging(settings, limit=limit, cursor=cursor, count=False)
+    return _paging(settings, limit, cursor, count=False)
 
 
 PlainPagingDep = Annotated[Paging, Depends(get_plain_paging)]
@@ -149,7 +155,7 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def get_aggregate_filter(
+async def get_aggregate_filter(
     actor: Annotated[
         list[str] | None,
         Query(
@@ -380,7 +386,7 @@ def get_aggregate_filter(
 AggregateFilterDep = Annotated[EventFilter, Depends(get_aggregate_filter)]
 
 
-def get_event_filter(
+async def get_event_filter(
     f: AggregateFilterDep,
     sort: Annotated[
         EventSort,
@@ -456,7 +462,7 @@ def accepted(request: Request, offered: tuple[Format, ...]) -> Format:
     return negotiate(request.headers.get("accept", ""), offered)
 
 
-def get_format(
+async def get_format(
     request: Request,
     format: Annotated[
         Format | None,
@@ -472,7 +478,7 @@ def get_format(
     return accepted(request, ("json", "csv", "geojson", "ndjson"))
 
 
-def get_stats_format(
+async def get_stats_format(
     request: Request,
     format: Annotated[
         StatsFormat | None,
@@ -492,7 +498,7 @@ StatsFormatDep = Annotated[StatsFormat, Depends(get_stats_format)]
 FormatDep = Annotated[Format, Depends(get_format)]
 
 
-def get_top(
+async def get_top(
     top: Annotated[
         int,
         Query(
@@ -509,7 +515,7 @@ def get_top(
 TopDep = Annotated[int, Depends(get_top)]
 
 
-def check_api_version(
+async def check_api_version(
     api_version: Annotated[
         str | None,
         Header(

@@ -1,5 +1,9 @@
 """The settings an app serves with, bound to it by `create_app` and read from the request, not
-from the process-wide default: two apps in one process (tests, tools) can differ."""
+from the process-wide default: two apps in one process (tests, tools) can differ.
+
+Dependencies that do no I/O are `async def` here and in app.api.params: FastAPI runs every plain
+`def` dependency on a worker thread, and those hops (one per dependency, per request) were a
+measurable part of a list page's CPU time (docs/scaling.md, "List pages")."""
 
 from __future__ import annotations
 
@@ -24,4 +28,8 @@ def request_settings(request: Request) -> Settings:
     return settings_of(request.app)
 
 
-SettingsDep = Annotated[Settings, Depends(request_settings)]
+async def _settings_dep(request: Request) -> Settings:
+    return settings_of(request.app)
+
+
+SettingsDep = Annotated[Settings, Depends(_settings_dep)]

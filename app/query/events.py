@@ -95,8 +95,8 @@ def after_cursor(stmt: Select[Any], sort: str, cursor: str) -> Select[Any]:
 def page(
     session: Session, f: EventFilter, *, limit: int, cursor: str | None
 ) -> tuple[list[Any], str | None]:
-    """One page in `f.sort` order, each row with its details (for `page_out`), and the cursor
-    of the next page (None on the last)."""
+    """One page in `f.sort` order, each row with its details (for `app.api.event_json`), and
+    the cursor of the next page (None on the last)."""
     anchored = _anchored(session, f)
     if anchored is not None:
         rows = _anchored_rows(
@@ -327,12 +327,17 @@ def _with_details(
     )
 
 
-def _participants(value: Any) -> list[Participant]:
-    """The JSON array of `_details` as participants, in the order the API has always listed
-    them: by role descending (target, source, other), then by row id."""
-    rows = json.loads(value) if isinstance(value, str) else (value or [])
+def participant_rows(value: Any) -> list[list[Any]]:
+    """The JSON array of `_details` as [role, actor id, name, kind, country, code, row id]
+    lists, in the order the API has always listed participants: by role descending (target,
+    source, other), then by row id."""
+    rows: list[list[Any]] = json.loads(value) if isinstance(value, str) else (value or [])
     rows.sort(key=lambda r: r[6])
     rows.sort(key=lambda r: r[0], reverse=True)
+    return rows
+
+
+def _participants(value: Any) -> list[Participant]:
     return [
         trusted(
             Participant,
@@ -346,7 +351,7 @@ def _participants(value: Any) -> list[Participant]:
                 code=code,
             ),
         )
-        for role, actor_id, name, kind, country, code, _ in rows
+        for role, actor_id, name, kind, country, code, _ in participant_rows(value)
     ]
 
 
@@ -356,11 +361,6 @@ def to_out(session: Session, events: Sequence[Any]) -> list[EventOut]:
     ids = [e.id for e in events]
     details = {r.id: r for r in session.execute(_details(session, ids)).all()} if ids else {}
     return [_out(e, details[e.id]) for e in events]
-
-
-def page_out(rows: Sequence[Any]) -> list[EventOut]:
-    """The rows of `page`, which carry their details already."""
-    return [_out(r, r) for r in rows]
 
 
 def _out(e: Any, d: Any) -> EventOut:
@@ -424,7 +424,6 @@ __all__ = [
     "filtered",
     "get",
     "page",
-    "page_out",
     "stream",
     "to_out",
 ]

@@ -1,0 +1,78 @@
+"""An /events page is written from its rows without EventOut models (app.api.event_json); its
+bytes must be exactly what the documented model serialises to, for every kind of event."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.models import Actor, Event
+from app.query import events as q
+from app.schemas.event import EventPage
+from tests.api.seeded import seed_more
+
+# Values whose JSON is easy to get subtly wrong: floats without a short decimal form, a
+# negative zero, non-ASCII, quotes, a backslash, control characters and a solidus.
+ODD_SENTENCE = 'Hamás "rejected" the\tplan\\ on 1/2 \u2028 day\x01 — said “no”.'
+ODD_FLOATS = (0.1 + 0.2, -0.0, 1e-07, 2 / 3)
+
+
+def _odd(session: Session) -> None:
+    first, second = session.execute(select(Event.id).order_by(Event.id).limit(2)).scalars()
+    session.execute(
+        update(Event)
+        .where(Event.id == first)
+        .values(sentence_text=ODD_SENTENCE, goldstein=ODD_FLOATS[0], confidence=ODD_FLOATS[2])
+    )
+    session.execute(
+        update(Event)
+        .where(Event.id == second)
+        .values(goldstein=ODD_FLOATS[1], confidence=ODD_FLOATS[3])
+    )
+    session.execute(update(Actor).where(Actor.name == "Hamas").values(code="HAM\u00e1S"))
+    session.commit()
+
+
+def _reference(session: Session, body: bytes) -> bytes:
+    """The page as the models serialise it: the same events read one by one through
+    `to_out` (its own details query), in the page's order, with the page's next and total."""
+    page = EventPage.model_validate_json(body)
+    events = [q.get(session, item.id) for item in page.items]
+    items = q.to_out(session, [e for e in events if e is not None])
+    return EventPage(items=items, next=page.next, total=page.total).model_dump_json().encode()
+
+
+def test_pages_are_byte_for_byte_what_the_models_write(
+    client: TestClient, session: Session
+) -> None:
+    seed_more(session)
+    _odd(session)
+    hamas = client.get("/actors", params={"q": "hamas"}).json()["items"][0]["id"]
+    paths = [
+        "/events",
+        "/events?limit=2",
+        "/events?actor=Hamas&count=true",
+        "/events?actor=Hamas&limit=1",
+        "/events?sort=-confidence&limit=3",
+        "/events?country=PSE",
+        "/events?dyad=Hamas,Fatah",
+        f"/actors/{hamas}/events",
+    ]
+    seen_odd = False
+    for path in paths:
+        resp = client.get(path)
+        assert resp.status_code == 200, path
+        assert resp.headers["content-type"] == "application/json"
+        body = resp.content
+        assert body == _reference(session, body), path
+        assert body == EventPage.model_validate_json(body).model_dump_json().encode(), path
+        seen_odd = seen_odd or any(
+            e["sentence"] == ODD_SENTENCE and e["goldstein"] == ODD_FLOATS[0]
+            for e in resp.json()["items"]
+        )
+    assert seen_odd
+    # The page shows the participants' and places' own fields, not just ids.
+    items = client.get("/events?actor=Hamas").json()["items"]
+    assert any(p["actor"]["code"] == "HAM\u00e1S" for e in items for p in e["participants"])
+    assert any(e["place"] is None for e in client.get("/events").json()["items"])
