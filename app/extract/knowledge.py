@@ -246,6 +246,8 @@ class EventPattern:
     poss_is_target: bool = False
     # "phone call": compound word -> CAMEO code of that sense
     compound_codes: tuple[tuple[str, str], ...] = ()
+    # "a provision allows ...", "this approach allows ...": a thing as subject is another sense
+    actor_subject: bool = False
 
     @property
     def specificity(self) -> int:
@@ -274,7 +276,10 @@ class EventLexicon:
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
     victim_nouns: frozenset[str] = frozenset()
+    civilian_sites: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
+    # verb lemma -> objects or complements that make its use no event ("refused to comment")
+    not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _word(value: object) -> str:
@@ -305,6 +310,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         labor_after=frozenset(spec.get("labor_after") or ()),
         poss_is_target=bool(spec.get("poss_is_target", False)),
         target_not_person=bool(spec.get("target_not_person", False)),
+        actor_subject=bool(spec.get("actor_subject", False)),
         compound_codes=tuple(
             (str(k), str(v)) for k, v in (spec.get("compound_codes") or {}).items()
         ),
@@ -334,8 +340,13 @@ def event_lexicon() -> EventLexicon:
     lex.message_nouns = frozenset(raw.get("message_nouns") or ())
     lex.counterpart_nouns = frozenset(raw.get("counterpart_nouns") or ())
     lex.victim_nouns = frozenset(raw.get("victim_nouns") or ())
+    lex.civilian_sites = frozenset(raw.get("civilian_sites") or ())
     lex.act_nouns = frozenset(raw.get("act_nouns") or ())
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
+    lex.not_event_objects = {
+        str(k): frozenset(str(w) for w in v)
+        for k, v in (raw.get("not_event_objects") or {}).items()
+    }
     return lex
 
 

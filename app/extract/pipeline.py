@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.extract.actors import find_actors, find_entity_actors
 from app.extract.context import DocContext
+from app.extract.coreference import resolve_roles
 from app.extract.events import find_events
 from app.extract.nlp import get_nlp, normalize_text, parse
 from app.extract.places import find_places, gazetteer
@@ -69,6 +70,21 @@ STEPS: tuple[Step, ...] = (
         # reads the events to link speech acts to what was said (and back)
         requires=["parse", "quotes", "actors", "links.actor", "links.place", "events"],
         assigns=["statements", "actors", "links.actor", "mentions", "events"],
+    ),
+    # pronoun and definite-description roles, once every actor and speaker is known
+    step(
+        "coreference",
+        resolve_roles,
+        requires=[
+            "parse",
+            "quotes",
+            "actors",
+            "links.actor",
+            "affiliations",
+            "events",
+            "statements",
+        ],
+        assigns=["events"],
     ),
 )
 check_order(STEPS)

@@ -402,15 +402,23 @@ def protested(verb: Token) -> list[Token]:
 
 
 def victims(
-    ctx: DocContext, verb: Token, args: Sequence[Token | None], sources: list[str]
+    ctx: DocContext,
+    verb: Token,
+    args: Sequence[Token | None],
+    sources: list[str],
+    *,
+    sites: bool = False,
 ) -> list[str]:
-    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"):
+    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
+    place of civilians attacked when `sites` ("stormed a hotel"):
     the civilians of the country where it happened, else of the country the article is about."""
     lex = knowledge.event_lexicon()
     people = [
         t
         for t in args
-        if t is not None and t.lemma_.lower() in lex.victim_nouns and ctx.links.actor[t.i] is None
+        if t is not None
+        and ctx.links.actor[t.i] is None
+        and (t.lemma_.lower() in lex.victim_nouns or (sites and sources and _civilian_site(t)))
     ]
     if not people:
         return []
@@ -420,3 +428,12 @@ def victims(
         country = None
     key = agent_actor(ctx, country, "CVL")
     return [] if key in sources else [key]
+
+
+def _civilian_site(tok: Token) -> bool:
+    """A place of civilians ("stormed a hotel"), unless the text says who was in it ("a bus
+    transporting soldiers")."""
+    lex = knowledge.event_lexicon()
+    return tok.lemma_.lower() in lex.civilian_sites and not any(
+        c.dep_ == "acl" for c in tok.children
+    )

@@ -34,7 +34,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             reporting.append(tok)
         if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = _verb_patterns(tok, lex)
-            if pats:
+            if pats and not _no_event(tok, pats[0].lemma, lex):
                 found = match_verbs(tok, pats)
                 if found:
                     verbs.append((tok, found))
@@ -76,6 +76,18 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     answer_targets(ctx)
     dedupe(ctx)
     carry_by_actors(ctx)
+
+
+def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
+    """A use of the verb that is no event: "refused to comment", "released a report"."""
+    words = lex.not_event_objects.get(lemma)
+    if not words:
+        return False
+    args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
+    args += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+    if tok.dep_ == "acl":  # "a report released on Thursday"
+        args.append(tok.head)
+    return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
 
 
 def _verb_patterns(tok: Token, lex: knowledge.EventLexicon) -> list[EventPattern] | None:

@@ -86,6 +86,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             sources = thing_owners(ctx, subj, []) or [
                 k for k in [demonym_owner(ctx, subj, [])] if k is not None
             ]
+        if pattern.actor_subject and not sources and _thing(subj, lex):
+            return False  # "a provision allows the minister to ...": enabling, no concession
         if inherited:
             confidence -= 0.1
         dobj = first_child(tok, "dobj")
@@ -159,7 +161,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
     if not targets and pattern.plover in VICTIM_TYPES:
-        targets = victims(ctx, tok, target_toks, sources)  # "killed 23 people"
+        # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
+        sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
+        targets = victims(ctx, tok, target_toks, sources, sites=sites)
     places = places_among(ctx, target_toks)
     if not targets and not places and pattern.plover in PLACE_ACTED_IN:
         places = places_among(ctx, prep_objects(tok, ("in",)))
@@ -230,6 +234,14 @@ def _is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """A noun that names an act someone carried out ("operation", "airstrikes", "raid")."""
     lemma = tok.lemma_.lower()
     return lemma in lex.nouns or lemma in lex.act_nouns
+
+
+def _thing(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
+    """A subject that is a thing or an act, not someone: "this approach", "ending the war"."""
+    if subj is None or subj.pos_ not in ("NOUN", "VERB"):
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma not in lex.victim_nouns and knowledge.agents().get(lemma) is None
 
 
 def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:

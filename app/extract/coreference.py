@@ -1,0 +1,131 @@
+"""Roles left open by the events step that the rest of the article settles.
+
+The events step reads each event from its own clause while the article's actors are still being
+found; the statements step adds speakers that NER missed. Once both have run, this step fills:
+
+- a source given as a pronoun: "we" or "I" inside a quotation is the quotation's speaker ("we"
+  the organisation the speaker speaks for, when the text gives one); "he", "they" and "it" are
+  resolved again against the now complete actors (same rules as the events step);
+- a source given as a definite description ("the group", "the organization") that names the
+  fitting actor named before it;
+- the target of a bare refusal ("... but the European side refused"): the author of the offer or
+  request it answers, told just before, when that act was addressed to the refuser or to nobody.
+
+Nothing is guessed beyond those: an agentless passive ("was arrested") keeps no source.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract.events import SPEECH_VERBS, actors_of, resolve_pronoun
+from app.extract.events.syntax import first_child, is_passive, is_passive_participle, subject_of
+from app.extract.records import ParticipantRecord
+from app.extract.statements.speakers import refer_back
+from app.vocab import ParticipantRole, PloverType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+PLURAL_FIRST_PERSON = frozenset({"we", "us"})
+THIRD_PERSON = frozenset({"he", "she", "they", "it"})
+# acts a bare refusal can answer, and how far back (sentences) the answered act may be told
+ANSWERABLE = frozenset({PloverType.REQUEST, PloverType.AGREE})
+REFUSAL_REACH = 1
+_SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
+
+
+def resolve_roles(ctx: DocContext) -> None:
+    """Fill the sources and targets that coreference gives (see the module docstring)."""
+    for ev in ctx.events:
+        trigger = _trigger(ctx, ev)
+        if trigger is None:
+            continue
+        if not _role(ev, _SOURCE):
+            key = _source(ctx, trigger)
+            if key and key not in _role(ev, _TARGET) and key not in ctx.actors.media:
+                ev.participants.insert(0, ParticipantRecord(actor=key, role=_SOURCE))
+        if ev.plover_type == PloverType.REJECT and not _role(ev, _TARGET):
+            for key in _refused(ctx, ev, trigger):
+                ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
+
+
+def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
+    return [p.actor for p in ev.participants if p.role == role]
+
+
+def _trigger(ctx: DocContext, ev: EventRecord) -> Token | None:
+    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _source(ctx: DocContext, trigger: Token) -> str | None:
+    """The actor a pronoun or definite-description subject of the trigger stands for."""
+    if is_passive(trigger) or is_passive_participle(trigger):
+        return None  # the passive subject is the one acted on, not the actor
+    subj, _ = subject_of(trigger)
+    if subj is None:
+        return None
+    low = subj.lower_
+    if subj.pos_ == "PRON" and low in FIRST_PERSON:
+        return quote_speaker(ctx, subj, collective=low in PLURAL_FIRST_PERSON)
+    if subj.pos_ == "PRON" and low in THIRD_PERSON:
+        return resolve_pronoun(ctx, subj)
+    if subj.pos_ == "NOUN":
+        return refer_back(ctx, subj)
+    return None
+
+
+def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | None:
+    """Who speaks the quotation that holds `tok`: the subject of a speech verb outside the
+    quotation, in the sentences the quotation spans or the one right after it ("...," Khan told
+    reporters). For a collective "we", the organisation the speaker speaks for when known."""
+    quote = ctx.quote_at(tok.idx)
+    if quote is None:
+        return None  # outside quotation marks "we" is the writer, no actor
+    first = ctx.sent_of[tok.i]
+    last = first
+    while last + 1 < len(ctx.sents) and ctx.sents[last + 1].start_char < quote[1]:
+        last += 1
+    while first > 0 and ctx.sents[first].start_char > quote[0]:
+        first -= 1
+    speaker = None
+    for si in range(first, min(last + 2, len(ctx.sents))):
+        for t in ctx.sents[si]:
+            inside = quote[0] <= t.idx < quote[1]
+            if inside or t.pos_ != "VERB" or t.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            subj = first_child(t, "nsubj")
+            keys = actors_of(ctx, subj) if subj is not None else []
+            if len(keys) == 1:
+                speaker = keys[0]
+                break
+        if speaker or si > last:
+            break
+    if speaker is None or not collective or ctx.kind_of(speaker) != "person":
+        return speaker
+    org = next((a.organization for a in ctx.affiliations if a.person == speaker), None)
+    return org or speaker
+
+
+def _refused(ctx: DocContext, ev: EventRecord, trigger: Token) -> list[str]:
+    """Authors of the offer or request a refusal with no object answers."""
+    if first_child(trigger, "dobj", "xcomp", "ccomp", "prep") is not None:
+        return []  # "refused to attend", "rejected the idea": it says what was refused
+    sources = set(_role(ev, _SOURCE))
+    if not sources:
+        return []
+    for other in reversed(ctx.events):
+        if other.trigger_start >= ev.trigger_start or other.plover_type not in ANSWERABLE:
+            continue
+        if ev.sentence - other.sentence > REFUSAL_REACH:
+            continue
+        authors = [k for k in _role(other, _SOURCE) if k not in sources]
+        addressed = set(_role(other, _TARGET))
+        if authors and (not addressed or addressed & sources):
+            return authors
+    return []
