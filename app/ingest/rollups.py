@@ -8,10 +8,26 @@ computes every row from scratch (bench fills that bypass the ORM; repairs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, delete, func, literal, select, true
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    Connection,
+    Select,
+    UpdateBase,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -71,30 +87,60 @@ def _dyad_totals(where: Any, sign: int) -> Select[int, int, int]:
     return select(*key, sign * func.count()).where(where).group_by(*key).order_by(*key)
 
 
-def _merge(
-    session: Session, table: Any, key: Sequence[str], counts: Sequence[str], rows: Any
-) -> None:
+def _merge(dialect: str, table: Any, key: Sequence[str], counts: Sequence[str], rows: Any) -> Any:
     """INSERT the counted rows, adding to the counts of rows that exist."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = insert(table).from_select([*key, *counts], rows)
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=list(key),
-            set_={c: table.c[c] + stmt.excluded[c] for c in counts},
-        )
+    return stmt.on_conflict_do_update(
+        index_elements=list(key),
+        set_={c: table.c[c] + stmt.excluded[c] for c in counts},
     )
 
 
-def _apply(session: Session, event_ids: Any, sign: int) -> None:
-    dialect = session.get_bind().dialect.name
-    in_participants = EventParticipant.event_id.in_(event_ids)
-    in_dyads = EventDyad.event_id.in_(event_ids)
-    for grain in GRAINS:
-        rows = _actor_counts(dialect, grain, in_participants, sign)
-        _merge(session, ActorPeriodCount.__table__, ACTOR_KEY, ACTOR_COUNTS, rows)
+def merges(dialect: str, event_ids: Any, sign: int) -> list[UpdateBase]:
+    """The statements that add (`sign` 1) or subtract (-1) the counts of `event_ids` (a list or
+    a select of ids); run them once the events' participants and dyads are written."""
+    return _merges(dialect, lambda column: column.in_(event_ids), sign)
+
+
+EVENT_IDS = "event_ids"
+
+
+@cache
+def count_new_events(dialect: str) -> tuple[UpdateBase, ...]:
+    """`merges` adding the events whose ids are bound as `EVENT_IDS`, built once per dialect:
+    building and compiling these five statements for every article cost more Python than
+    everything else its store does. (PostgreSQL takes the ids as one array parameter.)"""
+    if dialect == "postgresql":
+        array = bindparam(EVENT_IDS, type_=ARRAY(BigInteger()))
+        return tuple(_merges(dialect, lambda column: column == any_(array), 1))
+    listed: BindParameter[list[int]] = bindparam(EVENT_IDS, expanding=True)
+    return tuple(_merges(dialect, lambda column: column.in_(listed), 1))
+
+
+def _merges(dialect: str, where: Callable[[Any], Any], sign: int) -> list[UpdateBase]:
+    in_participants = where(EventParticipant.event_id)
+    in_dyads = where(EventDyad.event_id)
+    out = [
+        _merge(
+            dialect,
+            ActorPeriodCount.__table__,
+            ACTOR_KEY,
+            ACTOR_COUNTS,
+            _actor_counts(dialect, grain, in_participants, sign),
+        )
+        for grain in GRAINS
+    ]
     rows = _dyad_counts(dialect, in_dyads, sign)
-    _merge(session, DyadPeriodCount.__table__, DYAD_KEY, ("n",), rows)
-    _merge(session, DyadTotal.__table__, TOTAL_KEY, ("n",), _dyad_totals(in_dyads, sign))
+    out.append(_merge(dialect, DyadPeriodCount.__table__, DYAD_KEY, ("n",), rows))
+    totals = _dyad_totals(in_dyads, sign)
+    out.append(_merge(dialect, DyadTotal.__table__, TOTAL_KEY, ("n",), totals))
+    return out
+
+
+def _apply(session: Session, event_ids: Any, sign: int) -> None:
+    for stmt in merges(session.get_bind().dialect.name, event_ids, sign):
+        session.execute(stmt)
 
 
 def add_events(session: Session, event_ids: Sequence[int]) -> None:

@@ -10,18 +10,19 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
 from app.identity import normalize_name
 from app.ingest import rollups
+from app.ingest.bulk import Writes, is_postgres, next_ids
 from app.ingest.keys import actor_match_key, place_match_key
 from app.ingest.upsert import (
     get_or_insert_id,
     get_or_insert_ids,
+    ids_by_key,
     insert_ignore,
-    insert_many_ignore,
     table_of,
 )
 from app.models import (
@@ -79,15 +80,15 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     """Insert the article and all its records; a text already stored is reported as duplicate."""
     art = extraction.article
     sha = content_sha256(art.text)
-    existing = find_article_by_sha(session, sha)
-    if existing is not None:
-        return StoreResult(existing, duplicate=True)
-    if art.url:
-        by_url = session.execute(
-            select(Article.id).where(Article.url == art.url)
-        ).scalar_one_or_none()
-        if by_url is not None:
-            raise UrlConflict(art.url, by_url)
+    same = Article.content_sha256 == sha
+    stored = session.execute(
+        select(Article.id, same).where(or_(same, Article.url == art.url) if art.url else same)
+    ).all()
+    for stored_id, same_text in stored:
+        if same_text:
+            return StoreResult(stored_id, duplicate=True)
+    if stored and art.url:
+        raise UrlConflict(art.url, stored[0][0])
     values = {
         "url": art.url,
         "title": art.title,
@@ -112,8 +113,8 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     )
 
 
-def _store_affiliations(
-    session: Session, article_id: int, extraction: Extraction, actor_ids: dict[str, int]
+def _affiliations(
+    writes: Writes, article_id: int, extraction: Extraction, actor_ids: dict[str, int]
 ) -> None:
     """Person-organisation links between stored actors; a link seen before gets this article as
     its latest."""
@@ -123,39 +124,32 @@ def _store_affiliations(
         if person is not None and org is not None and person != org:
             links.add((person, org, (aff.role or "")[:300]))
     # Sorted, so concurrent writers touch shared affiliation rows in one order (no deadlock).
-    for person, org, role in sorted(links):
-        inserted = insert_ignore(
-            session,
-            ActorAffiliation,
+    writes.insert(
+        table_of(ActorAffiliation),
+        [
             {
                 "person_id": person,
                 "organization_id": org,
                 "role": role,
                 "first_article_id": article_id,
                 "last_article_id": article_id,
-            },
-            ["person_id", "organization_id", "role"],
-        )
-        if inserted is None:
-            session.execute(
-                update(ActorAffiliation)
-                .where(
-                    ActorAffiliation.person_id == person,
-                    ActorAffiliation.organization_id == org,
-                    ActorAffiliation.role == role,
-                )
-                .values(last_article_id=article_id)
-            )
+            }
+            for person, org, role in sorted(links)
+        ],
+        conflict=["person_id", "organization_id", "role"],
+        update=["last_article_id"],
+    )
 
 
 def write_records(session: Session, article_id: int, extraction: Extraction) -> StoreCounts:
     """Write every record of `extraction` for an article row that already exists."""
     text = extraction.article.text
-    actor_ids = _store_actors(session, extraction)
+    writes = Writes()
+    actor_ids = _store_actors(session, writes, extraction)
     place_ids = _store_places(session, extraction)
     places_by_key = {p.key: p for p in extraction.places}
 
-    _store_affiliations(session, article_id, extraction, actor_ids)
+    _affiliations(writes, article_id, extraction, actor_ids)
 
     event_rows = []
     for ev in extraction.events:
@@ -187,17 +181,8 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 "confidence": max(0.0, min(1.0, ev.confidence)),
             }
         )
-    event_ids: Sequence[int] = []
-    events_table = table_of(Event)
+    event_ids = _insert_events(session, writes, event_rows)
     if event_rows:
-        event_ids = (
-            session.execute(
-                insert(events_table).returning(events_table.c.id, sort_by_parameter_order=True),
-                event_rows,
-            )
-            .scalars()
-            .all()
-        )
         participant_rows = []
         dyad_rows: list[dict[str, object]] = []
         for ev, event_id in zip(extraction.events, event_ids, strict=True):
@@ -230,11 +215,10 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 for s in sorted(sources)
                 for t in sorted(targets)
             )
-        if participant_rows:
-            session.execute(insert(table_of(EventParticipant)), participant_rows)
-        if dyad_rows:
-            session.execute(insert(table_of(EventDyad)), dyad_rows)
-        rollups.add_events(session, event_ids)
+        writes.insert(table_of(EventParticipant), participant_rows)
+        writes.insert(table_of(EventDyad), dyad_rows)
+        for stmt in rollups.count_new_events(session.get_bind().dialect.name):
+            writes.execute(stmt, {rollups.EVENT_IDS: list(event_ids)})
 
     statement_rows = [
         {
@@ -254,8 +238,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
         }
         for st in extraction.statements
     ]
-    if statement_rows:
-        session.execute(insert(table_of(Statement)), statement_rows)
+    writes.insert(table_of(Statement), statement_rows)
 
     mention_rows = []
     for m in extraction.mentions:
@@ -274,14 +257,29 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 "text": m.text[:500],
             }
         )
-    if mention_rows:
-        session.execute(insert(table_of(Mention)), mention_rows)
-    session.flush()
+    writes.insert(table_of(Mention), mention_rows)
+    writes.send(session)
     return StoreCounts(
         events=len(event_rows),
         actors=len(set(actor_ids.values())),
         statements=len(statement_rows),
     )
+
+
+def _insert_events(
+    session: Session, writes: Writes, rows: list[dict[str, object]]
+) -> Sequence[int]:
+    """The events' ids, in order. PostgreSQL: taken from the sequence, the rows queued with the
+    article's other writes; SQLite: inserted now, ids read back."""
+    table = table_of(Event)
+    if not rows:
+        return []
+    if is_postgres(session):
+        ids = next_ids(session, table, len(rows))
+        writes.insert(table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return session.execute(stmt, rows).scalars().all()
 
 
 def _event_id(event_ids: Sequence[int], index: int | None) -> int | None:
@@ -291,7 +289,7 @@ def _event_id(event_ids: Sequence[int], index: int | None) -> int | None:
     return event_ids[index]
 
 
-def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
+def _store_actors(session: Session, writes: Writes, extraction: Extraction) -> dict[str, int]:
     """Actor ids by extraction key: a few set-based statements, not a round trip per actor."""
     rows: dict[str, dict[str, object]] = {}
     key_of: dict[str, str] = {}
@@ -322,8 +320,10 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
                     {"actor_id": actor_id, "alias": alias[:300], "normalized": norm},
                 )
     # Sorted, so concurrent writers adding aliases to the same actors take row locks in one order.
-    insert_many_ignore(
-        session, ActorAlias, [aliases[k] for k in sorted(aliases)], ["normalized", "actor_id"]
+    writes.insert(
+        table_of(ActorAlias),
+        [aliases[k] for k in sorted(aliases)],
+        conflict=["normalized", "actor_id"],
     )
     return ids
 
@@ -331,8 +331,11 @@ def _store_actors(session: Session, extraction: Extraction) -> dict[str, int]:
 def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
     """Place ids by extraction key, containers first so each row can point at its parent."""
     by_key = {p.key: p for p in extraction.places}
-    ids: dict[str, int] = {}
-    pending = dict(by_key)
+    # Most places are stored already: one lookup settles them, whatever their containers.
+    match = {key: place_match_key(p) for key, p in by_key.items()}
+    known = ids_by_key(session, Place, "match_key", sorted(set(match.values())))
+    ids = {key: known[m] for key, m in match.items() if m in known}
+    pending = {key: p for key, p in by_key.items() if key not in ids}
     for _ in range(8):  # containment chains are short; the bound guards against cycles
         ready = [
             p

@@ -43,14 +43,17 @@ def insert_ignore(
 def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
     """On PostgreSQL take transaction-scoped advisory locks on `keys` in sorted order, so two
     writers that meet the same new entities in different orders queue instead of deadlocking.
+    One statement: unnest hands the sorted keys to the lock function in array order.
     (SQLite serialises writers already.)"""
-    if session.get_bind().dialect.name != "postgresql":
+    if session.get_bind().dialect.name != "postgresql" or not keys:
         return
-    for key in sorted(set(keys)):
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
-            {"k": f"{namespace}:{key}"},
-        )
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+            "FROM unnest(CAST(:keys AS text[])) AS k"
+        ),
+        {"keys": [f"{namespace}:{key}" for key in sorted(set(keys))]},
+    )
 
 
 def get_or_insert_id(session: Session, model: type[Base], values: dict[str, Any], key: str) -> int:

@@ -330,22 +330,22 @@ def test_post_article_failing_midway_stores_nothing(
     write_key: str, monkeypatch: pytest.MonkeyPatch, use_extractor: Callable[..., None], where: str
 ) -> None:
     """Over HTTP: the extractor raising (a 422: that article's error), or the store raising after
-    the article, actors, places and events rows were written (a 500), answers a problem
-    document and leaves no row behind."""
-    from app.ingest import store
+    every row of the article was written (a 500), answers a problem document and leaves no row
+    behind."""
+    from app.ingest import bulk
 
     if where == "extract":
         use_extractor(raising_extractor)
     else:
         use_extractor(fake_extractor_with_statement)
-        real_insert = store.insert
+        real_send = bulk.Writes.send
 
-        def insert(model: Any) -> Any:
-            if model in (Statement, Statement.__table__, Mention, Mention.__table__):
-                raise Boom("disk full while writing statements")
-            return real_insert(model)
+        def send(self: bulk.Writes, session: Session) -> None:
+            real_send(self, session)
+            assert session.execute(select(func.count()).select_from(Statement)).scalar_one()
+            raise Boom("disk full after writing the article's rows")
 
-        monkeypatch.setattr(store, "insert", insert)
+        monkeypatch.setattr(bulk.Writes, "send", send)
 
     before = all_counts()
     with TestClient(create_app(), raise_server_exceptions=False) as client:
