@@ -1,0 +1,196 @@
+"""Date-sorted event pages driven by one actor's participant rows.
+
+event_participants copies each event's date, so "actor X, newest first" is a backward range
+scan of (actor_id[, role], event_date, event_id) that stops after one page, instead of a walk
+over every event checking X or a sort of all of X's events.
+
+The statement takes the actor, role, dates, dyad partner, cursor and page size as bound
+parameters, so a page with no other condition reuses one statement per shape (which of them
+are given): building it was about half a millisecond of CPU, a tenth of such a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, bindparam, case, exists, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from app.models import Event, EventParticipant
+from app.query import resolve
+from app.query.event_details import dialect, fetch, keys, with_details
+from app.query.event_filter import EventFilter, conditions
+from app.vocab import RoleFilter
+
+# Built once: a fresh alias per request cost ~2 ms of CPU (new column proxies, and a statement
+# cache key computed from scratch instead of found).
+_ROW = aliased(EventParticipant)
+_DYAD_OTHER = aliased(EventParticipant)
+_KEY = (_ROW.event_date, _ROW.event_id)
+
+
+@dataclass
+class Anchor:
+    """One actor's participant rows (optionally in a role, within dates, opposite a dyad
+    partner), and the conditions that need the events row (`others`)."""
+
+    actor_id: int
+    role: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    partner_ids: list[int] | None = None
+    others: list[Any] = field(default_factory=list)
+
+    def params(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "anchor_actor": self.actor_id,
+            "anchor_role": self.role,
+            "anchor_from": self.date_from,
+            "anchor_to": self.date_to,
+            "anchor_partners": self.partner_ids,
+        }
+        return {k: v for k, v in values.items() if v is not None}
+
+    def shape(self) -> tuple[bool, ...]:
+        return (
+            self.role is not None,
+            self.date_from is not None,
+            self.date_to is not None,
+            self.partner_ids is not None,
+        )
+
+    def _conds(self) -> list[Any]:
+        row = _ROW
+        conds: list[Any] = [row.actor_id == bindparam("anchor_actor")]
+        if self.role is not None:
+            conds.append(row.role == bindparam("anchor_role"))
+        # The date range goes on the row's copy of the date, so it narrows the same range.
+        if self.date_from is not None:
+            conds.append(row.event_date >= bindparam("anchor_from"))
+        if self.date_to is not None:
+            conds.append(row.event_date <= bindparam("anchor_to"))
+        if self.partner_ids is not None:
+            # B in the opposite role of the same event: one probe of (event_id, actor_id, role).
+            other = _DYAD_OTHER
+            opposite = case(
+                (row.role == "source", "target"), (row.role == "target", "source"), else_="none"
+            )
+            conds.append(
+                exists(
+                    select(other.id).where(
+                        other.event_id == row.event_id,
+                        other.actor_id.in_(bindparam("anchor_partners", expanding=True)),
+                        other.role == opposite,
+                    )
+                )
+            )
+        return conds
+
+    def keys(self) -> Select[Any]:
+        """The page's keys from the actor's participant rows; the events table is joined
+        only when another condition needs it."""
+        stmt = keys(_ROW.event_id, _KEY).where(*self._conds())
+        if self.others:
+            stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*self.others)
+        return stmt
+
+    def count(self, session: Session) -> int:
+        """Distinct events of the anchor's rows that meet the other conditions."""
+        stmt = select(_ROW.event_id).where(*self._conds())
+        if self.others:
+            stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*self.others)
+        total = select(func.count()).select_from(stmt.distinct().subquery())
+        return int(session.execute(total, self.params()).scalar_one())
+
+
+def anchor(session: Session, f: EventFilter) -> Anchor | None:
+    """The anchor of a date-sorted page filtered on exactly one actor (by id, name, role or
+    dyad); None when the page has none."""
+    if f.sort.lstrip("-") != "date":
+        return None
+    role = None if f.actor_role == "any" else f.actor_role
+    if f.actor_ids:
+        ids, rest = f.actor_ids, f.but(actor_ids=[])
+    elif f.dyad:
+        ids = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
+        role, rest = (RoleFilter.SOURCE if f.directed else None), f.but(dyad=None)
+    elif f.actor:
+        ids, rest = resolve.actor_ids(session, f.actor, param="actor"), f.but(actor=[])
+    elif f.source:
+        ids, role, rest = (
+            resolve.actor_ids(session, f.source, param="source"),
+            RoleFilter.SOURCE,
+            f.but(source=[]),
+        )
+    elif f.target:
+        ids, role, rest = (
+            resolve.actor_ids(session, f.target, param="target"),
+            RoleFilter.TARGET,
+            f.but(target=[]),
+        )
+    else:
+        return None
+    if len(ids) != 1:
+        # Several actors: no single index range is in date order; the EXISTS plan is better.
+        return None
+    partners = resolve.actor_ids(session, [f.dyad[1]], param="dyad") if f.dyad else None
+    return Anchor(
+        actor_id=ids[0],
+        role=None if role is None else str(role),
+        date_from=f.date_from,
+        date_to=f.date_to,
+        partner_ids=partners,
+        others=conditions(session, rest.but(date_from=None, date_to=None)),
+    )
+
+
+# (dialect, anchor shape, after a key?, descending) -> the page statement, for anchors with no
+# other condition. At most 2 dialects x 64 shapes.
+_PAGES: dict[tuple[Any, ...], Select[Any]] = {}
+
+
+def _page_statement(session: Session, a: Anchor, *, after: bool, descending: bool) -> Select[Any]:
+    cache_key = (dialect(session), a.shape(), after, descending)
+    cached = None if a.others else _PAGES.get(cache_key)
+    if cached is not None:
+        return cached
+    stmt = a.keys().order_by(*(c.desc() if descending else c.asc() for c in _KEY))
+    if after:
+        bound = tuple_(
+            bindparam("after_date", type_=_ROW.event_date.type),
+            bindparam("after_id", type_=_ROW.event_id.type),
+        )
+        row = tuple_(*_KEY)
+        stmt = stmt.where(row < bound if descending else row > bound)
+    built = with_details(session, stmt.limit(bindparam("page_limit")), descending)
+    if not a.others:
+        _PAGES[cache_key] = built
+    return built
+
+
+def rows(
+    session: Session, a: Anchor, *, limit: int, last: tuple[Any, int] | None, descending: bool
+) -> list[Any]:
+    """Up to limit + 1 distinct events after the key `last` (from the start when None). An
+    event reached through two participant rows (one actor in two roles) comes twice, side by
+    side in key order, so fetching on from the last key drops the repeat without skipping
+    anything."""
+    out: list[Any] = []
+    seen: set[int] = set()
+    while len(out) <= limit:
+        want = limit + 1 - len(out)
+        params = a.params() | {"page_limit": want}
+        if last is not None:
+            params |= {"after_date": last[0], "after_id": last[1]}
+        stmt = _page_statement(session, a, after=last is not None, descending=descending)
+        batch = fetch(session, stmt, params)
+        for r in batch:
+            if r.id not in seen:
+                seen.add(r.id)
+                out.append(r)
+        if len(batch) < want:
+            break
+        last = (batch[-1].event_date, batch[-1].id)
+    return out
