@@ -17,7 +17,7 @@ from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.api.settings import request_settings, settings_of
 from app.db import SessionDep, database_of, get_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
-from app.ingest.batches import job_lists
+from app.ingest.job_records import job_lists
 from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body
 from app.ingest.submit import BrokerUnavailable, submit_job
 from app.models import IngestJob
@@ -134,8 +134,8 @@ def get_job(
     job = session.get(IngestJob, job_id)
     if job is None:
         raise NotFound(f"no ingest job with id {job_id}", param="job_id")
-    if job.batches and job.finished_at is None:
-        # A batched job stores its lists once, at the end; until then they are its record rows.
+    if job.finished_at is None:
+        # A job stores its lists once, at the end; until then they are its record rows.
         return job_out(job, job_lists(session, job.id))
     return job_out(job)
 

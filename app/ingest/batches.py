@@ -20,13 +20,12 @@ from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
+from app.ingest.job_records import RECORD_KEYS, add_records, job_lists
 from app.ingest.jobs import job_items
 from app.ingest.service import Outcome, ingest_items
 from app.ingest.upsert import insert_many_ignore
 from app.models import IngestBatch, IngestJob, IngestRecord
 from app.vocab import BATCH_SETTLED
-
-RECORD_KEYS = ["job_id", "record"]
 
 
 def utcnow() -> dt.datetime:
@@ -61,17 +60,6 @@ def create_batched_job(session: Session, records: list[Any], batch_size: int) ->
     job.batches = len(starts)
     session.flush()
     return job
-
-
-def _record_row(job_id: str, outcome: Outcome) -> dict[str, Any]:
-    return {
-        "job_id": job_id,
-        "record": outcome.record,
-        "article_id": outcome.article_id,
-        "duplicate": outcome.duplicate,
-        "error": outcome.reason,
-        "ref": outcome.ref,
-    }
 
 
 def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBatch | None:
@@ -131,7 +119,7 @@ def run_batch(
     outcomes: list[Outcome] = []
 
     def on_store(session: Session, outcome: Outcome) -> None:
-        insert_many_ignore(session, IngestRecord, [_record_row(job_id, outcome)], RECORD_KEYS)
+        add_records(session, job_id, [outcome])
 
     # One article at a time: each is stored (and counted) as soon as it is extracted, so a worker
     # that dies mid-batch loses at most the article in hand.
@@ -145,9 +133,7 @@ def run_batch(
     )
     with factory.begin() as session:
         _lock_job(session, job_id)
-        insert_many_ignore(
-            session, IngestRecord, [_record_row(job_id, o) for o in outcomes], RECORD_KEYS
-        )
+        add_records(session, job_id, outcomes)
         first_settlement = session.execute(
             update(IngestBatch)
             .where(
@@ -222,28 +208,6 @@ def count_batch(session: Session, job_id: str, first: int, last: int) -> None:
     ).one()
     if batches_done >= batches:
         finish_job(session, job_id)
-
-
-def job_lists(session: Session, job_id: str) -> tuple[list[Any], list[Any]]:
-    """(errors, articles) of a batched job, from its record rows."""
-    rows = session.execute(
-        select(
-            IngestRecord.record,
-            IngestRecord.article_id,
-            IngestRecord.duplicate,
-            IngestRecord.error,
-            IngestRecord.ref,
-        )
-        .where(IngestRecord.job_id == job_id)
-        .order_by(IngestRecord.record)
-    ).all()
-    errors = [{"record": r, "reason": e} for r, _, _, e, _ in rows if e is not None]
-    articles = [
-        {"record": r, "article_id": a, "duplicate": d, "id": ref}
-        for r, a, d, e, ref in rows
-        if e is None
-    ]
-    return errors, articles
 
 
 def finish_job(session: Session, job_id: str) -> None:

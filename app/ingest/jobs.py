@@ -16,13 +16,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
+from app.ingest.job_records import add_records, job_lists
 from app.ingest.readers import ReadItem, RecordError, article_from_mapping, limit_size
 from app.ingest.service import Outcome, ingest_items
-from app.models import IngestJob
+from app.models import IngestJob, IngestRecord
 
 log = logging.getLogger("dyad.jobs")
 
@@ -126,7 +127,8 @@ class _Stopping(Exception):
 
 
 def _reset(session: Session, job_id: str) -> None:
-    session.execute(
+    """A running job back to queued with nothing settled (its record rows go too)."""
+    reset = session.execute(
         update(IngestJob)
         .where(IngestJob.id == job_id, IngestJob.state == "running")
         .values(
@@ -140,7 +142,10 @@ def _reset(session: Session, job_id: str) -> None:
             errors=[],
             article_ids=[],
         )
-    )
+        .returning(IngestJob.id)
+    ).first()
+    if reset is not None:
+        session.execute(delete(IngestRecord).where(IngestRecord.job_id == job_id))
 
 
 def requeue(factory: sessionmaker[Session], job_id: str) -> None:
@@ -166,39 +171,28 @@ def run_job(
         ).scalar_one()
     pending: list[Outcome] = []
     state = {"done": 0, "ingested": 0, "duplicates": 0, "failed": 0}
-    errors: list[dict[str, Any]] = []
-    articles: list[dict[str, Any]] = []
 
-    def publish(**final: Any) -> None:
+    def publish(job_error: str | None = None, **final: Any) -> None:
+        """Record the outcomes since the last call and the counters (work in proportion to
+        those outcomes, not to the job's size); at the end, store the job's lists once."""
+        counts = dict(state)
         for o in pending:
-            record = o.record
-            state["done"] += 1
+            counts["done"] += 1
             if o.reason is not None:
-                state["failed"] += 1
-                errors.append({"record": record, "reason": o.reason})
+                counts["failed"] += 1
             else:
-                state["duplicates" if o.duplicate else "ingested"] += 1
-                articles.append(
-                    {
-                        "record": record,
-                        "article_id": o.article_id,
-                        "duplicate": o.duplicate,
-                        "id": o.ref,
-                    }
-                )
-        pending.clear()
+                counts["duplicates" if o.duplicate else "ingested"] += 1
         with factory.begin() as session:
-            session.execute(
-                update(IngestJob)
-                .where(IngestJob.id == job_id)
-                .values(
-                    **state,
-                    errors=list(errors),
-                    article_ids=list(articles),
-                    heartbeat_at=dt.datetime.now(dt.UTC),
-                    **final,
-                )
-            )
+            add_records(session, job_id, pending)
+            values: dict[str, Any] = {**counts, "heartbeat_at": dt.datetime.now(dt.UTC), **final}
+            if final:
+                errors, articles = job_lists(session, job_id)
+                if job_error is not None:
+                    errors.append({"record": None, "reason": job_error})
+                values.update(errors=errors, article_ids=articles)
+            session.execute(update(IngestJob).where(IngestJob.id == job_id).values(**values))
+        state.update(counts)  # only once written: a failed write is counted again, not twice
+        pending.clear()
 
     def on_outcome(outcome: Outcome) -> None:
         pending.append(outcome)
@@ -221,8 +215,11 @@ def run_job(
         return
     except Exception as exc:
         log.exception("ingest job %s failed", job_id)
-        errors.append({"record": None, "reason": f"job failed: {exc.__class__.__name__}"})
-        publish(state="failed", finished_at=dt.datetime.now(dt.UTC))
+        publish(
+            f"job failed: {exc.__class__.__name__}",
+            state="failed",
+            finished_at=dt.datetime.now(dt.UTC),
+        )
         return
     publish(state="succeeded", finished_at=dt.datetime.now(dt.UTC))
 

@@ -77,9 +77,10 @@ class IngestBatch(Base):
 
 
 class IngestRecord(Base):
-    """The fate of one record of a batched job. A stored article's row is written in the same
-    transaction as the article, so a redelivered batch skips exactly the records already settled
-    and the job's counts stay exact."""
+    """The fate of one record of an ingest job. In a batched job a stored article's row is
+    written in the same transaction as the article, so a redelivered batch skips exactly the
+    records already settled and the job's counts stay exact; the embedded runner writes its
+    rows with each progress update (a job it restarts starts over)."""
 
     __tablename__ = "ingest_job_records"
 
