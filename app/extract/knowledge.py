@@ -552,6 +552,7 @@ class ActorWords:
     body_words: frozenset[str]
     unidentified_modifiers: frozenset[str]
     honorifics: frozenset[str]
+    referring_states: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
@@ -95,6 +96,11 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
             continue  # the head of the noun phrase decides
+        referred = referred_actor(ctx, tok)
+        if referred is not None:  # "the council" after "the U.N. Security Council"
+            start = min(c.i for c in tok.children if c.dep_ == "det")
+            ctx.mention_actor(referred, start, tok.i + 1, alias=False)
+            continue
         lemma = tok.lemma_.lower()
         term = agent_term(tok)
         refers_back = lemma in words.referring_nouns

@@ -37,7 +37,8 @@ def answer_targets(ctx: DocContext) -> None:
         if obj is None:
             continue
         sources = set(_role(ev, ParticipantRole.SOURCE))
-        earlier = _answered_event(ctx, ev, PloverType(answered[obj.lemma_.lower()]), sources)
+        kind = PloverType(answered[obj.lemma_.lower()])
+        earlier = _answered_event(ctx, ev, kind, sources, obj.lemma_.lower())
         if earlier is not None:
             ev.participants += [
                 ParticipantRecord(actor=k, role=ParticipantRole.TARGET)
@@ -66,11 +67,17 @@ def _answered_object(trigger: Token, answered: dict[str, str]) -> Token | None:
 
 
 def _answered_event(
-    ctx: DocContext, ev: EventRecord, kind: PloverType, sources: set[str]
+    ctx: DocContext, ev: EventRecord, kind: PloverType, sources: set[str], noun: str
 ) -> EventRecord | None:
-    """The latest earlier event of that kind by someone else, one aimed at these sources first."""
+    """The latest earlier event of that kind by someone else: one aimed at these sources first,
+    then one told with the noun's own word ("attacked" for "the attack")."""
     found = [
-        (bool(sources & set(_role(other, ParticipantRole.TARGET))), other.trigger_start, n)
+        (
+            bool(sources & set(_role(other, ParticipantRole.TARGET))),
+            _lemma(ctx, other) == noun,
+            other.trigger_start,
+            n,
+        )
         for n, other in enumerate(ctx.events)
         if other.plover_type == kind
         and other.trigger_start < ev.trigger_start
@@ -78,4 +85,9 @@ def _answered_event(
         and _role(other, ParticipantRole.SOURCE)
         and not sources & set(_role(other, ParticipantRole.SOURCE))
     ]
-    return ctx.events[max(found)[2]] if found else None
+    return ctx.events[max(found)[3]] if found else None
+
+
+def _lemma(ctx: DocContext, ev: EventRecord) -> str:
+    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span[0].lemma_.lower() if span is not None and len(span) else ""

@@ -156,6 +156,10 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             key = ctx.links.actor[child.i]
             if key:
                 return key, tok
+            if child.dep_ == "poss" and ctx.links.place[child.i] and _names_people(tok):
+                key, _ = _actor_via(ctx, child, allow_pronoun=False, depth=depth + 1)
+                if key:  # "Washington's envoy", "Moscow's forces": the capital's state
+                    return key, tok
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -172,6 +176,14 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                     if key:
                         return key, via
     return None, tok
+
+
+def _names_people(tok: Token) -> bool:
+    """An agent noun or title ("envoy", "forces", "officials"), not a thing ("streets")."""
+    lemma = tok.lemma_.lower()
+    return (
+        knowledge.agents().get(lemma) is not None or lemma in knowledge.actor_words().member_nouns
+    )
 
 
 def _is_quantity(tok: Token) -> bool:

@@ -83,6 +83,8 @@ def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     words = lex.not_event_objects.get(lemma)
     if not words:
         return False
+    if "*" in words and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return True
     args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
     args += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
     if tok.dep_ == "acl":  # "a report released on Thursday"

@@ -1,0 +1,112 @@
+"""Definite descriptions that refer back to an actor named before: "the council", "the group",
+"the country".
+
+"the council" is the latest body whose name holds the word ("the U.N. Security Council"), a few
+paragraphs back at most; failing that, a bare "the group" or "the movement" (words that fit any
+collective) is the one organisation or group named in the last sentences, and "the country" the
+one state. When two
+fit, the text is ambiguous and nothing is resolved: a wrong actor is worse than none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+NAME_REACH = 8  # sentences back for a body whose name holds the noun
+KIND_REACH = 2  # sentences back for the only actor of the fitting kind
+_DETERMINERS = frozenset({"the", "this", "that"})
+_NAMING_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "appos"})
+_COLLECTIVE = frozenset({"organization", "group"})
+# "in the country", "across the country": a place, not the state as an actor
+_LOCATIVE_PREPS = frozenset(
+    {"in", "across", "throughout", "into", "inside", "to", "from", "within"}
+)
+
+
+def is_referring(tok: Token) -> bool:
+    """A bare singular definite noun that can refer back ("the council"; not "the Security
+    Council", "the same group", "councils")."""
+    words = knowledge.actor_words()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return False
+    if lemma not in words.referring_nouns | words.body_words | words.referring_states:
+        return False
+    if any(c.dep_ in _NAMING_DEPS for c in tok.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in tok.children)
+
+
+def referred_actor(ctx: DocContext, tok: Token) -> str | None:
+    """The actor a referring definite noun stands for, or None when none or several fit."""
+    if not is_referring(tok):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in knowledge.actor_words().referring_states:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:
+            return None
+        return _only_state(ctx, tok)
+    named = _named_with(ctx, tok, lemma)
+    if named or lemma not in knowledge.actor_words().referring_nouns:
+        return named  # "the council" is a council: only a name that says so will do
+    return _only(ctx, tok, _COLLECTIVE)
+
+
+def _window(ctx: DocContext, tok: Token, reach: int) -> range:
+    si = ctx.sent_of[tok.i]
+    return range(tok.i - 1, ctx.sents[max(0, si - reach)].start - 1, -1)
+
+
+def _named_with(ctx: DocContext, tok: Token, lemma: str) -> str | None:
+    for i in _window(ctx, tok, NAME_REACH):
+        key = ctx.links.actor[i]
+        if key is None or ctx.kind_of(key) != "organization":
+            continue  # not a community ("the Islamist militant group al-Shabab": Islamists)
+        rec = ctx.actors.by_key[key]
+        if any(lemma in name.lower().split() for name in (rec.name, *rec.aliases)):
+            return key
+    return None
+
+
+def _only(ctx: DocContext, tok: Token, kinds: frozenset[str]) -> str | None:
+    found: set[str] = set()
+    for i in _window(ctx, tok, KIND_REACH):
+        key = ctx.links.actor[i]
+        if key is not None and ctx.kind_of(key) in kinds and key not in ctx.actors.media:
+            found.add(key)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _only_state(ctx: DocContext, tok: Token) -> str | None:
+    """The one country named in the last sentences, as a state or as a place ("in Mali")."""
+    countries: set[str] = set()
+    own = _own_subject(tok)
+    for i in _window(ctx, tok, KIND_REACH):
+        if i in own:
+            continue  # "Kenya urged the country's army": Kenya would have said "its"
+        key = ctx.links.actor[i]
+        if key is not None and ctx.kind_of(key) == "state":
+            countries.add(ctx.actors.by_key[key].country or key)
+        place = ctx.links.place[i] if key is None else None
+        if place is not None and ctx.places.by_key[place].kind == "country":
+            countries.add(ctx.places.by_key[place].country or place)
+    if len(countries) != 1:
+        return None
+    (code,) = countries
+    return state_actor(ctx, code) if code in knowledge.countries().by_code else None
+
+
+def _own_subject(tok: Token) -> set[int]:
+    """Tokens of the subject of the clause `tok` is in."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
