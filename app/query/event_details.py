@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Actor, Event, EventParticipant, Place, Statement
@@ -31,8 +31,10 @@ def detail_columns(dialect: str) -> list[Any]:
         part, actor, place = EventParticipant, Actor, Place.__table__
         fields = (part.role, actor.id, actor.name, actor.kind, actor.country, actor.code, part.id)
         row_json = (func.json_build_array if pg else func.json_array)(*fields)
+        # As text on PostgreSQL too: `participant_rows` parses it with pydantic-core, about
+        # twice as fast as the driver's json.loads.
         parts = (
-            select((func.json_agg if pg else func.json_group_array)(row_json))
+            select(cast((func.json_agg if pg else func.json_group_array)(row_json), Text))
             .select_from(part)
             .join(actor, actor.id == part.actor_id)
             .where(part.event_id == Event.id)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from pydantic_core import from_json
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -140,13 +140,18 @@ def stream(
 
 
 def participant_rows(value: Any) -> list[list[Any]]:
-    """The JSON array of `_details` as [role, actor id, name, kind, country, code, row id]
-    lists, in the order the API has always listed participants: by role descending (target,
-    source, other), then by row id."""
-    rows: list[list[Any]] = json.loads(value) if isinstance(value, str) else (value or [])
-    rows.sort(key=lambda r: r[6])
-    rows.sort(key=lambda r: r[0], reverse=True)
+    """The JSON array of `event_details.detail_columns` as [role, actor id, name, kind,
+    country, code, row id] lists, in the order the API has always listed participants: by role
+    descending (target, source, other), then by row id ascending (one sort: the key negates
+    the id)."""
+    rows: list[list[Any]] = from_json(value) if isinstance(value, str) else (value or [])
+    if len(rows) > 1:
+        rows.sort(key=_participant_order, reverse=True)
     return rows
+
+
+def _participant_order(row: list[Any]) -> tuple[str, int]:
+    return row[0], -row[6]
 
 
 def _participants(value: Any) -> list[Participant]:

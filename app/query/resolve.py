@@ -2,6 +2,9 @@
 
 A name that matches nothing is a 422 naming the parameter, never a silent empty answer: a
 typo in `actor=Hamsa` should say so rather than look like "no events".
+
+The look-ups select plain columns, so they run on the session's connection, past the ORM's
+statement handling (a list page does one per request).
 """
 
 from __future__ import annotations
@@ -45,17 +48,23 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
             by_name[norm] = value
     found: set[int] = set()
     if by_id:
-        known = set(session.execute(select(Actor.id).where(Actor.id.in_(by_id))).scalars())
+        known = set(
+            session.connection().execute(select(Actor.id).where(Actor.id.in_(by_id))).scalars()
+        )
         missing = [by_id[i] for i in by_id if i not in known]
         if missing:
             raise InvalidParameter(f"no actor with id {missing[0]}", param=param)
         found |= known
     if by_name:
-        rows = session.execute(
-            select(ActorAlias.normalized, ActorAlias.actor_id)
-            .where(ActorAlias.normalized.in_(by_name))
-            .distinct()
-        ).all()
+        rows = (
+            session.connection()
+            .execute(
+                select(ActorAlias.normalized, ActorAlias.actor_id)
+                .where(ActorAlias.normalized.in_(by_name))
+                .distinct()
+            )
+            .all()
+        )
         matched = {norm for norm, _ in rows}
         missing = [by_name[n] for n in by_name if n not in matched]
         if missing:
@@ -70,12 +79,14 @@ def place_ids(session: Session, value: str, *, param: str = "place") -> list[int
     if value.isascii() and value.isdigit():
         if not fits_id(int(value)):
             raise InvalidParameter(f"no place with id {value}", param=param)
-        roots = list(session.execute(select(Place.id).where(Place.id == int(value))).scalars())
+        roots = list(
+            session.connection().execute(select(Place.id).where(Place.id == int(value))).scalars()
+        )
     else:
         roots = list(
-            session.execute(
-                select(Place.id).where(func.lower(Place.name) == value.lower())
-            ).scalars()
+            session.connection()
+            .execute(select(Place.id).where(func.lower(Place.name) == value.lower()))
+            .scalars()
         )
     if not roots:
         raise InvalidParameter(f"no place is named {value!r}", param=param)
@@ -84,7 +95,9 @@ def place_ids(session: Session, value: str, *, param: str = "place") -> list[int
     # Containment trees are shallow (city -> region -> country), so walk them breadth-first.
     while frontier:
         children = list(
-            session.execute(select(Place.id).where(Place.parent_id.in_(frontier))).scalars()
+            session.connection()
+            .execute(select(Place.id).where(Place.parent_id.in_(frontier)))
+            .scalars()
         )
         frontier = [c for c in children if c not in found]
         found.update(frontier)
@@ -112,15 +125,19 @@ def country_code(session: Session, value: str, *, param: str = "country") -> str
     if len(exact) == 1:
         return exact[0]
     # A country place stored under a local name ("Palestine") knows its code too.
-    stored = session.execute(
-        select(Place.country)
-        .where(
-            func.lower(Place.name) == value.lower(),
-            Place.kind == "country",
-            Place.country.is_not(None),
+    stored = (
+        session.connection()
+        .execute(
+            select(Place.country)
+            .where(
+                func.lower(Place.name) == value.lower(),
+                Place.kind == "country",
+                Place.country.is_not(None),
+            )
+            .limit(1)
         )
-        .limit(1)
-    ).scalar_one_or_none()
+        .scalar_one_or_none()
+    )
     if stored:
         return stored
     if exact:

@@ -76,3 +76,13 @@ def test_pages_are_byte_for_byte_what_the_models_write(
     items = client.get("/events?actor=Hamas").json()["items"]
     assert any(p["actor"]["code"] == "HAM\u00e1S" for e in items for p in e["participants"])
     assert any(e["place"] is None for e in client.get("/events").json()["items"])
+
+
+def test_participants_are_listed_target_source_other_then_by_row_id() -> None:
+    stored = (
+        '[["source", 1, "A", "group", null, null, 9], ["other", 2, "B", "group", null, null, 1],'
+        ' ["target", 3, "C", "state", "EGY", "EGY", 7], ["source", 4, "D", "person", null,'
+        ' null, 3], ["target", 5, "E", "state", null, null, 8]]'
+    )
+    assert [r[1] for r in q.participant_rows(stored)] == [3, 5, 4, 1, 2]
+    assert q.participant_rows(None) == []
