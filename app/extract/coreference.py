@@ -7,7 +7,8 @@ found; the statements step adds speakers that NER missed. Once both have run, th
   the organisation the speaker speaks for, when the text gives one); "he", "they" and "it" are
   resolved again against the now complete actors (same rules as the events step);
 - a source given as a definite description ("the group", "the organization") that names the
-  fitting actor named before it;
+  fitting actor named before it, or as a collective with one named member ("rights groups,
+  including the ACLU");
 - the target of a bare refusal ("... but the European side refused"): the author of the offer or
   request it answers, told just before, when that act was addressed to the refuser or to nobody.
 
@@ -46,9 +47,10 @@ def resolve_roles(ctx: DocContext) -> None:
         if trigger is None:
             continue
         if not _role(ev, _SOURCE):
-            key = _source(ctx, trigger)
-            if key and key not in _role(ev, _TARGET) and key not in ctx.actors.media:
-                ev.participants.insert(0, ParticipantRecord(actor=key, role=_SOURCE))
+            targets = _role(ev, _TARGET)
+            found = [k for k in _sources(ctx, trigger) if k not in targets]
+            if found and not any(k in ctx.actors.media for k in found):
+                ev.participants[:0] = [ParticipantRecord(actor=k, role=_SOURCE) for k in found]
         if ev.plover_type == PloverType.REJECT and not _role(ev, _TARGET):
             for key in _refused(ctx, ev, trigger):
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
@@ -63,21 +65,36 @@ def _trigger(ctx: DocContext, ev: EventRecord) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _source(ctx: DocContext, trigger: Token) -> str | None:
-    """The actor a pronoun or definite-description subject of the trigger stands for."""
+def _sources(ctx: DocContext, trigger: Token) -> list[str]:
+    """The actors a pronoun or definite-description subject of the trigger stands for."""
     if is_passive(trigger) or is_passive_participle(trigger):
-        return None  # the passive subject is the one acted on, not the actor
+        return []  # the passive subject is the one acted on, not the actor
     subj, _ = subject_of(trigger)
     if subj is None:
-        return None
+        return []
     low = subj.lower_
+    key = None
     if subj.pos_ == "PRON" and low in FIRST_PERSON:
-        return quote_speaker(ctx, subj, collective=low in PLURAL_FIRST_PERSON)
-    if subj.pos_ == "PRON" and low in THIRD_PERSON:
-        return resolve_pronoun(ctx, subj)
-    if subj.pos_ == "NOUN":
-        return refer_back(ctx, subj)
-    return None
+        key = quote_speaker(ctx, subj, collective=low in PLURAL_FIRST_PERSON)
+    elif subj.pos_ == "PRON" and low in THIRD_PERSON:
+        key = resolve_pronoun(ctx, subj)
+    elif subj.pos_ == "NOUN":
+        key = refer_back(ctx, subj)
+        if key is None:
+            return _named_members(ctx, subj)
+    return [key] if key else []
+
+
+def _named_members(ctx: DocContext, noun: Token) -> list[str]:
+    """ "Rights groups, including the ACLU, filed ...": the members the text names."""
+    return [
+        k
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "including"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors_of(ctx, p)
+    ]
 
 
 def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | None:
@@ -106,6 +123,11 @@ def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | Non
                 break
         if speaker or si > last:
             break
+    if speaker is None:  # a quotation that goes on from an attributed one: its statement's
+        speaker = next(
+            (st.speaker for st in ctx.statements if st.start <= tok.idx < st.end and st.speaker),
+            None,
+        )
     if speaker is None or not collective or ctx.kind_of(speaker) != "person":
         return speaker
     org = next((a.organization for a in ctx.affiliations if a.person == speaker), None)
