@@ -526,7 +526,8 @@ def fill(url: str, n: int) -> float:
 
 
 def deep_cursor(url: str, offset: int) -> str:
-    """The cursor of the page that starts `offset` rows into /events (newest first)."""
+    """The cursor of the page that starts `offset` rows into /events (newest first), or 100 rows
+    before the end of a table smaller than that (a --skip-fill run does not know its size)."""
     from sqlalchemy import text
 
     from app.db import make_engine
@@ -537,7 +538,7 @@ def deep_cursor(url: str, offset: int) -> str:
         day, eid = conn.execute(
             text(
                 "SELECT event_date, id FROM events ORDER BY event_date DESC, id DESC LIMIT 1 "
-                "OFFSET :o"
+                "OFFSET GREATEST(0, LEAST(:o, (SELECT count(*) FROM events) - 100))"
             ),
             {"o": offset},
         ).one()
@@ -571,6 +572,7 @@ def query_mix(cursor: str, near: str) -> list[tuple[str, str]]:
         ("type", "/events?type=PROTEST"),
         ("dyad", "/events?dyad=Hamas,Egypt"),
         ("q (rare word)", "/events?q=flotilla"),
+        ("q (common word)", "/events?q=said"),
         ("deep cursor", f"/events?cursor={cursor}"),
         ("sort -confidence", "/events?sort=-confidence&type=AID"),
         ("actor count=true", "/events?actor=Actor%20300&count=true"),
