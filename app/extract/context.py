@@ -10,6 +10,7 @@ the context into an `Extraction`.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from app.extract.records import (
     PlaceRecord,
     StatementRecord,
 )
+from app.extract.token_table import TokenTable
 from app.vocab import ActorKind, EntityType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,11 +151,11 @@ class DocContext:
         quotes: list[tuple[int, int]] | None = None,
         text: str | None = None,
     ) -> DocContext:
-        sents = [_trimmed(s) for s in doc.sents]
+        whole = list(doc.sents)
+        sents = [_trimmed(s) for s in whole]
         sent_of = [0] * len(doc)
-        for si, s in enumerate(doc.sents):
-            for i in range(s.start, s.end):
-                sent_of[i] = si
+        for si, s in enumerate(whole):
+            sent_of[s.start : s.end] = [si] * (s.end - s.start)
         time_ents: list[list[Span]] = [[] for _ in sents]
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
@@ -168,6 +170,11 @@ class DocContext:
             quotes=sorted(quotes or []),
             links=TokenLinks.empty(len(doc)),
         )
+
+    @functools.cached_property
+    def table(self) -> TokenTable:
+        """The parse's per-token attributes (read on first use, after the NER is final)."""
+        return TokenTable(self.doc)
 
     def quote_at(self, char: int) -> tuple[int, int] | None:
         """The quotation that contains character offset `char`, if any."""

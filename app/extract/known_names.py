@@ -21,17 +21,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Span
 
 from app.extract import knowledge
 from app.extract.gazetteer import fold, gazetteer
 from app.extract.gazetteer.lookup import COMPASS, DIVISION_WORDS
 from app.extract.place_spans import written_lower
+from app.extract.token_table import TokenTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 KNOWN_NAMES = "dyad_known_names"
 
@@ -255,15 +257,14 @@ class KnownNamesComponent:
     def _untagged(self, doc: Doc, tables: KnownNames, article: _Article) -> list[Span]:
         """Untagged runs of capitalised proper nouns that are, as a whole, a known place."""
         added: list[Span] = []
-        n = len(doc)
-        i = 0
-        while i < n:
-            if not _name_word(doc[i]):
-                i += 1
-                continue
-            j = i + 1
-            while j < n and _name_word(doc[j]):
+        table = TokenTable(doc)
+        words = table.where(table.pos_in(PROPN) & table.title() & table.outside_ents())
+        k = 0
+        while k < len(words):  # runs of consecutive name words
+            i = j = words[k]
+            while k < len(words) and words[k] == j:
                 j += 1
+                k += 1
             if j - i <= _MAX_UNTAGGED_WORDS and not (_in_name(doc, i - 1) or _in_name(doc, j)):
                 span = doc[i:j]
                 place = tables.places.get(fold(span.text))
@@ -273,12 +274,7 @@ class KnownNamesComponent:
                     and self._is_place(span, place, "", article)
                 ):
                     added.append(Span(doc, i, j, label=place.label))
-            i = j
         return added
-
-
-def _name_word(tok: Token) -> bool:
-    return tok.ent_iob == 2 and tok.pos_ == "PROPN" and tok.is_title
 
 
 def _in_name(doc: Doc, i: int) -> bool:

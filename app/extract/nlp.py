@@ -19,6 +19,8 @@ from app.extract import knowledge
 from app.identity import fold_for_parsing
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -156,11 +158,14 @@ def cap_sentences(doc: Doc) -> Doc:
     preset boundaries only when its neighbours are preset too). They are written in one
     `from_array`: setting `token.is_sent_start` one by one rescans the whole doc each time
     (quadratic on a long text without full stops)."""
+    from app.extract.token_table import TokenTable
+
+    table = TokenTable(doc)
+    ends = set(table.where(table.lower_in(_SENTENCE_END)))
+    ends.update(i for i in table.where(table.space()) if "\n" in doc[i].text)
     long_stretches: list[tuple[int, int]] = []
     start = 0
-    for i in range(len(doc) + 1):
-        if i < len(doc) and doc[i].text not in _SENTENCE_END and "\n" not in doc[i].text:
-            continue
+    for i in [*sorted(ends), len(doc)]:
         if i - start > MAX_SENTENCE_TOKENS:
             long_stretches.append((start, i))
         start = i + 1
@@ -190,6 +195,27 @@ def parse(nlp: Language, text: str) -> Doc:
     doc = nlp.make_doc(text)
     if len(doc) <= MAX_PARSE_TOKENS:
         return nlp(doc)
+    return _parse_in_pieces(nlp, doc)
+
+
+def parse_many(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:
+    """`parse` of each text, in order: the texts short enough for one pass go through
+    `nlp.pipe` together (batched, as spaCy is fastest), the others are parsed in pieces."""
+    # A text of more characters than MAX_PARSE_TOKENS may still be few enough tokens: tokenised
+    # here, its Doc joins the batch (the pipe does not tokenise it again).
+    items: list[str | Doc] = [
+        t if len(t) <= _SHORT_ENOUGH_CHARS else nlp.make_doc(t) for t in texts
+    ]
+    long = {i for i, d in enumerate(items) if not isinstance(d, str) and len(d) > MAX_PARSE_TOKENS}
+    piped = nlp.pipe((d for i, d in enumerate(items) if i not in long), batch_size=batch_size)
+    for i, item in enumerate(items):
+        if i in long and not isinstance(item, str):
+            yield _parse_in_pieces(nlp, item)
+        else:
+            yield next(piped)
+
+
+def _parse_in_pieces(nlp: Language, doc: Doc) -> Doc:
     from spacy.tokens import Doc
 
     parts = [nlp(doc[a:b].as_doc()) for a, b in _pieces(doc)]

@@ -13,7 +13,7 @@ from app.extract.actors import find_actors, find_entity_actors
 from app.extract.context import DocContext
 from app.extract.coreference import resolve_roles
 from app.extract.events import find_events
-from app.extract.nlp import get_nlp, normalize_text, parse
+from app.extract.nlp import get_nlp, normalize_text, parse, parse_many
 from app.extract.places import find_places, gazetteer
 from app.extract.records import ArticleInput, Extraction, SentenceRecord
 from app.extract.statements import find_statements, quote_spans
@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_CHARS = 200_000  # longer texts are cut: an article, not a book
-_PIPE_CHARS = 5_000  # longer texts may need parsing in pieces (`parse`)
 
 
 def _prepare(article: ArticleInput) -> str:
@@ -130,12 +129,8 @@ def extract(article: ArticleInput) -> Extraction:
 
 def _extract_batch(articles: list[ArticleInput], batch_size: int) -> Iterator[Extraction]:
     texts = [_prepare(a) for a in articles]
-    nlp = get_nlp()
-    if any(len(t) > _PIPE_CHARS for t in texts):  # long texts are parsed in pieces, one by one
-        for a, t in zip(articles, texts, strict=True):
-            yield build_extraction(a, parse(nlp, t), t)
-        return
-    for a, d, t in zip(articles, nlp.pipe(texts, batch_size=batch_size), texts, strict=True):
+    docs = parse_many(get_nlp(), texts, batch_size)
+    for a, d, t in zip(articles, docs, texts, strict=True):
         yield build_extraction(a, d, t)
 
 

@@ -197,7 +197,7 @@ def _mark(
 def _datelines(ctx: DocContext, context: Counter[str]) -> None:
     """An all-capitals dateline opening a story or paragraph ("BEIRUT (AP) —", "TIJUANA,
     Mexico —") is a place spaCy does not tag."""
-    text = ctx.doc.text
+    text = ctx.text
     found = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
     for m in _INLINE_DATELINE.finditer(text):
         g = 1 if m.group(1) else 2
@@ -241,15 +241,18 @@ def _untagged(ctx: DocContext, context: Counter[str]) -> None:
     a division or town after a locative preposition ("in Riverdale") or before ", State"."""
     gaz = gazetteer()
     doc = ctx.doc
-    covered = {i for e in doc.ents for i in range(e.start, e.end)}
-    i = 0
-    while i < len(doc):
-        if i in covered or ctx.links.place[i] or not doc[i].is_title:
-            i += 1
+    table = ctx.table
+    free = table.where(table.title() & table.outside_ents())  # capitalised, in no entity
+    usable = set(free)
+    done = 0
+    for i in free:
+        if i < done or ctx.links.place[i]:
             continue
         for n in (3, 2, 1):
+            if any(j not in usable for j in range(i + 1, i + n)):
+                continue
             span = doc[i : i + n]
-            if len(span) < n or any(t.i in covered or not t.is_title for t in span):
+            if len(span) < n or not gaz.known(span.text):
                 continue
             entry = gaz.lookup(span.text, context)
             if entry is None:
@@ -272,9 +275,8 @@ def _untagged(ctx: DocContext, context: Counter[str]) -> None:
                 continue
             key = place_record(ctx, entry, written=span.text)
             _mark(ctx, key, span.start, span.end, locative, entry.kind == "country")
-            i += n - 1
+            done = i + n
             break
-        i += 1
 
 
 def find_places(ctx: DocContext) -> None:
@@ -394,8 +396,9 @@ def _after_comma(ctx: DocContext, context: Counter[str]) -> None:
     town the text has placed."""
     gaz = gazetteer()
     doc = ctx.doc
-    for i in range(2, len(doc)):
-        if doc[i - 1].text != "," or not ctx.links.place[i - 2] or ctx.links.place[i]:
+    for comma in ctx.table.where(ctx.table.lower_in([","])):
+        i = comma + 1
+        if comma < 1 or i >= len(doc) or not ctx.links.place[i - 2] or ctx.links.place[i]:
             continue
         if not doc[i].text[:1].isupper():
             continue

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN, PROPN
+
 from app.extract import knowledge
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
@@ -87,12 +89,9 @@ def _last_org(ctx: DocContext, before: int) -> str | None:
 def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     words = knowledge.actor_words()
     doc = ctx.doc
-    for tok in doc:
-        if (
-            tok.pos_ not in ("NOUN", "PROPN")
-            or ctx.links.actor[tok.i] is not None
-            or tok.ent_type_ == "PERSON"
-        ):
+    for i in ctx.table.where(ctx.table.pos_in(NOUN, PROPN)):
+        tok = doc[i]
+        if ctx.links.actor[i] is not None or tok.ent_type_ == "PERSON":
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
             continue  # the head of the noun phrase decides

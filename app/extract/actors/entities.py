@@ -4,7 +4,10 @@ organisations and acronyms resolve through the knowledge files; acronyms defined
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
+
+from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
 from app.extract.actors.names import (
@@ -205,14 +208,12 @@ def _link_famous_surnames(ctx: DocContext) -> None:
     famous = knowledge.famous_people()
     doc = ctx.doc
     n = len(doc)
-    for tok in doc:
-        if (
-            tok.pos_ not in ("PROPN", "NOUN")
-            or not tok.text[:1].isupper()
-            or tok.ent_type_
-            or ctx.links.actor[tok.i] is not None
-        ):
-            continue  # ("Trump" at the start of a sentence is often parsed NOUN)
+    table = ctx.table
+    # ("Trump" at the start of a sentence is often parsed NOUN)
+    for i in table.where(table.pos_in(PROPN, NOUN) & table.outside_ents()):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or ctx.links.actor[i] is not None:
+            continue
         if tok.lower_ not in famous:
             _link_untagged_country(ctx, tok.i)
             continue
@@ -225,9 +226,19 @@ def _link_famous_surnames(ctx: DocContext) -> None:
         ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
 
 
+@functools.lru_cache(maxsize=1)
+def _country_first_words() -> frozenset[str]:
+    """Every word a country's name or alias can start with (as written and as looked up)."""
+    names = knowledge.countries().by_name
+    raw = [n for c in knowledge.countries().by_code.values() for n in (c.name, *c.aliases)]
+    return frozenset([k.split()[0] for k in names if k] + [n.split()[0].casefold() for n in raw])
+
+
 def _link_untagged_country(ctx: DocContext, i: int) -> None:
     """A country's own name (one to three words) acting in the sentence but missed by the NER."""
     doc = ctx.doc
+    if doc[i].text.casefold() not in _country_first_words():
+        return  # no country's name starts so (most capitalised words)
     by_name = knowledge.countries().by_name
     for size in (3, 2, 1):
         end = i + size
@@ -249,8 +260,9 @@ def _link_known_acronyms(ctx: DocContext) -> None:
     """Bare acronyms defined earlier in the text but missed by NER ("the PA said")."""
     if not ctx.actors.alias_index:
         return
-    for tok in ctx.doc:
-        if ctx.links.actor[tok.i] is None and tok.is_upper and len(tok) > 1:
+    for i in ctx.table.where(ctx.table.upper()):
+        tok = ctx.doc[i]
+        if ctx.links.actor[i] is None and len(tok) > 1:
             key = ctx.actors.alias_index.get(norm(tok.text))
             if key:
                 ctx.mention_actor(key, tok.i, tok.i + 1)

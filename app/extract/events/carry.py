@@ -156,4 +156,4 @@ def _trigger(ctx: DocContext, ev: EventRecord) -> Token:
 
 def _same_paragraph(ctx: DocContext, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
-    return "\n" not in ctx.doc.text[ctx.sents[lo].end_char : ctx.sents[hi].start_char]
+    return "\n" not in ctx.text[ctx.sents[lo].end_char : ctx.sents[hi].start_char]

@@ -133,6 +133,35 @@ class Gazetteer:
         cands = [d for d in self.index.divisions.get(full, ()) if d.country in ("USA", "CAN")]
         return cands[0] if cands else None
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one process-wide instance
+    def known(self, name: str) -> bool:
+        """False when `lookup(name, ...)` finds nothing whatever the context (which only ranks
+        what is found): a cheap test before the look-up, for the many capitalised words of a
+        text that name no place."""
+        if self.abbreviation(name):
+            return True
+        key = fold(name)
+        if not key:
+            return False
+        ix = self.index
+        if (
+            key in self.special
+            or f"{key} ocean" in self.special
+            or f"{key} sea" in self.special
+            or key in ix.countries
+            or key in ix.divisions
+            or key in ix.town_keys
+            or key in ix.alt_keys
+        ):
+            return True
+        first, _, rest = name.strip().partition(" ")
+        if rest and first.casefold() in COMPASS and self.known(rest):
+            return True
+        return any(
+            key.endswith(f" {word}") and self.known(key[: -len(word) - 1])
+            for word in DIVISION_WORDS
+        )
+
     def lookup(
         self, name: str, context: Counter[str] | None = None, min_population: int = 0
     ) -> GazetteerEntry | None:
@@ -140,6 +169,19 @@ class Gazetteer:
         and admin-1 codes such as "AUS.04" already seen in the article); towns smaller than
         `min_population` are not considered. "South Florida", "northern Syria": the part of a
         country or division is placed at the whole when nothing has the full name."""
+        if not self.known(name):
+            return None  # most capitalised words of a text: nothing to rank
+        if not context and not min_population:
+            return self._plain(name)
+        return self._in_context(name, context, min_population)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one process-wide instance
+    def _plain(self, name: str) -> GazetteerEntry | None:
+        return self._in_context(name, None, 0)
+
+    def _in_context(
+        self, name: str, context: Counter[str] | None, min_population: int
+    ) -> GazetteerEntry | None:
         hit = self._lookup(name, context, min_population)
         if hit is not None:
             return hit

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN, VERB
+
 from app.extract.statements.assemble import merge, to_record
 from app.extract.statements.direct import DOCUMENT_NOUNS, find_direct
 from app.extract.statements.lexicon import cues
@@ -33,7 +35,8 @@ __all__ = ["find_statements", "quote_spans"]
 def _record_document_authors(ctx: DocContext) -> None:
     """Remember who issued a statement ("Hamas said in a statement") for a later "according to
     the statement"."""
-    for tok in ctx.doc:
+    for i in ctx.table.where(ctx.table.pos_in(VERB, NOUN)):
+        tok = ctx.doc[i]
         if tok.pos_ == "VERB" and tok.lemma_.lower() in cues().reporting:
             for prep in tok.children:
                 if (

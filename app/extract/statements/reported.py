@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN, VERB
+
 from app.extract.statements.direct import according_to
 from app.extract.statements.found import Found
 from app.extract.statements.lexicon import cues
@@ -81,7 +83,8 @@ def _complements(verb: Token, lemma: str) -> list[Token]:
 def _parataxis_content(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
     """ "The talks, he said, were useful": the clause the parenthetical cue sits in."""
     head = verb.head
-    toks = [t for t in head.subtree if t.i not in {x.i for x in verb.subtree}]
+    cue = {x.i for x in verb.subtree}  # once, not once per token of the head's subtree
+    toks = [t for t in head.subtree if t.i not in cue]
     toks = [t for t in toks if ctx.sent_of[t.i] == ctx.sent_of[verb.i]]
     if not toks:
         return None
@@ -109,8 +112,9 @@ def _that_clause_after(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
 def find_verbs(ctx: DocContext) -> list[Found]:
     c = cues()
     out: list[Found] = []
-    for tok in ctx.doc:
-        if tok.pos_ != "VERB" or ctx.quote_at(tok.idx) is not None:
+    for i in ctx.table.where(ctx.table.pos_in(VERB)):
+        tok = ctx.doc[i]
+        if ctx.quote_at(tok.idx) is not None:
             continue
         lemma = tok.lemma_.lower()
         if lemma not in c.reporting and lemma not in c.stance and lemma not in c.evidence:
@@ -136,8 +140,9 @@ def find_verbs(ctx: DocContext) -> list[Found]:
 def find_according_to(ctx: DocContext) -> list[Found]:
     """ "According to X, ..." outside quotes: the rest of the sentence is X's statement."""
     out = []
-    for tok in ctx.doc:
-        if tok.lower_ != "according" or not any(c.lower_ == "to" for c in tok.children):
+    for i in ctx.table.where(ctx.table.lower_in(["according"])):
+        tok = ctx.doc[i]
+        if not any(c.lower_ == "to" for c in tok.children):
             continue
         if ctx.quote_at(tok.idx) is not None:
             continue
@@ -177,8 +182,9 @@ def _noun_speaker(ctx: DocContext, noun: Token) -> Speaker:
 def find_nouns(ctx: DocContext) -> list[Found]:
     c = cues()
     out = []
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in c.nouns:
+    for i in ctx.table.where(ctx.table.pos_in(NOUN)):
+        tok = ctx.doc[i]
+        if tok.lemma_.lower() not in c.nouns:
             continue
         if ctx.quote_at(tok.idx) is not None:
             continue
