@@ -3,6 +3,7 @@
     python bench/quality.py                                   # ../shared/corpus/voa_stories.jsonl
     python bench/quality.py --corpus FILE.jsonl --list        # also print every flagged item
     python bench/quality.py --from-jsonl OUT.jsonl --corpus FILE.jsonl  # score saved output
+    python bench/quality.py --missing                         # events lacking a source or target
 
 Prints, over every article:
 - events, and the share with both a source and a target (and with neither);
@@ -10,7 +11,9 @@ Prints, over every article:
   Bosnia and"), or a single word the article also uses as an ordinary lower-case word ("World");
 - people whose nationality or office the article states next to their name ("North Korean
   leader Kim", "U.S. Secretary of State Rubio", "Kim, North Korea's leader,") and how many of
-  them carry that country (wrong = another country, missing = none).
+  them carry that country (wrong = another country, missing = none);
+- with --missing, the events that lack a source or a target, counted by PLOVER type, the role
+  missing and the trigger word, each with one example sentence.
 Numbers only: no thresholds here (the targets live in the issue, not in a timed test).
 """
 
@@ -20,6 +23,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,11 +132,39 @@ def stated_country(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _count_missing(
+    ev: dict[str, Any],
+    roles: set[str],
+    out: dict[str, Any],
+    text: str,
+    counts: Counter[tuple[str, str, str]],
+    example: dict[tuple[str, str, str], str],
+) -> None:
+    lacks = "/".join(r for r in ("source", "target") if r not in roles)
+    if lacks:
+        key = (ev["plover_type"], lacks, ev["trigger"].lower())
+        counts[key] += 1
+        sent = out["sentences"][ev["sentence"]]
+        example.setdefault(key, " ".join(text[sent["start"] : sent["end"]].split()))
+
+
+def _print_missing(
+    counts: Counter[tuple[str, str, str]], example: dict[tuple[str, str, str], str]
+) -> None:
+    by_type: Counter[tuple[str, str]] = Counter()
+    for (plover, lacks, _), n in counts.items():
+        by_type[(plover, lacks)] += n
+    print("missing roles: " + ", ".join(f"{t} -{r} {n}" for (t, r), n in by_type.most_common()))
+    for key, n in counts.most_common(40):
+        print(f"  {n:3d} {key[0]} -{key[1]} {key[2]!r}: {example[key][:160]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--from-jsonl", type=Path, help="score this saved `dyad extract --jsonl`")
     ap.add_argument("--list", action="store_true", help="print every flagged actor and person")
+    ap.add_argument("--missing", action="store_true", help="count events lacking a role")
     args = ap.parse_args()
     rows = _read(args.corpus)
     outs = _read(args.from_jsonl) if args.from_jsonl else list(_extract(rows))
@@ -140,10 +172,13 @@ def main() -> None:
     fragments: list[tuple[str, str]] = []
     stated = right = wrong = missing = 0
     flagged: list[str] = []
+    missing_roles: Counter[tuple[str, str, str]] = Counter()
+    example: dict[tuple[str, str, str], str] = {}
     for row, out in zip(rows, outs, strict=True):
         text = row["text"]
         for ev in out["events"]:
             roles = {p["role"] for p in ev["participants"]}
+            _count_missing(ev, roles, out, text, missing_roles, example)
             n_events += 1
             both += {"source", "target"} <= roles
             neither += not roles & {"source", "target"}
@@ -182,6 +217,8 @@ def main() -> None:
     )
     print(f"fragment_actors={len(fragments)}")
     print(f"people_with_stated_country={stated} carry_it={right} wrong={wrong} missing={missing}")
+    if args.missing:
+        _print_missing(missing_roles, example)
     if args.list:
         for name, reason in fragments:
             print(f"  fragment {name!r}: {reason}")

@@ -10,7 +10,8 @@ found; the statements step adds speakers that NER missed. Once both have run, th
   fitting actor named before it, or as a collective with one named member ("rights groups,
   including the ACLU");
 - the target of a bare refusal ("... but the European side refused"): the author of the offer or
-  request it answers, told just before, when that act was addressed to the refuser or to nobody.
+  request it answers, told just before, when that act was addressed to the refuser or to nobody;
+  and the answers to earlier acts (`answers`) again, now that more of those acts have a source.
 
 Nothing is guessed beyond those: an agentless passive ("was arrested") keeps no source.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract.events import SPEECH_VERBS, actors_of, resolve_pronoun
+from app.extract.events.answers import answer_targets
 from app.extract.events.syntax import first_child, is_passive, is_passive_participle, subject_of
 from app.extract.records import ParticipantRecord
 from app.extract.statements.speakers import refer_back
@@ -54,6 +56,9 @@ def resolve_roles(ctx: DocContext) -> None:
         if ev.plover_type == PloverType.REJECT and not _role(ev, _TARGET):
             for key in _refused(ctx, ev, trigger):
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
+    # "denied the allegations" once the accusers found here are known ("groups, including X,
+    # filed lawsuits ... DHS denied the allegations")
+    answer_targets(ctx)
 
 
 def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
