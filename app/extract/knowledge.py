@@ -278,6 +278,8 @@ class EventLexicon:
     victim_nouns: frozenset[str] = frozenset()
     civilian_sites: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
+    battle_nouns: frozenset[str] = frozenset()
+    arresting_roles: frozenset[str] = frozenset()
     # verb lemma -> objects or complements that make its use no event ("refused to comment")
     not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -342,6 +344,8 @@ def event_lexicon() -> EventLexicon:
     lex.victim_nouns = frozenset(raw.get("victim_nouns") or ())
     lex.civilian_sites = frozenset(raw.get("civilian_sites") or ())
     lex.act_nouns = frozenset(raw.get("act_nouns") or ())
+    lex.battle_nouns = frozenset(raw.get("battle_nouns") or ())
+    lex.arresting_roles = frozenset(raw.get("arresting_roles") or ())
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
     lex.not_event_objects = {
         str(k): frozenset(str(w) for w in v)

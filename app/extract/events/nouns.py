@@ -7,10 +7,19 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actor_of, actors_of, protested, thing_owners
+from app.extract.events.arguments import (
+    actor_of,
+    actors_of,
+    place_state,
+    places_among,
+    protested,
+    thing_owners,
+)
 from app.extract.events.coding import emit
+from app.extract.events.noun_args import infinitive_target, noun_object_owners
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.syntax import first_child, prep_objects, subject_of
+from app.extract.events.verbs import PLACE_AS_TARGET
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -86,6 +95,12 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         for p in protested(tok) + (protested(light) if light is not None else []):
             found = actors_of(ctx, p) or thing_owners(ctx, p, sources)
             targets.extend(k for k in found if k not in targets and k not in sources)
+    if not targets:  # "sanctions on Iranian banks", "a crackdown on protests by students"
+        targets = noun_object_owners(ctx, objs, sources)
+    if not targets and pattern.plover in PLACE_AS_TARGET:  # "attacks on Gaza", "a visit to Kyiv"
+        places = places_among(ctx, objs)
+        key = place_state(ctx, places[0], sources) if places else None
+        targets = [key] if key else []
     targets.extend(k for k in possessed if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "its demand that Israel ease restrictions": the one the demand is made of
@@ -93,6 +108,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
             if not targets:
                 subj = first_child(c, "nsubj")
                 targets = [k for k in actors_of(ctx, subj) if k not in sources]
+    if not targets and pattern.plover in ("REQUEST", "THREATEN"):
+        targets = infinitive_target(ctx, tok, sources)  # "its threat to cut gas to Moldova"
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "Hamas should abide by the PA's demands", "Iran rejected Washington's demands": whoever
         # answers the demand is the one it was made to

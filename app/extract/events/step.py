@@ -10,6 +10,7 @@ from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
+from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.syntax import first_child
@@ -46,7 +47,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     absorbed |= find_demands(ctx, reporting)
     for tok, pattern in nouns:  # "its demand that Israel ease ...": the content of the demand
         if pattern.plover in ("REQUEST", "THREATEN"):
-            for c in content_clauses(tok):
+            for c in content_clauses(tok) + infinitives(tok):
                 absorbed.update(t.i for t in c.subtree)
     covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
     for tok, patterns in verbs:

@@ -19,6 +19,7 @@ from app.extract.events.arguments import (
     victims,
 )
 from app.extract.events.coding import emit
+from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
 from app.extract.events.syntax import (
     first_child,
@@ -164,6 +165,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
         sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
         targets = victims(ctx, tok, target_toks, sources, sites=sites)
+    if passive and not sources:  # "killed in a U.S. airstrike", "police said ... were arrested"
+        sources = implicit_sources(ctx, tok, pattern.plover, targets)
+        confidence -= 0.1 if sources else 0.0
     places = places_among(ctx, target_toks)
     if not targets and not places and pattern.plover in PLACE_ACTED_IN:
         places = places_among(ctx, prep_objects(tok, ("in",)))
@@ -245,10 +249,13 @@ def _thing(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
 
 
 def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
-    """The verb's own object or passive subject, or the "of" phrase of its object."""
+    """The verb's own object or passive subject, or the "of", "on" or "against" phrase of its
+    object."""
     if arg.head.i == verb.i:
         return True
     prep = arg.head
+    if dobj is not None and prep.head.i == dobj.i and prep.lower_ in ("on", "against"):
+        return True  # "imposed sanctions on Iranian banks": what the act is aimed at
     if dobj is None:  # "complained over Israeli raids": the act's object follows a preposition
         return prep.head.i == verb.i and prep.dep_ == "prep"
     return prep.lower_ == "of" and prep.head.i == dobj.i

@@ -1,0 +1,85 @@
+"""Sources of agentless passives that the same clause still names: the act the victims fell in
+("killed in a U.S. airstrike", "killed in a gun battle with police") or the security service
+whose own statement reports the arrest ("police said three protesters were arrested").
+
+A passive with neither gets no source: PLOVER's UNK ("two civilians were killed by a bomb") is
+no actor anyone can query, so Dyad leaves the source empty rather than invent one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.events.arguments import SPEECH_VERBS, actors_of, demonym_owner, thing_owners
+from app.extract.events.syntax import prep_objects, subject_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[str]) -> list[str]:
+    """Who carried out an agentless passive act of violence or repression, when the clause says."""
+    if plover not in _VIOLENT:
+        return []
+    found = _act_authors(ctx, verb, targets)
+    if not found and plover == "COERCE":
+        found = _reporting_service(ctx, verb, targets)
+    return found
+
+
+def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
+    """The author of the act named by "in"/"during": its owner ("a U.S. airstrike", "an airstrike
+    by the army", "a Pakistani military operation"), or the other side of a battle."""
+    lex = knowledge.event_lexicon()
+    for act in prep_objects(verb, ("in", "during")):
+        lemma = act.lemma_.lower()
+        if ctx.links.actor[act.i] is not None:
+            continue
+        if lemma in lex.battle_nouns:  # "killed in clashes with militants"
+            found = [
+                k
+                for p in prep_objects(act, ("with",))
+                for k in actors_of(ctx, p)
+                if k not in targets
+            ]
+        elif lemma in lex.act_nouns or _violent_noun(lemma, lex):
+            found = thing_owners(ctx, act, targets)
+            owner = None if found else demonym_owner(ctx, act, targets)
+            found = found or ([owner] if owner else [])
+        else:
+            continue
+        if found:
+            return found
+    return []
+
+
+def _violent_noun(lemma: str, lex: knowledge.EventLexicon) -> bool:
+    pattern = lex.nouns.get(lemma)
+    return pattern is not None and pattern.plover in _VIOLENT
+
+
+def _reporting_service(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
+    """Police, intelligence or the army reporting an arrest in their own statement: the arrest is
+    theirs (a court or a ministry reporting it is not the one who made it)."""
+    lex = knowledge.event_lexicon()
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ != "ccomp" or head.pos_ != "VERB" or head.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    subj, _ = subject_of(head)
+    out = []
+    for k in actors_of(ctx, subj):
+        rec = ctx.actors.by_key[k]
+        if (
+            rec.kind == "agent"
+            and (rec.code or "")[-3:] in lex.arresting_roles
+            and k not in targets
+        ):
+            out.append(k)
+    return out
