@@ -12,13 +12,14 @@ are given): building it was about half a millisecond of CPU, a tenth of such a p
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, exists, func, select, tuple_
+from sqlalchemy import Select, bindparam, case, distinct, exists, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Event, EventParticipant
+from app.identity import normalize_name
+from app.models import ActorAlias, Event, EventParticipant
 from app.query import resolve
 from app.query.event_details import dialect, fetch, keys, with_details
 from app.query.event_filter import EventFilter, conditions
@@ -36,16 +37,21 @@ class Anchor:
     """One actor's participant rows (optionally in a role, within dates, opposite a dyad
     partner), and the conditions that need the events row (`others`)."""
 
-    actor_id: int
+    actor_id: int | None
     role: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     partner_ids: list[int] | None = None
     others: list[Any] = field(default_factory=list)
+    # An actor named by one name, resolved by the page statement itself (see `rows`): the
+    # name's normalised form, and what the client sent, for the 422 when it names nothing.
+    name: str | None = None
+    sent: tuple[list[str], str] | None = None
 
     def params(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "anchor_actor": self.actor_id,
+            "anchor_name": self.name,
             "anchor_role": self.role,
             "anchor_from": self.date_from,
             "anchor_to": self.date_to,
@@ -55,6 +61,7 @@ class Anchor:
 
     def shape(self) -> tuple[bool, ...]:
         return (
+            self.name is not None,
             self.role is not None,
             self.date_from is not None,
             self.date_to is not None,
@@ -63,7 +70,15 @@ class Anchor:
 
     def _conds(self) -> list[Any]:
         row = _ROW
-        conds: list[Any] = [row.actor_id == bindparam("anchor_actor")]
+        if self.name is not None:
+            # One row whatever the name matches (min), so the plan is the same index range
+            # scan; `rows` checks that the name named exactly one actor.
+            named = select(func.min(ActorAlias.actor_id)).where(
+                ActorAlias.normalized == bindparam("anchor_name")
+            )
+            conds: list[Any] = [row.actor_id == named.scalar_subquery()]
+        else:
+            conds = [row.actor_id == bindparam("anchor_actor")]
         if self.role is not None:
             conds.append(row.role == bindparam("anchor_role"))
         # The date range goes on the row's copy of the date, so it narrows the same range.
@@ -105,12 +120,26 @@ class Anchor:
         return int(session.execute(total, self.params()).scalar_one())
 
 
-def anchor(session: Session, f: EventFilter) -> Anchor | None:
+def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anchor | None:
     """The anchor of a date-sorted page filtered on exactly one actor (by id, name, role or
-    dyad); None when the page has none."""
+    dyad); None when the page has none. With `defer_name`, an actor given as one name and no
+    other condition is left for the page statement to resolve (one round trip less; `rows`
+    then answers None when the name turns out to name several actors)."""
     if f.sort.lstrip("-") != "date":
         return None
     role = None if f.actor_role == "any" else f.actor_role
+    deferred = _deferred(f, role) if defer_name else None
+    if deferred is not None:
+        values, param, role = deferred
+        norm = normalize_name(values[0].strip())
+        return Anchor(
+            actor_id=None,
+            role=None if role is None else str(role),
+            date_from=f.date_from,
+            date_to=f.date_to,
+            name=norm,
+            sent=(values, param),
+        )
     if f.actor_ids:
         ids, rest = f.actor_ids, f.but(actor_ids=[])
     elif f.dyad:
@@ -146,6 +175,28 @@ def anchor(session: Session, f: EventFilter) -> Anchor | None:
     )
 
 
+def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any] | None:
+    """(the values, their parameter, the role) when the anchor is one actor given as one name
+    (not an id) and the filter holds nothing else but dates; else None."""
+    if f.actor_ids or f.dyad:
+        return None
+    if f.actor:
+        values, param, rest = f.actor, "actor", f.but(actor=[])
+    elif f.source:
+        values, param, rest, role = f.source, "source", f.but(source=[]), RoleFilter.SOURCE
+    elif f.target:
+        values, param, rest, role = f.target, "target", f.but(target=[]), RoleFilter.TARGET
+    else:
+        return None
+    nothing_else = EventFilter(actor_role=f.actor_role, sort=f.sort)
+    if rest.but(date_from=None, date_to=None) != nothing_else:
+        return None
+    value = values[0].strip() if len(values) == 1 else ""
+    if not value or (value.isascii() and value.isdigit()) or not normalize_name(value):
+        return None
+    return values, param, role
+
+
 # (dialect, anchor shape, after a key?, descending) -> the page statement, for anchors with no
 # other condition. At most 2 dialects x 64 shapes.
 _PAGES: dict[tuple[Any, ...], Select[Any]] = {}
@@ -165,6 +216,11 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
         row = tuple_(*_KEY)
         stmt = stmt.where(row < bound if descending else row > bound)
     built = with_details(session, stmt.limit(bindparam("page_limit")), descending)
+    if a.name is not None:
+        matches = select(func.count(distinct(ActorAlias.actor_id))).where(
+            ActorAlias.normalized == bindparam("anchor_name")
+        )
+        built = built.add_columns(matches.scalar_subquery().label("anchor_matches"))
     if not a.others:
         _PAGES[cache_key] = built
     return built
@@ -172,11 +228,31 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
 
 def rows(
     session: Session, a: Anchor, *, limit: int, last: tuple[Any, int] | None, descending: bool
-) -> list[Any]:
+) -> list[Any] | None:
     """Up to limit + 1 distinct events after the key `last` (from the start when None). An
     event reached through two participant rows (one actor in two roles) comes twice, side by
     side in key order, so fetching on from the last key drops the repeat without skipping
-    anything."""
+    anything.
+
+    An anchor by name is resolved by the first statement, which also counts the actors the
+    name matches; when it matched none (a 422, raised by the same look-up as everywhere) or
+    the page is empty, the name is looked up on its own, and a name of several actors gives
+    None: that page is not one actor's range."""
+    if a.name is not None:
+        first = _fetch_rows(session, a, limit=limit, last=last, descending=descending)
+        if first and first[0].anchor_matches == 1:
+            return first
+        assert a.sent is not None
+        ids = resolve.actor_ids(session, a.sent[0], param=a.sent[1])
+        if len(ids) != 1:
+            return None
+        a = replace(a, actor_id=ids[0], name=None, sent=None)
+    return _fetch_rows(session, a, limit=limit, last=last, descending=descending)
+
+
+def _fetch_rows(
+    session: Session, a: Anchor, *, limit: int, last: tuple[Any, int] | None, descending: bool
+) -> list[Any]:
     out: list[Any] = []
     seen: set[int] = set()
     while len(out) <= limit:

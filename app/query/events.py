@@ -92,10 +92,13 @@ def page(
     """One page in `f.sort` order, each row with its details (for `app.api.event_json`), and
     the cursor of the next page (None on the last)."""
     cols, descending = _columns(f.sort)
-    a = anchored.anchor(session, f)
+    a = anchored.anchor(session, f, defer_name=True)
+    found = None
     if a is not None:
         last = _parse_key(cursor, f.sort) if cursor else None
-        rows = anchored.rows(session, a, limit=limit, last=last, descending=descending)
+        found = anchored.rows(session, a, limit=limit, last=last, descending=descending)
+    if found is not None:
+        rows = found
     else:
         stmt = keys(Event.id, cols).where(*conditions(session, f))
         if cursor:
