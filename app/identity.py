@@ -27,7 +27,6 @@ from app.vocab import ActorKind
 
 _DROP = re.compile(r"[.'’‘`´]")  # "U.S." -> "us", "Hamas’" -> "hamas"
 _SPACE = re.compile(r"[\W_]+", re.UNICODE)
-_WORD = re.compile(r"\w+")
 
 
 def strip_invisible(text: str) -> str:
@@ -70,7 +69,13 @@ def _fold_word(match: re.Match[str]) -> str:
 def fold_confusables(text: str) -> str:
     """In each word mixing Latin letters with another script's, letters that look Latin become
     Latin; one character for one, so offsets into `text` stay valid."""
-    return _WORD.sub(_fold_word, text)
+    if text.isascii():
+        return text
+    return _MIXED_WORD.sub(_fold_word, text)
+
+
+# A word holding a letter or digit outside ASCII: all-ASCII words have nothing to fold.
+_MIXED_WORD = re.compile(r"\b\w*[^\W\x00-\x7f]\w*")
 
 
 _ISOLATED_FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -81,17 +86,21 @@ def fold_for_parsing(text: str) -> str:
     (fullwidth "Ｈ") become it, look-alike letters in mixed-script words become Latin, and
     invisible format characters become spaces unless they sit inside a word (there, deleting
     one would shift every offset; the name key drops it instead)."""
-    chars = []
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            chars.append(ch)
-        elif _ISOLATED_FORMAT.match(ch):
+    if text.isascii():
+        return text  # most texts: nothing to fold, and no per-character pass
+
+    def one(match: re.Match[str]) -> str:
+        ch, i = match.group(), match.start()
+        if _ISOLATED_FORMAT.match(ch):
             inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
-            chars.append(ch if inside else " ")
-        else:
-            compat = unicodedata.normalize("NFKC", ch)
-            chars.append(compat if len(compat) == 1 else ch)
-    return fold_confusables("".join(chars))
+            return ch if inside else " "
+        compat = unicodedata.normalize("NFKC", ch)
+        return compat if len(compat) == 1 else ch
+
+    return fold_confusables(_NON_ASCII.sub(one, text))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def normalize_name(text: str) -> str:

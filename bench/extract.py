@@ -163,6 +163,13 @@ def main() -> int:
         "--repeat", type=int, default=1, help="timed passes per measurement (best is kept)"
     )
     ap.add_argument(
+        "--interleave",
+        type=int,
+        default=0,
+        metavar="K",
+        help="time bare and extract in turns, K articles at a time (a ratio robust to load)",
+    )
+    ap.add_argument(
         "--one-process",
         action="store_true",
         help="skip the 2-process pool (only the extract/bare ratio, in half the time)",
@@ -188,8 +195,20 @@ def main() -> int:
     def best(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
         return min(_time(fn) for _ in range(args.repeat))
 
-    t_bare, c_bare = best(lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
-    t_one, c_one = best(lambda: list(extract_many(articles, batch_size=args.batch_size)))
+    if args.interleave:
+        # Bare and extract take turns on the same chunk of articles, so a change of load during
+        # the run weighs on both sides alike (on a shared machine the two whole passes, minutes
+        # apart, can see very different loads).
+        k = args.interleave
+        t_bare = c_bare = t_one = c_one = 0.0
+        for i in range(0, len(articles), k):
+            some_texts, some = texts[i : i + k], articles[i : i + k]
+            tb, cb = _time(lambda t=some_texts: list(bare.pipe(t, batch_size=args.batch_size)))
+            te, ce = _time(lambda a=some: list(extract_many(a, batch_size=k)))
+            t_bare, c_bare, t_one, c_one = t_bare + tb, c_bare + cb, t_one + te, c_one + ce
+    else:
+        t_bare, c_bare = best(lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
+        t_one, c_one = best(lambda: list(extract_many(articles, batch_size=args.batch_size)))
     t_two = 0.0
     if not args.one_process:
         # Two worker processes of the extraction pool (started and warmed before the clock runs).
