@@ -280,6 +280,7 @@ class EventLexicon:
     act_nouns: frozenset[str] = frozenset()
     battle_nouns: frozenset[str] = frozenset()
     arresting_roles: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
     # verb lemma -> objects or complements that make its use no event ("refused to comment")
     not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -346,6 +347,7 @@ def event_lexicon() -> EventLexicon:
     lex.act_nouns = frozenset(raw.get("act_nouns") or ())
     lex.battle_nouns = frozenset(raw.get("battle_nouns") or ())
     lex.arresting_roles = frozenset(raw.get("arresting_roles") or ())
+    lex.death_verbs = frozenset(raw.get("death_verbs") or ())
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
     lex.not_event_objects = {
         str(k): frozenset(str(w) for w in v)

@@ -35,7 +35,9 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
     """The author of the act named by "in"/"during": its owner ("a U.S. airstrike", "an airstrike
     by the army", "a Pakistani military operation"), or the other side of a battle."""
     lex = knowledge.event_lexicon()
-    for act in prep_objects(verb, ("in", "during")):
+    acts = prep_objects(verb, ("in", "during"))
+    acts += [c for a in acts for c in a.children if c.dep_ == "conj"]  # "the attack and the battle"
+    for act in acts:
         lemma = act.lemma_.lower()
         if ctx.links.actor[act.i] is not None:
             continue

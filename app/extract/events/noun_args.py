@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.extract.events.arguments import demonym_owner, place_state, thing_owners
+from app.extract import knowledge
+from app.extract.events.arguments import (
+    actors_of,
+    demonym_owner,
+    place_state,
+    thing_owners,
+    victims,
+)
+from app.extract.events.syntax import RELATIVE_PRONOUNS, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -55,6 +63,10 @@ def infinitive_target(ctx: DocContext, noun: Token, sources: list[str]) -> list[
             key = place_state(ctx, place, sources) if place else None
             if key:
                 return [key]
+        for t in toks:  # "a threat to impose tariffs on Mexican steel"
+            owner = demonym_owner(ctx, t, sources) if t.pos_ == "NOUN" else None
+            if owner:
+                return [owner]
     return []
 
 
@@ -64,3 +76,33 @@ def _depth(tok: Token, root: Token) -> int:
         tok = tok.head
         depth += 1
     return depth
+
+
+def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str]) -> list[str]:
+    """Who the clause says suffers the act: the subject that is "under" it ("Iran is under U.S.
+    sanctions"), that died in it ("21 passengers died in the attack by the BLA"), or the target of
+    the same act told by the verb the noun is the subject of ("airstrikes by the army killed 50
+    militants")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    prep = noun.head.lower_ if noun.dep_ == "pobj" else None
+    if noun.dep_ == "nsubj":
+        for ev in ctx.events:
+            if ev.trigger_start == verb.idx and ev.plover_type == plover:
+                return [p.actor for p in ev.participants if p.role == "target"]
+        return []
+    dies = prep in ("in", "during") and verb.lemma_.lower() in knowledge.event_lexicon().death_verbs
+    if prep != "under" and not (dies and plover == "ASSAULT"):
+        return []
+    subj, _ = subject_of(verb)
+    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "its missile industry, which is under U.S. sanctions"
+    if subj is None:
+        return []
+    found = [k for k in actors_of(ctx, subj) if k not in sources]
+    found = found or thing_owners(ctx, subj, sources)
+    if not found and dies:
+        found = victims(ctx, verb, [subj], sources)
+    owner = None if found else demonym_owner(ctx, subj, sources)
+    return found or ([owner] if owner else [])

@@ -16,7 +16,11 @@ from app.extract.events.arguments import (
     thing_owners,
 )
 from app.extract.events.coding import emit
-from app.extract.events.noun_args import infinitive_target, noun_object_owners
+from app.extract.events.noun_args import (
+    infinitive_target,
+    noun_object_owners,
+    sufferer_target,
+)
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.syntax import first_child, prep_objects, subject_of
 from app.extract.events.verbs import PLACE_AS_TARGET
@@ -101,6 +105,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         places = places_among(ctx, objs)
         key = place_state(ctx, places[0], sources) if places else None
         targets = [key] if key else []
+    if not targets:
+        targets = sufferer_target(ctx, tok, pattern.plover, sources)
     targets.extend(k for k in possessed if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
         # "its demand that Israel ease restrictions": the one the demand is made of

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.noun_args import infinitives
 from app.extract.events.syntax import first_child, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,6 +88,6 @@ def noun_pattern(tok: Token, pattern: EventPattern) -> EventPattern | None:
             )
     if pattern.require_prep and not prep_objects(tok, pattern.preps):
         has_prep = any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in tok.children)
-        if not has_prep:
+        if not has_prep and not infinitives(tok):  # "a call to free the journalists"
             return None
     return pattern

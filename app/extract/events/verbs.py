@@ -80,6 +80,14 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             target_toks = [first_child(tok, "nsubjpass")]
     else:
         subj, inherited = subject_of(tok)
+        if (
+            tok.dep_ in ("pcomp", "pobj")
+            and tok.head.lower_ == "by"
+            and (tok.head.dep_ == "agent" or is_passive(tok.head.head))
+        ):
+            # "civilians were displaced by fighting between rebels and the army": the passive's
+            # subject suffered the act; the sides fought, all of them actors (PLOVER, two-sided)
+            subj = next(iter(prep_objects(tok, ("between",))), None)
         sources = actors_of(ctx, subj)
         if not sources and subj is not None and _is_act(subj, lex):
             # "a Pakistani military operation killed ...", "airstrikes by the Somali army have
