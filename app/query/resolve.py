@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pycountry
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidParameter
 from app.identity import normalize_name
@@ -79,28 +79,17 @@ def place_ids(session: Session, value: str, *, param: str = "place") -> list[int
     if value.isascii() and value.isdigit():
         if not fits_id(int(value)):
             raise InvalidParameter(f"no place with id {value}", param=param)
-        roots = list(
-            session.connection().execute(select(Place.id).where(Place.id == int(value))).scalars()
-        )
+        root = Place.id == int(value)
     else:
-        roots = list(
-            session.connection()
-            .execute(select(Place.id).where(func.lower(Place.name) == value.lower()))
-            .scalars()
-        )
-    if not roots:
+        root = func.lower(Place.name) == value.lower()
+    # Containment trees are shallow (city -> region -> country); one recursive query walks
+    # them, one round trip instead of one per level (UNION drops repeats, so a cycle ends too).
+    tree = select(Place.id).where(root).cte("place_tree", recursive=True)
+    inside = aliased(Place)
+    tree = tree.union(select(inside.id).join(tree, inside.parent_id == tree.c.id))
+    found = set(session.connection().execute(select(tree.c.id)).scalars())
+    if not found:
         raise InvalidParameter(f"no place is named {value!r}", param=param)
-    found = set(roots)
-    frontier = list(roots)
-    # Containment trees are shallow (city -> region -> country), so walk them breadth-first.
-    while frontier:
-        children = list(
-            session.connection()
-            .execute(select(Place.id).where(Place.parent_id.in_(frontier)))
-            .scalars()
-        )
-        frontier = [c for c in children if c not in found]
-        found.update(frontier)
     return sorted(found)
 
 
