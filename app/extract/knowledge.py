@@ -283,6 +283,8 @@ class EventLexicon:
     death_verbs: frozenset[str] = frozenset()
     # verb lemma -> objects or complements that make its use no event ("refused to comment")
     not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    # noun lemma -> modifiers that make it no event ("heart attack", "energy demands")
+    not_event_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _word(value: object) -> str:
@@ -352,6 +354,10 @@ def event_lexicon() -> EventLexicon:
     lex.not_event_objects = {
         str(k): frozenset(str(w) for w in v)
         for k, v in (raw.get("not_event_objects") or {}).items()
+    }
+    lex.not_event_modifiers = {
+        str(k): frozenset(str(w) for w in v)
+        for k, v in (raw.get("not_event_modifiers") or {}).items()
     }
     return lex
 
@@ -559,6 +565,7 @@ class ActorWords:
     unidentified_modifiers: frozenset[str]
     honorifics: frozenset[str]
     referring_states: frozenset[str]
+    not_intergovernmental: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
                     verbs.append((tok, found))
         elif pos == "NOUN":
             p = lex.nouns.get(tok.lemma_.lower())
-            if p and tok.dep_ != "compound":
+            if p and tok.dep_ != "compound" and not _other_sense(tok, lex):
                 nouns.append((tok, p))
     absorbed = absorbed_by_frames([(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
     absorbed |= find_demands(ctx, reporting)
@@ -87,10 +87,25 @@ def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     if "*" in words and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return True
     args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
-    args += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+    # the "for" phrase, the passive agent ("struck by a cyclone") and a manner phrase
+    # ("marching in lockstep")
+    args += [
+        p
+        for c in tok.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("for", "in"))
+        for p in c.children
+        if p.dep_ == "pobj" and (c.lower_ != "in" or first_child(tok, "dobj") is None)
+    ]
     if tok.dep_ == "acl":  # "a report released on Thursday"
         args.append(tok.head)
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
+
+
+def _other_sense(noun: Token, lex: knowledge.EventLexicon) -> bool:
+    """A modifier that gives the noun a sense that is no political act: "heart attack",
+    "energy demands", "phone call" is kept (it is a consultation)."""
+    words = lex.not_event_modifiers.get(noun.lemma_.lower(), frozenset())
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in words for c in noun.children)
 
 
 def _verb_patterns(tok: Token, lex: knowledge.EventLexicon) -> list[EventPattern] | None:

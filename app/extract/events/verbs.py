@@ -45,6 +45,8 @@ PLACE_AS_TARGET = frozenset(
 # "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
 PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# subjects that stand for a situation, not an actor, with a verb that needs an actor subject
+_THING_PRONOUNS = frozenset({"this", "that", "which"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -95,8 +97,10 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             sources = thing_owners(ctx, subj, []) or [
                 k for k in [demonym_owner(ctx, subj, [])] if k is not None
             ]
-        if pattern.actor_subject and not sources and _thing(subj, lex):
-            return False  # "a provision allows the minister to ...": enabling, no concession
+        if pattern.actor_subject and (_situation(subj, lex) or (not sources and _thing(subj, lex))):
+            # "a provision allows the minister to ...", "it allows them to ...": enabling, no
+            # concession
+            return False
         if inherited:
             confidence -= 0.1
         dobj = first_child(tok, "dobj")
@@ -250,10 +254,32 @@ def _is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
 
 def _thing(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
     """A subject that is a thing or an act, not someone: "this approach", "ending the war"."""
-    if subj is None or subj.pos_ not in ("NOUN", "VERB"):
+    if subj is None:
+        return False
+    if subj.ent_type_ == "LAW":
+        return True  # "the Exclusion Act allowed ..."
+    if subj.pos_ not in ("NOUN", "VERB"):
         return False
     lemma = subj.lemma_.lower()
     return lemma not in lex.victim_nouns and knowledge.agents().get(lemma) is None
+
+
+def _situation(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
+    """A pronoun subject that stands for a situation: "this will allow ...", and "it" after a
+    clause whose subject is a thing ("as the network was weakened, it allows them to ...";
+    but "Iraq said it would allow ...")."""
+    if subj is None:
+        return False
+    if subj.lower_ in _THING_PRONOUNS:
+        return True
+    if subj.lower_ != "it":
+        return False
+    before = [
+        t
+        for t in subj.sent
+        if t.i < subj.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they")
+    ]
+    return bool(before) and _thing(before[-1], lex)
 
 
 def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
