@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import SPEECH_VERBS, actors_of, demonym_owner, thing_owners
+from app.extract.events.arguments import (
+    SPEECH_VERBS,
+    actors_of,
+    demonym_owner,
+    places_among,
+    thing_owners,
+)
 from app.extract.events.syntax import prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,7 +72,8 @@ def _violent_noun(lemma: str, lex: knowledge.EventLexicon) -> bool:
 
 def _reporting_service(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
     """Police, intelligence or the army reporting an arrest in their own statement: the arrest is
-    theirs (a court or a ministry reporting it is not the one who made it)."""
+    theirs (a court or a ministry reporting it is not the one who made it), unless it was made
+    in another country."""
     lex = knowledge.event_lexicon()
     clause = verb
     while clause.dep_ == "conj" and clause.head is not clause:
@@ -75,13 +82,14 @@ def _reporting_service(ctx: DocContext, verb: Token, targets: list[str]) -> list
     if clause.dep_ != "ccomp" or head.pos_ != "VERB" or head.lemma_.lower() not in SPEECH_VERBS:
         return []
     subj, _ = subject_of(head)
+    where = {ctx.places.by_key[p].country for p in places_among(ctx, prep_objects(verb, ("in",)))}
+    where.discard(None)
     out = []
     for k in actors_of(ctx, subj):
         rec = ctx.actors.by_key[k]
-        if (
-            rec.kind == "agent"
-            and (rec.code or "")[-3:] in lex.arresting_roles
-            and k not in targets
-        ):
-            out.append(k)
+        if rec.kind != "agent" or (rec.code or "")[-3:] not in lex.arresting_roles:
+            continue
+        if k in targets or (rec.country and where - {rec.country}):
+            continue  # "Kenyan police said a man was arrested in Uganda": Uganda arrested him
+        out.append(k)
     return out
