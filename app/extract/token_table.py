@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import ENT_IOB, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, POS
+from spacy.symbols import IDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
     from numpy.typing import NDArray
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 COLUMNS = (POS, ENT_IOB, IS_TITLE, IS_UPPER, LOWER, IS_SPACE)
 _COL = {attr: i for i, attr in enumerate(COLUMNS)}
@@ -38,6 +39,11 @@ class TokenTable:
     def where(mask: NDArray[np.bool_]) -> list[int]:
         """Indices of the tokens where `mask` holds, in order."""
         return [int(i) for i in np.flatnonzero(mask)]
+
+    def with_pos(self, *names: str) -> list[Token]:
+        """The tokens whose coarse part of speech is one of `names` ("VERB", "NOUN"), in order."""
+        doc = self.doc
+        return [doc[i] for i in self.where(self.pos_in(*(IDS[n] for n in names)))]
 
     def pos_in(self, *pos: int) -> NDArray[np.bool_]:
         return np.isin(self.column(POS), pos)

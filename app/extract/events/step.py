@@ -25,11 +25,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     lex = knowledge.event_lexicon()
-    doc = ctx.doc
     verbs: list[tuple[Token, list[EventPattern]]] = []
     nouns: list[tuple[Token, EventPattern]] = []
     reporting: list[Token] = []
-    for tok in doc:
+    for tok in ctx.table.with_pos("VERB", "NOUN"):  # the loop reads nothing else
         pos = tok.pos_
         if pos == "VERB" and reports(tok):
             reporting.append(tok)
