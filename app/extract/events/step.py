@@ -13,7 +13,7 @@ from app.extract.events.modality import absorbed_by_frames, in_belief
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
-from app.extract.events.syntax import first_child
+from app.extract.events.syntax import first_child, subject_of
 from app.extract.events.verbs import verb_event
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,13 +79,17 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
 
 
 def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
-    """A use of the verb that is no event: "refused to comment", "released a report"."""
+    """A use of the verb that is no event: "refused to comment", "released a report", "a
+    cyclone struck"."""
     words = lex.not_event_objects.get(lemma)
     if not words:
         return False
     if "*" in words and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return True
     args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
+    subj = subject_of(tok)[0]  # "a cyclone struck ..., killing 30 people"
+    if subj is not None:
+        args.append(subj)
     # the "for" phrase, the passive agent ("struck by a cyclone") and a manner phrase
     # ("marching in lockstep")
     args += [
