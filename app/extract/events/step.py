@@ -101,6 +101,7 @@ def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     ]
     if tok.dep_ == "acl":  # "a report released on Thursday"
         args.append(tok.head)
+    args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
 
 
