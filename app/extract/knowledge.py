@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from typing import Any
 
@@ -322,6 +322,15 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
     )
 
 
+# Every plain word list of the lexicon is read the same way, from the key named like the field.
+_WORD_LIST_FIELDS = tuple(f.name for f in fields(EventLexicon) if str(f.type) == "frozenset[str]")
+
+
+def _word_map(raw: dict[Any, Any] | None) -> dict[str, frozenset[str]]:
+    """A YAML mapping of a word to its list of words, as strings."""
+    return {str(k): frozenset(str(w) for w in v) for k, v in (raw or {}).items()}
+
+
 @functools.lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     raw = yaml.safe_load(_data_text("events.yaml"))
@@ -333,32 +342,11 @@ def event_lexicon() -> EventLexicon:
         lex.verbs[lemma] = pats
     for lemma, spec in (raw.get("nouns") or {}).items():
         lex.nouns[lemma] = _pattern(lemma, spec)
-    lex.intent_adjectives = frozenset(raw.get("intent_adjectives") or ())
-    lex.intent_verbs = frozenset(raw.get("intent_verbs") or ())
-    lex.modal_markers = frozenset(raw.get("modal_markers") or ())
-    lex.attempt_verbs = frozenset(raw.get("attempt_verbs") or ())
-    lex.belief_words = frozenset(raw.get("belief_words") or ())
-    lex.light_verbs = frozenset(raw.get("light_verbs") or ())
-    lex.intent_nouns = frozenset(raw.get("intent_nouns") or ())
-    lex.quantity_nouns = frozenset(raw.get("quantity_nouns") or ())
-    lex.future_heads = frozenset(raw.get("future_heads") or ())
-    lex.message_nouns = frozenset(raw.get("message_nouns") or ())
-    lex.counterpart_nouns = frozenset(raw.get("counterpart_nouns") or ())
-    lex.victim_nouns = frozenset(raw.get("victim_nouns") or ())
-    lex.civilian_sites = frozenset(raw.get("civilian_sites") or ())
-    lex.act_nouns = frozenset(raw.get("act_nouns") or ())
-    lex.battle_nouns = frozenset(raw.get("battle_nouns") or ())
-    lex.arresting_roles = frozenset(raw.get("arresting_roles") or ())
-    lex.death_verbs = frozenset(raw.get("death_verbs") or ())
+    for name in _WORD_LIST_FIELDS:
+        setattr(lex, name, frozenset(raw.get(name) or ()))
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
-    lex.not_event_objects = {
-        str(k): frozenset(str(w) for w in v)
-        for k, v in (raw.get("not_event_objects") or {}).items()
-    }
-    lex.not_event_modifiers = {
-        str(k): frozenset(str(w) for w in v)
-        for k, v in (raw.get("not_event_modifiers") or {}).items()
-    }
+    lex.not_event_objects = _word_map(raw.get("not_event_objects"))
+    lex.not_event_modifiers = _word_map(raw.get("not_event_modifiers"))
     return lex
 
 
