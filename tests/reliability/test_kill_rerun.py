@@ -70,13 +70,16 @@ def alive(pid: int) -> bool:
 
 
 def kill_mid_run(corpus: Path, rng: random.Random, already: int) -> int:
-    """Start an ingest, SIGKILL it a random moment after it has stored something new; return how
-    many articles were stored when it died."""
+    """Start an ingest, SIGKILL it at a random point after it has stored a random number (at
+    least one, at most a third of the corpus) of new articles; return how many articles were
+    stored when it died. The point is counted in articles, not seconds, so the kills land mid-run
+    however fast extraction is on the machine."""
     proc = dyad_ingest(corpus)
+    target = already + rng.randint(1, TOTAL // 3)
     deadline = time.monotonic() + 180
-    while article_count() <= already and proc.poll() is None and time.monotonic() < deadline:
+    while article_count() < target and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    time.sleep(rng.uniform(0.0, 0.25))
+    time.sleep(rng.uniform(0.0, 0.02))
     workers = descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
