@@ -44,12 +44,12 @@ _PLACE_WORDS = frozenset({"in", "for", "at", "of", "from", "with", "to", "on", "
 _NOT_APPOSITIVE = frozenset({"was", "is", "who", "which", "said", "told", "has", "had", "and"})
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _extract(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def run_extraction(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     articles = [
         ArticleInput(
             text=r["text"], date=_date(r), title=r.get("title"), url=r.get("url"), source=None
@@ -166,8 +166,8 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="print every flagged actor and person")
     ap.add_argument("--missing", action="store_true", help="count events lacking a role")
     args = ap.parse_args()
-    rows = _read(args.corpus)
-    outs = _read(args.from_jsonl) if args.from_jsonl else list(_extract(rows))
+    rows = read_jsonl(args.corpus)
+    outs = read_jsonl(args.from_jsonl) if args.from_jsonl else list(run_extraction(rows))
     n_events = both = neither = 0
     fragments: list[tuple[str, str]] = []
     stated = right = wrong = missing = 0
