@@ -1,24 +1,22 @@
 """Argument resolution: which actors an argument token stands for (names, pronouns,
-capitals, possessors, coordinated phrases), and the fallbacks that find a target elsewhere."""
+capitals, possessors, coordinated phrases). Whose thing an argument is lives in `owners`, the
+fallbacks that find a target elsewhere in `targets`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.registry import agent_actor, state_actor
-from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
+from app.extract.actors.registry import state_actor
+from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
 from app.extract.places import is_locative
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
     from app.extract.context import DocContext
-    from app.extract.knowledge import EventPattern
 
 SPEECH_VERBS = knowledge.speech_verbs()
-_COUNTERPART_NOUNS = knowledge.event_lexicon().counterpart_nouns
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
@@ -221,176 +219,6 @@ def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
     return out
 
 
-# Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
-_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
-
-
-def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPattern) -> list[Token]:
-    """Whose thing the object is, when the object itself is no actor.
-
-    "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
-    decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
-    """
-    if ctx.links.actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
-        return []
-    out: list[Token] = []
-    if pattern.no_dobj_target:  # otherwise the object's possessor is already read
-        out.extend(
-            c
-            for c in dobj.children
-            if (c.dep_ == "poss" and c.pos_ != "PRON")
-            or (c.dep_ == "compound" and ctx.links.actor[c.i])  # "a United Nations appeal"
-        )
-    for head in (dobj, verb):
-        for prep in head.children:
-            # "calls by Belarus's rulers", "a fresh offer from Afghanistan"
-            if prep.dep_ == "prep" and (
-                prep.lower_ == "by" or (prep.lower_ == "from" and head is dobj)
-            ):
-                out.extend(p for p in prep.children if p.dep_ == "pobj")
-    return out
-
-
-def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list[str]:
-    """Whose thing an argument is when it names no actor: "conceded to demands from UNITA",
-    "complained about Israel's raids", "rejected calls by the Kremlin"."""
-    if tok is None or ctx.links.actor[tok.i] is not None:
-        return []
-    out: list[str] = []
-    for c in tok.children:
-        owners: list[Token] = []
-        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
-            c.dep_ == "compound" and ctx.links.actor[c.i]
-        ):
-            owners = [c]
-        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "for"):
-            owners = [p for p in c.children if p.dep_ == "pobj"]
-        for o in owners:
-            out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
-    if not out and tok.lemma_.lower() in _COUNTERPART_NOUNS:
-        # "reneged on his commitment to the Zambian people", "demanded a truce with X": the
-        # other party of a commitment or an accord
-        for p in prep_objects(tok, ("to", "with")):
-            out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)
-    return out
-
-
-def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str | None:
-    """The state whose demonym modifies an argument that names no actor: "rejected an Indian
-    proposal", "demolished Palestinian homes" (the demonym becomes an alias of the state)."""
-    if tok is None or ctx.links.actor[tok.i] is not None:
-        return None
-    src_countries = {ctx.actors.by_key[k].country for k in sources}
-    for c in tok.children:
-        if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or ctx.links.actor[c.i]:
-            continue
-        if c.pos_ not in ("ADJ", "PROPN"):
-            continue
-        text = ctx.doc[c.left_edge.i : c.i + 1].text if c.left_edge.i < c.i else c.text
-        country = knowledge.country_of(text) or knowledge.country_of(c.text)
-        if country is None or country.alpha3 in src_countries:
-            continue
-        key = state_actor(ctx, country.alpha3)
-        ctx.actors.add_alias(key, text)
-        return key
-    return None
-
-
-def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
-    """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
-    where an argument that names no actor is ("troops to a force in Liberia")."""
-    out = []
-    for t in toks:
-        if t is None:
-            continue
-        cands = [t] + [
-            g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-        ]
-        if ctx.links.actor[t.i] is None:  # "in Idlib province"
-            cands += [c for c in t.children if c.dep_ == "compound"]
-            cands += [
-                g
-                for c in t.children
-                if c.dep_ == "prep" and c.lower_ == "in"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-        for c in cands:
-            key = ctx.links.place[c.i]
-            if key and ctx.links.actor[c.i] is None:
-                out.append(key)
-    return out
-
-
-def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
-    """For pledge/threaten/refuse frames without an object: the first other actor in the
-    complement ("refused to meet X"), else the country of a place it names ("refused to deploy
-    peacekeepers in Iraq")."""
-    src_countries = {ctx.actors.by_key[k].country for k in sources}
-    for c in verb.children:
-        if c.dep_ in ("xcomp", "ccomp", "advcl"):
-            for t in _nearest_first(c):
-                key = ctx.links.actor[t.i]
-                place = ctx.links.place[t.i] if key is None else None
-                if place and ctx.places.by_key[place].kind == "country":
-                    country = ctx.places.by_key[place].country
-                    if country and country not in src_countries and country in _COUNTRIES:
-                        key = state_actor(ctx, country)  # "offered to hand over to Britain"
-                        ctx.actors.add_alias(key, name_span(t).text)
-                if not key:
-                    continue
-                rec = ctx.actors.by_key[key]
-                if key in sources or (rec.kind == "agent" and not rec.country):
-                    continue  # "refused to deploy troops": the source's own, unnamed forces
-                return [key]
-            for t in c.subtree:  # "threatened to impose restrictions against German goods"
-                if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj"):
-                    owner = demonym_owner(ctx, t, sources)
-                    if owner:
-                        return [owner]
-            for t in c.subtree:
-                place = ctx.links.place[t.i]
-                key = place_state(ctx, place, sources) if place else None
-                if key:
-                    return [key]
-    return []
-
-
-def place_state(ctx: DocContext, place: str, sources: list[str]) -> str | None:
-    """The state a place stands for as an event's target ("airstrikes on Gaza", "curfew in
-    Baghdad"), unless it is the source's own country. A capital named for its state becomes one
-    of the state's names here, as in "Moscow demanded"."""
-    rec = ctx.places.by_key[place]
-    country = rec.country
-    if not country or country not in _COUNTRIES:
-        return None
-    if country in {ctx.actors.by_key[k].country for k in sources}:
-        return None
-    key = state_actor(ctx, country)
-    if ctx.places.capital_of.get(place) == country:
-        ctx.actors.add_alias(key, rec.name)
-    return key
-
-
-_COUNTRIES = knowledge.countries().by_code
-
-
-def _nearest_first(root: Token) -> list[Token]:
-    """A clause's tokens, those closest to its verb in the tree first ("offered to hand over to
-    Britain two nationals suspected of blowing up a Pan Am plane": Britain before Pan Am)."""
-    out: list[Token] = []
-    later: list[Token] = []  # "... unless the Kremlin closed its base": the condition comes last
-    level = [root]
-    while level:
-        out.extend(level)
-        nxt = [c for t in level for c in t.children]
-        later.extend(c for c in nxt if c.dep_ == "advcl")
-        level = sorted((c for c in nxt if c.dep_ != "advcl"), key=lambda t: t.i)
-    for clause in later:
-        out.extend(t for t in _nearest_first(clause) if t not in out)
-    return out
-
-
 def name_span(tok: Token) -> Span:
     """The named entity a token is part of ("Great Britain" for "Britain"), else the token."""
     doc = tok.doc
@@ -402,50 +230,3 @@ def name_span(tok: Token) -> Span:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
-
-
-def protested(verb: Token) -> list[Token]:
-    """What an act is "in protest against/of/over"."""
-    out: list[Token] = []
-    for noun in prep_objects(verb, ("in",)):
-        if noun.lemma_.lower() == "protest":
-            out.extend(prep_objects(noun, ("against", "of", "over", "at")))
-    return out
-
-
-def victims(
-    ctx: DocContext,
-    verb: Token,
-    args: Sequence[Token | None],
-    sources: list[str],
-    *,
-    sites: bool = False,
-) -> list[str]:
-    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
-    place of civilians attacked when `sites` ("stormed a hotel"):
-    the civilians of the country where it happened, else of the country the article is about."""
-    lex = knowledge.event_lexicon()
-    people = [
-        t
-        for t in args
-        if t is not None
-        and ctx.links.actor[t.i] is None
-        and (t.lemma_.lower() in lex.victim_nouns or (sites and sources and _civilian_site(t)))
-    ]
-    if not people:
-        return []
-    places = places_among(ctx, [*prep_objects(verb, ("in",)), *people])
-    country = ctx.places.by_key[places[0]].country if places else ctx.dominant_country()
-    if country not in _COUNTRIES:
-        country = None
-    key = agent_actor(ctx, country, "CVL")
-    return [] if key in sources else [key]
-
-
-def _civilian_site(tok: Token) -> bool:
-    """A place of civilians ("stormed a hotel"), unless the text says who was in it ("a bus
-    transporting soldiers")."""
-    lex = knowledge.event_lexicon()
-    return tok.lemma_.lower() in lex.civilian_sites and not any(
-        c.dep_ == "acl" for c in tok.children
-    )

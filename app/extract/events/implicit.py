@@ -10,14 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import (
-    SPEECH_VERBS,
-    actors_of,
-    demonym_owner,
-    places_among,
-    thing_owners,
-)
+from app.extract.events.arguments import SPEECH_VERBS, actors_of
+from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.events.syntax import prep_objects, subject_of
+from app.extract.events.targets import places_among
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -7,14 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import (
-    actors_of,
-    demonym_owner,
-    place_state,
-    thing_owners,
-    victims,
-)
+from app.extract.events.arguments import actors_of
+from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.events.syntax import RELATIVE_PRONOUNS, subject_of
+from app.extract.events.targets import place_state, victims
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -7,22 +7,17 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import (
-    actor_of,
-    actors_of,
-    place_state,
-    places_among,
-    protested,
-    thing_owners,
-)
+from app.extract.events.arguments import actor_of, actors_of
 from app.extract.events.coding import emit
 from app.extract.events.noun_args import (
     infinitive_target,
     noun_object_owners,
     sufferer_target,
 )
+from app.extract.events.owners import thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.syntax import first_child, prep_objects, subject_of
+from app.extract.events.targets import place_state, places_among, protested
 from app.extract.events.verbs import PLACE_AS_TARGET
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -7,26 +7,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import (
-    actors_of,
-    complement_target,
-    demonym_owner,
-    object_owners,
-    place_state,
-    places_among,
-    protested,
-    thing_owners,
-    victims,
-)
+from app.extract.events.arguments import actors_of
 from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
+from app.extract.events.owners import demonym_owner, object_owners, thing_owners
 from app.extract.events.syntax import (
     first_child,
     is_passive,
     is_passive_participle,
     prep_objects,
     subject_of,
+)
+from app.extract.events.targets import (
+    complement_target,
+    place_state,
+    places_among,
+    protested,
+    victims,
 )
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,0 +1,94 @@
+"""Whose thing an argument is when it names no actor: the possessor or author of an object
+("rejected Russia's demands", "criticized the decision by Japan") or the state of a demonym
+("rejected an Indian proposal")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import state_actor
+from app.extract.events.arguments import actors_of
+from app.extract.events.syntax import prep_objects
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.knowledge import EventPattern
+
+_COUNTERPART_NOUNS = knowledge.event_lexicon().counterpart_nouns
+
+# Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
+_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
+
+
+def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPattern) -> list[Token]:
+    """Whose thing the object is, when the object itself is no actor.
+
+    "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
+    decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
+    """
+    if ctx.links.actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
+        return []
+    out: list[Token] = []
+    if pattern.no_dobj_target:  # otherwise the object's possessor is already read
+        out.extend(
+            c
+            for c in dobj.children
+            if (c.dep_ == "poss" and c.pos_ != "PRON")
+            or (c.dep_ == "compound" and ctx.links.actor[c.i])  # "a United Nations appeal"
+        )
+    for head in (dobj, verb):
+        for prep in head.children:
+            # "calls by Belarus's rulers", "a fresh offer from Afghanistan"
+            if prep.dep_ == "prep" and (
+                prep.lower_ == "by" or (prep.lower_ == "from" and head is dobj)
+            ):
+                out.extend(p for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list[str]:
+    """Whose thing an argument is when it names no actor: "conceded to demands from UNITA",
+    "complained about Israel's raids", "rejected calls by the Kremlin"."""
+    if tok is None or ctx.links.actor[tok.i] is not None:
+        return []
+    out: list[str] = []
+    for c in tok.children:
+        owners: list[Token] = []
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+            c.dep_ == "compound" and ctx.links.actor[c.i]
+        ):
+            owners = [c]
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "for"):
+            owners = [p for p in c.children if p.dep_ == "pobj"]
+        for o in owners:
+            out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
+    if not out and tok.lemma_.lower() in _COUNTERPART_NOUNS:
+        # "reneged on his commitment to the Zambian people", "demanded a truce with X": the
+        # other party of a commitment or an accord
+        for p in prep_objects(tok, ("to", "with")):
+            out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)
+    return out
+
+
+def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str | None:
+    """The state whose demonym modifies an argument that names no actor: "rejected an Indian
+    proposal", "demolished Palestinian homes" (the demonym becomes an alias of the state)."""
+    if tok is None or ctx.links.actor[tok.i] is not None:
+        return None
+    src_countries = {ctx.actors.by_key[k].country for k in sources}
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or ctx.links.actor[c.i]:
+            continue
+        if c.pos_ not in ("ADJ", "PROPN"):
+            continue
+        text = ctx.doc[c.left_edge.i : c.i + 1].text if c.left_edge.i < c.i else c.text
+        country = knowledge.country_of(text) or knowledge.country_of(c.text)
+        if country is None or country.alpha3 in src_countries:
+            continue
+        key = state_actor(ctx, country.alpha3)
+        ctx.actors.add_alias(key, text)
+        return key
+    return None

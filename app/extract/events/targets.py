@@ -1,0 +1,160 @@
+"""Target fallbacks when no argument names an actor: the places arguments name, the actor in a
+pledge's or threat's complement, what a protest is against, and unnamed victims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.registry import agent_actor, state_actor
+from app.extract.events.arguments import name_span
+from app.extract.events.owners import demonym_owner
+from app.extract.events.syntax import prep_objects
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+
+def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
+    """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
+    where an argument that names no actor is ("troops to a force in Liberia")."""
+    out = []
+    for t in toks:
+        if t is None:
+            continue
+        cands = [t] + [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        if ctx.links.actor[t.i] is None:  # "in Idlib province"
+            cands += [c for c in t.children if c.dep_ == "compound"]
+            cands += [
+                g
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        for c in cands:
+            key = ctx.links.place[c.i]
+            if key and ctx.links.actor[c.i] is None:
+                out.append(key)
+    return out
+
+
+def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """For pledge/threaten/refuse frames without an object: the first other actor in the
+    complement ("refused to meet X"), else the country of a place it names ("refused to deploy
+    peacekeepers in Iraq")."""
+    src_countries = {ctx.actors.by_key[k].country for k in sources}
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl"):
+            for t in _nearest_first(c):
+                key = ctx.links.actor[t.i]
+                place = ctx.links.place[t.i] if key is None else None
+                if place and ctx.places.by_key[place].kind == "country":
+                    country = ctx.places.by_key[place].country
+                    if country and country not in src_countries and country in _COUNTRIES:
+                        key = state_actor(ctx, country)  # "offered to hand over to Britain"
+                        ctx.actors.add_alias(key, name_span(t).text)
+                if not key:
+                    continue
+                rec = ctx.actors.by_key[key]
+                if key in sources or (rec.kind == "agent" and not rec.country):
+                    continue  # "refused to deploy troops": the source's own, unnamed forces
+                return [key]
+            for t in c.subtree:  # "threatened to impose restrictions against German goods"
+                if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj"):
+                    owner = demonym_owner(ctx, t, sources)
+                    if owner:
+                        return [owner]
+            for t in c.subtree:
+                place = ctx.links.place[t.i]
+                key = place_state(ctx, place, sources) if place else None
+                if key:
+                    return [key]
+    return []
+
+
+def place_state(ctx: DocContext, place: str, sources: list[str]) -> str | None:
+    """The state a place stands for as an event's target ("airstrikes on Gaza", "curfew in
+    Baghdad"), unless it is the source's own country. A capital named for its state becomes one
+    of the state's names here, as in "Moscow demanded"."""
+    rec = ctx.places.by_key[place]
+    country = rec.country
+    if not country or country not in _COUNTRIES:
+        return None
+    if country in {ctx.actors.by_key[k].country for k in sources}:
+        return None
+    key = state_actor(ctx, country)
+    if ctx.places.capital_of.get(place) == country:
+        ctx.actors.add_alias(key, rec.name)
+    return key
+
+
+_COUNTRIES = knowledge.countries().by_code
+
+
+def _nearest_first(root: Token) -> list[Token]:
+    """A clause's tokens, those closest to its verb in the tree first ("offered to hand over to
+    Britain two nationals suspected of blowing up a Pan Am plane": Britain before Pan Am)."""
+    out: list[Token] = []
+    later: list[Token] = []  # "... unless the Kremlin closed its base": the condition comes last
+    level = [root]
+    while level:
+        out.extend(level)
+        nxt = [c for t in level for c in t.children]
+        later.extend(c for c in nxt if c.dep_ == "advcl")
+        level = sorted((c for c in nxt if c.dep_ != "advcl"), key=lambda t: t.i)
+    for clause in later:
+        out.extend(t for t in _nearest_first(clause) if t not in out)
+    return out
+
+
+def protested(verb: Token) -> list[Token]:
+    """What an act is "in protest against/of/over"."""
+    out: list[Token] = []
+    for noun in prep_objects(verb, ("in",)):
+        if noun.lemma_.lower() == "protest":
+            out.extend(prep_objects(noun, ("against", "of", "over", "at")))
+    return out
+
+
+def victims(
+    ctx: DocContext,
+    verb: Token,
+    args: Sequence[Token | None],
+    sources: list[str],
+    *,
+    sites: bool = False,
+) -> list[str]:
+    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
+    place of civilians attacked when `sites` ("stormed a hotel"):
+    the civilians of the country where it happened, else of the country the article is about."""
+    lex = knowledge.event_lexicon()
+    people = [
+        t
+        for t in args
+        if t is not None
+        and ctx.links.actor[t.i] is None
+        and (t.lemma_.lower() in lex.victim_nouns or (sites and sources and _civilian_site(t)))
+    ]
+    if not people:
+        return []
+    places = places_among(ctx, [*prep_objects(verb, ("in",)), *people])
+    country = ctx.places.by_key[places[0]].country if places else ctx.dominant_country()
+    if country not in _COUNTRIES:
+        country = None
+    key = agent_actor(ctx, country, "CVL")
+    return [] if key in sources else [key]
+
+
+def _civilian_site(tok: Token) -> bool:
+    """A place of civilians ("stormed a hotel"), unless the text says who was in it ("a bus
+    transporting soldiers")."""
+    lex = knowledge.event_lexicon()
+    return tok.lemma_.lower() in lex.civilian_sites and not any(
+        c.dep_ == "acl" for c in tok.children
+    )
