@@ -5,6 +5,10 @@
 - The same actors, shortly after: an event with no place (or date) of its own whose source or
   target took part in an event a few sentences before, placed (dated) by its text, happened
   there (then): "Police arrested Mhlanga in Harare on Monday. Mhlanga denies the charges."
+- The same act, named again: a definite event noun with a source but no target of its own
+  ("Modi's visit", "Israel's attacks", "the threat") refers back to the act of that type by the
+  same source told earlier in the story, and takes its target ("Modi arrived in Mauritius on a
+  state visit ... Modi's visit came amid ...").
   A date is carried only from the sentence just before, in the same paragraph, to a past event
   that the text tells as going on ("then", not "had been"), and never further back than the rule
   on old dates allows.
@@ -16,7 +20,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from app.extract.places import is_broad
-from app.vocab import Provenance
+from app.extract.records import ParticipantRecord
+from app.vocab import ParticipantRole, Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -49,6 +54,7 @@ REFER_PREPS = frozenset(
 REFER_REACH = 6  # sentences back for "the city", "there"
 ACTOR_REACH = 8  # sentences back for an event of the same actors
 PARAGRAPH_REACH = 2  # sentences back for any event of the same paragraph
+TARGET_REACH = 30  # sentences back for the act a definite event noun names again
 OLDEST_CARRIED_YEARS = 5  # a carried date is never older than this before the article
 
 
@@ -91,6 +97,59 @@ def _continues(trigger: Token) -> bool:
     """A past event told as going on, not as background ("had been arrested", "was released")."""
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     return not aux & {"had", "'d", "has", "have", "will", "would", "could", "might", "may"}
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def carry_targets(ctx: DocContext) -> None:
+    """Give a definite event noun without a target that of the same source's earlier act of the
+    same type: "the G7 backed Ukraine ... their support" is support for Ukraine."""
+    events = sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start))
+    for n, ev in enumerate(events):
+        roles = {p.role for p in ev.participants}
+        if roles != {ParticipantRole.SOURCE} or not _definite_noun(_trigger(ctx, ev)):
+            continue
+        sources = _actors(ev)
+        for prev in reversed(events[:n]):
+            if prev.sentence < ev.sentence - TARGET_REACH:
+                break
+            if prev.plover_type != ev.plover_type or prev.hypothetical != ev.hypothetical:
+                continue
+            if not _same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
+                continue
+            targets = _role(prev, ParticipantRole.TARGET) - sources
+            if targets:
+                ev.participants += [
+                    ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
+                ]
+                break
+
+
+def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
+    """The same actors, or a state and its own organs ("Israeli police" ... "Israel's attacks")."""
+    if mine & theirs:
+        return True
+    countries = {_country(ctx, k) for k in theirs} - {None}
+    return any(_country(ctx, k) in countries for k in mine)
+
+
+def _country(ctx: DocContext, key: str) -> str | None:
+    rec = ctx.actors.by_key[key]
+    return rec.country if rec.kind in ("state", "agent") else None
+
+
+def _definite_noun(tok: Token) -> bool:
+    """An event noun that names an act already told: possessed or with a definite article."""
+    if tok.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children
+    )
+
+
+def _role(ev: EventRecord, role: ParticipantRole) -> set[str]:
+    return {p.actor for p in ev.participants if p.role == role}
 
 
 def carry_by_actors(ctx: DocContext) -> None:

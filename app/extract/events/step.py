@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.answers import answer_targets
-from app.extract.events.carry import carry_by_actors
+from app.extract.events.carry import carry_by_actors, carry_targets
 from app.extract.events.coding import dedupe
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
@@ -75,6 +75,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
     dedupe(ctx)
+    carry_targets(ctx)
     carry_by_actors(ctx)
 
 

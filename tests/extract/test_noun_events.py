@@ -1,0 +1,61 @@
+"""Noun events whose participants come from outside their own noun phrase (issue 9): the act
+a definite event noun names again, told earlier in the story with its target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.extract import Extraction
+from app.extract.records import EventRecord
+
+Run = Callable[..., Extraction]
+
+
+def _noun_event(ex: Extraction, trigger: str, sentence: int) -> EventRecord:
+    found = [e for e in ex.events if e.trigger == trigger and e.sentence == sentence]
+    assert len(found) == 1, [(e.trigger, e.sentence) for e in ex.events]
+    return found[0]
+
+
+def _names(ex: Extraction, ev: EventRecord, role: str) -> set[str]:
+    names = {a.key: a.name for a in ex.actors}
+    return {names[p.actor] for p in ev.participants if p.role == role}
+
+
+def test_a_possessed_visit_takes_the_target_of_the_same_visitor_s_arrival(run: Run) -> None:
+    ex = run(
+        "Indian Prime Minister Narendra Modi arrived in Mauritius on Tuesday for a state visit. "
+        "Officials in New Delhi said Modi's visit showed a new interest in the Indian Ocean."
+    )
+    ev = _noun_event(ex, "visit", 1)
+    assert _names(ex, ev, "source") == {"Narendra Modi"}
+    assert _names(ex, ev, "target") == {"Mauritius"}
+
+
+def test_a_threat_named_again_keeps_its_target(run: Run) -> None:
+    ex = run(
+        "The United States threatened Mexico with tariffs in May. "
+        "Analysts said Washington's threat was a negotiating tactic."
+    )
+    ev = _noun_event(ex, "threat", 1)
+    assert _names(ex, ev, "target") == {"Mexico"}
+
+
+def test_another_actor_s_support_takes_no_target_from_an_earlier_act(run: Run) -> None:
+    ex = run(
+        "Japan praised Vietnam for its reforms on Monday. "
+        "Observers said India's support would matter more."
+    )
+    ev = _noun_event(ex, "support", 1)
+    assert _names(ex, ev, "source") == {"India"}
+    assert _names(ex, ev, "target") == set()
+
+
+def test_an_indefinite_event_noun_is_a_new_act_with_no_carried_target(run: Run) -> None:
+    ex = run(
+        "Al-Shabab fighters attacked a Kenyan border post in March. "
+        "Earlier al-Shabab attacks killed dozens of people in Somalia."
+    )
+    for ev in ex.events:
+        if ev.trigger == "attacks":
+            assert "Kenya" not in _names(ex, ev, "target")
