@@ -55,6 +55,13 @@ QUAD_CLASS: dict[PloverType, QuadClass] = {
     for t in map(PloverType, types)
 }
 
+# The types whose codebook section says "Requires recipient: Yes" (PLOVER manual, one
+# subsection per type). Every other type may be coded with a source alone: a protest, a
+# mobilisation, a reciprocal meeting.
+REQUIRES_RECIPIENT: frozenset[PloverType] = frozenset(
+    {PloverType.COOPERATE, PloverType.AID, PloverType.SANCTION}
+)
+
 
 class ActorKind(StrEnum):
     PERSON = "person"

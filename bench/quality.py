@@ -6,7 +6,9 @@
     python bench/quality.py --missing                         # events lacking a source or target
 
 Prints, over every article:
-- events, and the share with both a source and a target (and with neither);
+- events, and the share with both a source and a target (and with neither); beside it the share
+  complete by the codebook: a source, and a target where the type requires a recipient (PLOVER
+  requires one only for COOPERATE, AID and SANCTION);
 - actors named by a fragment: a name that starts or ends with a connecting word ("Court of
   Bosnia and"), or a single word the article also uses as an ordinary lower-case word ("World");
 - people whose nationality or office the article states next to their name ("North Korean
@@ -33,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.extract import ArticleInput, extract_many
 from app.extract.knowledge import agents, country_of
 from app.extract.serialize import to_dict
+from app.vocab import REQUIRES_RECIPIENT
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa_stories.jsonl"
 CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "to", "&", "'s", "’s", "by"})
@@ -168,7 +171,7 @@ def main() -> None:
     args = ap.parse_args()
     rows = read_jsonl(args.corpus)
     outs = read_jsonl(args.from_jsonl) if args.from_jsonl else list(run_extraction(rows))
-    n_events = both = neither = 0
+    n_events = both = neither = complete = 0
     fragments: list[tuple[str, str]] = []
     stated = right = wrong = missing = 0
     flagged: list[str] = []
@@ -182,6 +185,8 @@ def main() -> None:
             n_events += 1
             both += {"source", "target"} <= roles
             neither += not roles & {"source", "target"}
+            needs_target = ev["plover_type"] in REQUIRES_RECIPIENT
+            complete += "source" in roles and ("target" in roles or not needs_target)
         actors = {a["key"]: a for a in out["actors"]}
         for a in out["actors"]:
             if a["kind"] == "agent":
@@ -213,7 +218,8 @@ def main() -> None:
     print(
         f"articles={len(rows)} events={n_events} "
         f"both_source_and_target={both / max(n_events, 1):.3f} "
-        f"neither={neither / max(n_events, 1):.3f}"
+        f"neither={neither / max(n_events, 1):.3f} "
+        f"complete_by_codebook={complete / max(n_events, 1):.3f}"
     )
     print(f"fragment_actors={len(fragments)}")
     print(f"people_with_stated_country={stated} carry_it={right} wrong={wrong} missing={missing}")
