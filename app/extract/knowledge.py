@@ -554,6 +554,7 @@ class ActorWords:
     honorifics: frozenset[str]
     referring_states: frozenset[str]
     not_intergovernmental: frozenset[str]
+    local_authorities: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
