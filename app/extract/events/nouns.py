@@ -46,6 +46,13 @@ def content_clauses(tok: Token) -> list[Token]:
     return [c for c in out if first_child(c, "nsubj") is not None]
 
 
+def _mistaken_possessor(noun: Token, sources: list[str], named: list[str]) -> bool:
+    """A possessive pronoun resolved to the very actor the noun is aimed at: nobody supports
+    or meets themselves, so the pronoun stands for someone the text names without an actor."""
+    poss = first_child(noun, "poss")
+    return poss is not None and poss.pos_ == "PRON" and bool(sources) and set(sources) <= set(named)
+
+
 def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     sense = noun_pattern(tok, pattern)
     if sense is None:
@@ -62,9 +69,14 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         for c in tok.children:
             if c.dep_ == "poss":
                 possessed.extend(actors_of(ctx, c))
+    # "his White House meeting", "the bloc's Brexit negotiations": beside a possessor, a named
+    # modifier of a meeting is its venue, its topic or the one met, not who meets
+    venue = pattern.plover == "CONSULT" and first_child(tok, "poss") is not None
     if not sources:
         for c in tok.children:
             if c.dep_ == "poss" and pattern.poss_is_target:
+                continue
+            if venue and c.dep_ in ("compound", "nmod"):
                 continue
             if c.dep_ in ("poss", "compound", "nmod", "amod"):
                 key = ctx.links.actor[c.i] or (actor_of(ctx, c) if c.dep_ == "poss" else None)
@@ -79,6 +91,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
     ):  # "workers went on strike", "the army mounted an offensive"
         subj, _ = subject_of(light)
         sources = actors_of(ctx, subj)
+    sources = list(dict.fromkeys(sources))  # "al-Shabab attacks": one actor, three tokens
     if not sources:
         return
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
@@ -88,7 +101,10 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
     if light is not None:  # "held a phone call with Zelenskyy": the preposition hangs on the verb
         objs += prep_objects(light, pattern.preps)
     for p in objs:
-        targets.extend(k for k in actors_of(ctx, p) if k not in targets and k not in sources)
+        named = actors_of(ctx, p)
+        if _mistaken_possessor(tok, sources, named):
+            return  # "their support for Ukraine": the pronoun's antecedent was not found
+        targets.extend(k for k in named if k not in targets and k not in sources)
     if not targets and pattern.plover == "PROTEST":
         # "began a hunger strike in protest against police arrests"
         for p in protested(tok) + (protested(light) if light is not None else []):
