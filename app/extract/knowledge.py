@@ -280,6 +280,8 @@ class EventLexicon:
     act_nouns: frozenset[str] = frozenset()
     battle_nouns: frozenset[str] = frozenset()
     arresting_roles: frozenset[str] = frozenset()
+    aerial_acts: frozenset[str] = frozenset()
+    striking_roles: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
     # verb lemma -> objects or complements that make its use no event ("refused to comment")
     not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)

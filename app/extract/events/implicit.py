@@ -1,6 +1,7 @@
 """Sources of agentless passives that the same clause still names: the act the victims fell in
 ("killed in a U.S. airstrike", "killed in a gun battle with police") or the security service
-whose own statement reports the arrest ("police said three protesters were arrested").
+whose own statement reports the arrest ("police said three protesters were arrested") or the
+airstrike ("the army said the commander was killed in an airstrike").
 
 A passive with neither gets no source: PLOVER's UNK ("two civilians were killed by a bomb") is
 no actor anyone can query, so Dyad leaves the source empty rather than invent one."""
@@ -27,10 +28,18 @@ def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[st
     """Who carried out an agentless passive act of violence or repression, when the clause says."""
     if plover not in _VIOLENT:
         return []
+    lex = knowledge.event_lexicon()
     found = _act_authors(ctx, verb, targets)
     if not found and plover == "COERCE":
-        found = _reporting_service(ctx, verb, targets)
+        found = _reporting_service(ctx, verb, targets, lex.arresting_roles)
+    if not found and plover == "ASSAULT" and _aerial(verb, lex):
+        found = _reporting_service(ctx, verb, targets, lex.striking_roles)
     return found
+
+
+def _aerial(verb: Token, lex: knowledge.EventLexicon) -> bool:
+    """Killed "in an airstrike": an act only a state's air force or drones carry out."""
+    return any(a.lower_ in lex.aerial_acts for a in prep_objects(verb, ("in",)))
 
 
 def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
@@ -66,11 +75,12 @@ def _violent_noun(lemma: str, lex: knowledge.EventLexicon) -> bool:
     return pattern is not None and pattern.plover in _VIOLENT
 
 
-def _reporting_service(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
-    """Police, intelligence or the army reporting an arrest in their own statement: the arrest is
-    theirs (a court or a ministry reporting it is not the one who made it), unless it was made
-    in another country."""
-    lex = knowledge.event_lexicon()
+def _reporting_service(
+    ctx: DocContext, verb: Token, targets: list[str], roles: frozenset[str]
+) -> list[str]:
+    """Police, intelligence or the army reporting an arrest (or an airstrike) in their own
+    statement: the act is theirs (a court or a ministry reporting it is not the one who made
+    it), unless it was made in another country."""
     clause = verb
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
@@ -83,7 +93,7 @@ def _reporting_service(ctx: DocContext, verb: Token, targets: list[str]) -> list
     out = []
     for k in actors_of(ctx, subj):
         rec = ctx.actors.by_key[k]
-        if rec.kind != "agent" or (rec.code or "")[-3:] not in lex.arresting_roles:
+        if rec.kind != "agent" or (rec.code or "")[-3:] not in roles:
             continue
         if k in targets or (rec.country and where - {rec.country}):
             continue  # "Kenyan police said a man was arrested in Uganda": Uganda arrested him
