@@ -56,7 +56,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
                 return key
         return None
     cur = clause_verb(tok)
-    own = _own_subject(ctx, tok, cur, depth)
+    own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok)
     for _ in range(5):
         if cur.dep_ == "ROOT" or cur.head is cur:
             break
@@ -111,6 +111,21 @@ def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[st
     if subj is None or subj.i == tok.i:
         return set()
     return set(_actors_of(ctx, subj, depth + 1))
+
+
+def _clause_names(ctx: DocContext, tok: Token) -> set[str]:
+    """Actors named as objects of the verb a subject pronoun governs: "They called on China to
+    ...": "they" is not China. Only the verb's own objects: a reported clause may name its
+    speaker ("she said Clinton would ...")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    return {
+        key
+        for c in tok.head.children
+        if c.dep_ in ("dobj", "dative", "iobj", "prep")
+        for t in c.subtree
+        if (key := ctx.links.actor[t.i]) is not None
+    }
 
 
 def actor_of(
