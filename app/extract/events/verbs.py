@@ -26,6 +26,13 @@ from app.extract.events.targets import (
     protested,
     victims,
 )
+from app.extract.events.verb_checks import (
+    clause_penalty,
+    direct_argument,
+    is_act,
+    situation_subject,
+    thing_subject,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -43,8 +50,6 @@ PLACE_AS_TARGET = frozenset(
 # "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
 PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
-# subjects that stand for a situation, not an actor, with a verb that needs an actor subject
-_THING_PRONOUNS = frozenset({"this", "that", "which"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -89,13 +94,15 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             # subject suffered the act; the sides fought, all of them actors (PLOVER, two-sided)
             subj = next(iter(prep_objects(tok, ("between",))), None)
         sources = actors_of(ctx, subj)
-        if not sources and subj is not None and _is_act(subj, lex):
+        if not sources and subj is not None and is_act(subj, lex):
             # "a Pakistani military operation killed ...", "airstrikes by the Somali army have
             # killed ...": whoever carried out the act
             sources = thing_owners(ctx, subj, []) or [
                 k for k in [demonym_owner(ctx, subj, [])] if k is not None
             ]
-        if pattern.actor_subject and (_situation(subj, lex) or (not sources and _thing(subj, lex))):
+        if pattern.actor_subject and (
+            situation_subject(subj, lex) or (not sources and thing_subject(subj, lex))
+        ):
             # "a provision allows the minister to ...", "it allows them to ...": enabling, no
             # concession
             return False
@@ -152,7 +159,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                 break
         # a demonym names the owner only of the act's own object ("rejected an Indian
         # proposal"), not of what a preposition adds ("cut funding for Israeli fuel")
-        direct = [t for t in owned if t is not None and _direct(t, tok, dobj)]
+        direct = [t for t in owned if t is not None and direct_argument(t, tok, dobj)]
         for t in direct if not targets else ():
             owner = demonym_owner(ctx, t, sources)
             if owner:
@@ -223,71 +230,3 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence=confidence,
     )
     return True
-
-
-# Clauses whose event is background to the sentence's main one: time, reason and purpose
-# clauses ("when Idi Amin expelled them", "resigned to allow elections"), relative clauses and
-# noun modifiers ("the man who attacked ...", "sanctions imposed on Iran").
-_BACKGROUND_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "npadvmod"})
-
-
-def clause_penalty(tok: Token) -> float:
-    """How far a trigger's clause is from the main clause: the main predicate outranks
-    background clauses, so its event comes first among a sentence's events."""
-    cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur:
-        cur = cur.head
-    if cur.dep_ in _BACKGROUND_DEPS or (cur.dep_ == "prep" or cur.head.dep_ == "prep"):
-        return 0.1
-    if cur.dep_ == "xcomp":
-        return 0.05 if cur.head.dep_ in _BACKGROUND_DEPS else 0.0
-    return 0.0
-
-
-def _is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
-    """A noun that names an act someone carried out ("operation", "airstrikes", "raid")."""
-    lemma = tok.lemma_.lower()
-    return lemma in lex.nouns or lemma in lex.act_nouns
-
-
-def _thing(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
-    """A subject that is a thing or an act, not someone: "this approach", "ending the war"."""
-    if subj is None:
-        return False
-    if subj.ent_type_ == "LAW":
-        return True  # "the Exclusion Act allowed ..."
-    if subj.pos_ not in ("NOUN", "VERB"):
-        return False
-    lemma = subj.lemma_.lower()
-    return lemma not in lex.victim_nouns and knowledge.agents().get(lemma) is None
-
-
-def _situation(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
-    """A pronoun subject that stands for a situation: "this will allow ...", and "it" after a
-    clause whose subject is a thing ("as the network was weakened, it allows them to ...";
-    but "Iraq said it would allow ...")."""
-    if subj is None:
-        return False
-    if subj.lower_ in _THING_PRONOUNS:
-        return True
-    if subj.lower_ != "it":
-        return False
-    before = [
-        t
-        for t in subj.sent
-        if t.i < subj.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they")
-    ]
-    return bool(before) and _thing(before[-1], lex)
-
-
-def _direct(arg: Token, verb: Token, dobj: Token | None) -> bool:
-    """The verb's own object or passive subject, or the "of", "on" or "against" phrase of its
-    object."""
-    if arg.head.i == verb.i:
-        return True
-    prep = arg.head
-    if dobj is not None and prep.head.i == dobj.i and prep.lower_ in ("on", "against"):
-        return True  # "imposed sanctions on Iranian banks": what the act is aimed at
-    if dobj is None:  # "complained over Israeli raids": the act's object follows a preposition
-        return prep.head.i == verb.i and prep.dep_ == "prep"
-    return prep.lower_ == "of" and prep.head.i == dobj.i

@@ -1,0 +1,81 @@
+"""Checks on a verb event's clause and arguments: how far its clause is from the main one, and
+whether a subject is an act, a thing or a situation rather than an actor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+# subjects that stand for a situation, not an actor, with a verb that needs an actor subject
+_THING_PRONOUNS = frozenset({"this", "that", "which"})
+
+# Clauses whose event is background to the sentence's main one: time, reason and purpose
+# clauses ("when Idi Amin expelled them", "resigned to allow elections"), relative clauses and
+# noun modifiers ("the man who attacked ...", "sanctions imposed on Iran").
+_BACKGROUND_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "npadvmod"})
+
+
+def clause_penalty(tok: Token) -> float:
+    """How far a trigger's clause is from the main clause: the main predicate outranks
+    background clauses, so its event comes first among a sentence's events."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ in _BACKGROUND_DEPS or (cur.dep_ == "prep" or cur.head.dep_ == "prep"):
+        return 0.1
+    if cur.dep_ == "xcomp":
+        return 0.05 if cur.head.dep_ in _BACKGROUND_DEPS else 0.0
+    return 0.0
+
+
+def is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """A noun that names an act someone carried out ("operation", "airstrikes", "raid")."""
+    lemma = tok.lemma_.lower()
+    return lemma in lex.nouns or lemma in lex.act_nouns
+
+
+def thing_subject(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
+    """A subject that is a thing or an act, not someone: "this approach", "ending the war"."""
+    if subj is None:
+        return False
+    if subj.ent_type_ == "LAW":
+        return True  # "the Exclusion Act allowed ..."
+    if subj.pos_ not in ("NOUN", "VERB"):
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma not in lex.victim_nouns and knowledge.agents().get(lemma) is None
+
+
+def situation_subject(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
+    """A pronoun subject that stands for a situation: "this will allow ...", and "it" after a
+    clause whose subject is a thing ("as the network was weakened, it allows them to ...";
+    but "Iraq said it would allow ...")."""
+    if subj is None:
+        return False
+    if subj.lower_ in _THING_PRONOUNS:
+        return True
+    if subj.lower_ != "it":
+        return False
+    before = [
+        t
+        for t in subj.sent
+        if t.i < subj.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they")
+    ]
+    return bool(before) and thing_subject(before[-1], lex)
+
+
+def direct_argument(arg: Token, verb: Token, dobj: Token | None) -> bool:
+    """The verb's own object or passive subject, or the "of", "on" or "against" phrase of its
+    object."""
+    if arg.head.i == verb.i:
+        return True
+    prep = arg.head
+    if dobj is not None and prep.head.i == dobj.i and prep.lower_ in ("on", "against"):
+        return True  # "imposed sanctions on Iranian banks": what the act is aimed at
+    if dobj is None:  # "complained over Israeli raids": the act's object follows a preposition
+        return prep.head.i == verb.i and prep.dep_ == "prep"
+    return prep.lower_ == "of" and prep.head.i == dobj.i
