@@ -557,6 +557,7 @@ class ActorWords:
     referring_states: frozenset[str]
     not_intergovernmental: frozenset[str]
     local_authorities: frozenset[str]
+    acting_state_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

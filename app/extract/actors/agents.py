@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING
 from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
+from app.extract.actors.agent_country import (
+    clear_country,
+    local_authorities,
+    local_country,
+    members_named,
+)
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
@@ -62,56 +68,6 @@ def _country_in(tok: Token) -> list[Token]:
                 )
             )
     return out
-
-
-def _local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool:
-    """ "authorities arrested him", "the authorities said": with no owner, no other modifier and
-    no phrase saying where ("authorities at home and in Europe"), the authorities of the country
-    the article is about, as a news story writes them."""
-    if tok.lower_ not in nouns or modified:
-        return False
-    if any(c.dep_ in ("prep", "amod", "compound", "poss") for c in tok.children):
-        return False
-    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-    # "urged authorities at home and abroad": a place phrase the parser hung on the verb
-    return not (
-        nxt is not None
-        and nxt.pos_ == "ADP"
-        and not any(c.ent_type_ in ("DATE", "TIME") for c in nxt.children)
-    )
-
-
-def _local_country(ctx: DocContext, tok: Token) -> str | None:
-    """Whose "authorities": the country named last before them, in their sentence or the one
-    before ("Uyghurs in Thailand's custody since authorities deported 40 others to China"), else
-    the article's when it leads clearly (half as many mentions again as the next)."""
-    si = ctx.sent_of[tok.i]
-    for i in range(tok.i - 1, ctx.sents[max(si - 1, 0)].start - 1, -1):
-        key = ctx.links.actor[i]
-        place = ctx.links.place[i] if key is None else None
-        if key is not None and ctx.kind_of(key) == "state":
-            country = ctx.actors.by_key[key].country
-        elif place is not None:
-            country = ctx.places.by_key[place].country
-        else:
-            continue
-        if country in knowledge.countries().by_code:
-            return country
-    ranked = ctx.country_context.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] * 2 < ranked[1][1] * 3):
-        return None
-    return ranked[0][0]
-
-
-def _members_named(ctx: DocContext, tok: Token) -> bool:
-    """ "groups, including the ACLU, ...": a collective whose members the text names."""
-    return any(
-        ctx.links.actor[p.i] is not None
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "including"
-        for p in c.children
-        if p.dep_ == "pobj"
-    )
 
 
 def _locative(tok: Token) -> bool:
@@ -281,14 +237,14 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             key = unidentified_actor(ctx, code)
             ctx.mention_actor(key, start, tok.i + 1, alias=True)
             continue
-        if _members_named(ctx, tok):
+        if members_named(ctx, tok):
             continue  # "rights groups, including the ACLU": the members named are the actors
         if country is None and code in BORDERLESS:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
             continue
         if country is None and (abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)):
             continue  # "international forces": not the article's country
-        local = _local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
+        local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:
             continue  # "governments", "authorities at home and abroad" in general
         if (
@@ -307,7 +263,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                 or tok.lower_ in GENERIC_AGENT_TERMS
             ):
                 continue  # a bare "officials" or "the minister" names nobody in particular
-            country = _local_country(ctx, tok) if local else ctx.dominant_country()
+            if local:
+                country = local_country(ctx, tok, places=True) or clear_country(ctx)
+            elif lemma in words.acting_state_nouns and not any(c.dep_ == "poss" for c in tok.lefts):
+                country = local_country(ctx, tok, places=False) or ctx.dominant_country()
+            else:
+                country = ctx.dominant_country()
             if country is None and local:
                 continue  # "authorities" in a story about several countries: whose, unsaid
         ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)

@@ -1,0 +1,76 @@
+"""Whose unnamed agent: the country "authorities" or "the government" belong to when no word
+says it, and the collectives whose members the text names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+# A state's own organs: "the government" near "Kenyan troops" is Kenya's.
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool:
+    """ "authorities arrested him", "the authorities said": with no owner, no other modifier and
+    no phrase saying where ("authorities at home and in Europe"), the authorities of the country
+    the article is about, as a news story writes them."""
+    if tok.lower_ not in nouns or modified:
+        return False
+    if any(c.dep_ in ("prep", "amod", "compound", "poss") for c in tok.children):
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    # "urged authorities at home and abroad": a place phrase the parser hung on the verb
+    return not (
+        nxt is not None
+        and nxt.pos_ == "ADP"
+        and not any(c.ent_type_ in ("DATE", "TIME") for c in nxt.children)
+    )
+
+
+def local_country(ctx: DocContext, tok: Token, *, places: bool) -> str | None:
+    """Whose "authorities" or "the government": the country of the actor named last before them,
+    in their sentence or the one before ("fighting Kenyan troops since 2011, when the government
+    sent soldiers into Somalia": Kenya's); for "authorities", else the country of the place
+    named last ("Uyghurs in Thailand's custody since authorities deported 40 others to China")."""
+    si = ctx.sent_of[tok.i]
+    window = range(tok.i - 1, ctx.sents[max(si - 1, 0)].start - 1, -1)
+    countries = knowledge.countries().by_code
+    for i in window:
+        key = ctx.links.actor[i]
+        rec = ctx.actors.by_key[key] if key is not None else None
+        if rec is not None and (
+            rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS)
+        ):  # (not "tortured Liberian refugees, whom authorities blame": no organ of Liberia)
+            country = rec.country
+        elif places and key is None and (place := ctx.links.place[i]) is not None:
+            country = ctx.places.by_key[place].country
+        else:
+            continue
+        if country in countries:
+            return country
+    return None
+
+
+def clear_country(ctx: DocContext) -> str | None:
+    """The article's country when it leads clearly (half as many mentions again as the next)."""
+    ranked = ctx.country_context.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] * 2 < ranked[1][1] * 3):
+        return None
+    return ranked[0][0]
+
+
+def members_named(ctx: DocContext, tok: Token) -> bool:
+    """ "groups, including the ACLU, ...": a collective whose members the text names."""
+    return any(
+        ctx.links.actor[p.i] is not None
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "including"
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
