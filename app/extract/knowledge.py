@@ -268,6 +268,7 @@ class EventLexicon:
     modal_markers: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
     belief_words: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()

@@ -79,3 +79,18 @@ def direct_argument(arg: Token, verb: Token, dobj: Token | None) -> bool:
     if dobj is None:  # "complained over Israeli raids": the act's object follows a preposition
         return prep.head.i == verb.i and prep.dep_ == "prep"
     return prep.lower_ == "of" and prep.head.i == dobj.i
+
+
+def asked_about(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """An act inside an indirect question ("asked Lai if he agreed", "unclear whether Russia will
+    agree", "a question of if children will be abducted"): asked about, not reported."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    mark = next((c.lower_ for c in cur.children if c.dep_ == "mark"), None)
+    if mark == "whether":
+        return True
+    if mark != "if" or cur.dep_ not in ("ccomp", "advcl", "pcomp"):
+        return False
+    head = cur.head.head if cur.dep_ == "pcomp" else cur.head
+    return head.lemma_.lower() in lex.question_words

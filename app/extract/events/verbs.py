@@ -27,6 +27,7 @@ from app.extract.events.targets import (
     victims,
 )
 from app.extract.events.verb_checks import (
+    asked_about,
     clause_penalty,
     direct_argument,
     is_act,
@@ -57,6 +58,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     ctx: DocContext, tok: Token, pattern: EventPattern, lex: knowledge.EventLexicon
 ) -> bool:
     """Code one event from a verb with this pattern; False when the pattern does not apply."""
+    if asked_about(tok, lex):
+        return False
     passive = is_passive(tok)
     shared_passive = (
         not passive
