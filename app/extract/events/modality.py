@@ -45,6 +45,8 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 future = True
             if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
                 hypothetical = True
+            if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c):
+                negated = True  # "no other country had offered to ...", "none of them met"
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "unless" for m in c.children
             ):
@@ -81,6 +83,13 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
     return Mode(negated, hypothetical, intent, future, unless)
+
+
+def _nobody(subj: Token) -> bool:
+    """A subject that denies the act: "no country", "no one", "nobody", "none of them"."""
+    if subj.lower_ in ("nobody", "none", "neither"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
 
 
 def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
