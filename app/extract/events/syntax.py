@@ -63,11 +63,29 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             return cur.head, True
         if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
             break  # a reported clause has its own subject; only a stray copula borrows one
+        obj = _reason_object(cur)
+        if obj is not None:  # "attacked the newspaper for refusing to ...": the newspaper refused
+            return obj, True
         if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
             cur = cur.head
             continue
         break
     return None, False
+
+
+def _reason_object(clause: Token) -> Token | None:
+    """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
+    sending aid", "accused Russia of shelling towns", "praised the police for arresting ...")."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+        return None
+    verb = prep.head
+    obj = first_child(verb, "dobj") if verb.pos_ == "VERB" else None
+    if obj is None or not (
+        obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or knowledge.agents().get(obj.lemma_.lower())
+    ):
+        return None  # "took credit for attacking": a thing does nothing
+    return obj
 
 
 def _stray_subject(verb: Token) -> Token | None:
