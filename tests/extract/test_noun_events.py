@@ -82,3 +82,17 @@ def test_a_named_modifier_beside_a_possessor_is_not_who_meets(run: Run) -> None:
     ex = run("Canada's prime minister said his White House meeting had gone well.")
     for ev in ex.events:
         assert "White House" not in _names(ex, ev, "source")
+
+
+def test_a_definite_event_noun_with_no_source_takes_the_earlier_act_s_source(run: Run) -> None:
+    ex = run(
+        "Russian forces shelled Kharkiv on Monday. The attacks on Kharkiv continued overnight."
+    )
+    ev = _noun_event(ex, "attacks", 1)
+    assert _names(ex, ev, "source") == {"Russian military"}
+    assert _names(ex, ev, "target") == {"Ukraine"}
+
+
+def test_an_act_on_another_target_lends_no_source(run: Run) -> None:
+    ex = run("The EU imposed sanctions on Iran in May. The sanctions on Syria hurt its exports.")
+    assert not [e for e in ex.events if e.trigger == "sanctions" and e.sentence == 1]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from app.extract.events.syntax import first_child
 from app.extract.places import is_broad
 from app.extract.records import ParticipantRecord
 from app.vocab import ParticipantRole, Provenance
@@ -124,6 +125,26 @@ def carry_targets(ctx: DocContext) -> None:
                     ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
                 ]
                 break
+
+
+def earlier_sources(ctx: DocContext, noun: Token, plover: str, targets: list[str]) -> list[str]:
+    """The source of the act a definite event noun with no source of its own names again: the
+    latest earlier event of that type on the same target ("Russia shelled Kharkiv ... the
+    attacks on Kharkiv")."""
+    if not targets or not _definite_noun(noun) or first_child(noun, "poss") is not None:
+        return []
+    mine = set(targets)
+    si = ctx.sent_of[noun.i]
+    for prev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start), reverse=True):
+        if prev.sentence > si or (prev.sentence == si and prev.trigger_start >= noun.idx):
+            continue
+        if prev.sentence < si - TARGET_REACH:
+            break
+        if prev.plover_type != plover or prev.hypothetical:
+            continue
+        if _same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
+            return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
+    return []
 
 
 def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import actor_of, actors_of
+from app.extract.events.carry import earlier_sources
 from app.extract.events.coding import emit
 from app.extract.events.noun_args import (
     infinitive_target,
@@ -92,6 +93,11 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         subj, _ = subject_of(light)
         sources = actors_of(ctx, subj)
     sources = list(dict.fromkeys(sources))  # "al-Shabab attacks": one actor, three tokens
+    if not sources:  # "Russia shelled Kharkiv ... the attacks on Kharkiv": the same act again
+        objs = prep_objects(tok, pattern.preps)
+        aimed = [k for p in objs for k in actors_of(ctx, p)]
+        aimed += [k for p in places_among(ctx, objs) for k in [place_state(ctx, p, [])] if k]
+        sources = earlier_sources(ctx, tok, pattern.plover, aimed)
     if not sources:
         return
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
