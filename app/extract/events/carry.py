@@ -5,10 +5,6 @@
 - The same actors, shortly after: an event with no place (or date) of its own whose source or
   target took part in an event a few sentences before, placed (dated) by its text, happened
   there (then): "Police arrested Mhlanga in Harare on Monday. Mhlanga denies the charges."
-- The same act, named again: a definite event noun with a source but no target of its own
-  ("Modi's visit", "Israel's attacks", "the threat") refers back to the act of that type by the
-  same source told earlier in the story, and takes its target ("Modi arrived in Mauritius on a
-  state visit ... Modi's visit came amid ...").
   A date is carried only from the sentence just before, in the same paragraph, to a past event
   that the text tells as going on ("then", not "had been"), and never further back than the rule
   on old dates allows.
@@ -19,10 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from app.extract.events.syntax import first_child
 from app.extract.places import is_broad
-from app.extract.records import ParticipantRecord
-from app.vocab import ParticipantRole, Provenance
+from app.vocab import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -55,7 +49,6 @@ REFER_PREPS = frozenset(
 REFER_REACH = 6  # sentences back for "the city", "there"
 ACTOR_REACH = 8  # sentences back for an event of the same actors
 PARAGRAPH_REACH = 2  # sentences back for any event of the same paragraph
-TARGET_REACH = 30  # sentences back for the act a definite event noun names again
 OLDEST_CARRIED_YEARS = 5  # a carried date is never older than this before the article
 
 
@@ -98,79 +91,6 @@ def _continues(trigger: Token) -> bool:
     """A past event told as going on, not as background ("had been arrested", "was released")."""
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     return not aux & {"had", "'d", "has", "have", "will", "would", "could", "might", "may"}
-
-
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-def carry_targets(ctx: DocContext) -> None:
-    """Give a definite event noun without a target that of the same source's earlier act of the
-    same type: "the G7 backed Ukraine ... their support" is support for Ukraine."""
-    events = sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start))
-    for n, ev in enumerate(events):
-        roles = {p.role for p in ev.participants}
-        if roles != {ParticipantRole.SOURCE} or not _definite_noun(_trigger(ctx, ev)):
-            continue
-        sources = _actors(ev)
-        for prev in reversed(events[:n]):
-            if prev.sentence < ev.sentence - TARGET_REACH:
-                break
-            if prev.plover_type != ev.plover_type or prev.hypothetical != ev.hypothetical:
-                continue
-            if not _same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
-                continue
-            targets = _role(prev, ParticipantRole.TARGET) - sources
-            if targets:
-                ev.participants += [
-                    ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
-                ]
-                break
-
-
-def earlier_sources(ctx: DocContext, noun: Token, plover: str, targets: list[str]) -> list[str]:
-    """The source of the act a definite event noun with no source of its own names again: the
-    latest earlier event of that type on the same target ("Russia shelled Kharkiv ... the
-    attacks on Kharkiv")."""
-    if not targets or not _definite_noun(noun) or first_child(noun, "poss") is not None:
-        return []
-    mine = set(targets)
-    si = ctx.sent_of[noun.i]
-    for prev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start), reverse=True):
-        if prev.sentence > si or (prev.sentence == si and prev.trigger_start >= noun.idx):
-            continue
-        if prev.sentence < si - TARGET_REACH:
-            break
-        if prev.plover_type != plover or prev.hypothetical:
-            continue
-        if _same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
-            return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
-    return []
-
-
-def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
-    """The same actors, or a state and its own organs ("Israeli police" ... "Israel's attacks")."""
-    if mine & theirs:
-        return True
-    countries = {_country(ctx, k) for k in theirs} - {None}
-    return any(_country(ctx, k) in countries for k in mine)
-
-
-def _country(ctx: DocContext, key: str) -> str | None:
-    rec = ctx.actors.by_key[key]
-    return rec.country if rec.kind in ("state", "agent") else None
-
-
-def _definite_noun(tok: Token) -> bool:
-    """An event noun that names an act already told: possessed or with a definite article."""
-    if tok.pos_ != "NOUN":
-        return False
-    return any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children
-    )
-
-
-def _role(ev: EventRecord, role: ParticipantRole) -> set[str]:
-    return {p.actor for p in ev.participants if p.role == role}
 
 
 def carry_by_actors(ctx: DocContext) -> None:

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.answers import answer_targets
-from app.extract.events.carry import carry_by_actors, carry_targets
+from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
+from app.extract.events.retold import carry_targets
 from app.extract.events.syntax import first_child, subject_of
 from app.extract.events.verbs import verb_event
 

@@ -1,0 +1,110 @@
+"""The same act, told again: a definite event noun ("Modi's visit", "Israel's attacks", "the
+attacks on Kharkiv") often names an act the story told earlier, with the participants it lacks
+in its own phrase.
+
+- With a source but no target, it takes the target of the same source's earlier act of that
+  type.
+- With a target but no source, it takes the source of the latest earlier act of that type on
+  the same target ("Russian forces shelled Kharkiv ... the attacks on Kharkiv").
+The same source may be the state or one of its organs ("Israeli police" ... "Israel's attacks").
+An indefinite noun ("earlier al-Shabab attacks") is a new act and takes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract.events.syntax import first_child
+from app.extract.records import ParticipantRecord
+from app.vocab import ParticipantRole
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+
+TARGET_REACH = 30  # sentences back for the act a definite event noun names again
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def carry_targets(ctx: DocContext) -> None:
+    """Give a definite event noun without a target that of the same source's earlier act of the
+    same type: "Modi arrived in Mauritius ... Modi's visit" is a visit to Mauritius."""
+    events = sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start))
+    for n, ev in enumerate(events):
+        roles = {p.role for p in ev.participants}
+        if roles != {ParticipantRole.SOURCE} or not _definite_noun(_trigger(ctx, ev)):
+            continue
+        sources = {p.actor for p in ev.participants}
+        for prev in reversed(events[:n]):
+            if prev.sentence < ev.sentence - TARGET_REACH:
+                break
+            if not _same_act(prev, ev):
+                continue
+            if not _same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
+                continue
+            targets = _role(prev, ParticipantRole.TARGET) - sources
+            if targets:
+                ev.participants += [
+                    ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
+                ]
+                break
+
+
+def earlier_sources(ctx: DocContext, noun: Token, plover: str, targets: list[str]) -> list[str]:
+    """The source of the act a definite event noun with no source of its own names again: the
+    latest earlier event of that type on the same target ("Russia shelled Kharkiv ... the
+    attacks on Kharkiv")."""
+    if not targets or not _definite_noun(noun) or first_child(noun, "poss") is not None:
+        return []
+    mine = set(targets)
+    si = ctx.sent_of[noun.i]
+    for prev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start), reverse=True):
+        if prev.sentence > si or (prev.sentence == si and prev.trigger_start >= noun.idx):
+            continue
+        if prev.sentence < si - TARGET_REACH:
+            break
+        if prev.plover_type != plover or prev.hypothetical:
+            continue
+        if _same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
+            return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
+    return []
+
+
+def _same_act(prev: EventRecord, ev: EventRecord) -> bool:
+    """The same kind of act, both told as real or both as hypothetical. (An announcement is no
+    antecedent: "Suga will meet Modi and Duterte" ... "their phone call" was with Duterte.)"""
+    return prev.plover_type == ev.plover_type and prev.hypothetical == ev.hypothetical
+
+
+def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
+    """The same actors, or a state and its own organs ("Israeli police" ... "Israel's attacks")."""
+    if mine & theirs:
+        return True
+    countries = {_country(ctx, k) for k in theirs} - {None}
+    return any(_country(ctx, k) in countries for k in mine)
+
+
+def _country(ctx: DocContext, key: str) -> str | None:
+    rec = ctx.actors.by_key[key]
+    return rec.country if rec.kind in ("state", "agent") else None
+
+
+def _definite_noun(tok: Token) -> bool:
+    """An event noun that names an act already told: possessed or with a definite article."""
+    if tok.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children
+    )
+
+
+def _role(ev: EventRecord, role: ParticipantRole) -> set[str]:
+    return {p.actor for p in ev.participants if p.role == role}
+
+
+def _trigger(ctx: DocContext, ev: EventRecord) -> Token:
+    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else ctx.sents[ev.sentence].root
