@@ -140,6 +140,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             subj, _ = subject_of(verb)
             targets = [k for k in actors_of(ctx, subj) if k not in sources]
+    if pattern.require_target and not targets:
+        return  # "criticism", "praise" alone: no act on anyone the text names
     emit(
         ctx,
         tok,
