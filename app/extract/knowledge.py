@@ -559,6 +559,7 @@ class ActorWords:
     not_intergovernmental: frozenset[str]
     local_authorities: frozenset[str]
     acting_state_nouns: frozenset[str]
+    other_side_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

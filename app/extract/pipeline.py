@@ -54,7 +54,8 @@ STEPS: tuple[Step, ...] = (
     step(
         "actors",
         find_actors,
-        requires=["parse", "actors", "links.actor", "country_context"],
+        # (quotes: a possessive pronoun's owner is resolved as the events step resolves pronouns)
+        requires=["parse", "quotes", "actors", "links.actor", "country_context"],
         assigns=["actors", "links.actor", "mentions", "affiliations"],
     ),
     step(

@@ -19,6 +19,7 @@ from app.extract.actors.agent_country import (
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
+from app.extract.events.arguments import resolve_pronoun
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 from app.identity import named_key
 from app.vocab import ActorKind
@@ -68,6 +69,18 @@ def _country_in(tok: Token) -> list[Token]:
                 )
             )
     return out
+
+
+def _pronoun_owner(ctx: DocContext, pron: Token, noun: Token) -> str | None:
+    """The owner a possessive pronoun of `noun` stands for ("his forces", "its ambassador");
+    "their" only for a collective ("both countries withdrew their ambassadors": not one of the
+    two); never for a counterpart ("his counterpart" is the other side's)."""
+    if noun.lemma_.lower() in knowledge.actor_words().other_side_nouns:
+        return None
+    key = resolve_pronoun(ctx, pron)
+    if key is None or (pron.lower_ == "their" and ctx.kind_of(key) in ("state", "person")):
+        return None
+    return key
 
 
 def _locative(tok: Token) -> bool:
@@ -142,8 +155,14 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         )
         if abroad:  # "peacekeepers in Iraq", "an international force in Liberia": not theirs
             mods = [m for m in mods if m.i < tok.i or not _locative(m)]
+        pronoun = None
         for mod in mods:
             key = ctx.links.actor[mod.i]
+            if key is None and mod.pos_ == "PRON" and mod.dep_ == "poss":
+                # "his forces", "its ambassador": the owner the pronoun stands for (after any
+                # country a word gives: "his Turkish counterpart")
+                pronoun = mod
+                continue
             if key and ctx.kind_of(key) in ("organization", "group"):
                 org_key = org_key or key
             elif key and ctx.kind_of(key) == "state":
@@ -175,6 +194,13 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                         owner_unknown = True
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
+        owner = _pronoun_owner(ctx, pronoun, tok) if pronoun is not None else None
+        if owner and org_key is None and (country is None or country_after):
+            if ctx.kind_of(owner) in ("organization", "group"):
+                org_key = owner  # "the group said its fighters": the group's
+            else:  # "its forces" after "the Kenyan army": Kenya's; "recalled its ambassador
+                # from Togo": the owner's, not the place's
+                country = ctx.actors.by_key[owner].country or country
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
             gkey = ctx.actors.ensure(named_key(ActorKind.GROUP, group_key), group_key, "group")
