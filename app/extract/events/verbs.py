@@ -11,7 +11,11 @@ from app.extract.events.arguments import actors_of
 from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
-from app.extract.events.owners import demonym_owner, object_owners, thing_owners
+from app.extract.events.owners import (
+    demonym_owner,
+    object_owners,
+    thing_owners,
+)
 from app.extract.events.syntax import (
     first_child,
     is_passive,
@@ -171,6 +175,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if not targets and pattern.frame and dobj is not None and not passive:
         # "demanded a truce with X", "demanded Israel's withdrawal": the object's other party
         targets = thing_owners(ctx, dobj, sources)
+        if not targets and pattern.frame == "accuse":  # "accused a Chinese spy plane of ..."
+            targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
     if not targets and pattern.plover == "PROTEST":
         # "staged a hunger strike in protest against violations by the security forces"
         for t in protested(tok):
