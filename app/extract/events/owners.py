@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import actors_of
-from app.extract.events.syntax import prep_objects
+from app.extract.events.syntax import RELATIVE_PRONOUNS, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -92,3 +92,18 @@ def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str
         ctx.actors.add_alias(key, text)
         return key
     return None
+
+
+def content_subjects(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
+    """Who acts in the clause on an object noun: the news it reports or the deed it is ("welcomed
+    the announcement that Ukraine had agreed", "condemned the raid that the army carried out"):
+    Ukraine, the army."""
+    out: list[str] = []
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "ccomp", "relcl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
+            continue  # "the attack that killed ...": the noun itself is the subject
+        out.extend(k for k in actors_of(ctx, subj) if k not in sources and k not in out)
+    return out

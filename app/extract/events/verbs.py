@@ -12,6 +12,7 @@ from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
 from app.extract.events.owners import (
+    content_subjects,
     demonym_owner,
     object_owners,
     thing_owners,
@@ -55,6 +56,9 @@ PLACE_AS_TARGET = frozenset(
 # "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
 PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
+# claims that X ..." answers whoever made the claim, who is rarely X)
+CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -177,6 +181,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         targets = thing_owners(ctx, dobj, sources)
         if not targets and pattern.frame == "accuse":  # "accused a Chinese spy plane of ..."
             targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
+    if not targets and dobj is not None and not passive and pattern.plover in CONTENT_TYPES:
+        targets = content_subjects(ctx, dobj, sources)  # "welcomed news that X had agreed"
     if not targets and pattern.plover == "PROTEST":
         # "staged a hunger strike in protest against violations by the security forces"
         for t in protested(tok):
