@@ -113,6 +113,24 @@ def _nearest_first(root: Token) -> list[Token]:
     return out
 
 
+_RESPONSE_VERBS = frozenset({"respond", "react", "reply"})
+_RESPONSE_NOUNS = frozenset({"response", "reaction", "reply", "answer", "retaliation"})
+
+
+def answered(verb: Token) -> list[Token]:
+    """What an act answers, when the sentence says: "rejected the accusations while responding to
+    the statement by the Taliban chief", "... in response to a statement by Israel"."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.lemma_.lower() in _RESPONSE_VERBS:
+            out.extend(prep_objects(c, ("to",)))
+        elif c.dep_ == "prep" and c.lower_ in ("in", "after"):
+            for noun in c.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _RESPONSE_NOUNS:
+                    out.extend(prep_objects(noun, ("to",)))
+    return out
+
+
 def protested(verb: Token) -> list[Token]:
     """What an act is "in protest against/of/over"."""
     out: list[Token] = []

@@ -25,6 +25,7 @@ from app.extract.events.syntax import (
     subject_of,
 )
 from app.extract.events.targets import (
+    answered,
     complement_target,
     place_state,
     places_among,
@@ -59,6 +60,8 @@ VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
 # claims that X ..." answers whoever made the claim, who is rarely X)
 CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
+# acts that answer another's act: their target is its author
+REACTION_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "THREATEN", "CONCEDE", "REQUEST"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
@@ -183,6 +186,13 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
     if not targets and dobj is not None and not passive and pattern.plover in CONTENT_TYPES:
         targets = content_subjects(ctx, dobj, sources)  # "welcomed news that X had agreed"
+    if not targets and pattern.plover in REACTION_TYPES:
+        for t in answered(tok):  # "rejected the claims while responding to a statement by X"
+            targets = [k for k in actors_of(ctx, t) if k not in sources] or thing_owners(
+                ctx, t, sources
+            )
+            if targets:
+                break
     if not targets and pattern.plover == "PROTEST":
         # "staged a hunger strike in protest against violations by the security forces"
         for t in protested(tok):
