@@ -63,7 +63,9 @@ class Event(Base):
         check_in("place_source", Provenance),
         CheckConstraint("quad_class BETWEEN 1 AND 4", name="quad_class"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
-        Index("ix_events_date_id", "event_date", "id"),
+        # lat/lon ride along (PostgreSQL): a bbox or near page walks this index newest first
+        # and tests each row's coordinates in the index, never in the table (migration 0010).
+        Index("ix_events_date_id", "event_date", "id", postgresql_include=["lat", "lon"]),
         Index("ix_events_article_id", "article_id"),
         Index("ix_events_place_date", "place_id", "event_date", "id"),
         Index("ix_events_country_date", "country", "event_date", "id"),
