@@ -91,15 +91,34 @@ def make_engine(
             "keepalives_idle": max(1, round(timeout)),
             "keepalives_interval": max(1, round(timeout / 2)),
             "keepalives_count": 2,
-            # No server-side prepared statements: after five runs psycopg prepares a query and
-            # PostgreSQL may then switch to a generic plan, which on skewed event data (a few
-            # actors in most rows) made dyad and near queries 20-70x slower in bench/query.py.
-            **({"prepare_threshold": None} if parsed.get_driver_name() == "psycopg" else {}),
+            # No automatic server-side prepared statements: after five runs psycopg would
+            # prepare any query and PostgreSQL may then switch to a generic plan, which on
+            # skewed event data (a few actors in most rows) made dyad and near queries 20-70x
+            # slower in bench/query.py. A statement is prepared only when it asks to be
+            # (execution option PREPARED; see `_prepared`), so the threshold is never reached.
+            **({"prepare_threshold": _NEVER} if parsed.get_driver_name() == "psycopg" else {}),
         },
     )
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
         event.listen(engine, "checkout", _bounded_ping(timeout / 2))
+        event.listen(engine, "do_execute", _prepared)
     return engine
+
+
+# psycopg prepares a query after this many runs (None would also refuse `prepare=True`).
+_NEVER = 2**62
+# Execution option of a statement whose plan does not depend on its parameters' values, so
+# PostgreSQL may keep one plan for it per connection: parsed, analysed and planned once.
+PREPARED = "dyad_prepared"
+
+
+def _prepared(cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
+    """A `do_execute` hook: statements marked PREPARED run as server-side prepared statements
+    (the others as always); True tells SQLAlchemy the statement was sent."""
+    if not context.execution_options.get(PREPARED):
+        return False
+    cursor.execute(statement, parameters, prepare=True)
+    return True
 
 
 def _bounded_ping(

@@ -15,9 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, distinct, exists, func, select, tuple_
+from sqlalchemy import Integer, Select, bindparam, case, distinct, exists, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
+from app.db import PREPARED
 from app.identity import normalize_name
 from app.models import ActorAlias, Event, EventParticipant
 from app.query import resolve
@@ -215,13 +216,21 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
         )
         row = tuple_(*_KEY)
         stmt = stmt.where(row < bound if descending else row > bound)
-    built = with_details(session, stmt.limit(bindparam("page_limit")), descending)
+    # The page size is written into the SQL (it is one of a few values): PostgreSQL then
+    # estimates the prepared statement's generic plan as cheap as a custom one and keeps it.
+    limit = bindparam("page_limit", type_=Integer, literal_execute=True)
+    built = with_details(session, stmt.limit(limit), descending)
     if a.name is not None:
         matches = select(func.count(distinct(ActorAlias.actor_id))).where(
             ActorAlias.normalized == bindparam("anchor_name")
         )
         built = built.add_columns(matches.scalar_subquery().label("anchor_matches"))
     if not a.others:
+        if a.partner_ids is None:
+            # Its plan is the same for every actor, name and date range (the actor comes from a
+            # parameter or a look-up, never from the statistics of one actor): prepared, the
+            # statement skips parsing and planning, about half of PostgreSQL's time for a page.
+            built = built.execution_options(**{PREPARED: True})
         _PAGES[cache_key] = built
     return built
 
