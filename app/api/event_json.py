@@ -10,49 +10,116 @@ bytes: a field added to EventOut and not here fails it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from pydantic_core import to_json
 
 from app.query.events import participant_rows
 
+# The row columns `_event` reads, in the order it unpacks them.
+_COLUMNS = (
+    "id",
+    "article_id",
+    "sentence_index",
+    "start",
+    "end",
+    "sentence_text",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "plover_type",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "event_date",
+    "date_precision",
+    "date_source",
+    "place_id",
+    "place_name",
+    "place_kind",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "place_geonames_id",
+    "place_parent_id",
+    "place_source",
+    "negated",
+    "hypothetical",
+    "confidence",
+    "parts",
+    "statement_id",
+)
 
-def _event(e: Any) -> dict[str, Any]:
-    """One event (a row of `app.query.events.page`, which carries its details) as EventOut's
-    JSON object. Vocabulary columns are stored as their enums' values, so they serialise as
-    the enums would."""
-    located = e.place_id is not None
+
+def _event(values: tuple[Any, ...]) -> dict[str, Any]:
+    """One event (`_COLUMNS` of a row of `app.query.events.page`, which carries its details)
+    as EventOut's JSON object. Vocabulary columns are stored as their enums' values, so they
+    serialise as the enums would."""
+    (
+        id_,
+        article_id,
+        sentence_index,
+        start,
+        end,
+        sentence_text,
+        trigger,
+        trigger_start,
+        trigger_end,
+        plover_type,
+        cameo_code,
+        quad_class,
+        goldstein,
+        event_date,
+        date_precision,
+        date_source,
+        place_id,
+        place_name,
+        place_kind,
+        place_country,
+        place_lat,
+        place_lon,
+        place_geonames_id,
+        place_parent_id,
+        place_source,
+        negated,
+        hypothetical,
+        confidence,
+        parts,
+        statement_id,
+    ) = values
+    located = place_id is not None
     return {
-        "id": e.id,
-        "article_id": e.article_id,
-        "sentence_index": e.sentence_index,
-        "span": {"start": e.start, "end": e.end},
-        "sentence": e.sentence_text,
-        "trigger": e.trigger,
-        "trigger_span": {"start": e.trigger_start, "end": e.trigger_end},
-        "type": e.plover_type,
-        "cameo": e.cameo_code,
-        "quad_class": e.quad_class,
-        "goldstein": e.goldstein,
-        "date": e.event_date,
-        "date_precision": e.date_precision,
-        "date_source": e.date_source,
+        "id": id_,
+        "article_id": article_id,
+        "sentence_index": sentence_index,
+        "span": {"start": start, "end": end},
+        "sentence": sentence_text,
+        "trigger": trigger,
+        "trigger_span": {"start": trigger_start, "end": trigger_end},
+        "type": plover_type,
+        "cameo": cameo_code,
+        "quad_class": quad_class,
+        "goldstein": goldstein,
+        "date": event_date,
+        "date_precision": date_precision,
+        "date_source": date_source,
         "place": {
-            "id": e.place_id,
-            "name": e.place_name,
-            "kind": e.place_kind,
-            "country": e.place_country,
-            "lat": e.place_lat,
-            "lon": e.place_lon,
-            "geonames_id": e.place_geonames_id,
-            "parent_id": e.place_parent_id,
+            "id": place_id,
+            "name": place_name,
+            "kind": place_kind,
+            "country": place_country,
+            "lat": place_lat,
+            "lon": place_lon,
+            "geonames_id": place_geonames_id,
+            "parent_id": place_parent_id,
         }
         if located
         else None,
-        "place_source": e.place_source if located else None,
-        "negated": e.negated,
-        "hypothetical": e.hypothetical,
-        "confidence": e.confidence,
+        "place_source": place_source if located else None,
+        "negated": negated,
+        "hypothetical": hypothetical,
+        "confidence": confidence,
         "participants": [
             {
                 "role": role,
@@ -64,12 +131,19 @@ def _event(e: Any) -> dict[str, Any]:
                     "code": code,
                 },
             }
-            for role, actor_id, name, kind, country, code, _ in participant_rows(e.parts)
+            for role, actor_id, name, kind, country, code, _ in participant_rows(parts)
         ],
-        "statement_id": e.statement_id,
+        "statement_id": statement_id,
     }
 
 
 def page(rows: Sequence[Any], *, next: str | None, total: int | None) -> bytes:
-    """The bytes of `Page[EventOut]` for `rows` (see `_event`)."""
-    return to_json({"items": [_event(r) for r in rows], "next": next, "total": total})
+    """The bytes of `Page[EventOut]` for `rows` (see `_event`). The columns are taken by
+    position, found once per page: reading 30 of them by name on every row was most of the
+    time spent here."""
+    items: list[dict[str, Any]] = []
+    if rows:
+        names = rows[0]._fields
+        columns = itemgetter(*(names.index(c) for c in _COLUMNS))
+        items = [_event(columns(r)) for r in rows]
+    return to_json({"items": items, "next": next, "total": total})
