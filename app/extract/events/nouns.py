@@ -120,6 +120,10 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         targets = noun_object_owners(ctx, objs, sources)
     if not targets and pattern.plover in PLACE_AS_TARGET:  # "attacks on Gaza", "a visit to Kyiv"
         places = places_among(ctx, objs)
+        if not places and pattern.plover == "ASSAULT":
+            # "Russian strikes in Ukraine": violence in another country falls on it (talks in
+            # Moscow are only held there; an insurgent's attacks at home have no state target)
+            places = places_among(ctx, prep_objects(tok, ("in",)))
         key = place_state(ctx, places[0], sources) if places else None
         targets = [key] if key else []
     if not targets:
