@@ -11,6 +11,7 @@ from app.extract.events.arguments import actor_of, actors_of
 from app.extract.events.coding import emit
 from app.extract.events.noun_args import (
     infinitive_target,
+    infinitives,
     noun_object_owners,
     sufferer_target,
 )
@@ -47,6 +48,17 @@ def content_clauses(tok: Token) -> list[Token]:
     return [c for c in out if first_child(c, "nsubj") is not None]
 
 
+def _danger(noun: Token) -> bool:
+    """A threat that is a danger someone poses, not a warning anyone issued (PLOVER: threats are
+    verbal acts): "he is a threat to national security", "the China threat"."""
+    if noun.dep_ == "attr":
+        return True
+    if any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children):
+        return False
+    named = any(c.dep_ == "compound" for c in noun.children)
+    return named and not (infinitives(noun) or content_clauses(noun))
+
+
 def _mistaken_possessor(noun: Token, sources: list[str], named: list[str]) -> bool:
     """A possessive pronoun resolved to the very actor the noun is aimed at: nobody supports
     or meets themselves, so the pronoun stands for someone the text names without an actor."""
@@ -56,7 +68,7 @@ def _mistaken_possessor(noun: Token, sources: list[str], named: list[str]) -> bo
 
 def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     sense = noun_pattern(tok, pattern)
-    if sense is None:
+    if sense is None or (sense.plover == "THREATEN" and _danger(tok)):
         return
     pattern = sense
     sources: list[str] = []
