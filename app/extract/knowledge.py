@@ -560,6 +560,7 @@ class ActorWords:
     local_authorities: frozenset[str]
     acting_state_nouns: frozenset[str]
     other_side_nouns: frozenset[str]
+    described_not_acting: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

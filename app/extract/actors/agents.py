@@ -138,6 +138,10 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             ctx.mention_actor(referred, start, tok.i + 1, alias=False)
             continue
         lemma = tok.lemma_.lower()
+        if lemma in words.described_not_acting and (
+            tok.dep_ == "poss" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts)
+        ):  # "women's rights", "children's hospital", "my children": no actor
+            continue
         term = agent_term(tok)
         refers_back = lemma in words.referring_nouns
         if term is None and not refers_back and lemma not in words.member_nouns:
