@@ -1,11 +1,13 @@
-"""Whose unnamed agent: the country "authorities" or "the government" belong to when no word
-says it, and the collectives whose members the text names."""
+"""Whose unnamed agent: the modifiers that name its owner ("Egyptian", "Hamas", "in Iraq",
+"his"), the country "authorities" or "the government" belong to when no word says it, and the
+collectives whose members the text names."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.arguments import resolve_pronoun
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -74,3 +76,55 @@ def members_named(ctx: DocContext, tok: Token) -> bool:
         for p in c.children
         if p.dep_ == "pobj"
     )
+
+
+def modifiers(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+            out.append(child)
+            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss", "npadvmod"))
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+            for pobj in child.children:  # "the leader of opposition in Tanzania"
+                out.extend(country_in(pobj))
+        out.extend(country_in(tok))
+    return out
+
+
+def country_in(tok: Token) -> list[Token]:
+    """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
+    out: list[Token] = []
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")
+        elif child.dep_ == "prep" and child.lower_ == "from":  # "militants from the BLA"
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_ == "pobj"
+                and (
+                    c.ent_type_ in ("GPE", "ORG", "NORP")
+                    # "activists from the Fatah Party": the name ends before its head word
+                    or any(g.dep_ == "compound" and g.ent_type_ == "ORG" for g in c.children)
+                )
+            )
+    return out
+
+
+def pronoun_owner(ctx: DocContext, pron: Token, noun: Token) -> str | None:
+    """The owner a possessive pronoun of `noun` stands for ("his forces", "its ambassador");
+    "their" only for a collective ("both countries withdrew their ambassadors": not one of the
+    two); never for a counterpart ("his counterpart" is the other side's)."""
+    if noun.lemma_.lower() in knowledge.actor_words().other_side_nouns:
+        return None
+    key = resolve_pronoun(ctx, pron)
+    if key is None or (pron.lower_ == "their" and ctx.kind_of(key) in ("state", "person")):
+        return None
+    return key
+
+
+def locative(tok: Token) -> bool:
+    """The object of an "in" phrase."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "in"

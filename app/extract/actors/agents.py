@@ -14,12 +14,14 @@ from app.extract.actors.agent_country import (
     clear_country,
     local_authorities,
     local_country,
+    locative,
     members_named,
+    modifiers,
+    pronoun_owner,
 )
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
 from app.extract.actors.titles import names_person, titled_person_before
-from app.extract.events.arguments import resolve_pronoun
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 from app.identity import named_key
 from app.vocab import ActorKind
@@ -34,58 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED", "NGO"})
 # Agents that work across borders: "international rights groups" are still rights groups.
 BORDERLESS = frozenset({"NGO"})
-
-
-def _modifiers(tok: Token) -> list[Token]:
-    out = []
-    for child in tok.lefts:
-        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
-            out.append(child)
-            out.extend(c for c in child.lefts if c.dep_ in ("compound", "amod", "poss", "npadvmod"))
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            out.extend(c for c in child.children if c.dep_ == "pobj")
-            for pobj in child.children:  # "the leader of opposition in Tanzania"
-                out.extend(_country_in(pobj))
-        out.extend(_country_in(tok))
-    return out
-
-
-def _country_in(tok: Token) -> list[Token]:
-    """Country named in an "in X"/"from X" phrase of a noun ("security forces in Somalia")."""
-    out: list[Token] = []
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ == "in":
-            out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE")
-        elif child.dep_ == "prep" and child.lower_ == "from":  # "militants from the BLA"
-            out.extend(
-                c
-                for c in child.children
-                if c.dep_ == "pobj"
-                and (
-                    c.ent_type_ in ("GPE", "ORG", "NORP")
-                    # "activists from the Fatah Party": the name ends before its head word
-                    or any(g.dep_ == "compound" and g.ent_type_ == "ORG" for g in c.children)
-                )
-            )
-    return out
-
-
-def _pronoun_owner(ctx: DocContext, pron: Token, noun: Token) -> str | None:
-    """The owner a possessive pronoun of `noun` stands for ("his forces", "its ambassador");
-    "their" only for a collective ("both countries withdrew their ambassadors": not one of the
-    two); never for a counterpart ("his counterpart" is the other side's)."""
-    if noun.lemma_.lower() in knowledge.actor_words().other_side_nouns:
-        return None
-    key = resolve_pronoun(ctx, pron)
-    if key is None or (pron.lower_ == "their" and ctx.kind_of(key) in ("state", "person")):
-        return None
-    return key
-
-
-def _locative(tok: Token) -> bool:
-    """The object of an "in" phrase."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 def agent_term(tok: Token) -> knowledge.AgentTerm | None:
@@ -153,12 +103,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         owner_unknown = False
         group_key = None
         country_after = False  # the country came from "in Iraq" after the noun, not before it
-        mods = _modifiers(tok)
+        mods = modifiers(tok)
         abroad = lemma in words.serving_abroad or any(
             m.lower_ in words.foreign_modifiers for m in tok.lefts
         )
         if abroad:  # "peacekeepers in Iraq", "an international force in Liberia": not theirs
-            mods = [m for m in mods if m.i < tok.i or not _locative(m)]
+            mods = [m for m in mods if m.i < tok.i or not locative(m)]
         pronoun = None
         for mod in mods:
             key = ctx.links.actor[mod.i]
@@ -198,7 +148,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                         owner_unknown = True
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
-        owner = _pronoun_owner(ctx, pronoun, tok) if pronoun is not None else None
+        owner = pronoun_owner(ctx, pronoun, tok) if pronoun is not None else None
         if owner and org_key is None and (country is None or country_after):
             if ctx.kind_of(owner) in ("organization", "group"):
                 org_key = owner  # "the group said its fighters": the group's
