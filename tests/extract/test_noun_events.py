@@ -96,3 +96,21 @@ def test_a_definite_event_noun_with_no_source_takes_the_earlier_act_s_source(run
 def test_an_act_on_another_target_lends_no_source(run: Run) -> None:
     ex = run("The EU imposed sanctions on Iran in May. The sanctions on Syria hurt its exports.")
     assert not [e for e in ex.events if e.trigger == "sanctions" and e.sentence == 1]
+
+
+def test_a_possessed_arrest_takes_the_source_of_the_arrest_told_before(run: Run) -> None:
+    ex = run(
+        "Bosnian police detained the activist Ivan Petrovic in May. "
+        "Lawyers said Petrovic's arrest broke the law."
+    )
+    ev = _noun_event(ex, "arrest", 1)
+    assert _names(ex, ev, "source") == {"Bosnian police"}
+    assert _names(ex, ev, "target") == {"Ivan Petrovic"}
+
+
+def test_an_arrest_to_come_takes_no_source_from_the_one_told_before(run: Run) -> None:
+    ex = run(
+        "Bosnian police detained the activist Ivan Petrovic in May. "
+        '"I do not think there will be Petrovic\'s arrest again," his lawyer said.'
+    )
+    assert not [e for e in ex.events if e.trigger == "arrest"]

@@ -109,7 +109,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         objs = prep_objects(tok, pattern.preps)
         aimed = [k for p in objs for k in actors_of(ctx, p)]
         aimed += [k for p in places_among(ctx, objs) for k in [place_state(ctx, p, [])] if k]
-        sources = earlier_sources(ctx, tok, pattern.plover, aimed)
+        aimed += possessed  # "police arrested Mhlanga ... Mhlanga's arrest"
+        sources = earlier_sources(ctx, tok, pattern.plover, aimed, owner_is_target=bool(possessed))
     if not sources:
         return
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract import knowledge
 from app.extract.events.syntax import first_child
 from app.extract.records import ParticipantRecord
 from app.vocab import ParticipantRole
@@ -53,12 +54,18 @@ def carry_targets(ctx: DocContext) -> None:
                 break
 
 
-def earlier_sources(ctx: DocContext, noun: Token, plover: str, targets: list[str]) -> list[str]:
+def earlier_sources(
+    ctx: DocContext, noun: Token, plover: str, targets: list[str], *, owner_is_target: bool = False
+) -> list[str]:
     """The source of the act a definite event noun with no source of its own names again: the
     latest earlier event of that type on the same target ("Russia shelled Kharkiv ... the
-    attacks on Kharkiv")."""
-    if not targets or not _definite_noun(noun) or first_child(noun, "poss") is not None:
+    attacks on Kharkiv", "police arrested Mhlanga ... Mhlanga's arrest")."""
+    if not targets or not _definite_noun(noun):
         return []
+    if first_child(noun, "poss") is not None and not owner_is_target:
+        return []  # "Kenya's attacks on ...": a possessor that is no source is no act told before
+    if _unreal(noun):
+        return []  # "there will be no arrest": an act to come is no act told before
     mine = set(targets)
     si = ctx.sent_of[noun.i]
     for prev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start), reverse=True):
@@ -71,6 +78,15 @@ def earlier_sources(ctx: DocContext, noun: Token, plover: str, targets: list[str
         if _same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
             return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
     return []
+
+
+def _unreal(noun: Token) -> bool:
+    """The noun's clause is negated or told with a modal ("there will be Dodik's arrest")."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    markers = knowledge.event_lexicon().modal_markers
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in markers) for c in verb.children)
 
 
 def _same_act(prev: EventRecord, ev: EventRecord) -> bool:
