@@ -121,6 +121,29 @@ def _issuer(noun: Token) -> Token | None:
     return None
 
 
+def passive_run_head(verb: Token) -> Token | None:
+    """The passive verb a run of coordinated participles hangs from ("were beaten, robbed and
+    abducted": "beaten" for "robbed" and "abducted"), when none has a subject of its own."""
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ != "conj" or cur.tag_ != "VBN" or first_child(cur, "nsubj", "nsubjpass"):
+            return None
+        cur = cur.head
+        if is_passive(cur):
+            return cur
+    return None
+
+
+def shared_agent(verb: Token) -> Token | None:
+    """The "by" phrase closing a run of coordinated passives: "were shot and killed by
+    soldiers": the soldiers shot them too. Only a later verb's phrase scopes back over the run
+    ("arrested by police and charged with murder": not charged by the police)."""
+    for c in verb.children:
+        if c.dep_ == "conj" and c.tag_ == "VBN" and first_child(c, "nsubj", "nsubjpass") is None:
+            return first_child(c, "agent") or shared_agent(c)
+    return None
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 

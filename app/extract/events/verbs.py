@@ -21,7 +21,9 @@ from app.extract.events.syntax import (
     first_child,
     is_passive,
     is_passive_participle,
+    passive_run_head,
     prep_objects,
+    shared_agent,
     subject_of,
 )
 from app.extract.events.targets import (
@@ -72,17 +74,12 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if asked_about(tok, lex):
         return False
     passive = is_passive(tok)
-    shared_passive = (
-        not passive
-        and tok.dep_ == "conj"
-        and tok.tag_ == "VBN"
-        and is_passive(tok.head)
-        and first_child(tok, "nsubj") is None
-    )  # "had been arrested and sentenced": both passive, one subject
+    run_head = None if passive else passive_run_head(tok)
+    shared_passive = run_head is not None  # "had been arrested and sentenced": one subject
     participle = not passive and not shared_passive and is_passive_participle(tok)
     confidence = 0.9
     if passive or participle or shared_passive:
-        agent = first_child(tok, "agent")
+        agent = first_child(tok, "agent") or shared_agent(tok)
         src_tok = (
             next((c for c in agent.children if c.dep_ == "pobj"), None)
             if agent is not None
@@ -92,8 +89,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if participle:  # the participle's patient is the noun it modifies or the main subject
             target_toks = [tok.head if tok.dep_ == "acl" else subject_of(tok.head)[0]]
             passive = True
-        elif shared_passive:
-            target_toks = [first_child(tok.head, "nsubjpass")]
+        elif run_head is not None:
+            target_toks = [first_child(run_head, "nsubjpass")]
             passive = True
         else:
             target_toks = [first_child(tok, "nsubjpass")]
