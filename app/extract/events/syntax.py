@@ -30,6 +30,13 @@ def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
+def antecedent(tok: Token | None) -> Token | None:
+    """The noun a relative pronoun stands for ("hostages who were kidnapped": hostages)."""
+    if tok is not None and tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
 def clause_verb(tok: Token) -> Token:
     cur = tok
     for _ in range(6):

@@ -10,7 +10,7 @@ from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.events.arguments import name_span
 from app.extract.events.owners import demonym_owner
-from app.extract.events.syntax import prep_objects
+from app.extract.events.syntax import antecedent, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -154,7 +154,7 @@ def victims(
     lex = knowledge.event_lexicon()
     people = [
         t
-        for t in args
+        for t in map(antecedent, args)
         if t is not None
         and ctx.links.actor[t.i] is None
         and (t.lemma_.lower() in lex.victim_nouns or (sites and sources and _civilian_site(t)))
