@@ -15,6 +15,7 @@ from app.extract.actors.names import (
     is_acronym,
     is_nominal,
     past_particles,
+    person_after_body,
     portfolio_in_title,
     social_or_media,
     title_before,
@@ -83,6 +84,16 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                     continue
         if label == "ORG" and portfolio_in_title(ctx, start, end):
             continue  # "Secretary of State Marco Rubio", "Defense Minister Katz": a title
+        if label == "ORG" and not ent.ent_id_ and (k := person_after_body(doc, start, end)):
+            # "Haiti's Chamber of Deputies Arnel Belizaire": the body, then the person
+            pkey = person_actor(ctx, k, end)
+            ctx.mention_actor(pkey, k, end)
+            if start > 1 and doc[start - 1].tag_ == "POS":  # the body's country is the member's
+                owner = knowledge.country_of(doc[start - 2].text)
+                rec = ctx.actors.by_key[pkey]
+                rec.country = rec.country or (owner.alpha3 if owner else None)
+            end = k
+            text = doc[start:end].text
         if label == "ORG":
             if text.lower() in words.generic_bodies:
                 continue

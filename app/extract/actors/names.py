@@ -210,3 +210,24 @@ def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
 
 def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS
+
+
+_PERSON_TAIL = (2, 3)  # words of a person's name the NER ran into an organisation's
+
+
+def person_after_body(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside an organisation's span that ends with it ("Chamber
+    of Deputies Arnel Belizaire"): two or three bare proper names right after a plural body
+    word of an "X of Ys" name. None when the span is one name."""
+    for size in _PERSON_TAIL:
+        k = end - size
+        if k - start < 3 or doc[k - 1].tag_ != "NNPS":
+            continue
+        tail = doc[k:end]
+        if not any(t.lower_ == "of" for t in doc[start : k - 1]):
+            continue
+        if all(
+            t.pos_ == "PROPN" and t.is_title and t.is_alpha and agent_term(t) is None for t in tail
+        ):
+            return k
+    return None
