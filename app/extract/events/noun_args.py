@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.registry import state_actor
 from app.extract.events.arguments import actors_of
 from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.events.syntax import RELATIVE_PRONOUNS, subject_of
@@ -102,3 +103,23 @@ def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str
         found = victims(ctx, verb, [subj], sources)
     owner = None if found else demonym_owner(ctx, subj, sources)
     return found or ([owner] if owner else [])
+
+
+def state_pair(ctx: DocContext, noun: Token) -> tuple[str, str] | None:
+    """The two states a hyphenated modifier names ("U.S.-Ukraine talks", "India-Pakistan
+    talks"): the first as source, the second as target, as coders read a dyad. Read from the
+    words themselves: the NER often takes the pair for one name."""
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        parts = c.text.split("-")
+        if len(parts) != 2:  # "India - Pakistan" parsed as two compounds
+            doc = c.doc
+            before = doc[c.i - 2] if c.i >= 2 and doc[c.i - 1].text == "-" else None
+            if before is None or before.head.i != c.i:
+                continue
+            parts = [before.text, c.text]
+        found = [knowledge.country_of(p) for p in parts]
+        if found[0] and found[1] and found[0].alpha3 != found[1].alpha3:
+            return state_actor(ctx, found[0].alpha3), state_actor(ctx, found[1].alpha3)
+    return None

@@ -13,6 +13,7 @@ from app.extract.events.noun_args import (
     infinitive_target,
     infinitives,
     noun_object_owners,
+    state_pair,
     sufferer_target,
 )
 from app.extract.events.owners import thing_owners
@@ -85,6 +86,9 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
     # "his White House meeting", "the bloc's Brexit negotiations": beside a possessor, a named
     # modifier of a meeting is its venue, its topic or the one met, not who meets
     venue = pattern.plover == "CONSULT" and first_child(tok, "poss") is not None
+    pair = None if sources else state_pair(ctx, tok)  # "U.S.-Ukraine talks"
+    if pair:
+        sources = [pair[0]]
     if not sources:
         for c in tok.children:
             if c.dep_ == "poss" and pattern.poss_is_target:
@@ -115,7 +119,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         return
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
         pattern = _LABOR_STRIKE
-    targets: list[str] = []
+    targets: list[str] = [pair[1]] if pair else []
     objs = prep_objects(tok, pattern.preps)
     if light is not None:  # "held a phone call with Zelenskyy": the preposition hangs on the verb
         objs += prep_objects(light, pattern.preps)
