@@ -79,7 +79,9 @@ def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str
     if tok is None or ctx.links.actor[tok.i] is not None:
         return None
     src_countries = {ctx.actors.by_key[k].country for k in sources}
-    for c in tok.children:
+    # "the Chinese AI model": the demonym may modify a compound of the noun
+    mods = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children)]
+    for c in mods:
         if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or ctx.links.actor[c.i]:
             continue
         if c.pos_ not in ("ADJ", "PROPN"):
