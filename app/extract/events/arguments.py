@@ -164,7 +164,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
-    for child in tok.children:
+    other_side = tok.lemma_.lower() in knowledge.actor_words().other_side_nouns
+    for child in tok.children if not other_side else ():  # "Berisha's opponents": not Berisha
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.links.actor[child.i]
             if key:
