@@ -269,6 +269,7 @@ class EventLexicon:
     attempt_verbs: frozenset[str] = frozenset()
     belief_words: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
+    hostile_purposes: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()

@@ -94,3 +94,15 @@ def asked_about(tok: Token, lex: knowledge.EventLexicon) -> bool:
         return False
     head = cur.head.head if cur.dep_ == "pcomp" else cur.head
     return head.lemma_.lower() in lex.question_words
+
+
+def hostile_purpose(verb: Token, lex: knowledge.EventLexicon) -> bool:
+    """An attack whose purpose clause says whom it is against ("launched an operation to flush
+    out al-Shabab", "an offensive to drive the rebels from the town"); not one to help someone
+    ("airstrikes to support Kurdish fighters")."""
+    return any(
+        c.dep_ in ("advcl", "xcomp")
+        and c.lemma_.lower() in lex.hostile_purposes
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )

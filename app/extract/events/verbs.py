@@ -38,6 +38,7 @@ from app.extract.events.verb_checks import (
     asked_about,
     clause_penalty,
     direct_argument,
+    hostile_purpose,
     is_act,
     situation_subject,
     thing_subject,
@@ -200,6 +201,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
+    if not targets and pattern.plover == "ASSAULT" and hostile_purpose(tok, lex):
+        targets = complement_target(ctx, tok, sources)  # "an operation to flush out al-Shabab"
     if not targets and pattern.plover in VICTIM_TYPES:
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
         sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
