@@ -4,6 +4,7 @@ collectives whose members the text names."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
@@ -59,12 +60,18 @@ def local_country(ctx: DocContext, tok: Token, *, places: bool) -> str | None:
     return None
 
 
-def clear_country(ctx: DocContext) -> str | None:
-    """The article's country when it leads clearly (half as many mentions again as the next)."""
-    ranked = ctx.country_context.most_common(2)
+def place_country(ctx: DocContext) -> str | None:
+    """The country the article's places lie in when it leads clearly (half as many place words
+    again as the next): the story's own ground, not the country of whoever comments on it ("A
+    State Department spokesperson ... 'We call on the junta'": not the American junta)."""
+    counts: Counter[str] = Counter()
+    for place in ctx.links.place:
+        if place is not None and (country := ctx.places.by_key[place].country):
+            counts[country] += 1
+    ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] * 2 < ranked[1][1] * 3):
         return None
-    return ranked[0][0]
+    return ranked[0][0] if ranked[0][0] in knowledge.countries().by_code else None
 
 
 def members_named(ctx: DocContext, tok: Token) -> bool:

@@ -11,17 +11,17 @@ from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import (
-    clear_country,
     local_authorities,
     local_country,
     locative,
     members_named,
     modifiers,
+    place_country,
     pronoun_owner,
 )
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, unidentified_actor
-from app.extract.actors.titles import names_person, titled_person_before
+from app.extract.actors.titles import names_person, same_title_before, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 from app.identity import named_key
 from app.vocab import ActorKind
@@ -172,7 +172,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             and org_key is None
             and not codes
         ):
-            key = titled_person_before(ctx, tok)
+            key = titled_person_before(ctx, tok) or same_title_before(ctx, tok)
             if key:  # "the minister said" after "Finance Minister Ishaq Dar"
                 ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
             continue
@@ -244,7 +244,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             ):
                 continue  # a bare "officials" or "the minister" names nobody in particular
             if local:
-                country = local_country(ctx, tok, places=True) or clear_country(ctx)
+                country = local_country(ctx, tok, places=True) or place_country(ctx)
             elif lemma in words.acting_state_nouns and not any(c.dep_ == "poss" for c in tok.lefts):
                 country = local_country(ctx, tok, places=False) or ctx.dominant_country()
             else:

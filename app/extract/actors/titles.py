@@ -36,6 +36,23 @@ def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
     return None
 
 
+TITLE_REACH = 8  # sentences back for "the spokesperson" to be the one named so before
+
+
+def same_title_before(ctx: DocContext, tok: Token) -> str | None:
+    """ "the spokesperson said" after "A State Department spokesperson told VOA": the actor the
+    same title word stood for last, a few paragraphs back at most."""
+    if not any(c.lower_ == "the" for c in tok.lefts) or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    word = tok.lemma_.lower()
+    first = ctx.sents[max(0, ctx.sent_of[tok.i] - TITLE_REACH)].start
+    for i in range(tok.i - 1, first - 1, -1):
+        key = ctx.links.actor[i]
+        if key is not None and ctx.doc[i].lemma_.lower() == word:
+            return key
+    return None
+
+
 def names_person(tok: Token) -> bool:
     """True when a title noun is attached to a person's name ("minister Khaled Fawzi")."""
     for child in tok.children:
