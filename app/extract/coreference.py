@@ -122,7 +122,11 @@ def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | Non
             if inside or t.pos_ != "VERB" or t.lemma_.lower() not in SPEECH_VERBS:
                 continue
             subj = first_child(t, "nsubj")
-            keys = actors_of(ctx, subj) if subj is not None else []
+            if subj is not None and subj.pos_ == "PRON" and subj.lower_ in THIRD_PERSON:
+                before = _named_before_quote(ctx, subj, quote)  # ", they said": not in it
+                keys = [before] if before else []
+            else:
+                keys = actors_of(ctx, subj) if subj is not None else []
             if len(keys) == 1:
                 speaker = keys[0]
                 break
@@ -137,6 +141,30 @@ def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | Non
         return speaker
     org = next((a.organization for a in ctx.affiliations if a.person == speaker), None)
     return org or speaker
+
+
+def _named_before_quote(ctx: DocContext, pron: Token, quote: tuple[int, int]) -> str | None:
+    """Who "they" in '"...," they said' stands for: the subject named last before the quotation
+    opens (its sentence or the one before), never an actor quoted inside it ("We urge Guatemalan
+    authorities ...," they said: not the authorities)."""
+    doc = ctx.doc
+    opening = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    start = opening[0].i
+    si = ctx.sent_of[start]
+    person = pron.lower_ in ("he", "she")
+    for i in range(start - 1, ctx.sents[max(si - 1, 0)].start - 1, -1):
+        key = ctx.links.actor[i]
+        t = doc[i]
+        if key is None or ctx.quote_at(t.idx) is not None:
+            continue
+        subject = t.dep_ in ("nsubj", "nsubjpass") or (
+            t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss", "amod")
+        )
+        if subject and (ctx.kind_of(key) == "person") == person:
+            return key
+    return None
 
 
 def _refused(ctx: DocContext, ev: EventRecord, trigger: Token) -> list[str]:
