@@ -103,6 +103,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
                 if key:
                     sources.append(key)
     light = light_verb(tok)
+    if light is not None and first_child(light, "expl") is not None:
+        light = None  # "there will be an arrest": an existential names nobody who acts
     if (
         not sources and light is not None
     ):  # "workers went on strike", "the army mounted an offensive"
