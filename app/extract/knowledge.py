@@ -565,6 +565,13 @@ class ActorWords:
 
 
 @functools.lru_cache(maxsize=1)
+def region_modifiers() -> dict[str, str]:
+    """Region adjectives and their CAMEO region codes (`actor_words.yaml`, region_modifiers)."""
+    raw = yaml.safe_load(_data_text("actor_words.yaml")) or {}
+    return {str(k): str(v) for k, v in (raw.get("region_modifiers") or {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
 def actor_words() -> ActorWords:
     raw = yaml.safe_load(_data_text("actor_words.yaml")) or {}
     return ActorWords(

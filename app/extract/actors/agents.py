@@ -11,6 +11,7 @@ from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import (
+    STATE_ORGANS,
     local_authorities,
     local_country,
     locative,
@@ -20,7 +21,7 @@ from app.extract.actors.agent_country import (
     pronoun_owner,
 )
 from app.extract.actors.referring import referred_actor
-from app.extract.actors.registry import agent_actor, unidentified_actor
+from app.extract.actors.registry import agent_actor, region_agent, unidentified_actor
 from app.extract.actors.titles import names_person, same_title_before, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 from app.identity import named_key
@@ -155,6 +156,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             else:  # "its forces" after "the Kenyan army": Kenya's; "recalled its ambassador
                 # from Togo": the owner's, not the place's
                 country = ctx.actors.by_key[owner].country or country
+        region = next((m for m in tok.lefts if m.lower_ in knowledge.region_modifiers()), None)
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
             gkey = ctx.actors.ensure(named_key(ActorKind.GROUP, group_key), group_key, "group")
@@ -169,6 +171,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             term is not None
             and term.kind == "title"
             and country is None
+            and region is None
             and org_key is None
             and not codes
         ):
@@ -182,9 +185,9 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             and term.kind == "title"
             and not term.code
             and not codes
-            and country is not None
+            and (country is not None or region is not None)
             and tok.tag_ in ("NNS", "NNPS")
-        ):  # "Palestinian leaders": the country's leadership
+        ):  # "Palestinian leaders": the country's leadership ("European leaders": the region's)
             term = knowledge.AgentTerm(term.term, "GOV", "group")
         if (term is None or not term.code) and title_code is None:
             if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
@@ -221,6 +224,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue  # "rights groups, including the ACLU": the members named are the actors
         if country is None and code in BORDERLESS:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
+            continue
+        if country is None and region is not None and code in STATE_ORGANS:
+            # "Western politicians", "European leaders": the region's (CAMEO WST, EUR ...), as
+            # far as they are states' organs ("European citizens" are nobody's in particular)
+            rcode = knowledge.region_modifiers()[region.lower_]
+            ctx.mention_actor(region_agent(ctx, rcode, region.text, code), start, tok.i + 1)
             continue
         if country is None and (abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)):
             continue  # "international forces": not the article's country

@@ -49,6 +49,13 @@ def agent_actor(ctx: DocContext, alpha3: str | None, code: str) -> str:
     return ctx.actors.ensure(agent_key(code), label, "agent", code=code)
 
 
+def region_agent(ctx: DocContext, region: str, adjective: str, code: str) -> str:
+    """An agent of a region, not of one state ("Western politicians": WSTGOV, no country)."""
+    label = AGENT_NAMES.get(code, code.lower())
+    name = f"{adjective.capitalize()} {label}"
+    return ctx.actors.ensure(agent_key(f"{region}{code}"), name, "agent", code=f"{region}{code}")
+
+
 # Armed agents whose group the text cannot name are one "unidentified armed group".
 _ARMED_CODES = frozenset({"UAF", "INS", "REB", "MIL", "CRM"})
 
