@@ -270,6 +270,7 @@ class EventLexicon:
     belief_words: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     hostile_purposes: frozenset[str] = frozenset()
+    patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()

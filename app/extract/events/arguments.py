@@ -164,8 +164,9 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
+    # "Berisha's opponents" are not Berisha, "Mhlanga's arrest" is no act of Mhlanga's
     other_side = tok.lemma_.lower() in knowledge.actor_words().other_side_nouns
-    for child in tok.children if not other_side else ():  # "Berisha's opponents": not Berisha
+    for child in tok.children if not (other_side or suffered(tok)) else ():
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.links.actor[child.i]
             if key:
@@ -190,6 +191,12 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                     if key:
                         return key, via
     return None, tok
+
+
+def suffered(tok: Token) -> bool:
+    """An act its possessor suffers ("Mhlanga's arrest", "his release"): the possessor is no
+    author of it."""
+    return tok.lemma_.lower() in knowledge.event_lexicon().patient_nouns
 
 
 def _names_people(tok: Token) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actors_of
+from app.extract.events.arguments import actors_of, suffered
 from app.extract.events.syntax import RELATIVE_PRONOUNS, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +32,7 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
     if ctx.links.actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
         return []
     out: list[Token] = []
-    if pattern.no_dobj_target:  # otherwise the object's possessor is already read
+    if pattern.no_dobj_target and not suffered(dobj):  # else the possessor is already read
         out.extend(
             c
             for c in dobj.children
@@ -57,7 +57,7 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
     out: list[str] = []
     for c in tok.children:
         owners: list[Token] = []
-        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+        if (c.dep_ == "poss" and c.pos_ != "PRON" and not suffered(tok)) or (
             c.dep_ == "compound" and ctx.links.actor[c.i]
         ):
             owners = [c]
