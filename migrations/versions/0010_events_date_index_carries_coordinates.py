@@ -28,8 +28,17 @@ depends_on: str | Sequence[str] | None = None
 def _index(include: str) -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute("DROP INDEX ix_events_date_id")
-    op.execute(f"CREATE INDEX ix_events_date_id ON events (event_date, id){include}")
+    # Built beside the old index and swapped in, CONCURRENTLY: a plain DROP + CREATE would hold
+    # an exclusive lock on events, the biggest table, for the whole build, stopping every read
+    # and write. CONCURRENTLY cannot run inside a transaction, hence the autocommit block; a
+    # build interrupted before leaves an invalid index of the new name, dropped first.
+    with op.get_context().autocommit_block():
+        op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_events_date_id_new")
+        op.execute(
+            f"CREATE INDEX CONCURRENTLY ix_events_date_id_new ON events (event_date, id){include}"
+        )
+        op.execute("DROP INDEX CONCURRENTLY ix_events_date_id")
+        op.execute("ALTER INDEX ix_events_date_id_new RENAME TO ix_events_date_id")
 
 
 def upgrade() -> None:
