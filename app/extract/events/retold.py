@@ -83,7 +83,8 @@ def earlier_sources(
 def _unreal(noun: Token) -> bool:
     """The noun's clause is negated or told with a modal ("there will be Dodik's arrest")."""
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    # (spaCy hands out a new Token object on each access: compare positions, never identity.)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     markers = knowledge.event_lexicon().modal_markers
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in markers) for c in verb.children)
