@@ -114,7 +114,11 @@ PREPARED = "dyad_prepared"
 
 def _prepared(cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
     """A `do_execute` hook: statements marked PREPARED run as server-side prepared statements
-    (the others as always); True tells SQLAlchemy the statement was sent."""
+    (the others as always); True tells SQLAlchemy the statement was sent.
+
+    They last because the reader runs in autocommit: psycopg forgets a connection's prepared
+    statements when it rolls back a transaction, so on a transactional session they would be
+    prepared again on every request (still right, no longer faster)."""
     if not context.execution_options.get(PREPARED):
         return False
     cursor.execute(statement, parameters, prepare=True)

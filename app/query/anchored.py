@@ -216,8 +216,10 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
         )
         row = tuple_(*_KEY)
         stmt = stmt.where(row < bound if descending else row > bound)
-    # The page size is written into the SQL (it is one of a few values): PostgreSQL then
-    # estimates the prepared statement's generic plan as cheap as a custom one and keeps it.
+    # The page size is written into the SQL: PostgreSQL then estimates the prepared statement's
+    # generic plan as cheap as a custom one and keeps it. Each size is its own statement text
+    # (the client picks 1 to 500; a refill asks for the remainder), and psycopg keeps at most
+    # 100 prepared per connection, evicting the oldest: bounded, and clients send few sizes.
     limit = bindparam("page_limit", type_=Integer, literal_execute=True)
     built = with_details(session, stmt.limit(limit), descending)
     if a.name is not None:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.models import Actor, ActorAlias
 from tests.api.seeded import seed_more
+from tests.conftest import TEST_DATABASE_URL, requires_postgres
 
 
 def ids(client: TestClient, **params: str) -> list[int]:
@@ -48,3 +49,32 @@ def test_a_name_of_nobody_is_a_422_naming_the_parameter(
     for param in ("actor", "source", "target"):
         resp = client.get("/events", params={param: "nobody at all", "date_from": "2018"})
         assert resp.status_code == 422 and resp.json()["param"] == param
+
+
+@requires_postgres
+def test_only_actor_pages_become_prepared_statements(db: Engine, session: Session) -> None:
+    """psycopg's automatic preparation would, after five runs, let PostgreSQL keep one generic
+    plan for any query, which on skewed data made dyad and near pages far slower: only the
+    actor page statement, marked PREPARED, may be prepared on the server."""
+    from app.db import Database, bind_database, make_engine
+    from app.main import create_app
+
+    seed_more(session)
+    session.commit()
+    # One pooled connection, so every request below runs on the one connection asked after.
+    engine = make_engine(TEST_DATABASE_URL, pool_size=1, max_overflow=0)
+    app = create_app()
+    bind_database(app, Database.from_engine(engine))
+    try:
+        with TestClient(app) as client:
+            for _ in range(7):
+                assert ids(client, actor="Hamas") != []
+                ids(client, source="Hamas", target="Egypt")
+                ids(client, near="31.5,34.45", radius_km="50")
+                assert client.get("/stats/dyads").status_code == 200
+        with engine.connect() as conn:
+            prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").all()
+    finally:
+        engine.dispose()
+    assert len(prepared) == 1, prepared
+    assert "anchor_matches" in prepared[0].statement
