@@ -45,7 +45,7 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 future = True
             if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
                 hypothetical = True
-            if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c):
+            if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c, lex):
                 negated = True  # "no other country had offered to ...", "none of them met"
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "unless" for m in c.children
@@ -85,11 +85,11 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
     return Mode(negated, hypothetical, intent, future, unless)
 
 
-def _nobody(subj: Token) -> bool:
-    """A subject that denies the act: "no country", "no one", "nobody", "none of them"."""
-    if subj.lower_ in ("nobody", "none", "neither"):
+def _nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
+    """A subject that denies the act: "no country", "nobody", "none of them", "neither side"."""
+    if subj.lower_ in lex.nobody_words:
         return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+    return any(c.dep_ == "det" and c.lower_ in lex.nobody_determiners for c in subj.children)
 
 
 def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:

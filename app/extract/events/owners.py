@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _COUNTERPART_NOUNS = knowledge.event_lexicon().counterpart_nouns
 
 # Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
-_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
 
 
 def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPattern) -> list[Token]:
@@ -29,7 +29,7 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
     "dismissed Putin's response", "rejected Russia's demands": the possessor; "criticized the
     decision by Japan", "condemned the attack ... by Kurdish militants": the author after "by".
     """
-    if ctx.links.actor[dobj.i] is not None or pattern.plover not in _REACTION_TYPES:
+    if ctx.links.actor[dobj.i] is not None or pattern.plover not in REACTION_TYPES:
         return []
     out: list[Token] = []
     if pattern.no_dobj_target and not suffered(dobj):  # else the possessor is already read

@@ -113,20 +113,17 @@ def _nearest_first(root: Token) -> list[Token]:
     return out
 
 
-_RESPONSE_VERBS = frozenset({"respond", "react", "reply"})
-_RESPONSE_NOUNS = frozenset({"response", "reaction", "reply", "answer", "retaliation"})
-
-
 def answered(verb: Token) -> list[Token]:
     """What an act answers, when the sentence says: "rejected the accusations while responding to
     the statement by the Taliban chief", "... in response to a statement by Israel"."""
+    lex = knowledge.event_lexicon()
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ == "advcl" and c.lemma_.lower() in _RESPONSE_VERBS:
+        if c.dep_ == "advcl" and c.lemma_.lower() in lex.response_verbs:
             out.extend(prep_objects(c, ("to",)))
         elif c.dep_ == "prep" and c.lower_ in ("in", "after"):
             for noun in c.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in _RESPONSE_NOUNS:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.response_nouns:
                     out.extend(prep_objects(noun, ("to",)))
     return out
 

@@ -12,6 +12,7 @@ from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
 from app.extract.events.owners import (
+    REACTION_TYPES,
     content_subjects,
     demonym_owner,
     object_owners,
@@ -63,8 +64,6 @@ VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
 # claims that X ..." answers whoever made the claim, who is rarely X)
 CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
-# acts that answer another's act: their target is its author
-REACTION_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "THREATEN", "CONCEDE", "REQUEST"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
