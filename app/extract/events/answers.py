@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.records import EventRecord
 
 _REACH = 6  # sentences back: an answer follows the act it answers closely in a news story
-_DEFINITE = frozenset({"the", "these", "those", "that", "this", "such", "all"})
 
 
 def answer_targets(ctx: DocContext) -> None:
@@ -61,7 +60,9 @@ def _answered_object(trigger: Token, answered: dict[str, str]) -> Token | None:
         for c in obj.children
     ):
         return None  # "rejected Russia's demands": the owner is named where it stands
-    if not any(c.dep_ in ("det", "predet") and c.lower_ in _DEFINITE for c in obj.children):
+    lex = knowledge.event_lexicon()
+    words = lex.definite_determiners | lex.referring_determiners
+    if not any(c.dep_ in ("det", "predet") and c.lower_ in words for c in obj.children):
         return None  # "denied allegations of corruption": nobody's in particular
     return obj
 

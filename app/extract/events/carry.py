@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from app.extract.events.syntax import definite, trigger_token
 from app.extract.places import is_broad
 from app.vocab import Provenance
 
@@ -60,9 +61,8 @@ def _kinds_referred(sent: Span) -> tuple[str, ...] | None:
         kinds = REFERRING_NOUNS.get(tok.lemma_.lower())
         if kinds is None or tok.dep_ != "pobj" or tok.head.lower_ not in REFER_PREPS:
             continue
-        det = [c for c in tok.children if c.dep_ == "det"]
         named = [c for c in tok.children if c.dep_ in ("compound", "prep", "appos", "amod")]
-        if det and det[0].lower_ in ("the", "this", "that") and not named:
+        if definite(tok) and not named:
             return kinds
     return None
 
@@ -131,7 +131,7 @@ def _carry_one(
             and oldest <= prev.date <= ctx.article.date
             and prev.sentence == ev.sentence - 1
             and _same_paragraph(ctx, prev.sentence, ev.sentence)
-            and _continues(_trigger(ctx, ev))
+            and _continues(trigger_token(ctx, ev))
         ):
             ev.date, ev.date_precision = prev.date, prev.date_precision
             ev.date_source = Provenance.CONTEXT
@@ -147,11 +147,6 @@ PLACE_GAIN = 0.95 / 0.9
 
 def _rescale(confidence: float, gain: float) -> float:
     return round(min(max(confidence * gain, 0.05), 1.0), 3)
-
-
-def _trigger(ctx: DocContext, ev: EventRecord) -> Token:
-    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else ctx.sents[ev.sentence].root
 
 
 def _same_paragraph(ctx: DocContext, a: int, b: int) -> bool:

@@ -1,5 +1,5 @@
 """Sources of agentless passives that the same clause still names: the act the victims fell in
-("killed in a U.S. airstrike", "killed in a gun battle with police") or the security service
+("killed in a French airstrike", "killed in a shootout with soldiers") or the security service
 whose own statement reports the arrest ("police said three protesters were arrested") or the
 airstrike ("the army said the commander was killed in an airstrike").
 
@@ -44,7 +44,7 @@ def _aerial(verb: Token, lex: knowledge.EventLexicon) -> bool:
 
 def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
     """The author of the act named by "in"/"during": its owner ("a U.S. airstrike", "an airstrike
-    by the army", "a Pakistani military operation"), or the other side of a battle."""
+    by the army", "an Egyptian army raid"), or the other side of a battle."""
     lex = knowledge.event_lexicon()
     acts = prep_objects(verb, ("in", "during"))
     acts += [c for a in acts for c in a.children if c.dep_ == "conj"]  # "the attack and the battle"

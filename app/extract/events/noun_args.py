@@ -94,7 +94,7 @@ def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str
         return []
     subj, _ = subject_of(verb)
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-        subj = subj.head.head  # "its missile industry, which is under U.S. sanctions"
+        subj = subj.head.head  # "its central bank, which is under EU sanctions"
     if subj is None:
         return []
     found = [k for k in actors_of(ctx, subj) if k not in sources]
@@ -106,9 +106,10 @@ def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str
 
 
 def state_pair(ctx: DocContext, noun: Token) -> tuple[str, str] | None:
-    """The two states a hyphenated modifier names ("U.S.-Ukraine talks", "India-Pakistan
-    talks"): the first as source, the second as target, as coders read a dyad. Read from the
-    words themselves: the NER often takes the pair for one name."""
+    """The two states a hyphenated modifier names ("Egypt-Ethiopia talks", "Armenia-Azerbaijan
+    clashes"), in word order. Read from the words themselves: the NER often takes the pair for
+    one name. Whether the order means anything depends on the act (`pair_*_types` in
+    events.yaml): only a cooperative act is read first -> second, as coders read a dyad."""
     for c in noun.children:
         if c.dep_ not in ("compound", "amod", "nmod"):
             continue

@@ -35,8 +35,8 @@ _LABOR_STRIKE = knowledge.EventPattern(
 
 
 def content_clauses(tok: Token) -> list[Token]:
-    """Clauses that state what a demand or threat noun asks: "its demand that Israel ease ...",
-    also when the parser hangs the clause on the verb ("reiterated its demand today that ...")."""
+    """Clauses that state what a demand or threat noun asks: "its demand that Chile free ...",
+    also when the parser hangs the clause on the verb ("repeated its demand this week that ...")."""
     out = [c for c in tok.children if c.dep_ in ("acl", "ccomp")]
     if tok.dep_ == "dobj":
         out += [
@@ -83,12 +83,16 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         for c in tok.children:
             if c.dep_ == "poss":
                 possessed.extend(actors_of(ctx, c))
-    # "his White House meeting", "the bloc's Brexit negotiations": beside a possessor, a named
+    # "her White House meeting", "the bloc's trade negotiations": beside a possessor, a named
     # modifier of a meeting is its venue, its topic or the one met, not who meets
     venue = pattern.plover == "CONSULT" and first_child(tok, "poss") is not None
-    pair = None if sources else state_pair(ctx, tok)  # "U.S.-Ukraine talks"
+    pair = None if sources else state_pair(ctx, tok)  # "Egypt-Ethiopia talks"
+    lex = knowledge.event_lexicon()
+    mutual = pair is not None and pattern.plover in lex.pair_mutual_types
+    if pair and pattern.plover not in lex.pair_directed_types and not mutual:
+        pair = None  # "U.S.-Ukraine aid": who gives to whom is not in the word order
     if pair:
-        sources = [pair[0]]
+        sources = list(pair) if mutual else [pair[0]]
     if not sources:
         for c in tok.children:
             if c.dep_ == "poss" and pattern.poss_is_target:
@@ -121,6 +125,19 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         return
     if pattern.labor_after and light is not None and light.lemma_.lower() in pattern.labor_after:
         pattern = _LABOR_STRIKE
+    if mutual:  # "India-Pakistan clashes": both sides act, neither is the one acted on
+        emit(
+            ctx,
+            tok,
+            pattern,
+            sources,
+            [],
+            negated=False,
+            hypothetical=False,
+            intent=False,
+            confidence=0.6,
+        )
+        return
     targets: list[str] = [pair[1]] if pair else []
     objs = prep_objects(tok, pattern.preps)
     if light is not None:  # "held a phone call with Zelenskyy": the preposition hangs on the verb
@@ -131,7 +148,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
             return  # "their support for Ukraine": the pronoun's antecedent was not found
         targets.extend(k for k in named if k not in targets and k not in sources)
     if not targets and pattern.plover == "PROTEST":
-        # "began a hunger strike in protest against police arrests"
+        # "refugees started a hunger strike in protest against the deportations"
         for p in protested(tok) + (protested(light) if light is not None else []):
             found = actors_of(ctx, p) or thing_owners(ctx, p, sources)
             targets.extend(k for k in found if k not in targets and k not in sources)
@@ -149,7 +166,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         targets = sufferer_target(ctx, tok, pattern.plover, sources)
     targets.extend(k for k in possessed if k not in targets and k not in sources)
     if not targets and pattern.plover in ("REQUEST", "THREATEN"):
-        # "its demand that Israel ease restrictions": the one the demand is made of
+        # "its demand that Chile free the prisoners": the one the demand is made of
         for c in content_clauses(tok):
             if not targets:
                 subj = first_child(c, "nsubj")

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.syntax import first_child
+from app.extract.events.modality import modality
+from app.extract.events.syntax import definite, first_child, trigger_token
 from app.extract.records import ParticipantRecord
 from app.vocab import ParticipantRole
 
@@ -27,8 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TARGET_REACH = 30  # sentences back for the act a definite event noun names again
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
 
 def carry_targets(ctx: DocContext) -> None:
     """Give a definite event noun without a target that of the same source's earlier act of the
@@ -36,7 +35,7 @@ def carry_targets(ctx: DocContext) -> None:
     events = sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start))
     for n, ev in enumerate(events):
         roles = {p.role for p in ev.participants}
-        if roles != {ParticipantRole.SOURCE} or not _definite_noun(_trigger(ctx, ev)):
+        if roles != {ParticipantRole.SOURCE} or not _definite_noun(trigger_token(ctx, ev)):
             continue
         sources = {p.actor for p in ev.participants}
         for prev in reversed(events[:n]):
@@ -81,18 +80,24 @@ def earlier_sources(
 
 
 def _unreal(noun: Token) -> bool:
-    """The noun's clause is negated or told with a modal ("there will be Dodik's arrest")."""
+    """The noun's clause is negated, modal or conditional ("there will be no arrest", "unless
+    the talks go ahead"): an act not told as done is no act told before. (A belief is not
+    checked: "lawyers believe Petrovic's arrest was illegal" still names the real arrest.)"""
     verb = noun.head
-    # (spaCy hands out a new Token object on each access: compare positions, never identity.)
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    # climb to the clause's verb, bounded; compare positions, never identity (spaCy hands out a
+    # new Token object on each access), so a verbless root (a headline) stops the climb
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
         verb = verb.head
-    markers = knowledge.event_lexicon().modal_markers
-    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in markers) for c in verb.children)
+    lex = knowledge.event_lexicon()
+    mode = modality(verb, lex)
+    return mode.negated or mode.hypothetical
 
 
 def _same_act(prev: EventRecord, ev: EventRecord) -> bool:
     """The same kind of act, both told as real or both as hypothetical. (An announcement is no
-    antecedent: "Suga will meet Modi and Duterte" ... "their phone call" was with Duterte.)"""
+    antecedent: "Lind will meet Ruto and Lula" ... "their phone call" need not be with Ruto.)"""
     return prev.plover_type == ev.plover_type and prev.hypothetical == ev.hypothetical
 
 
@@ -105,23 +110,24 @@ def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
 
 
 def _country(ctx: DocContext, key: str) -> str | None:
+    """The state an actor acts for: a state, or one of its own organs (government, military,
+    police, intelligence, courts, legislature); its civilians, rebels or opposition act for none."""
+    # imported here: agent_country imports the events package (resolve_pronoun), so a module
+    # import would be circular until that helper moves out (REVIEW finding 6)
+    from app.extract.actors.agent_country import STATE_ORGANS
+
     rec = ctx.actors.by_key[key]
-    return rec.country if rec.kind in ("state", "agent") else None
+    if rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS):
+        return rec.country
+    return None
 
 
 def _definite_noun(tok: Token) -> bool:
     """An event noun that names an act already told: possessed or with a definite article."""
     if tok.pos_ != "NOUN":
         return False
-    return any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children
-    )
+    return first_child(tok, "poss") is not None or definite(tok)
 
 
 def _role(ev: EventRecord, role: ParticipantRole) -> set[str]:
     return {p.actor for p in ev.participants if p.role == role}
-
-
-def _trigger(ctx: DocContext, ev: EventRecord) -> Token:
-    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else ctx.sents[ev.sentence].root

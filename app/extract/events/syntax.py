@@ -9,6 +9,9 @@ from app.extract import knowledge
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp", "ccomp"})
@@ -20,6 +23,18 @@ def first_child(tok: Token, *deps: str) -> Token | None:
         if c.dep_ in deps:
             return c
     return None
+
+
+def trigger_token(ctx: DocContext, ev: EventRecord) -> Token:
+    """The head token of an event's trigger (its sentence's root if the offsets fit no tokens)."""
+    span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else ctx.sents[ev.sentence].root
+
+
+def definite(tok: Token) -> bool:
+    """A noun with a definite determiner: it names something the story told before."""
+    words = knowledge.event_lexicon().definite_determiners
+    return any(c.dep_ == "det" and c.lower_ in words for c in tok.children)
 
 
 def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
