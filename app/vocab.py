@@ -57,7 +57,9 @@ QUAD_CLASS: dict[PloverType, QuadClass] = {
 
 # The types whose codebook section says "Requires recipient: Yes" (PLOVER manual, one
 # subsection per type). Every other type may be coded with a source alone: a protest, a
-# mobilisation, a reciprocal meeting.
+# mobilisation, a reciprocal meeting. The manual's summary table disagrees on two (it marks
+# PROTEST and not AID); the per-type sections, which give the reasons, are followed here.
+# The extractor emits no verb event of these types without a recipient.
 REQUIRES_RECIPIENT: frozenset[PloverType] = frozenset(
     {PloverType.COOPERATE, PloverType.AID, PloverType.SANCTION}
 )

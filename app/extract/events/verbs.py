@@ -44,6 +44,7 @@ from app.extract.events.verb_checks import (
     situation_subject,
     thing_subject,
 )
+from app.vocab import REQUIRES_RECIPIENT
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -51,7 +52,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
     from app.extract.knowledge import EventPattern
 
-TARGET_REQUIRED = frozenset({"AID", "COOPERATE"})  # PLOVER: these need someone who benefits
 SOURCE_REQUIRED = frozenset({"CONSULT"})
 # "airstrikes on Gaza", "arrived in Amman": the place stands for its country (CAMEO practice)
 PLACE_AS_TARGET = frozenset(
@@ -222,7 +222,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence -= 0.15
     if pattern.require_target and not targets and (pattern.require_target == "actor" or not places):
         return False
-    if pattern.plover in TARGET_REQUIRED and not targets:
+    if pattern.plover in REQUIRES_RECIPIENT and not targets:  # the codebook codes none without
         return False
     if pattern.plover in SOURCE_REQUIRED and not sources:
         return False
