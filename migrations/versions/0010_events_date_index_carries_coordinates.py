@@ -30,14 +30,15 @@ def _index(include: str) -> None:
         return
     # Built beside the old index and swapped in, CONCURRENTLY: a plain DROP + CREATE would hold
     # an exclusive lock on events, the biggest table, for the whole build, stopping every read
-    # and write. CONCURRENTLY cannot run inside a transaction, hence the autocommit block; a
-    # build interrupted before leaves an invalid index of the new name, dropped first.
+    # and write. CONCURRENTLY cannot run inside a transaction, hence the autocommit block.
+    # Every step may be rerun after an interruption: a half-built index of the new name is
+    # dropped first, and the old one may already be gone.
     with op.get_context().autocommit_block():
         op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_events_date_id_new")
         op.execute(
             f"CREATE INDEX CONCURRENTLY ix_events_date_id_new ON events (event_date, id){include}"
         )
-        op.execute("DROP INDEX CONCURRENTLY ix_events_date_id")
+        op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_events_date_id")
         op.execute("ALTER INDEX ix_events_date_id_new RENAME TO ix_events_date_id")
 
 

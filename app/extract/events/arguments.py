@@ -195,8 +195,11 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
 
 def suffered(tok: Token) -> bool:
     """An act its possessor suffers ("Mhlanga's arrest", "his release"): the possessor is no
-    author of it."""
-    return tok.lemma_.lower() in knowledge.event_lexicon().patient_nouns
+    author of it. Not when the act names its patient after "of"/"against" or its author after
+    "by": in "Russia's expulsion of diplomats" the possessor did the expelling."""
+    if tok.lemma_.lower() not in knowledge.event_lexicon().patient_nouns:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("of", "against", "by") for c in tok.children)
 
 
 def _names_people(tok: Token) -> bool:
