@@ -38,8 +38,15 @@ def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[st
 
 
 def _aerial(verb: Token, lex: knowledge.EventLexicon) -> bool:
-    """Killed "in an airstrike": an act only a state's air force or drones carry out."""
-    return any(a.lower_ in lex.aerial_acts for a in prep_objects(verb, ("in",)))
+    """Killed "in an airstrike": an act only a state's air force or drones carry out. The
+    tokenizer splits "air-strike" and "air strike", so a compound is read with its noun."""
+    for act in prep_objects(verb, ("in",)):
+        words = {act.lower_} | {
+            f"{c.lower_}-{act.lower_}" for c in act.children if c.dep_ == "compound"
+        }
+        if words & lex.aerial_acts:
+            return True
+    return False
 
 
 def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
@@ -82,7 +89,7 @@ def _reporting_service(
     statement: the act is theirs (a court or a ministry reporting it is not the one who made
     it), unless it was made in another country."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     head = clause.head
     if clause.dep_ != "ccomp" or head.pos_ != "VERB" or head.lemma_.lower() not in SPEECH_VERBS:
