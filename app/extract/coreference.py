@@ -9,7 +9,7 @@ found; the statements step adds speakers that NER missed. Once both have run, th
 - a source given as a definite description ("the group", "the organization") that names the
   fitting actor named before it, or as a collective with one named member ("rights groups,
   including the ACLU");
-- the target of a bare refusal ("... but the European side refused"): the author of the offer or
+- the target of a bare refusal ("... but the Iranian side declined"): the author of the offer or
   request it answers, told just before, when that act was addressed to the refuser or to nobody;
   and the answers to earlier acts (`answers`) again, now that more of those acts have a source.
 

@@ -571,18 +571,21 @@ class ActorWords:
     acting_state_nouns: frozenset[str]
     other_side_nouns: frozenset[str]
     described_not_acting: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def region_modifiers() -> dict[str, str]:
-    """Region adjectives and their CAMEO region codes (`actor_words.yaml`, region_modifiers)."""
-    raw = yaml.safe_load(_data_text("actor_words.yaml")) or {}
-    return {str(k): str(v) for k, v in (raw.get("region_modifiers") or {}).items()}
+    state_organs: frozenset[str]
+    borderless_roles: frozenset[str]
+    # region adjective -> CAMEO region code ("western": "WST")
+    region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @functools.lru_cache(maxsize=1)
 def actor_words() -> ActorWords:
     raw = yaml.safe_load(_data_text("actor_words.yaml")) or {}
+    regions = {str(k): str(v) for k, v in (raw.get("region_modifiers") or {}).items()}
     return ActorWords(
-        **{f: frozenset(str(w) for w in raw.get(f) or ()) for f in ActorWords.__dataclass_fields__}
+        **{
+            f: frozenset(str(w) for w in raw.get(f) or ())
+            for f in ActorWords.__dataclass_fields__
+            if f != "region_modifiers"
+        },
+        region_modifiers=regions,
     )

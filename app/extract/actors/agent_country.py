@@ -14,14 +14,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
     from app.extract.context import DocContext
+    from app.extract.records import ActorRecord
 
-# A state's own organs: "the government" near "Kenyan troops" is Kenya's.
-STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+# The role codes of a state's own organs (actor_words.yaml, state_organs), for the modules that
+# ask which agents act for their state (events/retold.py).
+STATE_ORGANS = knowledge.actor_words().state_organs
 
 
 def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool:
     """ "authorities arrested him", "the authorities said": with no owner, no other modifier and
-    no phrase saying where ("authorities at home and in Europe"), the authorities of the country
+    no phrase saying where ("authorities at home and abroad"), the authorities of the country
     the article is about, as a news story writes them."""
     if tok.lower_ not in nouns or modified:
         return False
@@ -36,20 +39,23 @@ def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool
     )
 
 
+def _is_organ(rec: ActorRecord) -> bool:
+    """A state, or an organ of one (its government, army, police ...): what can act for it."""
+    return rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS)
+
+
 def local_country(ctx: DocContext, tok: Token, *, places: bool) -> str | None:
-    """Whose "authorities" or "the government": the country of the actor named last before them,
-    in their sentence or the one before ("fighting Kenyan troops since 2011, when the government
-    sent soldiers into Somalia": Kenya's); for "authorities", else the country of the place
-    named last ("Uyghurs in Thailand's custody since authorities deported 40 others to China")."""
+    """Whose "authorities": the country of the state or state organ named last before them, in
+    their sentence or the one before, else (with `places`) of the place named last ("Farmers in
+    Chad marched after authorities banned the rally": Chad's)."""
     si = ctx.sent_of[tok.i]
     window = range(tok.i - 1, ctx.sents[max(si - 1, 0)].start - 1, -1)
     countries = knowledge.countries().by_code
     for i in window:
         key = ctx.links.actor[i]
         rec = ctx.actors.by_key[key] if key is not None else None
-        if rec is not None and (
-            rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS)
-        ):  # (not "tortured Liberian refugees, whom authorities blame": no organ of Liberia)
+        if rec is not None and _is_organ(rec):
+            # (not "beat Malian migrants, whom authorities accuse": no organ of Mali)
             country = rec.country
         elif places and key is None and (place := ctx.links.place[i]) is not None:
             country = ctx.places.by_key[place].country
@@ -60,10 +66,38 @@ def local_country(ctx: DocContext, tok: Token, *, places: bool) -> str | None:
     return None
 
 
+def acting_country(ctx: DocContext, tok: Token) -> tuple[str | None, bool]:
+    """Whose bare "the government": the country of the state or state organ named last before
+    it, in its sentence or the one before, when nothing of another country lies between them
+    ("Nepalese police have guarded the border since May, when the government closed it":
+    Nepal's). Returns (country, named): named is True when an organ was found, even if the
+    answer is then None because a place, state or people of another country lie between ("Eritrean
+    troops shelled villages in Ethiopia. The government protested": Ethiopia's as likely as
+    Eritrea's, so nobody's rather than a confident wrong one)."""
+    si = ctx.sent_of[tok.i]
+    window = range(tok.i - 1, ctx.sents[max(si - 1, 0)].start - 1, -1)
+    countries = knowledge.countries().by_code
+    between: set[str] = set()
+    for i in window:
+        key = ctx.links.actor[i]
+        rec = ctx.actors.by_key[key] if key is not None else None
+        if rec is not None and _is_organ(rec) and rec.country in countries:
+            return (rec.country if between <= {rec.country} else None), True
+        if rec is not None and rec.kind in ("state", "agent") and rec.country:
+            # another state's people or organs; not an organisation, whose country a name
+            # lookup gave ("the National Congress Party" is no sign of the US Congress)
+            between.add(rec.country)
+        elif (place := ctx.links.place[i]) is not None and (
+            where := ctx.places.by_key[place].country
+        ):
+            between.add(where)
+    return None, False
+
+
 def place_country(ctx: DocContext) -> str | None:
     """The country the article's places lie in when it leads clearly (half as many place words
     again as the next): the story's own ground, not the country of whoever comments on it ("A
-    State Department spokesperson ... 'We call on the junta'": not the American junta)."""
+    Foreign Office spokesperson ... the junta must step down": not the British junta)."""
     counts: Counter[str] = Counter()
     for place in ctx.links.place:
         if place is not None and (country := ctx.places.by_key[place].country):
@@ -94,7 +128,7 @@ def modifiers(tok: Token) -> list[Token]:
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             out.extend(c for c in child.children if c.dep_ == "pobj")
-            for pobj in child.children:  # "the leader of opposition in Tanzania"
+            for pobj in child.children:  # "the head of opposition in Zambia"
                 out.extend(country_in(pobj))
         out.extend(country_in(tok))
     return out

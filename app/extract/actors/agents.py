@@ -11,7 +11,7 @@ from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import (
-    STATE_ORGANS,
+    acting_country,
     local_authorities,
     local_country,
     locative,
@@ -35,8 +35,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Agents that are often foreign to the place an article is about: no country is guessed for them.
 NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED", "NGO"})
-# Agents that work across borders: "international rights groups" are still rights groups.
-BORDERLESS = frozenset({"NGO"})
 
 
 def agent_term(tok: Token) -> knowledge.AgentTerm | None:
@@ -156,7 +154,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             else:  # "its forces" after "the Kenyan army": Kenya's; "recalled its ambassador
                 # from Togo": the owner's, not the place's
                 country = ctx.actors.by_key[owner].country or country
-        region = next((m for m in tok.lefts if m.lower_ in knowledge.region_modifiers()), None)
+        region = next((m for m in tok.lefts if m.lower_ in words.region_modifiers), None)
         if org_key is None and group_key and (country is None or country_after):
             # "Kurdish militants" (but "Syrian Kurdish forces" stay Syrian)
             gkey = ctx.actors.ensure(named_key(ActorKind.GROUP, group_key), group_key, "group")
@@ -222,13 +220,13 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue
         if members_named(ctx, tok):
             continue  # "rights groups, including the ACLU": the members named are the actors
-        if country is None and code in BORDERLESS:
+        if country is None and code in words.borderless_roles:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)
             continue
-        if country is None and region is not None and code in STATE_ORGANS:
+        if country is None and region is not None and code in words.state_organs:
             # "Western politicians", "European leaders": the region's (CAMEO WST, EUR ...), as
             # far as they are states' organs ("European citizens" are nobody's in particular)
-            rcode = knowledge.region_modifiers()[region.lower_]
+            rcode = words.region_modifiers[region.lower_]
             ctx.mention_actor(region_agent(ctx, rcode, region.text, code), start, tok.i + 1)
             continue
         if country is None and (abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)):
@@ -255,7 +253,9 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             if local:
                 country = local_country(ctx, tok, places=True) or place_country(ctx)
             elif lemma in words.acting_state_nouns and not any(c.dep_ == "poss" for c in tok.lefts):
-                country = local_country(ctx, tok, places=False) or ctx.dominant_country()
+                country, named = acting_country(ctx, tok)
+                if not named:
+                    country = ctx.dominant_country()
             else:
                 country = ctx.dominant_country()
             if country is None and local:

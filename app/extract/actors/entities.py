@@ -34,7 +34,7 @@ from app.identity import named_key
 from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from app.extract.context import DocContext
 
@@ -85,11 +85,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
         if label == "ORG" and portfolio_in_title(ctx, start, end):
             continue  # "Secretary of State Marco Rubio", "Defense Minister Katz": a title
         if label == "ORG" and not ent.ent_id_ and (k := person_after_body(doc, start, end)):
-            # "Haiti's Chamber of Deputies Arnel Belizaire": the body, then the person
+            # "Peru's Council of Ministers Rosa Quispe": the body, then the person
             pkey = person_actor(ctx, k, end)
             ctx.mention_actor(pkey, k, end)
             if start > 1 and doc[start - 1].tag_ == "POS":  # the body's country is the member's
-                owner = knowledge.country_of(doc[start - 2].text)
+                owner = possessor_country(doc, start - 1)
                 rec = ctx.actors.by_key[pkey]
                 rec.country = rec.country or (owner.alpha3 if owner else None)
             end = k
@@ -277,3 +277,17 @@ def _link_known_acronyms(ctx: DocContext) -> None:
             key = ctx.actors.alias_index.get(norm(tok.text))
             if key:
                 ctx.mention_actor(key, tok.i, tok.i + 1)
+
+
+def possessor_country(doc: Doc, pos: int) -> knowledge.Country | None:
+    """The country named right before the possessive marker at `pos`, of one to three words
+    ("Chile's", "South Korea's", "the Dominican Republic's"): the longest name that is one."""
+    for size in (3, 2, 1):
+        if pos - size < 0:
+            continue
+        words = doc[pos - size : pos]
+        if words[0].lower_ == "the" and size > 1:
+            words = words[1:]
+        if (country := knowledge.country_of(words.text)) is not None:
+            return country
+    return None

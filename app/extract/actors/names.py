@@ -216,8 +216,8 @@ _PERSON_TAIL = (2, 3)  # words of a person's name the NER ran into an organisati
 
 
 def person_after_body(doc: Doc, start: int, end: int) -> int | None:
-    """Where a person's name starts inside an organisation's span that ends with it ("Chamber
-    of Deputies Arnel Belizaire"): two or three bare proper names right after a plural body
+    """Where a person's name starts inside an organisation's span that ends with it ("Council
+    of Ministers Rosa Quispe"): two or three bare proper names right after a plural body
     word of an "X of Ys" name. None when the span is one name."""
     for size in _PERSON_TAIL:
         k = end - size

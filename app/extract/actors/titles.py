@@ -40,7 +40,7 @@ TITLE_REACH = 8  # sentences back for "the spokesperson" to be the one named so 
 
 
 def same_title_before(ctx: DocContext, tok: Token) -> str | None:
-    """ "the spokesperson said" after "A State Department spokesperson told VOA": the actor the
+    """ "the spokesperson said" after "A Foreign Office spokesperson told reporters": the actor the
     same title word stood for last, a few paragraphs back at most."""
     if not any(c.lower_ == "the" for c in tok.lefts) or tok.tag_ in ("NNS", "NNPS"):
         return None
