@@ -221,7 +221,7 @@ def person_after_body(doc: Doc, start: int, end: int) -> int | None:
     word of an "X of Ys" name. None when the span is one name."""
     for size in _PERSON_TAIL:
         k = end - size
-        if k - start < 3 or doc[k - 1].tag_ != "NNPS":
+        if k - start < 3 or not _plural_body_word(doc[k - 1]):
             continue
         tail = doc[k:end]
         if not any(t.lower_ == "of" for t in doc[start : k - 1]):
@@ -231,3 +231,17 @@ def person_after_body(doc: Doc, start: int, end: int) -> int | None:
         ):
             return k
     return None
+
+
+def _plural_body_word(tok: Token) -> bool:
+    """The plural last word of an "X of Ys" body: tagged a plural proper noun, or a capitalised
+    plural of an agent word the tagger took for a singular name ("Council of Ministers",
+    "House of Representatives")."""
+    if tok.tag_ == "NNPS":
+        return True
+    low = tok.lower_
+    if tok.tag_ != "NNP" or not low.endswith("s"):
+        return False
+    singulars = (low[:-3] + "y", low[:-1]) if low.endswith("ies") else (low[:-1],)
+    lex = knowledge.agents()
+    return any(lex.get(w) is not None for w in singulars)
