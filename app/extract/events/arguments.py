@@ -58,7 +58,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     cur = clause_verb(tok)
     own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok)
     for _ in range(5):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         head = cur.head
         if (

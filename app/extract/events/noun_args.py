@@ -69,7 +69,7 @@ def infinitive_target(ctx: DocContext, noun: Token, sources: list[str]) -> list[
 
 def _depth(tok: Token, root: Token) -> int:
     depth = 0
-    while tok.i != root.i and tok.head is not tok:
+    while tok.i != root.i and tok.head.i != tok.i:
         tok = tok.head
         depth += 1
     return depth

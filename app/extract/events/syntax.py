@@ -88,7 +88,7 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
         obj = _reason_object(cur)
         if obj is not None:  # "attacked the newspaper for refusing to ...": the newspaper refused
             return obj, True
-        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+        if cur.dep_ in _CLIMB_DEPS and cur.head.i != cur.i:
             cur = cur.head
             continue
         break

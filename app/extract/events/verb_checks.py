@@ -23,7 +23,7 @@ def clause_penalty(tok: Token) -> float:
     """How far a trigger's clause is from the main clause: the main predicate outranks
     background clauses, so its event comes first among a sentence's events."""
     cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     if cur.dep_ in _BACKGROUND_DEPS or (cur.dep_ == "prep" or cur.head.dep_ == "prep"):
         return 0.1
@@ -85,7 +85,7 @@ def asked_about(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """An act inside an indirect question ("asked Lai if he agreed", "unclear whether Russia will
     agree", "a question of if children will be abducted"): asked about, not reported."""
     cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     mark = next((c.lower_ for c in cur.children if c.dep_ == "mark"), None)
     if mark == "whether":

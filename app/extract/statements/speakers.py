@@ -65,7 +65,7 @@ def subject_of(verb: Token) -> Token | None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
