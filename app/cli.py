@@ -525,6 +525,8 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=n if n > 1 else None,
+        # With several processes the accepted connections would keep Nagle on (app/api/nodelay).
+        http="app.api.nodelay:NoDelayH11Protocol",
         # uvicorn restarts a worker that misses its health check (5 s by default); on a busy
         # machine a healthy worker can be that slow, and the restarts then never end.
         timeout_worker_healthcheck=30,
