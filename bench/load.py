@@ -12,7 +12,7 @@ send requests back to back for `--duration` seconds, drawn from a fixed weighted
 p50/p90/p99/max latency and the error count (anything but 200, or a failed connection). At the
 end, the level where latency bends: where throughput stops growing and p50 grows with the queue.
 
-The server is one uvicorn process, as `dyad serve` runs it, with rate limiting off
+The server is `dyad serve` itself (1 or more API processes), with rate limiting off
 (DYAD_RATE_LIMIT_PER_MINUTE=0: all traffic comes from one address and would otherwise be 429s).
 Client and server share the machine's cores, so the client's own cost is part of the numbers.
 Traffic only ever goes to a loopback address; every loop is bounded in time.
@@ -102,24 +102,21 @@ def own_server(database_url: str, workers: int = 1) -> Iterator[str]:
         "DYAD_DATABASE_URL": database_url,
         "DYAD_RATE_LIMIT_PER_MINUTE": "0",
         "DYAD_JOB_WORKER": "false",
-        "DYAD_SERVE_WORKERS": str(workers),
+        "DYAD_LOG_LEVEL": "WARNING",  # no access log
     }
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "uvicorn",
-                "app.main:app",
+                "app.cli",
+                "serve",
                 "--host",
                 "127.0.0.1",
                 "--port",
                 str(port),
-                "--no-access-log",
                 "--workers",
                 str(workers),
-                "--timeout-worker-healthcheck",
-                "30",
             ],
             cwd=ROOT,
             env=env,
