@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.extract.events import SPEECH_VERBS, actors_of, resolve_pronoun
 from app.extract.events.answers import answer_targets
-from app.extract.events.syntax import first_child, is_passive, is_passive_participle, subject_of
+from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
 from app.extract.records import ParticipantRecord
 from app.extract.statements.speakers import refer_back
+from app.extract.syntax import first_child, is_passive, is_passive_participle, subject_of
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from app.extract import knowledge
-from app.extract.events.arguments import resolve_pronoun
+# the module, not the name: mentions imports the actors package (its registry), whose steps
+# import this module, so whichever of the two is imported first finds the other half-loaded
+from app.extract import knowledge, mentions
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -160,7 +161,7 @@ def pronoun_owner(ctx: DocContext, pron: Token, noun: Token) -> str | None:
     two); never for a counterpart ("his counterpart" is the other side's)."""
     if noun.lemma_.lower() in knowledge.actor_words().other_side_nouns:
         return None
-    key = resolve_pronoun(ctx, pron)
+    key = mentions.resolve_pronoun(ctx, pron)
     if key is None or (pron.lower_ == "their" and ctx.kind_of(key) in ("state", "person")):
         return None
     return key

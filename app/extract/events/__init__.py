@@ -3,7 +3,7 @@
 For each verb whose lemma is in the lexicon, the most specific matching pattern (particle,
 object, required preposition) gives the CAMEO code (`patterns`); `verb_checks` tells a clause
 far from the main one and a subject that is a thing rather than an actor. Source = subject (or
-passive agent, or the subject inherited through xcomp/conj/pcomp/relative clauses; `arguments`,
+passive agent, or the subject inherited through xcomp/conj/pcomp/relative clauses; `mentions`,
 pronouns resolved there); target = direct object, dative, passive subject or the pattern's
 prepositional object (`verbs`), else the places the arguments name, a complement's actor or the
 victims (`targets`), or the owner of an object that names no actor (`owners`: "rejected Russia's
@@ -18,15 +18,7 @@ text: a definite event noun lacking a participant takes it from the same act tol
 come from the sentence or are carried from the story (`anchoring`, `carry`).
 """
 
-from app.extract.events.arguments import SPEECH_VERBS, actor_of, actors_of, resolve_pronoun
 from app.extract.events.patterns import match_verbs
 from app.extract.events.step import find_events
 
-__all__ = [
-    "SPEECH_VERBS",
-    "actor_of",
-    "actors_of",
-    "find_events",
-    "match_verbs",
-    "resolve_pronoun",
-]
+__all__ = ["find_events", "match_verbs"]

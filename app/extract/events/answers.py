@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.syntax import first_child
 from app.extract.records import ParticipantRecord
+from app.extract.syntax import first_child
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover

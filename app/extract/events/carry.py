@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from app.extract.events.syntax import definite, trigger_token
 from app.extract.places import is_broad
+from app.extract.syntax import definite, trigger_token
 from app.vocab import Provenance
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import SPEECH_VERBS, actors_of
 from app.extract.events.coding import emit
-from app.extract.events.syntax import first_child, subject_of
+from app.extract.mentions import SPEECH_VERBS, actors_of
+from app.extract.syntax import first_child, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import SPEECH_VERBS, actors_of
 from app.extract.events.owners import demonym_owner, thing_owners
-from app.extract.events.syntax import prep_objects, subject_of
 from app.extract.events.targets import places_among
+from app.extract.mentions import SPEECH_VERBS, actors_of
+from app.extract.syntax import prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actors_of
 from app.extract.events.owners import demonym_owner, thing_owners
-from app.extract.events.syntax import RELATIVE_PRONOUNS, subject_of
 from app.extract.events.targets import place_state, victims
+from app.extract.mentions import actors_of
+from app.extract.syntax import RELATIVE_PRONOUNS, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actor_of, actors_of
 from app.extract.events.coding import emit
 from app.extract.events.noun_args import (
     infinitive_target,
@@ -19,9 +18,10 @@ from app.extract.events.noun_args import (
 from app.extract.events.owners import thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.retold import earlier_sources
-from app.extract.events.syntax import first_child, prep_objects, subject_of
 from app.extract.events.targets import place_state, places_among, protested
 from app.extract.events.verbs import PLACE_AS_TARGET
+from app.extract.mentions import actor_of, actors_of
+from app.extract.syntax import first_child, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.arguments import actors_of, suffered
-from app.extract.events.syntax import RELATIVE_PRONOUNS, prep_objects
+from app.extract.mentions import actors_of, suffered
+from app.extract.syntax import RELATIVE_PRONOUNS, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.noun_args import infinitives
-from app.extract.events.syntax import first_child, prep_objects
+from app.extract.syntax import first_child, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

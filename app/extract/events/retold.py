@@ -15,9 +15,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.modality import modality
-from app.extract.events.syntax import definite, first_child, trigger_token
 from app.extract.records import ParticipantRecord
+from app.extract.syntax import definite, first_child, trigger_token
 from app.vocab import ParticipantRole
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,10 +113,6 @@ def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
 def _country(ctx: DocContext, key: str) -> str | None:
     """The state an actor acts for: a state, or one of its own organs (government, military,
     police, intelligence, courts, legislature); its civilians, rebels or opposition act for none."""
-    # imported here: agent_country imports the events package (resolve_pronoun), so a module
-    # import would be circular until that helper moves out (REVIEW finding 6)
-    from app.extract.actors.agent_country import STATE_ORGANS
-
     rec = ctx.actors.by_key[key]
     if rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS):
         return rec.country

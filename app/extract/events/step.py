@@ -14,8 +14,8 @@ from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.retold import carry_targets
-from app.extract.events.syntax import first_child, subject_of
 from app.extract.events.verbs import verb_event
+from app.extract.syntax import first_child, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.arguments import actors_of
 from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
@@ -17,15 +16,6 @@ from app.extract.events.owners import (
     demonym_owner,
     object_owners,
     thing_owners,
-)
-from app.extract.events.syntax import (
-    first_child,
-    is_passive,
-    is_passive_participle,
-    passive_run_head,
-    prep_objects,
-    shared_agent,
-    subject_of,
 )
 from app.extract.events.targets import (
     answered,
@@ -43,6 +33,16 @@ from app.extract.events.verb_checks import (
     is_act,
     situation_subject,
     thing_subject,
+)
+from app.extract.mentions import actors_of
+from app.extract.syntax import (
+    first_child,
+    is_passive,
+    is_passive_participle,
+    passive_run_head,
+    prep_objects,
+    shared_agent,
+    subject_of,
 )
 from app.vocab import REQUIRES_RECIPIENT
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.extract.events import actors_of, resolve_pronoun
+from app.extract.mentions import actors_of, resolve_pronoun
 from app.extract.statements.lexicon import cues
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,4 +1,4 @@
-"""Dependency-parse helpers shared by the event steps: children, subjects, passives."""
+"""Dependency-parse helpers shared by the steps: children, subjects, passives."""
 
 from __future__ import annotations
 

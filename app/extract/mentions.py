@@ -1,6 +1,7 @@
-"""Argument resolution: which actors an argument token stands for (names, pronouns,
-capitals, possessors, coordinated phrases). Whose thing an argument is lives in `owners`, the
-fallbacks that find a target elsewhere in `targets`."""
+"""Which actors a mention stands for: names, pronouns, capitals, possessors, coordinated
+phrases. Shared by the actor step (whose "his forces" are they), the event step (its arguments)
+and the later steps; whose thing an event argument is lives in `events.owners`, the fallbacks
+that find a target elsewhere in `events.targets`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
 from app.extract.places import is_locative
+from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
