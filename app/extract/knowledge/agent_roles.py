@@ -1,0 +1,97 @@
+"""Agent roles (CAMEO role codes and the nouns that name them, `agents.csv`) and the actor
+steps' word lists (`actor_words.yaml`)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import yaml
+
+from app.extract.knowledge.files import csv_rows, data_text
+
+AGENT_NAMES: dict[str, str] = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "SPY": "intelligence",
+    "JUD": "judiciary",
+    "LEG": "legislature",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "INS": "insurgents",
+    "UAF": "militants",
+    "CVL": "civilians",
+    "REF": "refugees",
+    "MED": "media",
+    "BUS": "business",
+    "LAB": "labor",
+    "EDU": "students",
+    "HLH": "health",
+    "PTY": "party",
+    "CRM": "criminals",
+    "NGO": "NGO",
+    "IGO": "IGO",
+    "ELI": "elites",
+    "RAD": "radicals",
+}
+
+# Nouns that are so generic that a more specific modifier wins ("intelligence officials" -> SPY).
+GENERIC_AGENT_TERMS = frozenset(
+    {"official", "officials", "authority", "authorities", "leadership", "people"}
+)
+
+
+@dataclass(frozen=True)
+class AgentTerm:
+    term: str
+    code: str | None
+    kind: str  # "group" | "title"
+
+
+@functools.lru_cache(maxsize=1)
+def agents() -> dict[str, AgentTerm]:
+    out: dict[str, AgentTerm] = {}
+    for row in csv_rows("agents.csv"):
+        term = row["term"].strip().lower()
+        out[term] = AgentTerm(term, row.get("code") or None, row.get("kind") or "group")
+    return out
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    referring_nouns: frozenset[str]
+    member_nouns: frozenset[str]
+    not_person_words: frozenset[str]
+    needs_owner: frozenset[str]
+    foreign_modifiers: frozenset[str]
+    serving_abroad: frozenset[str]
+    portfolio_words: frozenset[str]
+    generic_bodies: frozenset[str]
+    body_words: frozenset[str]
+    unidentified_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    referring_states: frozenset[str]
+    not_intergovernmental: frozenset[str]
+    local_authorities: frozenset[str]
+    acting_state_nouns: frozenset[str]
+    other_side_nouns: frozenset[str]
+    described_not_acting: frozenset[str]
+    state_organs: frozenset[str]
+    borderless_roles: frozenset[str]
+    # region adjective -> CAMEO region code ("western": "WST")
+    region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
+
+
+@functools.lru_cache(maxsize=1)
+def actor_words() -> ActorWords:
+    raw = yaml.safe_load(data_text("actor_words.yaml")) or {}
+    regions = {str(k): str(v) for k, v in (raw.get("region_modifiers") or {}).items()}
+    return ActorWords(
+        **{
+            f: frozenset(str(w) for w in raw.get(f) or ())
+            for f in ActorWords.__dataclass_fields__
+            if f != "region_modifiers"
+        },
+        region_modifiers=regions,
+    )

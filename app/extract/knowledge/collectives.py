@@ -1,0 +1,55 @@
+"""Named collectives: political organisations (`organizations.yaml`) and religious, ethnic and
+sectarian groups (`groups.yaml`)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import yaml
+
+from app.extract.knowledge.files import data_text, norm
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    code: str | None
+    kind: str
+
+
+@functools.lru_cache(maxsize=1)
+def organizations() -> dict[str, Organization]:
+    """Normalised name or alias -> organisation."""
+    out: dict[str, Organization] = {}
+    for item in yaml.safe_load(data_text("organizations.yaml")) or []:
+        org = Organization(
+            name=item["name"],
+            aliases=tuple(item.get("aliases") or ()),
+            country=item.get("country"),
+            code=item.get("code"),
+            kind=item.get("kind") or "organization",
+        )
+        for n in (org.name, *org.aliases):
+            out.setdefault(norm(n), org)
+    return out
+
+
+@dataclass(frozen=True)
+class SocialGroups:
+    by_form: dict[str, str]  # normalised form -> canonical group name
+    religions: frozenset[str]  # normalised names of faiths: never actors
+
+
+@functools.lru_cache(maxsize=1)
+def social_groups() -> SocialGroups:
+    """Religious, ethnic and sectarian groups (`groups.yaml`)."""
+    raw = yaml.safe_load(data_text("groups.yaml")) or {}
+    by_form: dict[str, str] = {}
+    for item in raw.get("groups") or []:
+        for form in (item["name"], *(item.get("forms") or ())):
+            by_form.setdefault(norm(str(form)), item["name"])
+    religions = frozenset(norm(str(r)) for r in raw.get("religions") or ())
+    return SocialGroups(by_form, religions)
