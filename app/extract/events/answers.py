@@ -1,16 +1,21 @@
 """Answers to earlier acts: "Beijing denies the allegations" answers whoever made them.
 
-An event with no target whose object is a definite noun for an earlier act ("the allegations",
-"those claims", "the request") is aimed at the source of the latest earlier event of that act's
-type a few sentences before (an accusation, a request, an offer), preferring one aimed at this
-source.
+An event with no target whose object is a noun for an earlier act is aimed at the source of an
+earlier event of that act's type a few sentences before (an accusation, a request, an offer):
+- a definite noun ("the allegations", "those claims", "the arrest warrant") refers back to the
+  latest such act, one aimed at this source first;
+- a noun that says what was claimed or whom it was against ("claims that their ventures harm
+  ...", "the charges against him"), and a denial of a deed ("denied involvement", "deny
+  providing sanctuary", "denied that ..."), answer only an act aimed at this source: such a
+  claim may be anyone's, so without that act the answer stays without a target.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.extract import knowledge
+from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child
 from app.vocab import ParticipantRole, PloverType
@@ -24,20 +29,24 @@ if TYPE_CHECKING:  # pragma: no cover
 _REACH = 6  # sentences back: an answer follows the act it answers closely in a news story
 
 
+class _Answered(NamedTuple):
+    kind: PloverType  # the type of the act answered
+    noun: str  # the word that names it ("" for a denied deed)
+    aimed: bool  # only an act aimed at the answer's source will do
+
+
 def answer_targets(ctx: DocContext) -> None:
-    answered = knowledge.event_lexicon().answered_nouns
-    if not answered or not ctx.events:
+    if not ctx.events:
         return
     for ev in ctx.events:
         if _role(ev, ParticipantRole.TARGET):
             continue
         span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
-        obj = _answered_object(span[0], answered) if span is not None and len(span) else None
-        if obj is None:
+        act = _answered_act(ctx, span[0]) if span is not None and len(span) else None
+        if act is None:
             continue
         sources = set(_role(ev, ParticipantRole.SOURCE))
-        kind = PloverType(answered[obj.lemma_.lower()])
-        earlier = _answered_event(ctx, ev, kind, sources, obj.lemma_.lower())
+        earlier = _answered_event(ctx, ev, act, sources)
         if earlier is not None:
             ev.participants += [
                 ParticipantRecord(actor=k, role=ParticipantRole.TARGET)
@@ -50,42 +59,100 @@ def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
     return [p.actor for p in ev.participants if p.role == role]
 
 
-def _answered_object(trigger: Token, answered: dict[str, str]) -> Token | None:
-    """The trigger's object when it is a definite noun for an act, owned by nobody named."""
-    obj = first_child(trigger, "dobj") or first_child(trigger, "nsubjpass")
-    if obj is None or obj.lemma_.lower() not in answered:
-        return None
-    if any(
-        c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
-        for c in obj.children
-    ):
-        return None  # "rejected Russia's demands": the owner is named where it stands
+def _answered_act(ctx: DocContext, trigger: Token) -> _Answered | None:
+    """The act the trigger answers, from its object noun or, for a denial, its complement."""
     lex = knowledge.event_lexicon()
-    words = lex.definite_determiners | lex.referring_determiners
-    if not any(c.dep_ in ("det", "predet") and c.lower_ in words for c in obj.children):
-        return None  # "denied allegations of corruption": nobody's in particular
-    return obj
+    answered = lex.answered_nouns
+    obj = first_child(trigger, "dobj") or first_child(trigger, "nsubjpass")
+    if obj is not None and not _owned(ctx, obj):
+        # "the arrest warrant": the compound names the act the warrant is for
+        word = next(
+            (w for w in (obj.lemma_.lower(), *_compounds(ctx, obj)) if w in answered),
+            None,
+        )
+        if word is not None:
+            words = lex.definite_determiners | lex.referring_determiners
+            if any(c.dep_ in ("det", "predet") and c.lower_ in words for c in obj.children):
+                return _Answered(PloverType(answered[word]), word, aimed=False)
+            if _says_what(obj):
+                return _Answered(PloverType(answered[word]), word, aimed=True)
+            return None  # "denied allegations of corruption": nobody's in particular
+    if trigger.lemma_.lower() in lex.denial_verbs and _denied_deed(trigger, obj, lex):
+        return _Answered(PloverType.ACCUSE, "", aimed=True)
+    return None
+
+
+def _owned(ctx: DocContext, obj: Token) -> bool:
+    """The object names its owner where it stands: "rejected Russia's demands", "a United
+    Nations appeal", "calls by the Kremlin", "an offer from Kabul"."""
+    return any(
+        c.dep_ == "poss"
+        or (c.dep_ == "compound" and (ctx.links.actor[c.i] or c.pos_ == "PROPN"))
+        or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
+        for c in obj.children
+    )
+
+
+def _compounds(ctx: DocContext, obj: Token) -> list[str]:
+    return [
+        c.lemma_.lower()
+        for c in obj.children
+        if c.dep_ == "compound" and not ctx.links.actor[c.i] and c.pos_ != "PROPN"
+    ]
+
+
+def _says_what(obj: Token) -> bool:
+    """The noun states what was claimed or whom it was against: "claims that X ...",
+    "accusations it is getting weapons", "the charges against him"."""
+    return any(
+        (c.dep_ in ("acl", "ccomp") and _finite_clause(c))
+        or (c.dep_ == "prep" and c.lower_ == "against")
+        for c in obj.children
+    )
+
+
+def _finite_clause(verb: Token) -> bool:
+    """A clause with its own subject or "that" ("that its troops fired", "it is arming"), not a
+    reduced relative ("claims made on Monday")."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "mark" and c.lower_ == "that")
+        for c in verb.children
+    )
+
+
+def _denied_deed(trigger: Token, obj: Token | None, lex: knowledge.EventLexicon) -> bool:
+    """A denial of a deed, which answers an accusation: "denied involvement", "deny providing
+    sanctuary", "denied that its troops fired". Not "denied entry visas": a refusal."""
+    if obj is not None:
+        return obj.lemma_.lower() in lex.denied_nouns or obj.tag_ == "VBG"
+    return any(
+        (c.dep_ == "xcomp" and c.tag_ == "VBG") or (c.dep_ == "ccomp" and _finite_clause(c))
+        for c in trigger.children
+    )
 
 
 def _answered_event(
-    ctx: DocContext, ev: EventRecord, kind: PloverType, sources: set[str], noun: str
+    ctx: DocContext, ev: EventRecord, act: _Answered, sources: set[str]
 ) -> EventRecord | None:
     """The latest earlier event of that kind by someone else: one aimed at these sources first,
-    then one told with the noun's own word ("attacked" for "the attack")."""
-    found = [
-        (
-            bool(sources & set(_role(other, ParticipantRole.TARGET))),
-            _lemma(ctx, other) == noun,
-            other.trigger_start,
-            n,
+    then one told with the noun's own word ("attacked" for "the attack"); when the answer names
+    the claim's content, only one aimed at these sources."""
+    found = []
+    for n, other in enumerate(ctx.events):
+        if (
+            other.plover_type != act.kind
+            or other.trigger_start >= ev.trigger_start
+            or ev.sentence - other.sentence > _REACH
+            or not _role(other, ParticipantRole.SOURCE)
+            or sources & set(_role(other, ParticipantRole.SOURCE))
+        ):
+            continue
+        aimed = bool(sources) and same_side(ctx, sources, set(_role(other, ParticipantRole.TARGET)))
+        if act.aimed and (not aimed or other.negated or other.hypothetical):
+            continue
+        found.append(
+            (aimed, bool(act.noun) and _lemma(ctx, other) == act.noun, other.trigger_start, n)
         )
-        for n, other in enumerate(ctx.events)
-        if other.plover_type == kind
-        and other.trigger_start < ev.trigger_start
-        and ev.sentence - other.sentence <= _REACH
-        and _role(other, ParticipantRole.SOURCE)
-        and not sources & set(_role(other, ParticipantRole.SOURCE))
-    ]
     return ctx.events[max(found)[3]] if found else None
 
 

@@ -44,7 +44,7 @@ def carry_targets(ctx: DocContext) -> None:
                 break
             if not _same_act(prev, ev):
                 continue
-            if not _same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
+            if not same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
                 continue
             targets = _role(prev, ParticipantRole.TARGET) - sources
             if targets:
@@ -75,7 +75,7 @@ def earlier_sources(
             break
         if prev.plover_type != plover or prev.hypothetical:
             continue
-        if _same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
+        if same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
             return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
     return []
 
@@ -102,7 +102,7 @@ def _same_act(prev: EventRecord, ev: EventRecord) -> bool:
     return prev.plover_type == ev.plover_type and prev.hypothetical == ev.hypothetical
 
 
-def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
+def same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
     """The same actors, or a state and its own organs ("Israeli police" ... "Israel's attacks")."""
     if mine & theirs:
         return True

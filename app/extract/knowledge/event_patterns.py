@@ -77,6 +77,8 @@ class EventLexicon:
     death_verbs: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
+    denied_nouns: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
     definite_determiners: frozenset[str] = frozenset()
