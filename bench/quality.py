@@ -162,6 +162,11 @@ def _print_missing(
         print(f"  {n:3d} {key[0]} -{key[1]} {key[2]!r}: {example[key][:160]}")
 
 
+def _unidentified(actor: dict[str, Any]) -> bool:
+    """PLOVER's unidentified actors: sector UNK or UAF with no country ("unknown gunmen")."""
+    return actor.get("code") in ("UNK", "UAF") and not actor.get("country")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -171,7 +176,7 @@ def main() -> None:
     args = ap.parse_args()
     rows = read_jsonl(args.corpus)
     outs = read_jsonl(args.from_jsonl) if args.from_jsonl else list(run_extraction(rows))
-    n_events = both = neither = complete = 0
+    n_events = both = neither = complete = unidentified = 0
     fragments: list[tuple[str, str]] = []
     stated = right = wrong = missing = 0
     flagged: list[str] = []
@@ -179,11 +184,15 @@ def main() -> None:
     example: dict[tuple[str, str, str], str] = {}
     for row, out in zip(rows, outs, strict=True):
         text = row["text"]
+        unnamed = {a["key"] for a in out["actors"] if _unidentified(a)}
         for ev in out["events"]:
             roles = {p["role"] for p in ev["participants"]}
             _count_missing(ev, roles, out, text, missing_roles, example)
             n_events += 1
             both += {"source", "target"} <= roles
+            unidentified += {"source", "target"} <= roles and any(
+                p["actor"] in unnamed for p in ev["participants"]
+            )
             neither += not roles & {"source", "target"}
             needs_target = ev["plover_type"] in REQUIRES_RECIPIENT
             complete += "source" in roles and ("target" in roles or not needs_target)
@@ -221,6 +230,9 @@ def main() -> None:
         f"neither={neither / max(n_events, 1):.3f} "
         f"complete_by_codebook={complete / max(n_events, 1):.3f}"
     )
+    # "both" counts an unidentified actor (PLOVER's UNK/UAF: "killed by a bomb", "unknown
+    # gunmen") as a source or target; this says how much of it is such a placeholder
+    print(f"both_with_unidentified_actor={unidentified}/{both} ({unidentified / max(both, 1):.3f})")
     print(f"fragment_actors={len(fragments)}")
     print(f"people_with_stated_country={stated} carry_it={right} wrong={wrong} missing={missing}")
     if args.missing:

@@ -156,6 +156,16 @@ def passive_run_head(verb: Token) -> Token | None:
     return None
 
 
+def borrowed_patient(verb: Token) -> Token | None:
+    """The passive subject a bare participle borrows across a clause the parser put between
+    them: "journalists have been harassed while covering events and detained": "detained" hangs
+    from "covering", yet the journalists were detained, not detaining."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or first_child(verb, "aux", "auxpass", "nsubj"):
+        return None
+    subj, inherited = subject_of(verb)
+    return subj if inherited and subj is not None and subj.dep_ == "nsubjpass" else None
+
+
 def shared_agent(verb: Token) -> Token | None:
     """The "by" phrase closing a run of coordinated passives: "were shot and killed by
     soldiers": the soldiers shot them too. Only a later verb's phrase scopes back over the run

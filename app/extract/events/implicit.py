@@ -3,8 +3,8 @@
 whose own statement reports the arrest ("police said three protesters were arrested") or the
 airstrike ("the army said the commander was killed in an airstrike").
 
-A passive with neither gets no source: PLOVER's UNK ("two civilians were killed by a bomb") is
-no actor anyone can query, so Dyad leaves the source empty rather than invent one."""
+A passive with neither gets no source here; only one told by its weapon alone ("two civilians
+were killed by a bomb") takes PLOVER's unidentified actor (UNK, `unidentified`)."""
 
 from __future__ import annotations
 

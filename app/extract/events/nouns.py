@@ -15,7 +15,7 @@ from app.extract.events.noun_args import (
     state_pair,
     sufferer_target,
 )
-from app.extract.events.owners import thing_owners
+from app.extract.events.owners import stated_authors, thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.retold import earlier_sources
 from app.extract.events.targets import place_state, places_among, protested
@@ -78,6 +78,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
             for p in c.children:
                 if p.dep_ == "pobj":
                     sources.extend(actors_of(ctx, p))
+        elif c.dep_ == "acl" and c.tag_ == "VBN":  # "an attack claimed by X", "blamed on X"
+            sources.extend(k for p in stated_authors(c) for k in actors_of(ctx, p))
     possessed: list[str] = []
     if pattern.poss_is_target:  # "his arrest", "the general's assassination"
         for c in tok.children:

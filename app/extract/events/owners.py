@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
+from app.extract.events.violence_words import violence_words
 from app.extract.mentions import actors_of, suffered
 from app.extract.syntax import RELATIVE_PRONOUNS, prep_objects
 
@@ -63,6 +64,8 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
             owners = [c]
         elif c.dep_ == "prep" and c.lower_ in ("by", "from", "for"):
             owners = [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            owners = stated_authors(c)  # "an attack claimed by X", "a bombing blamed on X"
         for o in owners:
             out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
     if not out and tok.lemma_.lower() in _COUNTERPART_NOUNS:
@@ -71,6 +74,21 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
         for p in prep_objects(tok, ("to", "with")):
             out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)
     return out
+
+
+def stated_authors(participle: Token) -> list[Token]:
+    """The author a participle naming authorship states for the act it modifies: "claimed by
+    X", "carried out by X", "blamed on X", "attributed to X" (word list in violence.yaml)."""
+    prep = violence_words().author_verbs.get(participle.lemma_.lower())
+    if prep is None:
+        return []
+    return [
+        p
+        for c in participle.children
+        if (c.dep_ == "agent" and prep == "by") or (c.dep_ == "prep" and c.lower_ == prep)
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def demonym_owner(ctx: DocContext, tok: Token | None, sources: list[str]) -> str | None:

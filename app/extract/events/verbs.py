@@ -25,6 +25,7 @@ from app.extract.events.targets import (
     protested,
     victims,
 )
+from app.extract.events.unidentified import unidentified_source, weapon_only
 from app.extract.events.verb_checks import (
     asked_about,
     clause_penalty,
@@ -36,6 +37,7 @@ from app.extract.events.verb_checks import (
 )
 from app.extract.mentions import actors_of
 from app.extract.syntax import (
+    borrowed_patient,
     first_child,
     is_passive,
     is_passive_participle,
@@ -76,6 +78,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     passive = is_passive(tok)
     run_head = None if passive else passive_run_head(tok)
     shared_passive = run_head is not None  # "had been arrested and sentenced": one subject
+    patient = None if passive or shared_passive else borrowed_patient(tok)
+    shared_passive = shared_passive or patient is not None
     participle = not passive and not shared_passive and is_passive_participle(tok)
     confidence = 0.9
     if passive or participle or shared_passive:
@@ -91,6 +95,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             passive = True
         elif run_head is not None:
             target_toks = [first_child(run_head, "nsubjpass")]
+            passive = True
+        elif patient is not None:
+            target_toks = [patient]
             passive = True
         else:
             target_toks = [first_child(tok, "nsubjpass")]
@@ -240,6 +247,14 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     hypothetical = mode.hypothetical
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
+    if (
+        pattern.plover == "ASSAULT"
+        and not sources
+        and targets
+        and not (mode.negated or hypothetical)
+        and weapon_only(ctx, tok, passive=passive)
+    ):  # "two civilians were killed by a bomb": PLOVER's unidentified actor (UNK)
+        sources = [unidentified_source(ctx)]
     emit(
         ctx,
         tok,

@@ -1,0 +1,39 @@
+"""The word lists of `data/violence.yaml`: who is behind an act of violence, and which acts
+PLOVER codes with an unidentified actor when nobody is named."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class ViolenceWords:
+    author_verbs: dict[str, str]  # verb lemma -> preposition of the author ("claimed by")
+    instruments: frozenset[str]
+    blasts: frozenset[str]
+    blast_modifiers: frozenset[str]
+    unidentified_name: str
+    unidentified_code: str
+
+
+@functools.lru_cache(maxsize=1)
+def violence_words() -> ViolenceWords:
+    path = resources.files("app.extract").joinpath("data").joinpath("violence.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    actor = raw.get("unidentified_actor") or {}
+    return ViolenceWords(
+        # YAML 1.1 reads a bare `on` as true: give the word back
+        author_verbs={
+            str(k): "on" if v is True else str(v)
+            for k, v in (raw.get("author_verbs") or {}).items()
+        },
+        instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
+        blasts=frozenset(str(w) for w in raw.get("blasts") or ()),
+        blast_modifiers=frozenset(str(w) for w in raw.get("blast_modifiers") or ()),
+        unidentified_name=str(actor.get("name", "unidentified actor")),
+        unidentified_code=str(actor.get("code", "UNK")),
+    )
