@@ -20,9 +20,9 @@ from app.errors import (
 )
 from app.extract.pool import ExtractionFailed, ExtractionPool
 from app.extract.records import ArticleInput
+from app.ingest.article_records import RecordError, check_unicode
 from app.ingest.extraction import shared_pool
 from app.ingest.prune import delete_article
-from app.ingest.readers import RecordError, check_unicode
 from app.ingest.service import ingest_article
 from app.ingest.store import UrlConflict
 from app.models import Article

@@ -37,7 +37,8 @@ def extract(
 def _extract_command(pool: ExtractionPool, files: list[Path] | None, jsonl: bool) -> None:
     from app.extract import to_dict
     from app.extract.pool import ExtractionFailed, Failed
-    from app.ingest.readers import RecordError, parse_seed_text, read_jsonl_stream
+    from app.ingest.article_records import RecordError
+    from app.ingest.readers import parse_seed_text, read_jsonl_stream
 
     if jsonl:
         # Streamed: each line is read (size-checked while reading), extracted and written before

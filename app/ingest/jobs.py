@@ -20,8 +20,9 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
+from app.ingest.article_records import RecordError, article_from_mapping
 from app.ingest.job_records import add_records, job_lists
-from app.ingest.readers import ReadItem, RecordError, article_from_mapping, limit_size
+from app.ingest.readers import ReadItem, limit_size
 from app.ingest.service import Outcome, ingest_items
 from app.models import IngestJob, IngestRecord
 

@@ -14,27 +14,19 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
-from app.identity import normalize_name
 from app.ingest import rollups
 from app.ingest.bulk import Writes, is_postgres, next_ids
-from app.ingest.keys import actor_match_key, place_match_key
+from app.ingest.store_entities import store_actors, store_affiliations, store_places
 from app.ingest.upsert import (
-    get_or_insert_id,
-    get_or_insert_ids,
-    ids_by_key,
     insert_ignore,
     table_of,
 )
 from app.models import (
-    Actor,
-    ActorAffiliation,
-    ActorAlias,
     Article,
     Event,
     EventDyad,
     EventParticipant,
     Mention,
-    Place,
     Statement,
 )
 
@@ -113,43 +105,15 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     )
 
 
-def _affiliations(
-    writes: Writes, article_id: int, extraction: Extraction, actor_ids: dict[str, int]
-) -> None:
-    """Person-organisation links between stored actors; a link seen before gets this article as
-    its latest."""
-    links = set()
-    for aff in extraction.affiliations:
-        person, org = actor_ids.get(aff.person), actor_ids.get(aff.organization)
-        if person is not None and org is not None and person != org:
-            links.add((person, org, (aff.role or "")[:300]))
-    # Sorted, so concurrent writers touch shared affiliation rows in one order (no deadlock).
-    writes.insert(
-        table_of(ActorAffiliation),
-        [
-            {
-                "person_id": person,
-                "organization_id": org,
-                "role": role,
-                "first_article_id": article_id,
-                "last_article_id": article_id,
-            }
-            for person, org, role in sorted(links)
-        ],
-        conflict=["person_id", "organization_id", "role"],
-        update=["last_article_id"],
-    )
-
-
 def write_records(session: Session, article_id: int, extraction: Extraction) -> StoreCounts:
     """Write every record of `extraction` for an article row that already exists."""
     text = extraction.article.text
     writes = Writes()
-    actor_ids = _store_actors(session, writes, extraction)
-    place_ids = _store_places(session, extraction)
+    actor_ids = store_actors(session, writes, extraction)
+    place_ids = store_places(session, extraction)
     places_by_key = {p.key: p for p in extraction.places}
 
-    _affiliations(writes, article_id, extraction, actor_ids)
+    store_affiliations(writes, article_id, extraction, actor_ids)
 
     event_rows = []
     for ev in extraction.events:
@@ -287,98 +251,3 @@ def _event_id(event_ids: Sequence[int], index: int | None) -> int | None:
     if index is None or not 0 <= index < len(event_ids):
         return None
     return event_ids[index]
-
-
-def _store_actors(session: Session, writes: Writes, extraction: Extraction) -> dict[str, int]:
-    """Actor ids by extraction key: a few set-based statements, not a round trip per actor."""
-    rows: dict[str, dict[str, object]] = {}
-    key_of: dict[str, str] = {}
-    for actor in extraction.actors:
-        match = actor_match_key(actor)
-        key_of[actor.key] = match
-        rows.setdefault(
-            match,
-            {
-                "match_key": match,
-                "name": actor.name[:300],
-                "kind": actor.kind,
-                "country": actor.country,
-                "code": actor.code,
-                "description": actor.description,
-            },
-        )
-    by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key")
-    ids = {key: by_match[match] for key, match in key_of.items()}
-    aliases: dict[tuple[str, int], dict[str, object]] = {}
-    for actor in extraction.actors:
-        actor_id = ids[actor.key]
-        for alias in sorted({actor.name, *actor.aliases}):
-            norm = normalize_name(alias)[:300]
-            if norm:
-                aliases.setdefault(
-                    (norm, actor_id),
-                    {"actor_id": actor_id, "alias": alias[:300], "normalized": norm},
-                )
-    # Sorted, so concurrent writers adding aliases to the same actors take row locks in one order.
-    writes.insert(
-        table_of(ActorAlias),
-        [aliases[k] for k in sorted(aliases)],
-        conflict=["normalized", "actor_id"],
-    )
-    return ids
-
-
-def _store_places(session: Session, extraction: Extraction) -> dict[str, int]:
-    """Place ids by extraction key, containers first so each row can point at its parent."""
-    by_key = {p.key: p for p in extraction.places}
-    # Most places are stored already: one lookup settles them, whatever their containers.
-    match = {key: place_match_key(p) for key, p in by_key.items()}
-    known = ids_by_key(session, Place, "match_key", sorted(set(match.values())))
-    ids = {key: known[m] for key, m in match.items() if m in known}
-    pending = {key: p for key, p in by_key.items() if key not in ids}
-    for _ in range(8):  # containment chains are short; the bound guards against cycles
-        ready = [
-            p
-            for p in pending.values()
-            if not p.parent or p.parent not in pending or p.parent == p.key
-        ]
-        if not ready:
-            break
-        rows: dict[str, dict[str, object]] = {}
-        for place in ready:
-            rows.setdefault(
-                place_match_key(place),
-                {
-                    "match_key": place_match_key(place),
-                    "name": place.name[:300],
-                    "kind": place.kind,
-                    "country": place.country,
-                    "lat": place.lat,
-                    "lon": place.lon,
-                    "geonames_id": place.geonames_id,
-                    "parent_id": ids.get(place.parent)
-                    if place.parent and place.parent != place.key
-                    else None,
-                },
-            )
-        found = get_or_insert_ids(session, Place, list(rows.values()), "match_key")
-        for place in ready:
-            ids[place.key] = found[place_match_key(place)]
-            del pending[place.key]
-    for place in pending.values():  # a parent cycle: store without a parent
-        ids[place.key] = get_or_insert_id(
-            session,
-            Place,
-            {
-                "match_key": place_match_key(place),
-                "name": place.name[:300],
-                "kind": place.kind,
-                "country": place.country,
-                "lat": place.lat,
-                "lon": place.lon,
-                "geonames_id": place.geonames_id,
-                "parent_id": None,
-            },
-            "match_key",
-        )
-    return ids

@@ -8,7 +8,7 @@ import datetime as dt
 from fastapi.testclient import TestClient
 
 from app.extract import ArticleInput, extract
-from app.ingest.readers import article_from_mapping
+from app.ingest.article_records import article_from_mapping
 from tests.ops.helpers import bearer, new_key
 
 TEXT = (

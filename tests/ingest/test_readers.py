@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.readers import RecordError, parse_jsonl_line, parse_seed_text, read_paths
+from app.ingest.article_records import RecordError, parse_jsonl_line
+from app.ingest.readers import parse_seed_text, read_paths
 
 
 def test_seed_format_date_on_same_line_and_leading_space() -> None:

@@ -18,10 +18,9 @@ from sqlalchemy.engine import Engine
 from app.db import get_sessionmaker
 from app.extract.records import ArticleInput, Extraction
 from app.ingest import service
+from app.ingest.article_records import RecordError, parse_jsonl_line
 from app.ingest.readers import (
     ReadItem,
-    RecordError,
-    parse_jsonl_line,
     parse_seed_text,
     read_csv_file,
     read_jsonl_stream,
