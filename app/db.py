@@ -251,6 +251,16 @@ def get_database(request: Request) -> Database:
     return database_of(request.app)
 
 
+async def request_database(request: Request) -> Database:
+    """`get_database` as an `async def` dependency (no worker-thread hop to look it up)."""
+    return database_of(request.app)
+
+
+# For endpoints that only read and open `database.reader()` themselves, in the worker thread
+# that runs their queries: a read has nothing to commit, and FastAPI's handling of a yield
+# dependency (an exit stack, a shielded exit on the event loop) cost ~0.2 ms per list page.
+DatabaseDep = Annotated[Database, Depends(request_database)]
+
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 

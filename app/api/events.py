@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api import event_json, formats
+from app.api.compiled_route import CompiledRoute
 from app.api.params import (
     EventFilterDep,
     Format,
@@ -18,7 +19,7 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import SessionDep
+from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.query import events as q
 from app.query.event_filter import EventFilter
@@ -26,7 +27,7 @@ from app.schemas import examples
 from app.schemas.common import Page
 from app.schemas.event import EventOut
 
-router = APIRouter(tags=["events"], dependencies=[VersionDep])
+router = APIRouter(tags=["events"], dependencies=[VersionDep], route_class=CompiledRoute)
 
 
 def respond(
@@ -62,12 +63,13 @@ def respond(
 def list_events(
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     f: EventFilterDep,
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    return respond(request, response, session, f, paging, fmt)
+    with database.reader() as session:
+        return respond(request, response, session, f, paging, fmt)
 
 
 @router.get(

@@ -1,0 +1,128 @@
+"""The list endpoints' compiled request path answers exactly as FastAPI's own handler would,
+and leaves the parameters' documentation as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import routing
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.api.compiled_route import compile_plan
+from tests.api.seeded import seed_events
+
+DATA = Path(__file__).parent / "data"
+
+# Valid and invalid requests alike: every kind of parameter, repeated values, defaults, FastAPI's
+# own 422s (type, bound, enum) and the endpoint's (names, dates, cursors, unknown parameters).
+REQUESTS = [
+    "/events",
+    "/events?limit=2",
+    "/events?limit=1&count=true",
+    "/events?actor=Hamas&limit=50",
+    "/events?actor=Hamas,Egypt&actor_role=source",
+    "/events?actor=Hamas&actor=Egypt&type=consult&type=ASSAULT",
+    "/events?date_from=2017-09&date_to=2017&sort=date",
+    "/events?country=EGY&radius_km=10&negated=false",
+    "/events?min_confidence=0.5&quad=1,4&cameo=0",
+    "/events?format=csv",
+    "/events?actor=&type=",
+    "/events?limit=0",
+    "/events?limit=abc",
+    "/events?limit=100000",
+    "/events?radius_km=-1",
+    "/events?sort=upwards",
+    "/events?negated=perhaps",
+    "/events?format=xml",
+    "/events?type=PARADE",
+    "/events?actor=Nobody%20At%20All",
+    "/events?date_from=2018-01-01&date_to=2017-01-01",
+    "/events?cursor=not-a-cursor",
+    "/events?actors=Hamas",
+    "/events?article=0",
+]
+
+
+def _answer(client: TestClient, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    resp = client.get(path, headers=headers)
+    kept = {k: v for k, v in resp.headers.items() if k != "x-request-id"}
+    return resp.status_code, kept, resp.content
+
+
+def _stock_only() -> None:
+    """Never called: any dependency override sends requests to FastAPI's own handler."""
+
+
+@pytest.mark.parametrize("path", REQUESTS)
+def test_the_compiled_path_answers_as_fastapi_does(
+    client: TestClient, session: Session, path: str
+) -> None:
+    seed_events(session)
+    session.commit()
+    fast = _answer(client, path)
+    as_csv = _answer(client, path, Accept="text/csv", **{"API-Version": "1"})
+    client.app.dependency_overrides[_stock_only] = _stock_only  # type: ignore[attr-defined]
+    try:
+        assert _answer(client, path) == fast
+        assert _answer(client, path, Accept="text/csv", **{"API-Version": "1"}) == as_csv
+    finally:
+        client.app.dependency_overrides.clear()  # type: ignore[attr-defined]
+
+
+def test_a_wrong_api_version_is_the_same_problem(client: TestClient, db: Any) -> None:
+    fast = _answer(client, "/events", **{"API-Version": "7"})
+    assert fast[0] == 422
+    client.app.dependency_overrides[_stock_only] = _stock_only  # type: ignore[attr-defined]
+    try:
+        assert _answer(client, "/events", **{"API-Version": "7"}) == fast
+    finally:
+        client.app.dependency_overrides.clear()  # type: ignore[attr-defined]
+
+
+def test_valid_pages_do_not_go_through_fastapis_solver(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan covers /events: FastAPI's per-request solver is not needed for a valid page
+    (and is still there for an invalid one)."""
+    seed_events(session)
+    session.commit()
+
+    async def refuse(**_: Any) -> Any:
+        raise AssertionError("FastAPI's solver was used")
+
+    monkeypatch.setattr(routing, "solve_dependencies", refuse)
+    resp = client.get("/events?actor=Hamas&limit=1")
+    assert resp.status_code == 200
+    assert resp.json()["items"][0]["participants"]
+    with pytest.raises(AssertionError, match="solver was used"):
+        client.get("/events?limit=0")
+
+
+def test_a_yield_dependency_leaves_the_route_to_fastapi() -> None:
+    """What the plan cannot do itself (a generator dependency here) is FastAPI's to solve."""
+    from fastapi import Depends
+    from fastapi.dependencies.utils import get_dependant
+
+    async def opened() -> Any:
+        yield 1
+
+    async def uses(value: int = Depends(opened)) -> None:
+        return None
+
+    async def plain(limit: int = 5) -> None:
+        return None
+
+    assert compile_plan(get_dependant(path="/x", call=uses)) is None
+    assert compile_plan(get_dependant(path="/x", call=plain)) is not None
+
+
+def test_events_parameters_are_documented_as_before(client: TestClient) -> None:
+    """The /events parameters in the OpenAPI document, as they were before the route was
+    compiled (tests/api/data/events_parameters.json): the plan reads the same definitions."""
+    doc = client.get("/openapi.json").json()
+    expected = json.loads((DATA / "events_parameters.json").read_text())
+    assert doc["paths"]["/events"]["get"]["parameters"] == expected
