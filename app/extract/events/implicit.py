@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.owners import demonym_owner, thing_owners
+from app.extract.events.owners import act_authors
 from app.extract.events.targets import places_among
+from app.extract.events.violence_words import violence_words
 from app.extract.mentions import SPEECH_VERBS, actors_of
-from app.extract.syntax import prep_objects, subject_of
+from app.extract.syntax import first_child, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -25,7 +26,10 @@ _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 
 def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[str]) -> list[str]:
-    """Who carried out an agentless passive act of violence or repression, when the clause says."""
+    """Who carried out an agentless passive act of violence or repression, or released a
+    captive, when the clause says."""
+    if plover == "RETREAT":
+        return _captors(ctx, verb, targets)
     if plover not in _VIOLENT:
         return []
     lex = knowledge.event_lexicon()
@@ -35,6 +39,23 @@ def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[st
     if not found and plover == "ASSAULT" and _aerial(verb, lex):
         found = _reporting_service(ctx, verb, targets, lex.striking_roles)
     return found
+
+
+def _captors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
+    """Whoever held the captive who "was released" or "freed": "aid workers held by al-Shabab",
+    "the journalist, who had been detained by police" (the captor is named on the captive)."""
+    captive = first_child(verb, "nsubjpass")
+    if captive is None:
+        return []
+    verbs = violence_words().captive_verbs
+    out: list[str] = []
+    for clause in captive.children:
+        if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in verbs:
+            continue
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            for p in (c for c in agent.children if c.dep_ == "pobj"):
+                out.extend(k for k in actors_of(ctx, p) if k not in targets and k not in out)
+    return out
 
 
 def _aerial(verb: Token, lex: knowledge.EventLexicon) -> bool:
@@ -67,9 +88,7 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
                 if k not in targets
             ]
         elif lemma in lex.act_nouns or _violent_noun(lemma, lex):
-            found = thing_owners(ctx, act, targets)
-            owner = None if found else demonym_owner(ctx, act, targets)
-            found = found or ([owner] if owner else [])
+            found = act_authors(ctx, act, targets)
         else:
             continue
         if found:

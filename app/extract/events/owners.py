@@ -10,7 +10,7 @@ from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.violence_words import violence_words
 from app.extract.mentions import actors_of, suffered
-from app.extract.syntax import RELATIVE_PRONOUNS, prep_objects
+from app.extract.syntax import RELATIVE_PRONOUNS, definite, first_child, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.knowledge import EventPattern
 
 _COUNTERPART_NOUNS = knowledge.event_lexicon().counterpart_nouns
+AUTHOR_REACH = 5  # sentences back for the act "the airstrikes" names again
 
 # Reactions to someone's act: the act's author is the target ("criticized the decision by Japan").
 REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "CONCEDE"})
@@ -74,6 +75,28 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
         for p in prep_objects(tok, ("to", "with")):
             out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)
     return out
+
+
+def act_authors(ctx: DocContext, act: Token, exclude: list[str]) -> list[str]:
+    """Who carried out an act noun: its owner or author ("a U.S. airstrike", "raids by the
+    army", "an attack claimed by X"), else, when "the airstrikes" names an act told shortly
+    before, the author stated at its latest earlier mention."""
+    found = thing_owners(ctx, act, exclude)
+    if not found:
+        owner = demonym_owner(ctx, act, exclude)
+        found = [owner] if owner else []
+    if found or not definite(act) or first_child(act, "poss") is not None:
+        return found
+    si = ctx.sent_of[act.i]
+    lo = ctx.sents[max(0, si - AUTHOR_REACH)].start
+    lemma = act.lemma_.lower()
+    for i in range(act.i - 1, lo - 1, -1):
+        told = ctx.doc[i]
+        if told.pos_ == "NOUN" and told.lemma_.lower() == lemma:
+            # the latest mention decides: if it names no author, the act stays unattributed
+            owner = demonym_owner(ctx, told, exclude)
+            return thing_owners(ctx, told, exclude) or ([owner] if owner else [])
+    return []
 
 
 def stated_authors(participle: Token) -> list[Token]:

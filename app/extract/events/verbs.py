@@ -12,6 +12,7 @@ from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import modality
 from app.extract.events.owners import (
     REACTION_TYPES,
+    act_authors,
     content_subjects,
     demonym_owner,
     object_owners,
@@ -115,9 +116,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if not sources and subj is not None and is_act(subj, lex):
             # "a Pakistani military operation killed ...", "airstrikes by the Somali army have
             # killed ...": whoever carried out the act
-            sources = thing_owners(ctx, subj, []) or [
-                k for k in [demonym_owner(ctx, subj, [])] if k is not None
-            ]
+            sources = act_authors(ctx, subj, [])
         if pattern.actor_subject and (
             situation_subject(subj, lex) or (not sources and thing_subject(subj, lex))
         ):
@@ -216,6 +215,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if passive and not sources:  # "killed in a U.S. airstrike", "police said ... were arrested"
         sources = implicit_sources(ctx, tok, pattern.plover, targets)
         confidence -= 0.1 if sources else 0.0
+        if sources and not targets and pattern.plover == "RETREAT":
+            targets = victims(ctx, tok, target_toks, sources)  # "fishermen held by X were freed"
     places = places_among(ctx, target_toks)
     if not targets and not places and pattern.plover in PLACE_ACTED_IN:
         places = places_among(ctx, prep_objects(tok, ("in",)))

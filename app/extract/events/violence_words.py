@@ -13,6 +13,7 @@ import yaml
 @dataclass(frozen=True)
 class ViolenceWords:
     author_verbs: dict[str, str]  # verb lemma -> preposition of the author ("claimed by")
+    captive_verbs: frozenset[str]
     instruments: frozenset[str]
     blasts: frozenset[str]
     blast_modifiers: frozenset[str]
@@ -31,6 +32,7 @@ def violence_words() -> ViolenceWords:
             str(k): "on" if v is True else str(v)
             for k, v in (raw.get("author_verbs") or {}).items()
         },
+        captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
         blasts=frozenset(str(w) for w in raw.get("blasts") or ()),
         blast_modifiers=frozenset(str(w) for w in raw.get("blast_modifiers") or ()),
