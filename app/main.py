@@ -19,6 +19,8 @@ from app.api import (
     problems,
     statements,
     stats,
+    stats_network,
+    stats_places,
 )
 from app.api.auth import authorize
 from app.api.query_rules import QueryStringRules, reject_unknown_params
@@ -90,7 +92,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     problems.install(app)
     for module in (events, actors, places, statements, articles, health):
         app.include_router(module.router)
-    app.include_router(stats.router)
+    for module in (stats, stats_places, stats_network):
+        app.include_router(module.router)
     for module in (ingest, jobs, extract, metrics):
         app.include_router(module.router)
     dashboard.install(app)

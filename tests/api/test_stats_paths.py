@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.query import stats
+from app.query import stats, timeline
 from app.query.event_filter import EventFilter
 from tests.api.seeded import seed_more
 
@@ -25,10 +25,12 @@ def test_actor_timeline_by_type_matches_the_events_path(db: object, session: Ses
         EventFilter(actor=["Hamas"], date_from=dt.date(2018, 1, 1), types=["CONSULT", "ACCUSE"]),
     ):
         for by in ("type", None):
-            fast = stats.timeline(session, f, "week", by)  # type: ignore[arg-type]
-            slow = stats.timeline(session, _general(f), "week", by)  # type: ignore[arg-type]
+            fast = timeline.timeline(session, f, "week", by)  # type: ignore[arg-type]
+            slow = timeline.timeline(session, _general(f), "week", by)  # type: ignore[arg-type]
             assert fast == slow
-    assert sum(b.count for b in stats.timeline(session, EventFilter(actor=["Hamas"]), "day", None))
+    assert sum(
+        b.count for b in timeline.timeline(session, EventFilter(actor=["Hamas"]), "day", None)
+    )
 
 
 def test_dyads_from_event_dyads_match_the_events_path(db: object, session: Session) -> None:

@@ -20,7 +20,7 @@ from app.ingest.prune import delete_article, delete_records
 from app.ingest.store import store_extraction, write_records
 from app.models import ActorPeriodCount, DyadPeriodCount, DyadTotal
 from app.query import rollups as query_rollups
-from app.query import stats
+from app.query import stats, timeline
 from app.query.event_filter import EventFilter
 from app.query.periods import cover
 from tests import factories as fx
@@ -125,8 +125,8 @@ def test_rollups_follow_stores_deletes_and_reprocesses(
             g = f.but(actor=[rng.choice(ACTORS).name], actor_role=role)
             for interval in ("week", "month"):
                 for by in ("type", None):
-                    fast = stats.timeline(session, g, interval, by)  # type: ignore[arg-type]
-                    slow = stats.timeline(session, _general(g), interval, by)  # type: ignore[arg-type]
+                    fast = timeline.timeline(session, g, interval, by)  # type: ignore[arg-type]
+                    slow = timeline.timeline(session, _general(g), interval, by)  # type: ignore[arg-type]
                     assert fast == slow, (g, interval, by)
 
 
