@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.places import is_locative
-from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, subject_of
+from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -146,7 +146,11 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         return key, tok
     if tok.pos_ == "PRON":
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            return _actor_via(ctx, tok.head.head, allow_pronoun=allow_pronoun, depth=depth)
+            head = tok.head.head
+            if tok.lower_ in ("who", "whom") and _patient_noun(head):
+                # "the arrest of X, who led ...": the parser hangs "who" on the act; it is X
+                head = next(iter(prep_objects(head, ("of",))), head)
+            return _actor_via(ctx, head, allow_pronoun=allow_pronoun, depth=depth)
         return (resolve_pronoun(ctx, tok, depth) if allow_pronoun else None), tok
     place = ctx.links.place[tok.i]
     if place:  # a capital standing for its government ("relations with Cairo")
@@ -176,7 +180,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                 key, _ = _actor_via(ctx, child, allow_pronoun=False, depth=depth + 1)
                 if key:  # "Washington's envoy", "Moscow's forces": the capital's state
                     return key, tok
-    for child in tok.children:
+    # "the release of X", "the killing of X": X suffered the act, it stands for no actor
+    for child in tok.children if not _patient_noun(tok) else ():
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -192,6 +197,11 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                     if key:
                         return key, via
     return None, tok
+
+
+def _patient_noun(tok: Token) -> bool:
+    """An act someone suffers ("arrest", "release", "killing")."""
+    return tok.lemma_.lower() in knowledge.event_lexicon().patient_nouns
 
 
 def suffered(tok: Token) -> bool:

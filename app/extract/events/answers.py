@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.extract import knowledge
+from app.extract.events.acted_on import acted_on_targets
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child
@@ -53,6 +54,7 @@ def answer_targets(ctx: DocContext) -> None:
                 for k in _role(earlier, ParticipantRole.SOURCE)
                 if k not in sources
             ]
+    acted_on_targets(ctx)  # "condemned Mhlanga's arrest": whoever arrested him
 
 
 def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:

@@ -131,14 +131,22 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     target_toks.extend(prep_objects(tok, pattern.preps))
     dobj = first_child(tok, "dobj")
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
-        target_toks.extend(prep_objects(dobj, pattern.preps))
+        # "demanded the release of X": the "of" phrase of an act suffered is its patient
+        suffered_act = dobj.lemma_.lower() in lex.patient_nouns
+        target_toks.extend(
+            prep_objects(dobj, tuple(p for p in pattern.preps if p != "of" or not suffered_act))
+        )
         for inner in prep_objects(
             dobj, ("in", "of", "for")
         ):  # "500 million euros in aid to Ukraine"
             target_toks.extend(prep_objects(inner, pattern.preps))
     if dobj is not None and not passive:
         target_toks.extend(object_owners(ctx, tok, dobj, pattern))
-        if pattern.no_dobj_target and ctx.links.actor[dobj.i] is None:
+        if (
+            pattern.no_dobj_target
+            and ctx.links.actor[dobj.i] is None
+            and dobj.lemma_.lower() not in lex.patient_nouns  # "demanded the release of X"
+        ):
             target_toks.extend(prep_objects(dobj, ("of",)))  # "froze the assets of X"
     if dobj is None and not passive and not pattern.no_dobj_target:
         # "killed and injured 1,000 fighters": coordinated verbs share the object

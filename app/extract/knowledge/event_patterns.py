@@ -79,6 +79,7 @@ class EventLexicon:
     response_nouns: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denied_nouns: frozenset[str] = frozenset()
+    release_nouns: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
     definite_determiners: frozenset[str] = frozenset()

@@ -1,0 +1,96 @@
+"""Reactions to an act on someone the article told before: "condemned Mhlanga's arrest" is
+aimed at whoever arrested Mhlanga, "called for his release" at whoever holds him.
+
+A reaction (a condemnation, a demand, a rejection ...) with no target whose object is an act a
+named person or group suffered ("X's arrest", "the killing of X") takes as its target the author
+of the latest earlier event of that act's type on X; a release answers an arrest or detention
+(COERCE). The patient is named, so the act may lie far back in the story; an act told as
+negated or hypothetical is no act done.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.events.owners import REACTION_TYPES
+from app.extract.events.retold import TARGET_REACH
+from app.extract.mentions import actors_of, suffered
+from app.extract.records import ParticipantRecord
+from app.extract.syntax import first_child, prep_objects
+from app.vocab import ParticipantRole, PloverType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+
+_SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
+
+
+def acted_on_targets(ctx: DocContext) -> None:
+    for ev in ctx.events:
+        if ev.plover_type not in REACTION_TYPES or _role(ev, _TARGET):
+            continue
+        span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
+        if span is None or not len(span):
+            continue
+        sources = set(_role(ev, _SOURCE))
+        for noun in _objects(span[0]):
+            found = _suffered_act(ctx, noun)
+            if found is None:
+                continue
+            kind, patients = found
+            authors = _authors(ctx, ev, kind, set(patients) - sources, sources)
+            if authors:
+                ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in authors]
+                break
+
+
+def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
+    return [p.actor for p in ev.participants if p.role == role]
+
+
+def _objects(trigger: Token) -> list[Token]:
+    """What the reaction is about: its object, or the noun after "for"/"over"/"against"
+    ("called for his release", "protested over the arrest of ...")."""
+    out = [t for t in (first_child(trigger, "dobj"), first_child(trigger, "nsubjpass")) if t]
+    return out + prep_objects(trigger, ("for", "over", "against"))
+
+
+def _suffered_act(ctx: DocContext, noun: Token) -> tuple[PloverType, list[str]] | None:
+    """The act type a noun names and who suffered it: "Mhlanga's arrest" (COERCE, Mhlanga),
+    "the release of the journalists" (COERCE, the journalists)."""
+    lex = knowledge.event_lexicon()
+    word = noun.lemma_.lower()
+    if word in lex.release_nouns:
+        kind = PloverType.COERCE
+    elif word in lex.patient_nouns and word in lex.answered_nouns:
+        kind = PloverType(lex.answered_nouns[word])
+    else:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        return None  # "the arrest of X by police": its author is named where it stands
+    # "Mhlanga's arrest", "his release"; else "the release of the journalists"
+    owner = first_child(noun, "poss")
+    patients = [owner] if owner is not None and suffered(noun) else prep_objects(noun, ("of",))
+    keys = [k for p in patients for k in actors_of(ctx, p)]
+    return (kind, keys) if keys else None
+
+
+def _authors(
+    ctx: DocContext, ev: EventRecord, kind: PloverType, patients: set[str], sources: set[str]
+) -> list[str]:
+    """Sources of the latest earlier real event of that type on those patients, by others."""
+    for other in sorted(ctx.events, key=lambda e: e.trigger_start, reverse=True):
+        if other.trigger_start >= ev.trigger_start or ev.sentence - other.sentence > TARGET_REACH:
+            continue
+        if other.plover_type != kind or other.negated or other.hypothetical:
+            continue
+        if not patients & set(_role(other, _TARGET)):
+            continue
+        authors = [k for k in _role(other, _SOURCE) if k not in sources and k not in patients]
+        if authors:
+            return authors
+    return []
