@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.events.owners import demonym_owner
-from app.extract.mentions import name_span
+from app.extract.events.violence_words import violence_words
+from app.extract.mentions import actors_of, name_span
 from app.extract.syntax import antecedent, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,6 +135,30 @@ def protested(verb: Token) -> list[Token]:
     for noun in prep_objects(verb, ("in",)):
         if noun.lemma_.lower() == "protest":
             out.extend(prep_objects(noun, ("against", "of", "over", "at")))
+    return out
+
+
+def captives(
+    dobj: Token | None, pattern: knowledge.EventPattern, lex: knowledge.EventLexicon
+) -> list[Token]:
+    """People an act names in the very word its pattern matched: "taking many hostages", "took
+    100 passengers hostage" (the object is the act's word, and also who suffers it)."""
+    if dobj is None or not pattern.no_dobj_target or dobj.lemma_.lower() not in lex.victim_nouns:
+        return []
+    return [dobj, *(c for c in dobj.children if c.dep_ == "compound")]
+
+
+def riders(ctx: DocContext, args: Sequence[Token | None], sources: list[str]) -> list[str]:
+    """Who an attacked vehicle carries, when the text says: "ambushed a bus transporting a
+    paramilitary force" (word list in violence.yaml)."""
+    verbs = violence_words().conveying_verbs
+    out: list[str] = []
+    for arg in args:
+        for clause in arg.children if arg is not None else ():
+            if clause.dep_ != "acl" or clause.lemma_.lower() not in verbs:
+                continue
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                out.extend(k for k in actors_of(ctx, obj) if k not in sources and k not in out)
     return out
 
 

@@ -20,10 +20,12 @@ from app.extract.events.owners import (
 )
 from app.extract.events.targets import (
     answered,
+    captives,
     complement_target,
     place_state,
     places_among,
     protested,
+    riders,
     victims,
 )
 from app.extract.events.unidentified import unidentified_source, weapon_only
@@ -219,7 +221,13 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if not targets and pattern.plover in VICTIM_TYPES:
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
         sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
-        targets = victims(ctx, tok, target_toks, sources, sites=sites)
+        held = captives(dobj, pattern, lex)  # "taking many hostages"
+        targets = list(
+            dict.fromkeys(k for t in held for k in actors_of(ctx, t) if k not in sources)
+        )
+        targets = targets or victims(ctx, tok, [*target_toks, *held], sources, sites=sites)
+    if not targets and pattern.plover == "ASSAULT":
+        targets = riders(ctx, target_toks, sources)  # "ambushed a bus transporting soldiers"
     if passive and not sources:  # "killed in a U.S. airstrike", "police said ... were arrested"
         sources = implicit_sources(ctx, tok, pattern.plover, targets)
         confidence -= 0.1 if sources else 0.0

@@ -14,6 +14,7 @@ import yaml
 class ViolenceWords:
     author_verbs: dict[str, str]  # verb lemma -> preposition of the author ("claimed by")
     captive_verbs: frozenset[str]
+    conveying_verbs: frozenset[str]
     instruments: frozenset[str]
     blasts: frozenset[str]
     blast_modifiers: frozenset[str]
@@ -33,6 +34,7 @@ def violence_words() -> ViolenceWords:
             for k, v in (raw.get("author_verbs") or {}).items()
         },
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
+        conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
         blasts=frozenset(str(w) for w in raw.get("blasts") or ()),
         blast_modifiers=frozenset(str(w) for w in raw.get("blast_modifiers") or ()),
