@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
+from app.api.compiled_route import CompiledRoute
 from app.api.events import respond
 from app.api.params import (
     AggregateFilterDep,
@@ -20,7 +21,7 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import SessionDep
+from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.models import Actor
 from app.query import actors as q
@@ -34,7 +35,7 @@ from app.schemas.statement import StatementOut
 from app.schemas.stats import Counterpart, Items
 from app.vocab import ActorKind, StatementKind
 
-router = APIRouter(tags=["actors"], dependencies=[VersionDep])
+router = APIRouter(tags=["actors"], dependencies=[VersionDep], route_class=CompiledRoute)
 
 ActorId = Annotated[Id, Path(description="Actor id.", examples=[1])]
 
@@ -130,21 +131,22 @@ def actor_events(
     actor_id: ActorId,
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     f: EventFilterDep,
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    _actor(session, actor_id)
-    return respond(
-        request,
-        response,
-        session,
-        f.but(actor_ids=[actor_id]),
-        paging,
-        fmt,
-        filename=f"actor-{actor_id}-events",
-    )
+    with database.reader() as session:
+        _actor(session, actor_id)
+        return respond(
+            request,
+            response,
+            session,
+            f.but(actor_ids=[actor_id]),
+            paging,
+            fmt,
+            filename=f"actor-{actor_id}-events",
+        )
 
 
 @router.get(

@@ -34,7 +34,6 @@ from fastapi._compat import ModelField, field_annotation_is_sequence
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import Json
-from pydantic_core import PydanticUndefined
 from starlette.concurrency import run_in_threadpool
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -67,11 +66,14 @@ class _Param:
         many = field_annotation_is_sequence(info.annotation)
         if many and not many_allowed:
             return None
-        default = info.default
-        if info.is_required() or info.validate_default or default is PydanticUndefined:
-            return None  # a missing value is FastAPI's 422 to write; defaults used as they are
+        if info.validate_default:
+            return None  # defaults are used as they are
+        # A required parameter (every path parameter) has no default: its absence is FastAPI's
+        # 422 to write.
+        default = _SETTLED_BY_FASTAPI if info.is_required() else info.default
         key = getattr(field, "validation_alias", None) or field.alias
-        return cls(field.name, key, field, many, default, not isinstance(default, _IMMUTABLE))
+        copy = default is not _SETTLED_BY_FASTAPI and not isinstance(default, _IMMUTABLE)
+        return cls(field.name, key, field, many, default, copy)
 
     def read(self, sent: Any, loc: str) -> Any:
         """The parameter's value from `sent` (a multi-dict), or _SETTLED_BY_FASTAPI."""

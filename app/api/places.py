@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api.compiled_route import CompiledRoute
 from app.api.events import respond
 from app.api.params import (
     EventFilterDep,
@@ -16,7 +17,7 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import SessionDep
+from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.models import Place
 from app.query import places as q
@@ -27,7 +28,7 @@ from app.schemas.common import Page
 from app.schemas.event import EventOut
 from app.schemas.place import PlaceOut
 
-router = APIRouter(tags=["places"], dependencies=[VersionDep])
+router = APIRouter(tags=["places"], dependencies=[VersionDep], route_class=CompiledRoute)
 
 PlaceId = Annotated[Id, Path(description="Place id.", examples=[3])]
 
@@ -115,20 +116,21 @@ def place_events(
     place_id: PlaceId,
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     f: EventFilterDep,
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    if session.get(Place, place_id) is None:
-        raise NotFound(f"no place with id {place_id}", param="place_id")
-    ids = resolve.place_ids(session, str(place_id))
-    return respond(
-        request,
-        response,
-        session,
-        f.but(place_ids=ids),
-        paging,
-        fmt,
-        filename=f"place-{place_id}-events",
-    )
+    with database.reader() as session:
+        if session.get(Place, place_id) is None:
+            raise NotFound(f"no place with id {place_id}", param="place_id")
+        ids = resolve.place_ids(session, str(place_id))
+        return respond(
+            request,
+            response,
+            session,
+            f.but(place_ids=ids),
+            paging,
+            fmt,
+            filename=f"place-{place_id}-events",
+        )

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api import formats
+from app.api.compiled_route import CompiledRoute
 from app.api.params import FormatDep, Id, PagingDep, VersionDep, _split, next_link
-from app.db import SessionDep
+from app.db import DatabaseDep
 from app.errors import InvalidParameter
 from app.query import statements as q
 from app.schemas import examples
@@ -17,7 +18,7 @@ from app.schemas.common import Page
 from app.schemas.statement import StatementOut
 from app.vocab import StatementKind
 
-router = APIRouter(tags=["statements"], dependencies=[VersionDep])
+router = APIRouter(tags=["statements"], dependencies=[VersionDep], route_class=CompiledRoute)
 
 
 @router.get(
@@ -31,7 +32,7 @@ router = APIRouter(tags=["statements"], dependencies=[VersionDep])
 def list_statements(
     request: Request,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     paging: PagingDep,
     fmt: FormatDep,
     speaker: Annotated[
@@ -78,23 +79,24 @@ def list_statements(
 ) -> Response:
     if fmt == "geojson":
         raise InvalidParameter("statements have no geometry; use csv or ndjson", param="format")
-    stmt = q.filtered(
-        session,
-        speaker=_split(speaker),
-        about=_split(about),
-        q=q_,
-        date_from=date_from,
-        date_to=date_to,
-        kind=kind,
-        article=article,
-    )
-    if fmt != "json":
-        return formats.export_statements(
-            request, q.ordered(q.after_cursor(stmt, paging.cursor)), fmt
+    with database.reader() as session:
+        stmt = q.filtered(
+            session,
+            speaker=_split(speaker),
+            about=_split(about),
+            q=q_,
+            date_from=date_from,
+            date_to=date_to,
+            kind=kind,
+            article=article,
         )
-    rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)
-    total = q.count(session, stmt) if paging.count else None
-    page = Page[StatementOut](
-        items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
-    )
-    return formats.json_body(page, response)
+        if fmt != "json":
+            return formats.export_statements(
+                request, q.ordered(q.after_cursor(stmt, paging.cursor)), fmt
+            )
+        rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)
+        total = q.count(session, stmt) if paging.count else None
+        page = Page[StatementOut](
+            items=q.to_out(session, rows), next=next_link(request, response, cursor), total=total
+        )
+        return formats.json_body(page, response)
