@@ -10,7 +10,8 @@ Prints, over every article:
   complete by the codebook: a source, and a target where the type requires a recipient (PLOVER
   requires one only for COOPERATE, AID and SANCTION);
 - actors named by a fragment: a name that starts or ends with a connecting word ("Court of
-  Bosnia and"), or a single word the article also uses as an ordinary lower-case word ("World");
+  Bosnia and"), starts with a word that opens a clause ("Beyond Ukraine"), or a single word the
+  article also uses as an ordinary lower-case word ("World");
 - people whose nationality or office the article states next to their name ("North Korean
   leader Kim", "U.S. Secretary of State Rubio", "Kim, North Korea's leader,") and how many of
   them carry that country (wrong = another country, missing = none);
@@ -39,6 +40,76 @@ from app.vocab import REQUIRES_RECIPIENT
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa_stories.jsonl"
 CONNECTORS = frozenset({"and", "of", "the", "for", "in", "on", "at", "to", "&", "'s", "’s", "by"})
+# Words that open a clause but never a name: prepositions, subordinating conjunctions and
+# sentence adverbs ("Beyond Ukraine, ministers ..." read as a person named "Beyond Ukraine").
+CLAUSE_OPENERS = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "amidst",
+        "among",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "despite",
+        "during",
+        "except",
+        "following",
+        "inside",
+        "into",
+        "like",
+        "near",
+        "outside",
+        "over",
+        "since",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "under",
+        "unlike",
+        "until",
+        "upon",
+        "via",
+        "within",
+        "without",
+        "although",
+        "because",
+        "though",
+        "unless",
+        "whereas",
+        "whether",
+        "while",
+        "also",
+        "meanwhile",
+        "however",
+        "moreover",
+        "nevertheless",
+        "nonetheless",
+        "furthermore",
+        "instead",
+        "thus",
+        "therefore",
+        "hence",
+        "indeed",
+        "perhaps",
+        "otherwise",
+        "yet",
+        "still",
+        "meantime",
+    ]
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w.'’-]*|&")
 # Words that may sit between a country word and a person's name inside a title.
 _TITLE_GLUE = frozenset({"of", "the", "'s", "’s", "former", "then", "deputy", "vice"})
@@ -77,6 +148,8 @@ def fragment_reason(name: str, text: str) -> str | None:
         return "no letters"
     if words[0].lower() in CONNECTORS - {"the"} or words[-1].lower() in CONNECTORS:
         return "starts or ends with a connecting word"
+    if len(words) > 1 and words[0].lower() in CLAUSE_OPENERS:
+        return "starts with a word that opens a clause"
     if name[:1].islower() and not re.match(r"(al|el|ad|as|an|ash|ar|at|az|ul)-|el[A-Z]", name):
         return "starts lower-case"  # (Arabic particles start names in lower case: "al-Shabab")
     single = len(words) == 1 and words[0].isalpha() and not words[0].isupper()

@@ -169,8 +169,10 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
-    # "Berisha's opponents" are not Berisha, "Mhlanga's arrest" is no act of Mhlanga's
-    other_side = tok.lemma_.lower() in knowledge.actor_words().other_side_nouns
+    # "Berisha's opponents" are not Berisha, "Lai's son" is not Lai, "Mhlanga's arrest" is no
+    # act of Mhlanga's
+    words = knowledge.actor_words()
+    other_side = tok.lemma_.lower() in words.other_side_nouns | words.kin_nouns
     for child in tok.children if not (other_side or suffered(tok)) else ():
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.links.actor[child.i]
@@ -188,9 +190,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                     continue
                 if ctx.links.actor[pobj.i]:
                     return ctx.links.actor[pobj.i], pobj
-                for g in pobj.children:  # "the leader of the Taliban insurgency"
-                    if g.dep_ in ("poss", "compound") and ctx.links.actor[g.i]:
-                        return ctx.links.actor[g.i], pobj
+                if (owner := _group_owner(ctx, pobj)) is not None:
+                    return owner, pobj
                 if depth < 3 and _is_quantity(tok):
                     # "tens of thousands of students", "a group of Chechen refugees": the people
                     key, via = _actor_via(ctx, pobj, allow_pronoun=False, depth=depth + 1)
@@ -202,6 +203,21 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
 def _patient_noun(tok: Token) -> bool:
     """An act someone suffers ("arrest", "release", "killing")."""
     return tok.lemma_.lower() in knowledge.event_lexicon().patient_nouns
+
+
+def _group_owner(ctx: DocContext, pobj: Token) -> str | None:
+    """Whose the group in "the leader of the Taliban insurgency" is: the actor its name or
+    possessor names; the group's own name before its state ("the leader of Afghanistan's Taliban
+    insurgency" leads the Taliban, not Afghanistan)."""
+    named = [
+        (g.dep_, key)
+        for g in pobj.children
+        if g.dep_ in ("poss", "compound") and (key := ctx.links.actor[g.i]) is not None
+    ]
+    for dep, key in named:
+        if dep == "compound" and ctx.kind_of(key) != "state":
+            return key
+    return named[0][1] if named else None
 
 
 def suffered(tok: Token) -> bool:

@@ -4,10 +4,7 @@ organisations and acronyms resolve through the knowledge files; acronyms defined
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
-
-from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
 from app.extract.actors.names import (
@@ -17,6 +14,7 @@ from app.extract.actors.names import (
     past_particles,
     person_after_body,
     portfolio_in_title,
+    relative_before,
     social_or_media,
     title_before,
 )
@@ -28,6 +26,7 @@ from app.extract.actors.place_names import (
     place_in_context,
 )
 from app.extract.actors.registry import known_surname, org_actor, person_actor, state_actor
+from app.extract.actors.untagged import link_famous_surnames, link_known_acronyms
 from app.extract.knowledge import norm
 from app.extract.place_spans import written_lower
 from app.identity import named_key
@@ -73,7 +72,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                     continue
                 if (
                     end - start <= 3
-                    and (title_before(ctx, start) or norm(text) in knowledge.famous_people())
+                    and (
+                        title_before(ctx, start)
+                        or relative_before(ctx, start)
+                        or norm(text) in knowledge.famous_people()
+                    )
                     and all(t.pos_ == "PROPN" for t in doc[start:end])
                     and not ent.ent_id_
                     and not knowledge.country_of(text)
@@ -144,10 +147,11 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
         elif label == "PERSON":
             if knowledge.country_of(text) or knowledge.organizations().get(norm(text)):
                 continue
-            if doc[start].lower_ in words.not_person_words or (
-                start and doc[start - 1].lower_ in words.not_person_words
-            ):
+            prev = doc[start - 1].lower_ if start else ""
+            if doc[start].lower_ in words.not_person_words or prev in words.not_person_words:
                 continue  # "Cyclone Jude"
+            if prev in words.clause_openers and place_by_own_name(ctx, text):
+                continue  # "Beyond Gaza, ministers ...": a place after the clause's preposition
             if end - start <= 3 and place_in_context(ctx, text):
                 continue  # NER's "Rafah", "Banja Luka" as PERSON in an article about the country
             end = past_particles(ctx, start, end)
@@ -184,8 +188,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 text = doc[start:end].text
                 key = ctx.actors.ensure(named_key(ActorKind.GROUP, text), text, "group")
                 ctx.mention_actor(key, start, end)
-    _link_known_acronyms(ctx)
-    _link_famous_surnames(ctx)
+    link_known_acronyms(ctx)
+    link_famous_surnames(ctx)
 
 
 def _common_word(ctx: DocContext, tok: Token) -> bool:
@@ -211,72 +215,6 @@ def _named_before(ctx: DocContext, tok: Token) -> str | None:
             if any(n.lower().split()[-1:] == [low] for n in (rec.name, *rec.aliases)):
                 return key
     return None
-
-
-def _link_famous_surnames(ctx: DocContext) -> None:
-    """Well-known surnames ("Trump imposed tariffs on Canada") and country names ("Nigeria
-    announced ...") that the NER left untagged."""
-    famous = knowledge.famous_people()
-    doc = ctx.doc
-    n = len(doc)
-    table = ctx.table
-    # ("Trump" at the start of a sentence is often parsed NOUN)
-    for i in table.where(table.pos_in(PROPN, NOUN) & table.outside_ents()):
-        tok = doc[i]
-        if not tok.text[:1].isupper() or ctx.links.actor[i] is not None:
-            continue
-        if tok.lower_ not in famous:
-            _link_untagged_country(ctx, tok.i)
-            continue
-        prev = doc[tok.i - 1] if tok.i else None
-        nxt = doc[tok.i + 1] if tok.i + 1 < n else None
-        if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()) or (
-            nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
-        ):
-            continue  # part of a longer name ("Trump Tower", "Eric Trump")
-        ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
-
-
-@functools.lru_cache(maxsize=1)
-def _country_first_words() -> frozenset[str]:
-    """Every word a country's name or alias can start with (as written and as looked up)."""
-    names = knowledge.countries().by_name
-    raw = [n for c in knowledge.countries().by_code.values() for n in (c.name, *c.aliases)]
-    return frozenset([k.split()[0] for k in names if k] + [n.split()[0].casefold() for n in raw])
-
-
-def _link_untagged_country(ctx: DocContext, i: int) -> None:
-    """A country's own name (one to three words) acting in the sentence but missed by the NER."""
-    doc = ctx.doc
-    if doc[i].text.casefold() not in _country_first_words():
-        return  # no country's name starts so (most capitalised words)
-    by_name = knowledge.countries().by_name
-    for size in (3, 2, 1):
-        end = i + size
-        if end > len(doc) or any(t.ent_type_ for t in doc[i:end]):
-            continue
-        country = by_name.get(norm(doc[i:end].text))
-        if country is None:
-            continue
-        root = doc[i:end].root
-        if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "conj") or (
-            root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "against", "on", "to")
-        ):
-            ctx.country_context[country.alpha3] += 1
-            ctx.mention_actor(state_actor(ctx, country.alpha3), i, end)
-        return
-
-
-def _link_known_acronyms(ctx: DocContext) -> None:
-    """Bare acronyms defined earlier in the text but missed by NER ("the PA said")."""
-    if not ctx.actors.alias_index:
-        return
-    for i in ctx.table.where(ctx.table.upper()):
-        tok = ctx.doc[i]
-        if ctx.links.actor[i] is None and len(tok) > 1:
-            key = ctx.actors.alias_index.get(norm(tok.text))
-            if key:
-                ctx.mention_actor(key, tok.i, tok.i + 1)
 
 
 def possessor_country(doc: Doc, pos: int) -> knowledge.Country | None:

@@ -50,6 +50,12 @@ def clean_name(span: Span) -> tuple[int, int]:
     doc = span.doc
     if doc[start].lower_ in _DETERMINERS and end - start > 1:
         start += 1
+    if (
+        span.label_ == "PERSON"
+        and end - start > 1
+        and doc[start].lower_ in knowledge.actor_words().clause_openers
+    ):
+        start += 1  # "Beyond Ukraine, ministers ...": the preposition opens the clause, no name
     for i in range(start + 1, end):
         if doc[i].text in ("(", ",", ";"):
             end = i
@@ -184,6 +190,15 @@ def title_before(ctx: DocContext, start: int) -> bool:
         return False
     term = agent_term(prev)
     return term is not None and term.kind == "title"
+
+
+def relative_before(ctx: DocContext, start: int) -> bool:
+    """A kinship noun right before a name ("his son Sebastien", "his wife, Liri"): a person's
+    name, whatever label the recogniser gave it."""
+    i = start - 1 if start and ctx.doc[start - 1].text != "," else start - 2
+    if i < 0 or ctx.sent_of[i] != ctx.sent_of[start]:
+        return False
+    return ctx.doc[i].lemma_.lower() in knowledge.actor_words().kin_nouns
 
 
 def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:

@@ -73,8 +73,10 @@ def unidentified_actor(ctx: DocContext, code: str) -> str:
 def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     """The person a bare family name refers to ("Sharaa", "Al-Sharaa" after "Ahmed al-Sharaa").
 
-    Particles (al-, bin, von der ...) and case are ignored; the most recent person with that
-    family name wins, so two people sharing a surname keep their own full-name mentions.
+    Particles (al-, bin, von der ...) and case are ignored; two people sharing a surname keep
+    their own full-name mentions. A bare surname means the person it meant the first time: news
+    style names a relative in full ("his son, Shkelzen Berisha") and goes on calling the story's
+    person by the surname. Before that first time, the most recent person with that surname.
     """
     span = ctx.doc[start:end]
     words = name_words(span.text)
@@ -82,7 +84,9 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
         return None
     sk = knowledge.surname_key(words)
     cands = ctx.actors.surnames.get(sk) if sk else None
-    return cands[-1] if cands else None
+    if not sk or not cands:
+        return None
+    return ctx.actors.surname_referent.setdefault(sk, cands[-1])
 
 
 def person_actor(ctx: DocContext, start: int, end: int) -> str:

@@ -14,6 +14,7 @@ from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.retold import carry_targets
+from app.extract.events.verb_checks import question_asked
 from app.extract.events.verbs import verb_event
 from app.extract.syntax import first_child, subject_of
 
@@ -29,13 +30,16 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     verbs: list[tuple[Token, list[EventPattern]]] = []
     nouns: list[tuple[Token, EventPattern]] = []
     reporting: list[Token] = []
+    questions: list[Token] = []  # what a question asks about is no event of its own
     for tok in ctx.table.with_pos("VERB", "NOUN"):  # the loop reads nothing else
         pos = tok.pos_
         if pos == "VERB" and reports(tok):
             reporting.append(tok)
         if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = _verb_patterns(tok, lex)
-            if pats and not _no_event(tok, pats[0].lemma, lex):
+            if pats and (asked := question_asked(tok, lex)):
+                questions.extend(asked)  # "asked whether ...": a question, no request
+            elif pats and not _no_event(tok, pats[0].lemma, lex):
                 found = match_verbs(tok, pats)
                 if found:
                     verbs.append((tok, found))
@@ -45,6 +49,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
                 nouns.append((tok, p))
     absorbed = absorbed_by_frames([(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
     absorbed |= find_demands(ctx, reporting)
+    absorbed.update(t.i for q in questions for t in q.subtree)
     for tok, pattern in nouns:  # "its demand that Israel ease ...": the content of the demand
         if pattern.plover in ("REQUEST", "THREATEN"):
             for c in content_clauses(tok) + infinitives(tok):

@@ -106,3 +106,44 @@ def hostile_purpose(verb: Token, lex: knowledge.EventLexicon) -> bool:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         for c in verb.children
     )
+
+
+def question_asked(verb: Token, lex: knowledge.EventLexicon) -> list[Token]:
+    """What a request verb asks when it asks a question, not for an act (see `asks_a_question`):
+    the clause or "about"/"on" phrase, whose own acts are only asked about; else nothing."""
+    if not asks_a_question(verb, lex):
+        return []
+    return [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "prep")]
+
+
+def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
+    """A request verb that asks a question ("asked whether he would resign", "What now? she
+    asked", "pressed on how sure he was", "asked about the talks"): no request of anyone. Asking
+    someone to act ("asked him to leave", "asked for aid", "asked if they could take them")
+    is."""
+    if verb.lemma_.lower() not in lex.inquiry_verbs or any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children
+    ):
+        return False
+    doc, start = verb.doc, verb.sent.start
+    if start > 1 and doc[start - 1].is_quote and doc[start - 2].text == "?":
+        return True  # '"Who will pay?" she asked the minister': the quoted question before it
+    if any(c.dep_ == "punct" and c.text == "?" for c in verb.children):
+        return True
+    for c in verb.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("about", "on")
+            # (not "asked on Friday that ...": a date)
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        ):
+            return True
+        if c.dep_ not in ("ccomp", "advcl"):  # ("asked Lai if he agreed": an advcl to the parser)
+            continue
+        words = list(c.subtree)
+        if c.dep_ == "ccomp" and any(t.text == "?" for t in words):
+            return True
+        if words[0].lower_ in lex.question_openers:
+            # "asked if they could take them": asking for an act, politely
+            return not any(a.dep_ == "aux" and a.lower_ in lex.ability_modals for a in c.children)
+    return False

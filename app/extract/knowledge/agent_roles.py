@@ -79,6 +79,8 @@ class ActorWords:
     described_not_acting: frozenset[str]
     state_organs: frozenset[str]
     borderless_roles: frozenset[str]
+    clause_openers: frozenset[str]
+    kin_nouns: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
 
