@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.registry import state_actor
 from app.extract.events.owners import act_authors
 from app.extract.events.targets import places_among
 from app.extract.events.violence_words import violence_words
@@ -76,6 +77,13 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
     lex = knowledge.event_lexicon()
     acts = prep_objects(verb, ("in", "during"))
     acts += [c for a in acts for c in a.children if c.dep_ == "conj"]  # "the attack and the battle"
+    for act, describer in _described_acts(verb):
+        if act.lemma_.lower() in lex.act_nouns or _violent_noun(act.lemma_.lower(), lex):
+            found = act_authors(ctx, act, targets) or _joint_describers(
+                ctx, act, describer, targets
+            )
+            if found:
+                return found
     for act in acts:
         lemma = act.lemma_.lower()
         if ctx.links.actor[act.i] is not None:
@@ -94,6 +102,42 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
         if found:
             return found
     return []
+
+
+def _described_acts(verb: Token) -> list[tuple[Token, Token]]:
+    """(act, describing verb) for "killed in what officials describe as a joint operation"."""
+    words = violence_words()
+    out: list[tuple[Token, Token]] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for clause in prep.children:
+            if clause.dep_ != "pcomp" or clause.lemma_.lower() not in words.describing_verbs:
+                continue
+            if any(c.lower_ == "what" for c in clause.children):
+                out.extend((act, clause) for act in prep_objects(clause, ("as",)))
+    return out
+
+
+def _joint_describers(
+    ctx: DocContext, act: Token, describer: Token, targets: list[str]
+) -> list[str]:
+    """A joint operation as officials of two or more states describe it is theirs: "what U.S.
+    and Iraqi officials describe as a joint operation" (the United States and Iraq)."""
+    if not any(c.lower_ in violence_words().joint_modifiers for c in act.children):
+        return []
+    subj = first_child(describer, "nsubj")
+    if subj is None:
+        return []
+    mods = [c for c in subj.children if c.dep_ in ("nmod", "amod", "compound")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
+    found: list[str] = []
+    for mod in mods:
+        country = knowledge.country_of(mod.text)
+        key = state_actor(ctx, country.alpha3) if country else None
+        if key and key not in found and key not in targets:
+            found.append(key)
+    return found if len(found) > 1 else []
 
 
 def _violent_noun(lemma: str, lex: knowledge.EventLexicon) -> bool:

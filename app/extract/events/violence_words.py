@@ -13,6 +13,8 @@ import yaml
 @dataclass(frozen=True)
 class ViolenceWords:
     author_verbs: dict[str, str]  # verb lemma -> preposition of the author ("claimed by")
+    describing_verbs: frozenset[str]
+    joint_modifiers: frozenset[str]
     captive_verbs: frozenset[str]
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
@@ -33,6 +35,8 @@ def violence_words() -> ViolenceWords:
             str(k): "on" if v is True else str(v)
             for k, v in (raw.get("author_verbs") or {}).items()
         },
+        describing_verbs=frozenset(str(w) for w in raw.get("describing_verbs") or ()),
+        joint_modifiers=frozenset(str(w) for w in raw.get("joint_modifiers") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
         conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
