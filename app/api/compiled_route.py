@@ -4,10 +4,10 @@ FastAPI solves a route's dependencies afresh on every request: for each of the ~
 parameters of `/events` it re-derives from the annotation whether the parameter is a list, looks
 up its aliases and copies its default, then walks the dependency tree with a cache key per node.
 That was ~0.6 ms of a page's ~4 ms of server CPU (docs/scaling.md, "A request path for list
-pages"). `CompiledRoute` makes those decisions once, from the same `Dependant` FastAPI built from
-the signatures (so the parameters keep one definition, and the OpenAPI document, generated from
-the route's `dependant`, is unchanged), and on each request only looks values up and validates
-the ones sent, with the same pydantic validators FastAPI uses.
+pages"). `CompiledRoute` makes those decisions once, from the same `Dependant` FastAPI built
+from the signatures (so the parameters keep one definition, and the OpenAPI document, generated
+from the route's `dependant`, is unchanged), and on each request only looks values up and
+validates the ones sent, with the same pydantic validators FastAPI uses.
 
 The plan handles what the list endpoints use: query, header and path parameters, `Request` and
 `Response`, and `async def` dependencies. A route that needs more (bodies, generator or plain
@@ -16,6 +16,8 @@ handler, and so is every request the plan does not settle by itself: one with a 
 invalid parameter (FastAPI then produces exactly its usual 422, rendered as problem+json by
 app.api.problems) and any request while `dependency_overrides` are set. Values are all checked
 before the first dependency runs, so handing a request over never runs a dependency twice.
+FastAPI's optional OpenTelemetry spans for dependencies and the endpoint are not emitted on the
+compiled path (Dyad installs no OpenTelemetry).
 """
 
 from __future__ import annotations
