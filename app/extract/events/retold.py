@@ -19,7 +19,7 @@ from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.modality import modality
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import definite, first_child, trigger_token
-from app.vocab import ParticipantRole
+from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -46,12 +46,21 @@ def carry_targets(ctx: DocContext) -> None:
                 continue
             if not same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
                 continue
-            targets = _role(prev, ParticipantRole.TARGET) - sources
+            targets = _role(prev, ParticipantRole.TARGET) - sources or _partners(prev, sources)
             if targets:
                 ev.participants += [
                     ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
                 ]
                 break
+
+
+def _partners(prev: EventRecord, sources: set[str]) -> set[str]:
+    """The other side of a meeting told with both sides as sources ("Kim and Putin held a summit
+    ... Kim's summit"): a meeting is had with whoever else met."""
+    met = _role(prev, ParticipantRole.SOURCE)
+    if prev.plover_type != PloverType.CONSULT or _role(prev, ParticipantRole.TARGET):
+        return set()
+    return met - sources if sources & met else set()
 
 
 def earlier_sources(
