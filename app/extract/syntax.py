@@ -99,7 +99,9 @@ def _reason_object(clause: Token) -> Token | None:
     """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
     sending aid", "accused Russia of shelling towns", "praised the police for arresting ...")."""
     prep = clause.head
-    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+    if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "banned him for years and for defying"
+        prep = prep.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or clause.head.lower_ not in ("for", "of"):
         return None
     verb = prep.head
     obj = first_child(verb, "dobj") if verb.pos_ == "VERB" else None
