@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.names import (
     clean_name,
+    counted,
     is_acronym,
     is_nominal,
     past_particles,
@@ -25,7 +26,13 @@ from app.extract.actors.place_names import (
     place_by_own_name,
     place_in_context,
 )
-from app.extract.actors.registry import known_surname, org_actor, person_actor, state_actor
+from app.extract.actors.registry import (
+    agent_actor,
+    known_surname,
+    org_actor,
+    person_actor,
+    state_actor,
+)
 from app.extract.actors.untagged import link_famous_surnames, link_known_acronyms
 from app.extract.knowledge import norm
 from app.extract.place_spans import written_lower
@@ -177,7 +184,13 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             if c:
                 ctx.country_context[c.alpha3] += 1
                 if is_nominal(ent.root):  # "the Egyptians said" (not "Egyptian officials")
-                    ctx.mention_actor(state_actor(ctx, c.alpha3), start, end)
+                    # "thousands of Sudanese", "200 Afghans": people counted are its civilians
+                    key = (
+                        agent_actor(ctx, c.alpha3, "CVL")
+                        if counted(ent.root)
+                        else state_actor(ctx, c.alpha3)
+                    )
+                    ctx.mention_actor(key, start, end)
             elif (
                 is_nominal(ent.root)
                 and ent.root.tag_ in ("NNS", "NNPS")

@@ -227,6 +227,18 @@ def is_nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS
 
 
+def counted(tok: Token) -> bool:
+    """People given as a number ("200 Afghans", "thousands of Sudanese", "a group of Syrians"),
+    not a nation speaking as one ("the Egyptians said")."""
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    quantity = knowledge.event_lexicon().quantity_nouns
+    return head.head.pos_ == "NUM" or head.head.lemma_.lower() in quantity
+
+
 _PERSON_TAIL = (2, 3)  # words of a person's name the NER ran into an organisation's
 
 
