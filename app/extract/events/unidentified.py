@@ -56,4 +56,4 @@ def _anonymous_weapon(ctx: DocContext, tok: Token) -> bool:
         return False  # "a heart attack"
     if lemma in words.instruments:
         return True
-    return lemma in words.blasts and bool(mods & words.blast_modifiers)
+    return bool(mods & words.qualified_instruments.get(lemma, frozenset()))

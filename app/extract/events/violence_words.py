@@ -18,8 +18,7 @@ class ViolenceWords:
     captive_verbs: frozenset[str]
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
-    blasts: frozenset[str]
-    blast_modifiers: frozenset[str]
+    qualified_instruments: dict[str, frozenset[str]]  # noun -> the modifiers that make it violence
     unidentified_name: str
     unidentified_code: str
 
@@ -40,8 +39,10 @@ def violence_words() -> ViolenceWords:
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
         conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
-        blasts=frozenset(str(w) for w in raw.get("blasts") or ()),
-        blast_modifiers=frozenset(str(w) for w in raw.get("blast_modifiers") or ()),
+        qualified_instruments={
+            str(k): frozenset(str(w) for w in v or ())
+            for k, v in (raw.get("qualified_instruments") or {}).items()
+        },
         unidentified_name=str(actor.get("name", "unidentified actor")),
         unidentified_code=str(actor.get("code", "UNK")),
     )
