@@ -206,7 +206,9 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         if country is None and owner_unknown:
             # owned by someone we cannot place ("Shona rebels"): that group, with no country
             # rather than the wrong one
-            text = doc[start : tok.i + 1].text
+            # the owner's whole name ("Prime Minister X's administration", not "Minister X's")
+            first = min([start, *(m.left_edge.i for m in tok.lefts if m.dep_ == "poss")])
+            text = doc[first : tok.i + 1].text
             key = ctx.actors.ensure(f"agent:?{norm(text)}", text, "agent", code=code or None)
             ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)  # the owner keeps its words
             continue
