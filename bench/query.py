@@ -10,10 +10,12 @@ COPY (PostgreSQL) or executemany in large batches (SQLite). The data is skewed l
 data: actors and places follow a Zipf law (a few are very frequent), dates span ten years.
 Queries go through the real HTTP app served by uvicorn on 127.0.0.1 (`--server inproc` runs the
 ASGI app in-process instead), so routing, validation, serialisation and middleware are all
-measured. Client and server share the machine's cores. The req/s ratio (serial requests,
-client included) is measured with the two paths taking turns in half-second slices, so both
-see the same load; the server's CPU ms per request, read from /proc for the uvicorn process,
-is printed beside it.
+measured. Client and server share the machine's cores. The req/s ratio of an indexed page to
+/healthz is measured with the two paths taking turns in half-second slices, so both see the
+same load, three ways: httpx serially (client and body decoding included), a raw socket
+serially, and raw sockets on several connections (server-bound, as wrk measures: the gzipped
+bytes are counted, never decoded). The server's CPU ms per request, read from /proc for the
+uvicorn process, is printed beside each (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import math
 import os
 import random
 import re
+import selectors
+import socket
 import statistics
 import subprocess
 import sys
@@ -631,6 +635,108 @@ def rates(
     return [(done[i] / wall[i], used[i] / done[i] * 1000) for i in range(2)]
 
 
+class _Pending:
+    """A connection's answer so far: the bytes received and, once the head is in, the length
+    of the whole answer (head + Content-Length)."""
+
+    __slots__ = ("buf", "need")
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.need = -1
+
+
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
+
+
+def _complete(p: _Pending) -> bool:
+    """True once `p` holds one whole answer (which must be a 200), and then empties it. The
+    body is counted, never decoded: gzip stays compressed and JSON unparsed, as with wrk."""
+    if p.need < 0:
+        end = p.buf.find(b"\r\n\r\n")
+        if end < 0:
+            return False
+        head = bytes(p.buf[:end])
+        if not head.startswith(b"HTTP/1.1 200 "):
+            raise SystemExit(f"raw client: {head[:200]!r}")
+        length = _CONTENT_LENGTH.search(head)
+        if length is None:
+            raise SystemExit(f"raw client: no Content-Length in {head[:300]!r}")
+        p.need = end + 4 + int(length.group(1))
+    if len(p.buf) < p.need:
+        return False
+    if len(p.buf) > p.need:
+        raise SystemExit("raw client: bytes after the answer (nothing was pipelined)")
+    p.buf.clear()
+    p.need = -1
+    return True
+
+
+def raw_rates(
+    port: int,
+    paths: tuple[str, str],
+    seconds: float,
+    cpu: Callable[[], float],
+    connections: int,
+    slice_s: float = 0.5,
+) -> list[tuple[float, float]]:
+    """`rates` measured the way a load generator (wrk) measures a server: `connections`
+    keep-alive connections, each sending its next GET as soon as its last answer is in, and
+    the answers read as bytes (`Accept-Encoding: gzip` as a browser or httpx sends it; the
+    body neither decompressed nor parsed). The client's CPU per request is then tens of µs
+    whatever the body, so with enough connections the one server process is the bottleneck
+    and the rate is the server's. The paths take turns in slices as in `rates`; a slice ends
+    when its last answers are in, so no request of one path is counted for the other."""
+    wire = [
+        (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: */*\r\n"
+            "Accept-Encoding: gzip, deflate\r\nUser-Agent: dyad-bench\r\n\r\n"
+        ).encode("ascii")
+        for path in paths
+    ]
+    sel = selectors.DefaultSelector()
+    socks = []
+    for _ in range(connections):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setblocking(False)
+        sel.register(sock, selectors.EVENT_READ, _Pending())
+        socks.append(sock)
+    done = [0, 0]
+    wall = [0.0, 0.0]
+    used = [0.0, 0.0]
+    turn = 0
+    try:
+        while sum(wall) < seconds * 2:
+            i = turn % 2
+            t0, c0 = time.perf_counter(), cpu()
+            for sock in socks:
+                sock.send(wire[i])
+            waiting = connections
+            while waiting:
+                for key, _ in sel.select():
+                    chunk = key.fileobj.recv(1 << 16)  # type: ignore[union-attr]
+                    if not chunk:
+                        raise SystemExit("raw client: the server closed a connection")
+                    key.data.buf += chunk
+                    if not _complete(key.data):
+                        continue
+                    done[i] += 1
+                    if time.perf_counter() - t0 < slice_s:
+                        key.fileobj.send(wire[i])  # type: ignore[union-attr]
+                    else:
+                        waiting -= 1
+            wall[i] += time.perf_counter() - t0
+            used[i] += cpu() - c0
+            turn += 1
+    finally:
+        for sock in socks:
+            sel.unregister(sock)
+            sock.close()
+        sel.close()
+    return [(done[i] / wall[i], used[i] / done[i] * 1000) for i in range(2)]
+
+
 def process_cpu(pid: int) -> Callable[[], float]:
     """CPU seconds (user + system, every thread) of process `pid` so far, from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -691,7 +797,13 @@ def inproc_client() -> Iterator[tuple[Any, Callable[[], float]]]:
 
 
 def measure(
-    url: str, repeat: int, deep: int, server: str, port: int, ratio_only: bool = False
+    url: str,
+    repeat: int,
+    deep: int,
+    server: str,
+    port: int,
+    ratio_only: bool = False,
+    connections: int = 4,
 ) -> None:
     cursor = deep_cursor(url, deep)
     near = city_near(url)
@@ -708,18 +820,29 @@ def measure(
                 f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} "
                 f"{min(samples):8.1f} {size:9d}  {path}"
             )
-        (indexed, indexed_cpu), (trivial, trivial_cpu) = rates(
-            client.get, ("/events?actor=Hamas&limit=50", "/healthz"), 5.0, cpu
-        )
+        ratio_lines(client, cpu, port if server == "uvicorn" else None, connections)
+
+
+RATIO_PATHS = ("/events?actor=Hamas&limit=50", "/healthz")
+
+
+def ratio_lines(client: Any, cpu: Callable[[], float], port: int | None, connections: int) -> None:
+    """Issue 13's bar, /events req/s ÷ /healthz req/s, measured three ways, each printed with
+    its method. The bar is read on the last, server-bound one (docs/scaling.md): one Python
+    client that decodes every body measures its own cost beside the server's."""
+    runs = [("httpx, 1 connection, body decoded", rates(client.get, RATIO_PATHS, 5.0, cpu))]
+    if port is not None:
+        for n in dict.fromkeys((1, connections)):
+            label = f"raw, {n} connection{'s' if n > 1 else ''}, gzip bytes not decoded"
+            runs.append((label, raw_rates(port, RATIO_PATHS, 5.0, cpu, n)))
+    print(f"\nreq/s {RATIO_PATHS[0]} / {RATIO_PATHS[1]} (paths alternating in 0.5 s slices)")
+    for label, ((indexed, indexed_cpu), (trivial, trivial_cpu)) in runs:
         print(
-            f"\nreq/s /events?actor=Hamas&limit=50: {indexed:.0f}; /healthz: {trivial:.0f}; "
-            f"ratio {indexed / trivial:.2f}"
+            f"  {label:44} {indexed:6.0f} / {trivial:6.0f}  ratio {indexed / trivial:.2f}"
+            f"   server CPU ms {indexed_cpu:.2f} / {trivial_cpu:.2f}"
+            f" (ratio {trivial_cpu / indexed_cpu:.2f})"
         )
-        print(
-            f"server CPU ms/request: /events?actor=Hamas&limit=50 {indexed_cpu:.2f}; /healthz "
-            f"{trivial_cpu:.2f}; ratio {trivial_cpu / indexed_cpu:.2f}; load average "
-            f"{os.getloadavg()[0]:.2f}"
-        )
+    print(f"load average {os.getloadavg()[0]:.2f}; the bar is read on the last line")
 
 
 def main() -> None:
@@ -744,6 +867,12 @@ def main() -> None:
     parser.add_argument(
         "--ratio-only", action="store_true", help="only the req/s and CPU ratio to /healthz"
     )
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=4,
+        help="connections of the server-bound req/s ratio (enough to keep the server busy)",
+    )
     args = parser.parse_args()
     # Settings are read once, on first use: point the app at the bench database before that.
     os.environ["DYAD_DATABASE_URL"] = args.url
@@ -762,6 +891,7 @@ def main() -> None:
         args.server,
         args.port,
         args.ratio_only,
+        args.connections,
     )
 
 
