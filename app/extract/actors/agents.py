@@ -24,6 +24,7 @@ from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, region_agent, unidentified_actor
 from app.extract.actors.titles import names_person, same_title_before, titled_person_before
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
+from app.extract.violence_words import violence_words
 from app.identity import named_key
 from app.vocab import ActorKind
 
@@ -70,6 +71,20 @@ def _last_org(ctx: DocContext, tok: Token) -> str | None:
             if not (not_igo and code.startswith("IGO")):
                 return key
     return None
+
+
+def _armed_group_title(
+    term: knowledge.AgentTerm | None, codes: list[str]
+) -> knowledge.AgentTerm | None:
+    """ "A militant commander", "rebel officers": a state force's office under an armed group's
+    word is the group's (never the state's military where the commander was killed)."""
+    words = violence_words()
+    armed = [c for c in codes if c in words.armed_group_codes]
+    if term is None or term.kind != "title" or term.code not in words.state_force_codes:
+        return term  # only offices: "fighter jets" are no fighters' jets
+    if not armed:
+        return term
+    return knowledge.AgentTerm(term.term, armed[0], term.kind)
 
 
 def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
@@ -177,6 +192,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             if key:  # "the minister said" after "Finance Minister Ishaq Dar"
                 ctx.mention_actor(key, tok.i, tok.i + 1, alias=False)
             continue
+        term = _armed_group_title(term, codes)
         title_code = codes[0] if term is not None and not term.code and codes else None
         if (
             term is not None

@@ -14,9 +14,9 @@ from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.owners import act_authors
 from app.extract.events.targets import places_among
-from app.extract.events.violence_words import violence_words
 from app.extract.mentions import SPEECH_VERBS, actors_of
 from app.extract.syntax import first_child, prep_objects, subject_of
+from app.extract.violence_words import violence_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

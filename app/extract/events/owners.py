@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.events.violence_words import violence_words
 from app.extract.mentions import actors_of, suffered
 from app.extract.syntax import RELATIVE_PRONOUNS, definite, first_child, prep_objects
+from app.extract.violence_words import violence_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

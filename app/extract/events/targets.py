@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.events.owners import demonym_owner
-from app.extract.events.violence_words import violence_words
 from app.extract.mentions import actors_of, name_span
 from app.extract.syntax import antecedent, prep_objects
+from app.extract.violence_words import violence_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.violence_words import violence_words
 from app.extract.syntax import definite, first_child, prep_objects
+from app.extract.violence_words import violence_words
 from app.identity import unidentified_key
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,5 +1,5 @@
-"""The word lists of `data/violence.yaml`: who is behind an act of violence, and which acts
-PLOVER codes with an unidentified actor when nobody is named."""
+"""The word lists of `data/violence.yaml`: who is behind an act of violence, which acts PLOVER
+codes with an unidentified actor when nobody is named, and whose forces an armed title names."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import yaml
 @dataclass(frozen=True)
 class ViolenceWords:
     author_verbs: dict[str, str]  # verb lemma -> preposition of the author ("claimed by")
+    armed_group_codes: frozenset[str]
+    state_force_codes: frozenset[str]
     describing_verbs: frozenset[str]
     joint_modifiers: frozenset[str]
     captive_verbs: frozenset[str]
@@ -34,6 +36,8 @@ def violence_words() -> ViolenceWords:
             str(k): "on" if v is True else str(v)
             for k, v in (raw.get("author_verbs") or {}).items()
         },
+        armed_group_codes=frozenset(str(w) for w in raw.get("armed_group_codes") or ()),
+        state_force_codes=frozenset(str(w) for w in raw.get("state_force_codes") or ()),
         describing_verbs=frozenset(str(w) for w in raw.get("describing_verbs") or ()),
         joint_modifiers=frozenset(str(w) for w in raw.get("joint_modifiers") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
