@@ -178,6 +178,25 @@ def shared_agent(verb: Token) -> Token | None:
     return None
 
 
+def displaced_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive that the parser hung on the active gerund of its own
+    prepositional phrase: "was accused of stealing state money by the new government". An active
+    gerund takes no agent, so the phrase belongs to the passive; a "by" with a clause ("by forging
+    papers") is a means, not an agent."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for gerund in prep.children:
+            if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG":
+                continue
+            if first_child(gerund, "nsubj", "nsubjpass", "auxpass") is not None:
+                continue
+            for by in gerund.children:
+                if by.lower_ == "by" and by.dep_ in ("prep", "agent") and first_child(by, "pobj"):
+                    return by
+    return None
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 

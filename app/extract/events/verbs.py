@@ -41,6 +41,7 @@ from app.extract.events.verb_checks import (
 from app.extract.mentions import actors_of
 from app.extract.syntax import (
     borrowed_patient,
+    displaced_agent,
     first_child,
     is_passive,
     is_passive_participle,
@@ -86,7 +87,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     participle = not passive and not shared_passive and is_passive_participle(tok)
     confidence = 0.9
     if passive or participle or shared_passive:
-        agent = first_child(tok, "agent") or shared_agent(tok)
+        agent = first_child(tok, "agent") or shared_agent(tok) or displaced_agent(tok)
         src_tok = (
             next((c for c in agent.children if c.dep_ == "pobj"), None)
             if agent is not None
