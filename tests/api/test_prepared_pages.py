@@ -1,0 +1,105 @@
+"""Prepared page statements run on psycopg's cursor once SQLAlchemy has rendered them
+(app.query.prepared): the pages must be the bytes SQLAlchemy's rows give, and a lost
+connection must still be SQLAlchemy's invalidated DBAPIError (the API's 503)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from app.query import prepared
+from tests.api.seeded import seed_more
+from tests.conftest import requires_postgres
+
+PAGES = [
+    {"actor": "Hamas", "limit": "1"},
+    {"actor": "hamas", "limit": "2"},
+    {"actor": "Hamas", "limit": "50"},
+    {"actor": "Hamas", "actor_role": "source", "limit": "2"},
+    {"actor": "Hamas", "date_from": "2018", "limit": "1"},
+]
+
+
+class _NeverKept(dict[Any, Any]):
+    """A `_RENDERED` that keeps nothing: every run goes through SQLAlchemy."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def _walk(client: TestClient) -> list[bytes]:
+    """Every page of each query in PAGES, following `next` to the end."""
+    bodies = []
+    for params in PAGES:
+        url: str | None = "/events"
+        sent: dict[str, str] | None = params
+        while url is not None:
+            resp = client.get(url, params=sent)
+            assert resp.status_code == 200, resp.text
+            bodies.append(resp.content)
+            url, sent = resp.json()["next"], None
+    return bodies
+
+
+@pytest.fixture
+def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(prepared, "_RENDERED", {})
+    monkeypatch.setattr(prepared, "_LITERALS", {})
+    yield
+
+
+@requires_postgres
+@pytest.mark.usefixtures("fresh_caches")
+def test_pages_on_the_cursor_are_the_bytes_of_sqlalchemy_rows(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_more(session)
+    session.commit()
+    first_runs = []
+    through_sqlalchemy = prepared._first_run
+
+    def counted(*args: Any) -> list[Any]:
+        first_runs.append(args)
+        return through_sqlalchemy(*args)
+
+    monkeypatch.setattr(prepared, "_first_run", counted)
+    _walk(client)  # renders each (statement, page size) once
+    rendered = len(first_runs)
+    fast = _walk(client)
+    assert len(first_runs) == rendered, "a rendered statement went through SQLAlchemy again"
+    assert len(fast) > len(PAGES)  # some queries have several pages
+    assert any(v is not None for v in prepared._RENDERED.values())
+
+    monkeypatch.setattr(prepared, "_RENDERED", _NeverKept())
+    slow = _walk(client)
+    assert len(first_runs) > rendered
+    assert fast == slow
+
+
+@requires_postgres
+@pytest.mark.usefixtures("fresh_caches")
+def test_a_lost_connection_is_an_invalidated_dbapi_error(db: Engine, session: Session) -> None:
+    from app.db import Database
+    from app.query import events as q
+    from app.query.event_filter import EventFilter
+
+    seed_more(session)
+    session.commit()
+    database = Database.from_engine(db)
+    f = EventFilter(actor=["Hamas"])
+    with database.reader() as reader:
+        assert q.page(reader, f, limit=2, cursor=None)[0]  # rendered
+        rows, _ = q.page(reader, f, limit=2, cursor=None)
+        assert not hasattr(rows[0], "_mapping")  # psycopg's rows: the cursor path ran
+        pid = reader.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with db.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        with pytest.raises(DBAPIError) as lost:
+            q.page(reader, f, limit=2, cursor=None)
+    assert lost.value.connection_invalidated
