@@ -202,9 +202,11 @@ def is_passive(tok: Token) -> bool:
 
 
 def is_passive_participle(tok: Token) -> bool:
-    """ "Asked by VOA, Rubio said ...": a bare past participle clause is passive."""
-    return (
-        tok.tag_ == "VBN"
-        and tok.dep_ in ("advcl", "acl")
-        and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
+    """ "Asked by VOA, Rubio said ...": a bare past participle clause is passive; so is one that
+    completes a verb of standing ("Lai stands accused of sedition": Lai is the accused)."""
+    if tok.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj", "dobj") for c in tok.children):
+        return False
+    stance = knowledge.event_lexicon().passive_stance_verbs
+    return tok.dep_ in ("advcl", "acl") or (
+        tok.dep_ == "acomp" and tok.head.lemma_.lower() in stance
     )

@@ -61,6 +61,7 @@ class EventLexicon:
     inquiry_verbs: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
     ability_modals: frozenset[str] = frozenset()
+    passive_stance_verbs: frozenset[str] = frozenset()
     hostile_purposes: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
