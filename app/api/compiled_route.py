@@ -35,7 +35,8 @@ from fastapi import routing as fastapi_routing
 from fastapi._compat import ModelField, field_annotation_is_sequence
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from pydantic import Json
+from pydantic import BaseModel, Json
+from pydantic_core import PydanticUndefined
 from starlette.concurrency import run_in_threadpool
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -68,8 +69,12 @@ class _Param:
         many = field_annotation_is_sequence(info.annotation)
         if many and not many_allowed:
             return None
-        if info.validate_default:
-            return None  # defaults are used as they are
+        if info.validate_default or _is_model(info.annotation):
+            # Defaults are used as they are; a model-valued parameter is read field by field
+            # by FastAPI, not under its own name.
+            return None
+        if not info.is_required() and info.default is PydanticUndefined:
+            return None  # a default_factory: FastAPI calls it per request
         # A required parameter (every path parameter) has no default: its absence is FastAPI's
         # 422 to write.
         default = _SETTLED_BY_FASTAPI if info.is_required() else info.default
@@ -198,6 +203,12 @@ def _params(fields: list[ModelField], *, many_allowed: bool) -> tuple[_Param, ..
     return None if any(p is None for p in read) else tuple(p for p in read if p is not None)
 
 
+def _is_model(annotation: Any) -> bool:
+    """A pydantic model, alone or in a union (`Filters | None`)."""
+    options = typing.get_args(annotation) or (annotation,)
+    return any(inspect.isclass(a) and issubclass(a, BaseModel) for a in options)
+
+
 def _returns_response(call: Callable[..., Any]) -> bool:
     try:
         returned = typing.get_type_hints(call).get("return")
@@ -214,12 +225,15 @@ class CompiledRoute(APIRoute):
         stock = super().get_route_handler()
         # The dependant the stock handler was built for: with the app's and router's
         # dependencies when FastAPI builds this route's handler for an inclusion.
-        context = fastapi_routing._effective_route_context_var.get()
-        if context is not None and context.original_route is self:
-            dependant: Dependant = context.dependant
-            overrides = context.dependency_overrides_provider or self.dependency_overrides_provider
-        else:
-            dependant, overrides = self.dependant, self.dependency_overrides_provider
+        # Only that one: the route's own dependant lacks the app's dependencies (authorisation,
+        # unknown-parameter checks), so without the context (another FastAPI version, a route
+        # built outside an inclusion) FastAPI's handler serves, slower but complete.
+        hook = getattr(fastapi_routing, "_effective_route_context_var", None)
+        context = hook.get() if hook is not None else None
+        if context is None or context.original_route is not self:
+            return stock
+        dependant: Dependant = context.dependant
+        overrides = context.dependency_overrides_provider or self.dependency_overrides_provider
         plan = compile_plan(dependant)
         if plan is None or not _returns_response(self.endpoint):
             return stock
