@@ -179,7 +179,12 @@ def victims(
         for t in map(antecedent, args)
         if t is not None
         and ctx.links.actor[t.i] is None
-        and (t.lemma_.lower() in lex.victim_nouns or (sites and sources and _civilian_site(t)))
+        # (the small model lemmatizes "the wounded" as the verb "wound": its form is checked too)
+        and (
+            t.lemma_.lower() in lex.victim_nouns
+            or t.lower_ in lex.victim_nouns
+            or (sites and sources and _civilian_site(t))
+        )
     ]
     if not people:
         return []

@@ -227,6 +227,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             dict.fromkeys(k for t in held for k in actors_of(ctx, t) if k not in sources)
         )
         targets = targets or victims(ctx, tok, [*target_toks, *held], sources, sites=sites)
+    if not targets and pattern.people_target:  # "rescued 40 passengers", "were rescued"
+        targets = victims(ctx, tok, target_toks[:1], sources)
     if not targets and pattern.plover == "ASSAULT":
         targets = riders(ctx, target_toks, sources)  # "ambushed a bus transporting soldiers"
     if passive and not sources:  # "killed in a U.S. airstrike", "police said ... were arrested"

@@ -37,6 +37,8 @@ class EventPattern:
     compound_codes: tuple[tuple[str, str], ...] = ()
     # "a provision allows ...", "this approach allows ...": a thing as subject is another sense
     actor_subject: bool = False
+    # "rescued 40 passengers": unnamed people it is done to are the civilians of the place
+    people_target: bool = False
 
     @property
     def specificity(self) -> int:
@@ -125,6 +127,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         poss_is_target=bool(spec.get("poss_is_target", False)),
         target_not_person=bool(spec.get("target_not_person", False)),
         actor_subject=bool(spec.get("actor_subject", False)),
+        people_target=bool(spec.get("people_target", False)),
         compound_codes=tuple(
             (str(k), str(v)) for k, v in (spec.get("compound_codes") or {}).items()
         ),
