@@ -84,6 +84,10 @@ class _Param:
 
     def read(self, sent: Any, loc: str) -> Any:
         """The parameter's value from `sent` (a multi-dict), or _SETTLED_BY_FASTAPI."""
+        # Most parameters are absent from a request: `in` finds that without the KeyError
+        # that Starlette's `get` raises and catches inside, a third of reading them.
+        if self.key not in sent:
+            return deepcopy(self.default) if self.copy_default else self.default
         raw = sent.getlist(self.key) if self.many else sent.get(self.key)
         if raw is None or (self.many and not raw):
             return deepcopy(self.default) if self.copy_default else self.default
