@@ -14,7 +14,7 @@ from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.retold import carry_targets
-from app.extract.events.verb_checks import question_asked
+from app.extract.events.verb_checks import asks_a_question, question_asked
 from app.extract.events.verbs import verb_event
 from app.extract.syntax import first_child, subject_of
 
@@ -37,8 +37,8 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             reporting.append(tok)
         if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = _verb_patterns(tok, lex)
-            if pats and (asked := question_asked(tok, lex)):
-                questions.extend(asked)  # "asked whether ...": a question, no request
+            if pats and asks_a_question(tok, lex):
+                questions.extend(question_asked(tok, lex))  # "asked whether ...": no request
             elif pats and not _no_event(tok, pats[0].lemma, lex):
                 found = match_verbs(tok, pats)
                 if found:

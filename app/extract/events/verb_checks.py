@@ -109,11 +109,41 @@ def hostile_purpose(verb: Token, lex: knowledge.EventLexicon) -> bool:
 
 
 def question_asked(verb: Token, lex: knowledge.EventLexicon) -> list[Token]:
-    """What a request verb asks when it asks a question, not for an act (see `asks_a_question`):
-    the clause or "about"/"on" phrase, whose own acts are only asked about; else nothing."""
-    if not asks_a_question(verb, lex):
-        return []
-    return [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "prep")]
+    """The question a request verb asks (see `asks_a_question`), whose own acts are only asked
+    about: the "about"/"on" phrase, or the clause that opens with a question word or holds the
+    "?". Never a time or cause clause ("asked ... after police arrested ten": told, not asked)."""
+    return [
+        c
+        for c in verb.children
+        if _asked_phrase(c, verb, lex) or (_asked_clause(c, lex) and not _circumstance(c, lex))
+    ]
+
+
+def _circumstance(clause: Token, lex: knowledge.EventLexicon) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in lex.circumstance_marks for c in clause.children)
+
+
+def _asked_phrase(prep: Token, verb: Token, lex: knowledge.EventLexicon) -> bool:
+    """ "asked about the talks"; "pressed on how sure he was" (a wh-clause: "pressed China on
+    human rights" is pressure, no question); not "asked on Friday that ...": a date."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("about", "on"):
+        return False
+    if any(g.ent_type_ in ("DATE", "TIME") for g in prep.children):
+        return False
+    if verb.lemma_.lower() in lex.inquiry_verbs:
+        return True
+    return any(
+        g.dep_ == "pcomp" and next(g.subtree).lower_ in lex.question_openers for g in prep.children
+    )
+
+
+def _asked_clause(clause: Token, lex: knowledge.EventLexicon) -> bool:
+    if clause.dep_ not in ("ccomp", "advcl"):  # ("asked Lai if he agreed": an advcl to the parser)
+        return False
+    words = list(clause.subtree)
+    if clause.dep_ == "ccomp" and any(t.text == "?" for t in words):
+        return True
+    return words[0].lower_ in lex.question_openers
 
 
 def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
@@ -121,7 +151,7 @@ def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
     asked", "pressed on how sure he was", "asked about the talks"): no request of anyone. Asking
     someone to act ("asked him to leave", "asked for aid", "asked if they could take them")
     is."""
-    if verb.lemma_.lower() not in lex.inquiry_verbs or any(
+    if verb.lemma_.lower() not in lex.inquiry_verbs | lex.wh_inquiry_verbs or any(
         c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children
     ):
         return False
@@ -131,19 +161,12 @@ def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
     if any(c.dep_ == "punct" and c.text == "?" for c in verb.children):
         return True
     for c in verb.children:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in ("about", "on")
-            # (not "asked on Friday that ...": a date)
-            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
-        ):
+        if _asked_phrase(c, verb, lex):
             return True
-        if c.dep_ not in ("ccomp", "advcl"):  # ("asked Lai if he agreed": an advcl to the parser)
+        if not _asked_clause(c, lex) or _circumstance(c, lex):
             continue
-        words = list(c.subtree)
-        if c.dep_ == "ccomp" and any(t.text == "?" for t in words):
-            return True
-        if words[0].lower_ in lex.question_openers:
+        if next(c.subtree).lower_ in lex.question_openers:
             # "asked if they could take them": asking for an act, politely
             return not any(a.dep_ == "aux" and a.lower_ in lex.ability_modals for a in c.children)
+        return True
     return False

@@ -61,6 +61,8 @@ class EventLexicon:
     belief_words: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     inquiry_verbs: frozenset[str] = frozenset()
+    wh_inquiry_verbs: frozenset[str] = frozenset()
+    circumstance_marks: frozenset[str] = frozenset()
     question_openers: frozenset[str] = frozenset()
     ability_modals: frozenset[str] = frozenset()
     passive_stance_verbs: frozenset[str] = frozenset()
