@@ -17,6 +17,7 @@ class ViolenceWords:
     state_force_codes: frozenset[str]
     describing_verbs: frozenset[str]
     joint_modifiers: frozenset[str]
+    removal_verbs: frozenset[str]
     captive_verbs: frozenset[str]
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
@@ -40,6 +41,7 @@ def violence_words() -> ViolenceWords:
         state_force_codes=frozenset(str(w) for w in raw.get("state_force_codes") or ()),
         describing_verbs=frozenset(str(w) for w in raw.get("describing_verbs") or ()),
         joint_modifiers=frozenset(str(w) for w in raw.get("joint_modifiers") or ()),
+        removal_verbs=frozenset(str(w) for w in raw.get("removal_verbs") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
         conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),

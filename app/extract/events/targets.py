@@ -162,6 +162,22 @@ def riders(ctx: DocContext, args: Sequence[Token | None], sources: list[str]) ->
     return out
 
 
+def deportees(ctx: DocContext, verb: Token, targets: list[str], sources: list[str]) -> list[str]:
+    """People a state deports or expels are not its own: civilians the article's country was
+    guessed for ("Thailand deported 173 women and children") become civilians of no country."""
+    if verb.lemma_.lower() not in violence_words().removal_verbs:
+        return targets
+    own = {ctx.actors.by_key[k].country for k in sources} - {None}
+    out: list[str] = []
+    for k in targets:
+        rec = ctx.actors.by_key[k]
+        if rec.kind == "agent" and (rec.code or "").endswith("CVL") and rec.country in own:
+            k = agent_actor(ctx, None, "CVL")
+        if k not in out:
+            out.append(k)
+    return out
+
+
 def victims(
     ctx: DocContext,
     verb: Token,
@@ -172,7 +188,8 @@ def victims(
 ) -> list[str]:
     """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
     place of civilians attacked when `sites` ("stormed a hotel"):
-    the civilians of the country where it happened, else of the country the article is about."""
+    the civilians of the country where it happened, else of the country the article is about
+    (of none for deportees)."""
     lex = knowledge.event_lexicon()
     people = [
         t
@@ -190,6 +207,8 @@ def victims(
         return []
     places = places_among(ctx, [*prep_objects(verb, ("in",)), *people])
     country = ctx.places.by_key[places[0]].country if places else ctx.dominant_country()
+    if verb.lemma_.lower() in violence_words().removal_verbs:
+        country = None  # the people deported from a country are not its own
     if country not in _COUNTRIES:
         country = None
     key = agent_actor(ctx, country, "CVL")

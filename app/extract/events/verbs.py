@@ -22,6 +22,7 @@ from app.extract.events.targets import (
     answered,
     captives,
     complement_target,
+    deportees,
     place_state,
     places_among,
     protested,
@@ -223,12 +224,17 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
         sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
         held = captives(dobj, pattern, lex)  # "taking many hostages"
+        if not pattern.no_dobj_target:  # "deported 173 mostly women and children": two objects
+            first = dobj.i if dobj is not None else -1
+            held += [c for c in tok.children if c.dep_ == "dobj" and c.i != first]
         targets = list(
             dict.fromkeys(k for t in held for k in actors_of(ctx, t) if k not in sources)
         )
         targets = targets or victims(ctx, tok, [*target_toks, *held], sources, sites=sites)
     if not targets and pattern.people_target:  # "rescued 40 passengers", "were rescued"
         targets = victims(ctx, tok, target_toks[:1], sources)
+    if pattern.plover == "COERCE":
+        targets = deportees(ctx, tok, targets, sources)
     if not targets and pattern.plover == "ASSAULT":
         targets = riders(ctx, target_toks, sources)  # "ambushed a bus transporting soldiers"
     if passive and not sources:  # "killed in a U.S. airstrike", "police said ... were arrested"
