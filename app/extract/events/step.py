@@ -88,6 +88,8 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
 def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     """A use of the verb that is no event: "refused to comment", "released a report", "a
     cyclone struck"."""
+    if _non_political_doer(tok, lex.not_event_subjects.get(lemma)):
+        return True
     words = lex.not_event_objects.get(lemma)
     if not words:
         return False
@@ -110,6 +112,17 @@ def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
         args.append(tok.head)
     args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
+
+
+def _non_political_doer(tok: Token, words: frozenset[str] | None) -> bool:
+    """The doer (subject or passive agent) is a thing or an animal: "collapsing buildings injured
+    15", "killed by an elephant". Where the victims were only is no doer."""
+    if not words:
+        return False
+    doers = [subject_of(tok)[0]]
+    doers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    doers += [c for d in doers if d is not None for c in d.children if c.dep_ == "compound"]
+    return any(d is not None and d.lemma_.lower() in words for d in doers)
 
 
 def _other_sense(noun: Token, lex: knowledge.EventLexicon) -> bool:

@@ -96,6 +96,8 @@ class EventLexicon:
     pair_mutual_types: frozenset[str] = frozenset()
     # verb lemma -> objects or complements that make its use no event ("refused to comment")
     not_event_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verb lemma -> subjects that make its use no event ("collapsing buildings injured 15")
+    not_event_subjects: dict[str, frozenset[str]] = field(default_factory=dict)
     # noun lemma -> modifiers that make it no event ("heart attack", "energy demands")
     not_event_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -160,5 +162,6 @@ def event_lexicon() -> EventLexicon:
         setattr(lex, name, frozenset(raw.get(name) or ()))
     lex.answered_nouns = {str(k): str(v) for k, v in (raw.get("answered_nouns") or {}).items()}
     lex.not_event_objects = _word_map(raw.get("not_event_objects"))
+    lex.not_event_subjects = _word_map(raw.get("not_event_subjects"))
     lex.not_event_modifiers = _word_map(raw.get("not_event_modifiers"))
     return lex
