@@ -40,9 +40,13 @@ class _Rendered:
 
 # id(statement) -> (statement, names of its literal parameters): the statement is kept so an id
 # is never reused while its entry lives. Page statements are built once and cached by
-# `app.query.anchored`, so both maps are bounded by its cache times the page sizes asked for.
+# `app.query.anchored` (a few hundred at most), so this map is bounded by that cache.
 _LITERALS: dict[int, tuple[Select[Any], tuple[str, ...]]] = {}
+# (id(statement), literal values) -> what was sent. Every page size is a text of its own (~3 kB):
+# a client walking through all 500 sizes on every statement shape must not grow it without end,
+# so it starts afresh when full (each entry is re-rendered on its next first run).
 _RENDERED: dict[tuple[int, tuple[Any, ...]], _Rendered | None] = {}
+MAX_RENDERED = 1024
 
 
 def fetch(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> list[Any]:
@@ -89,6 +93,8 @@ def _first_run(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -
     literals = tuple(sorted(k for k in params if k not in sent))
     _LITERALS[id(stmt)] = (stmt, literals)
     fields = tuple(result.keys())
+    if len(_RENDERED) >= MAX_RENDERED:
+        _RENDERED.clear()
     usable = names == fields and all(n.isidentifier() and not n.startswith("_") for n in names)
     _RENDERED[(id(stmt), tuple(params.get(k) for k in literals))] = (
         _Rendered(

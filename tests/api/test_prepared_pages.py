@@ -84,6 +84,26 @@ def test_pages_on_the_cursor_are_the_bytes_of_sqlalchemy_rows(
 
 @requires_postgres
 @pytest.mark.usefixtures("fresh_caches")
+def test_the_rendered_statements_stay_bounded(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page size is a statement text of its own: a client asking for many sizes must not
+    grow the kept texts past the bound, and pages stay right when they are dropped."""
+    seed_more(session)
+    session.commit()
+    monkeypatch.setattr(prepared, "MAX_RENDERED", 3)
+    pages = {}
+    for _ in range(2):
+        for limit in range(1, 9):
+            resp = client.get("/events", params={"actor": "Hamas", "limit": str(limit)})
+            assert resp.status_code == 200
+            assert pages.setdefault(limit, resp.content) == resp.content
+            assert len(prepared._RENDERED) <= 3
+    assert len(pages[8]) > len(pages[1])
+
+
+@requires_postgres
+@pytest.mark.usefixtures("fresh_caches")
 def test_a_lost_connection_is_an_invalidated_dbapi_error(db: Engine, session: Session) -> None:
     from app.db import Database
     from app.query import events as q
