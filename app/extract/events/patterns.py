@@ -50,9 +50,18 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
                     subj_lemmas.add(c.lemma_.lower())
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     subj_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    from_acts = {
+        g.lemma_.lower()
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children
+        if g.dep_ == "pcomp" and _into_territory(g)
+    }
     out: list[EventPattern] = []
     for p in patterns:
         if p.subjs and not (p.subjs & subj_lemmas):
+            continue
+        if p.from_acts and not (p.from_acts & from_acts):
             continue
         if p.prt and p.prt not in prts:
             continue
@@ -62,6 +71,15 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
             continue
         out.append(p)
     return out
+
+
+def _into_territory(act: Token) -> bool:
+    """ "from entering", "from entering Iran", "from visiting the country": a territory, not a
+    park or a gym ("barred from visiting parks" restricts freedoms, it bars no one from a state)."""
+    obj = first_child(act, "dobj")
+    if obj is None:
+        return True
+    return obj.pos_ == "PROPN" or obj.lemma_.lower() in knowledge.event_lexicon().territory_nouns
 
 
 def light_verb(tok: Token) -> Token | None:

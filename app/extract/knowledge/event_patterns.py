@@ -21,6 +21,8 @@ class EventPattern:
     prt: str | None = None
     objs: frozenset[str] = frozenset()
     subjs: frozenset[str] = frozenset()  # required lemma of the subject ("troops arrived")
+    # required lemma of the gerund after "from" ("barred X from entering")
+    from_acts: frozenset[str] = frozenset()
     preps: tuple[str, ...] = ()
     no_dobj_target: bool = False
     frame: str | None = None  # "intent" | "threat"
@@ -46,6 +48,7 @@ class EventPattern:
             (2 if self.prt else 0)
             + (2 if self.objs else 0)
             + (2 if self.subjs else 0)
+            + (2 if self.from_acts else 0)
             + (1 if self.require_prep else 0)
         )
 
@@ -76,6 +79,7 @@ class EventLexicon:
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
     victim_nouns: frozenset[str] = frozenset()
+    territory_nouns: frozenset[str] = frozenset()
     civilian_sites: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     battle_nouns: frozenset[str] = frozenset()
@@ -121,6 +125,7 @@ def _pattern(lemma: str, spec: dict[str, Any]) -> EventPattern:
         prt=_word(spec["prt"]) if "prt" in spec else None,
         objs=frozenset(_word(o) for o in spec.get("objs") or ()),
         subjs=frozenset(_word(o) for o in spec.get("subjs") or ()),
+        from_acts=frozenset(_word(o) for o in spec.get("from_acts") or ()),
         preps=tuple(_word(p) for p in spec.get("preps") or ()),
         no_dobj_target=bool(spec.get("no_dobj_target", False)),
         frame=spec.get("frame"),
