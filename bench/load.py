@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
-import importlib.util
 import ipaddress
 import math
 import os
@@ -86,11 +85,9 @@ def free_port() -> int:
 
 def fill(database_url: str, events: int) -> None:
     """Synthetic, skewed data through bench/query.py's filler (no NLP)."""
-    spec = importlib.util.spec_from_file_location("bench_query", ROOT / "bench" / "query.py")
-    assert spec and spec.loader
-    query = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(query)
-    seconds = query.fill(database_url, events)
+    from query_fill import fill as fill_synthetic  # beside this script, on sys.path[0]
+
+    seconds = fill_synthetic(database_url, events)
     print(f"filled {events:,} events in {seconds:.1f}s", flush=True)
 
 
