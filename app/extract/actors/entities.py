@@ -81,7 +81,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                     end - start <= 3
                     and (
                         title_before(ctx, start)
-                        or relative_before(ctx, start)
+                        or relative_before(ctx, start, end)
                         or norm(text) in knowledge.famous_people()
                     )
                     and all(t.pos_ == "PROPN" for t in doc[start:end])

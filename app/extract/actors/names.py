@@ -192,13 +192,27 @@ def title_before(ctx: DocContext, start: int) -> bool:
     return term is not None and term.kind == "title"
 
 
-def relative_before(ctx: DocContext, start: int) -> bool:
-    """A kinship noun right before a name ("his son Sebastien", "his wife, Liri"): a person's
-    name, whatever label the recogniser gave it."""
-    i = start - 1 if start and ctx.doc[start - 1].text != "," else start - 2
+def relative_before(ctx: DocContext, start: int, end: int) -> bool:
+    """A kinship noun right before a name set beside it ("his son Sebastien", "his wife, Liri,"):
+    a person's name, whatever label the recogniser gave it. Not the speaker after a comma ("...
+    his wife, Okonjo Holdings said": the parser may hang it on the noun all the same)."""
+    doc = ctx.doc
+    comma = start > 0 and doc[start - 1].text == ","
+    i = start - 2 if comma else start - 1
     if i < 0 or ctx.sent_of[i] != ctx.sent_of[start]:
         return False
-    return ctx.doc[i].lemma_.lower() in knowledge.actor_words().kin_nouns
+    words = knowledge.actor_words()
+    kin = doc[i]
+    if kin.lemma_.lower() not in words.kin_nouns - words.unnamed_kin_nouns:
+        return False
+    root = doc[start:end].root
+    beside = (root.head.i == i and root.dep_ in ("appos", "compound")) or (
+        start <= kin.head.i < end and kin.dep_ in ("appos", "compound")
+    )
+    if not beside:
+        return False
+    # an appositive set off by a comma closes with one (or the sentence ends)
+    return not comma or end >= len(doc) or doc[end].is_punct
 
 
 def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
