@@ -13,6 +13,7 @@ from app.extract.actors import find_actors, find_entity_actors
 from app.extract.context import DocContext
 from app.extract.coreference import resolve_roles
 from app.extract.events import find_events
+from app.extract.events.unidentified import unidentified_sources
 from app.extract.nlp import get_nlp, normalize_text, parse, parse_many
 from app.extract.places import find_places, gazetteer
 from app.extract.records import ArticleInput, Extraction, SentenceRecord
@@ -85,6 +86,13 @@ STEPS: tuple[Step, ...] = (
             "statements",
         ],
         assigns=["events"],
+    ),
+    # PLOVER's unidentified actor, only where no step above found the weapon's author
+    step(
+        "unidentified",
+        unidentified_sources,
+        requires=["parse", "links.actor", "events"],
+        assigns=["events", "actors"],
     ),
 )
 check_order(STEPS)

@@ -22,6 +22,7 @@ class ViolenceWords:
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
     qualified_instruments: dict[str, frozenset[str]]  # noun -> the modifiers that make it violence
+    claimed_nouns: dict[str, frozenset[str]]  # "responsibility" -> the verbs that claim it
     unidentified_name: str
     unidentified_code: str
 
@@ -48,6 +49,10 @@ def violence_words() -> ViolenceWords:
         qualified_instruments={
             str(k): frozenset(str(w) for w in v or ())
             for k, v in (raw.get("qualified_instruments") or {}).items()
+        },
+        claimed_nouns={
+            str(k): frozenset(str(w) for w in v or ())
+            for k, v in (raw.get("claimed_nouns") or {}).items()
         },
         unidentified_name=str(actor.get("name", "unidentified actor")),
         unidentified_code=str(actor.get("code", "UNK")),

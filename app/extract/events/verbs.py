@@ -29,7 +29,6 @@ from app.extract.events.targets import (
     riders,
     victims,
 )
-from app.extract.events.unidentified import unidentified_source, weapon_only
 from app.extract.events.verb_checks import (
     asked_about,
     clause_penalty,
@@ -273,14 +272,6 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     hypothetical = mode.hypothetical
     if pattern.frame in ("threat", "request", "accuse"):
         hypothetical = False
-    if (
-        pattern.plover == "ASSAULT"
-        and not sources
-        and targets
-        and not (mode.negated or hypothetical)
-        and weapon_only(ctx, tok, passive=passive)
-    ):  # "two civilians were killed by a bomb": PLOVER's unidentified actor (UNK)
-        sources = [unidentified_source(ctx)]
     emit(
         ctx,
         tok,
