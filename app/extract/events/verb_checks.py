@@ -170,3 +170,26 @@ def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
             return not any(a.dep_ == "aux" and a.lower_ in lex.ability_modals for a in c.children)
         return True
     return False
+
+
+def suffered_of(noun: Token, plover: str, lex: knowledge.EventLexicon) -> bool:
+    """Whether the "of" phrase of a reaction's object is only the one who suffers the act, not
+    whom the reaction is aimed at: "demanded the release of X", "condemned the killing of X"
+    (aimed at the captor, the killer). Asking for an act against X is aimed at X: "demanded the
+    dismissal of the police chief", "called for the prosecution of X"."""
+    word = noun.lemma_.lower()
+    return word in lex.patient_nouns and (plover != "REQUEST" or word in lex.release_nouns)
+
+
+def asked_against(nouns: list[Token], plover: str, lex: knowledge.EventLexicon) -> list[Token]:
+    """Whom a request for an act against someone is aimed at: X in "called for the prosecution
+    of X" (see `suffered_of`); the noun itself stands for no actor (`mentions`)."""
+    return [
+        g
+        for n in nouns
+        if n.lemma_.lower() in lex.patient_nouns and not suffered_of(n, plover, lex)
+        for p in n.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]

@@ -31,11 +31,13 @@ from app.extract.events.targets import (
 )
 from app.extract.events.verb_checks import (
     asked_about,
+    asked_against,
     clause_penalty,
     direct_argument,
     hostile_purpose,
     is_act,
     situation_subject,
+    suffered_of,
     thing_subject,
 )
 from app.extract.mentions import actors_of
@@ -132,10 +134,11 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         target_toks = [] if pattern.no_dobj_target else [dobj]
         target_toks.append(first_child(tok, "dative", "iobj"))
     target_toks.extend(prep_objects(tok, pattern.preps))
+    target_toks.extend(asked_against(prep_objects(tok, pattern.preps), pattern.plover, lex))
     dobj = first_child(tok, "dobj")
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         # "demanded the release of X": the "of" phrase of an act suffered is its patient
-        suffered_act = dobj.lemma_.lower() in lex.patient_nouns
+        suffered_act = suffered_of(dobj, pattern.plover, lex)
         target_toks.extend(
             prep_objects(dobj, tuple(p for p in pattern.preps if p != "of" or not suffered_act))
         )
@@ -148,7 +151,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if (
             pattern.no_dobj_target
             and ctx.links.actor[dobj.i] is None
-            and dobj.lemma_.lower() not in lex.patient_nouns  # "demanded the release of X"
+            and not suffered_of(dobj, pattern.plover, lex)  # "demanded the release of X"
         ):
             target_toks.extend(prep_objects(dobj, ("of",)))  # "froze the assets of X"
     if dobj is None and not passive and not pattern.no_dobj_target:
