@@ -23,10 +23,11 @@ from app.api import (
     stats_places,
 )
 from app.api.auth import authorize
+from app.api.deps import bind_database
 from app.api.query_rules import QueryStringRules, reject_unknown_params
 from app.api.settings import bind_settings
 from app.config import Settings, get_settings
-from app.db import Database, bind_database
+from app.db import Database
 from app.schemas.common import Problem
 from app.web import router as dashboard
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.compiled_route import CompiledRoute
+from app.api.deps import DatabaseDep, SessionDep
 from app.api.events import respond
 from app.api.params import (
     AggregateFilterDep,
@@ -21,7 +22,6 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.models import Actor
 from app.query import actors as q

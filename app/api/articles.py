@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from app.api.deps import SessionDep
 from app.api.params import Id, PlainPagingDep, VersionDep, next_link
-from app.db import SessionDep
 from app.errors import NotFound
 from app.models import Article
 from app.query import articles as q

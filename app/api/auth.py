@@ -10,8 +10,8 @@ import anyio
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from app.api.deps import get_database
 from app.api.settings import request_settings
-from app.db import get_database
 from app.errors import Forbidden, Unauthorized
 from app.models import ApiKey
 from app.security.keys import find_active_key, scope_allows

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.api import event_json, formats
 from app.api.compiled_route import CompiledRoute
+from app.api.deps import DatabaseDep, SessionDep
 from app.api.params import (
     EventFilterDep,
     Format,
@@ -19,7 +20,6 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.query import events as q
 from app.query.event_filter import EventFilter

@@ -26,9 +26,9 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Message, Receive, Scope, Send
 
+from app.api.deps import get_database
 from app.api.params import Format, StatsFormat
 from app.api.settings import request_settings
-from app.db import get_database
 from app.errors import ServiceUnavailable
 from app.query import events as event_q
 from app.query import statements as statement_q

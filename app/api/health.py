@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from app import migrate
-from app.db import get_database
+from app.api.deps import get_database
 from app.errors import ServiceUnavailable
 from app.schemas.common import Problem
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response, status
 from sqlalchemy.exc import IntegrityError
 
+from app.api.deps import SessionDep, get_database
 from app.api.params import Id
 from app.api.settings import request_settings
-from app.db import SessionDep, get_database
 from app.errors import (
     Conflict,
     ExtractionRefused,

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Request, Response, status
 
+from app.api.deps import SessionDep, database_of, get_database
 from app.api.ingest import PROBLEM, WRITE_ERRORS
 from app.api.settings import request_settings, settings_of
-from app.db import SessionDep, database_of, get_database
 from app.errors import InvalidParameter, NotFound, PayloadTooLarge, ServiceUnavailable
 from app.ingest.job_records import job_lists
 from app.ingest.jobs import InvalidJobBody, JobWorker, parse_job_body

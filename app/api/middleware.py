@@ -20,10 +20,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.deps import database_of
 from app.api.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from app.api.problems import problem
 from app.config import Settings, get_settings
-from app.db import database_of, get_sessionmaker
+from app.db import get_sessionmaker
 from app.errors import PayloadTooLarge
 from app.logs import request_id_var
 from app.security.ratelimit import TokenBucketLimiter

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.compiled_route import CompiledRoute
+from app.api.deps import DatabaseDep, SessionDep
 from app.api.events import respond
 from app.api.params import (
     EventFilterDep,
@@ -17,7 +18,6 @@ from app.api.params import (
     VersionDep,
     next_link,
 )
-from app.db import DatabaseDep, SessionDep
 from app.errors import NotFound
 from app.models import Place
 from app.query import places as q

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api import formats
 from app.api.compiled_route import CompiledRoute
+from app.api.deps import DatabaseDep
 from app.api.params import FormatDep, Id, PagingDep, VersionDep, _split, next_link
-from app.db import DatabaseDep
 from app.errors import InvalidParameter
 from app.query import statements as q
 from app.schemas import examples

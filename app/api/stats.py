@@ -12,13 +12,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.api import formats
+from app.api.deps import SessionDep
 from app.api.params import (
     AggregateFilterDep,
     StatsFormatDep,
     TopDep,
     VersionDep,
 )
-from app.db import SessionDep
 from app.query import stats as q
 from app.query import timeline as q_timeline
 from app.schemas import examples

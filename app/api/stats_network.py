@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.api import formats
+from app.api.deps import SessionDep
 from app.api.params import AggregateFilterDep, StatsFormatDep, TopDep, VersionDep
 from app.api.stats import ok_responses
-from app.db import SessionDep
 from app.query import network as network_q
 from app.schemas.stats import Network, NetworkEdge, NetworkNode
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.api import formats
+from app.api.deps import SessionDep
 from app.api.params import AggregateFilterDep, Format, StatsFormatDep, TopDep, VersionDep, accepted
 from app.api.stats import FLAT, ok_responses
-from app.db import SessionDep
 from app.query import map_points
 from app.query import stats as q
 from app.schemas import examples

@@ -56,7 +56,8 @@ def test_only_actor_pages_become_prepared_statements(db: Engine, session: Sessio
     """psycopg's automatic preparation would, after five runs, let PostgreSQL keep one generic
     plan for any query, which on skewed data made dyad and near pages far slower: only the
     actor page statement, marked PREPARED, may be prepared on the server."""
-    from app.db import Database, bind_database, make_engine
+    from app.api.deps import bind_database
+    from app.db import Database, make_engine
     from app.main import create_app
 
     seed_more(session)

@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import text
 
 from app import migrate
-from app.db import Database, SessionDep, bind_database
+from app.api.deps import SessionDep, bind_database
+from app.db import Database
 from app.ingest.store import store_extraction
 from app.main import create_app
 from tests import factories as f

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from app.db import Database, bind_database
+from app.api.deps import bind_database
+from app.db import Database
 from app.extract.pool import ExtractionPool
 from app.main import create_app
 from app.models import Article

@@ -11,7 +11,8 @@ import threading
 import httpx
 from sqlalchemy.engine import Engine
 
-from app.db import Database, bind_database, get_sessionmaker
+from app.api.deps import bind_database
+from app.db import Database, get_sessionmaker
 from app.main import create_app
 from tests.api.seeded import seed_events
 from tests.conftest import TEST_DATABASE_URL

@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep
+from app.api.deps import SessionDep
 from app.main import create_app
 from app.models import ApiKey
 from tests.ops.helpers import new_key
