@@ -34,6 +34,8 @@ class _Answered(NamedTuple):
     kind: PloverType  # the type of the act answered
     noun: str  # the word that names it ("" for a denied deed)
     aimed: bool  # only an act aimed at the answer's source will do
+    # only an act on the answer's source, real or not ("rejected the arrest warrant": his)
+    on_source: bool = False
 
 
 def answer_targets(ctx: DocContext) -> None:
@@ -73,6 +75,8 @@ def _answered_act(ctx: DocContext, trigger: Token) -> _Answered | None:
             None,
         )
         if word is not None:
+            if word != obj.lemma_.lower():  # a warrant is for the arrest of whoever rejects it
+                return _Answered(PloverType(answered[word]), word, aimed=False, on_source=True)
             words = lex.definite_determiners | lex.referring_determiners
             if any(c.dep_ in ("det", "predet") and c.lower_ in words for c in obj.children):
                 return _Answered(PloverType(answered[word]), word, aimed=False)
@@ -151,6 +155,8 @@ def _answered_event(
             continue
         aimed = bool(sources) and same_side(ctx, sources, set(_role(other, ParticipantRole.TARGET)))
         if act.aimed and (not aimed or other.negated or other.hypothetical):
+            continue
+        if act.on_source and not aimed:
             continue
         found.append(
             (aimed, bool(act.noun) and _lemma(ctx, other) == act.noun, other.trigger_start, n)
