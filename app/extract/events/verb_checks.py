@@ -10,8 +10,29 @@ from app.extract import knowledge
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
+    from app.extract.context import DocContext
+
 # subjects that stand for a situation, not an actor, with a verb that needs an actor subject
 _THING_PRONOUNS = frozenset({"this", "that", "which"})
+
+# PLOVER: PROTEST is civilians' collective action; a state's or government's protest is a
+# diplomatic one, coded ACCUSE (manual, ACCUSE ambiguities: "used for diplomatic protests")
+_DIPLOMATIC_PROTEST = knowledge.EventPattern(
+    lemma="protest", cameo="114", plover="ACCUSE", preps=("against", "to", "with")
+)
+
+
+def diplomatic_protest(
+    ctx: DocContext, pattern: knowledge.EventPattern, sources: list[str]
+) -> knowledge.EventPattern:
+    """The pattern of "protest" when all who protest are states or their governments."""
+    if pattern.lemma != "protest" or pattern.plover != "PROTEST" or not sources:
+        return pattern
+    recs = [ctx.actors.by_key[k] for k in sources]
+    if all(r.kind == "state" or (r.kind == "agent" and (r.code or "")[3:] == "GOV") for r in recs):
+        return _DIPLOMATIC_PROTEST
+    return pattern
+
 
 # Clauses whose event is background to the sentence's main one: time, reason and purpose
 # clauses ("when Idi Amin expelled them", "resigned to allow elections"), relative clauses and

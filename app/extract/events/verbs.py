@@ -33,6 +33,7 @@ from app.extract.events.verb_checks import (
     asked_about,
     asked_against,
     clause_penalty,
+    diplomatic_protest,
     direct_argument,
     hostile_purpose,
     is_act,
@@ -133,6 +134,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         dobj = first_child(tok, "dobj")
         target_toks = [] if pattern.no_dobj_target else [dobj]
         target_toks.append(first_child(tok, "dative", "iobj"))
+    pattern = diplomatic_protest(ctx, pattern, sources)  # "China protested to Japan"
     target_toks.extend(prep_objects(tok, pattern.preps))
     target_toks.extend(asked_against(prep_objects(tok, pattern.preps), pattern.plover, lex))
     dobj = first_child(tok, "dobj")
