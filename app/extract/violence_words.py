@@ -19,6 +19,7 @@ class ViolenceWords:
     joint_modifiers: frozenset[str]
     removal_verbs: frozenset[str]
     captive_verbs: frozenset[str]
+    freeing_by_others: frozenset[str]  # "freed in a military raid", "released on bail"
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
     qualified_instruments: dict[str, frozenset[str]]  # noun -> the modifiers that make it violence
@@ -44,6 +45,7 @@ def violence_words() -> ViolenceWords:
         joint_modifiers=frozenset(str(w) for w in raw.get("joint_modifiers") or ()),
         removal_verbs=frozenset(str(w) for w in raw.get("removal_verbs") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
+        freeing_by_others=frozenset(str(w) for w in raw.get("freeing_by_others") or ()),
         conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),
         qualified_instruments={

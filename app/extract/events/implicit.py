@@ -46,7 +46,7 @@ def _captors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
     """Whoever held the captive who "was released" or "freed": "aid workers held by al-Shabab",
     "the journalist, who had been detained by police" (the captor is named on the captive)."""
     captive = first_child(verb, "nsubjpass")
-    if captive is None:
+    if captive is None or _freed_by_others(verb):
         return []
     verbs = violence_words().captive_verbs
     out: list[str] = []
@@ -57,6 +57,18 @@ def _captors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
             for p in (c for c in agent.children if c.dep_ == "pobj"):
                 out.extend(k for k in actors_of(ctx, p) if k not in targets and k not in out)
     return out
+
+
+def _freed_by_others(verb: Token) -> bool:
+    """Freed by force or by a court, not let go: "freed in a military raid", "released on bail
+    after a court hearing"."""
+    lex = knowledge.event_lexicon()
+    words = violence_words().freeing_by_others
+    for p in prep_objects(verb, ("in", "during", "after", "on", "under", "following")):
+        lemmas = {p.lemma_.lower()} | {c.lemma_.lower() for c in p.children if c.dep_ == "compound"}
+        if lemmas & words or _violent_noun(p.lemma_.lower(), lex):
+            return True
+    return False
 
 
 def _aerial(verb: Token, lex: knowledge.EventLexicon) -> bool:
