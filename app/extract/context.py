@@ -45,10 +45,9 @@ class ActorRegistry:
     given_names: dict[str, list[str]] = field(default_factory=dict)  # first token -> person keys
     # surname key -> person first named by surname alone ("Sharaa" before "Ahmed al-Sharaa")
     bare_surnames: dict[str, str] = field(default_factory=dict)
-    # surname key -> the person a bare surname was first taken for; it keeps meaning them when a
-    # relative with the same surname is named in full later ("Berisha ... his son, Shkelzen
-    # Berisha ... Berisha rejected")
-    surname_referent: dict[str, str] = field(default_factory=dict)
+    # persons named beside a kinship noun ("his son, Shkelzen Berisha"): a bare surname keeps
+    # meaning the story's person, not them ("Berisha ... his son, Shkelzen Berisha ... Berisha")
+    relatives: set[str] = field(default_factory=set)
     media: set[str] = field(default_factory=set)  # actor keys of news outlets
 
     def ensure(

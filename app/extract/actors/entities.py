@@ -90,7 +90,10 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                     and not knowledge.organizations().get(norm(text))
                 ):
                     # "President Trump" with "Trump" tagged ORG: a title names a person
-                    ctx.mention_actor(person_actor(ctx, start, end), start, end)
+                    key = person_actor(ctx, start, end)
+                    if relative_before(ctx, start, end):
+                        ctx.actors.relatives.add(key)
+                    ctx.mention_actor(key, start, end)
                     continue
         if label == "ORG" and portfolio_in_title(ctx, start, end):
             continue  # "Secretary of State Marco Rubio", "Defense Minister Katz": a title
@@ -163,6 +166,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 continue  # NER's "Rafah", "Banja Luka" as PERSON in an article about the country
             end = past_particles(ctx, start, end)
             key = person_actor(ctx, start, end)
+            if relative_before(ctx, start, end):
+                ctx.actors.relatives.add(key)
             ctx.mention_actor(key, start, end)
         elif label == "GPE":
             c = knowledge.country_of(text)

@@ -74,9 +74,9 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     """The person a bare family name refers to ("Sharaa", "Al-Sharaa" after "Ahmed al-Sharaa").
 
     Particles (al-, bin, von der ...) and case are ignored; two people sharing a surname keep
-    their own full-name mentions. A bare surname means the person it meant the first time: news
-    style names a relative in full ("his son, Shkelzen Berisha") and goes on calling the story's
-    person by the surname. Before that first time, the most recent person with that surname.
+    their own full-name mentions. A bare surname means the most recent person with that surname
+    who was not named as someone's relative: news style names a relative in full ("his son,
+    Shkelzen Berisha") and goes on calling the story's person by the surname.
     """
     span = ctx.doc[start:end]
     words = name_words(span.text)
@@ -86,7 +86,8 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     cands = ctx.actors.surnames.get(sk) if sk else None
     if not sk or not cands:
         return None
-    return ctx.actors.surname_referent.setdefault(sk, cands[-1])
+    named = [k for k in cands if k not in ctx.actors.relatives]
+    return named[-1] if named else cands[-1]
 
 
 def person_actor(ctx: DocContext, start: int, end: int) -> str:
