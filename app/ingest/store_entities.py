@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.extract.records import Extraction
+from app.extract.records import Extraction, PlaceRecord
 from app.identity import normalize_name
 from app.ingest.bulk import Writes
 from app.ingest.keys import actor_match_key, place_match_key
@@ -99,39 +99,25 @@ def store_places(session: Session, extraction: Extraction) -> dict[str, int]:
             break
         rows: dict[str, dict[str, object]] = {}
         for place in ready:
-            rows.setdefault(
-                place_match_key(place),
-                {
-                    "match_key": place_match_key(place),
-                    "name": place.name[:300],
-                    "kind": place.kind,
-                    "country": place.country,
-                    "lat": place.lat,
-                    "lon": place.lon,
-                    "geonames_id": place.geonames_id,
-                    "parent_id": ids.get(place.parent)
-                    if place.parent and place.parent != place.key
-                    else None,
-                },
-            )
+            parent = ids.get(place.parent) if place.parent and place.parent != place.key else None
+            rows.setdefault(place_match_key(place), _place_row(place, parent))
         found = get_or_insert_ids(session, Place, list(rows.values()), "match_key")
         for place in ready:
             ids[place.key] = found[place_match_key(place)]
             del pending[place.key]
     for place in pending.values():  # a parent cycle: store without a parent
-        ids[place.key] = get_or_insert_id(
-            session,
-            Place,
-            {
-                "match_key": place_match_key(place),
-                "name": place.name[:300],
-                "kind": place.kind,
-                "country": place.country,
-                "lat": place.lat,
-                "lon": place.lon,
-                "geonames_id": place.geonames_id,
-                "parent_id": None,
-            },
-            "match_key",
-        )
+        ids[place.key] = get_or_insert_id(session, Place, _place_row(place, None), "match_key")
     return ids
+
+
+def _place_row(place: PlaceRecord, parent_id: int | None) -> dict[str, object]:
+    return {
+        "match_key": place_match_key(place),
+        "name": place.name[:300],
+        "kind": place.kind,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonames_id": place.geonames_id,
+        "parent_id": parent_id,
+    }
