@@ -117,7 +117,7 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
 
 
 def _described_acts(verb: Token) -> list[tuple[Token, Token]]:
-    """(act, describing verb) for "killed in what officials describe as a joint operation"."""
+    """(act, describing verb) for "died in what officers called a joint raid"."""
     words = violence_words()
     out: list[tuple[Token, Token]] = []
     for prep in verb.children:
@@ -134,8 +134,8 @@ def _described_acts(verb: Token) -> list[tuple[Token, Token]]:
 def _joint_describers(
     ctx: DocContext, act: Token, describer: Token, targets: list[str]
 ) -> list[str]:
-    """A joint operation as officials of two or more states describe it is theirs: "what U.S.
-    and Iraqi officials describe as a joint operation" (the United States and Iraq)."""
+    """A joint operation as officials of two or more states describe it is theirs: "what French
+    and Malian officers called a joint raid" (France and Mali)."""
     if not any(c.lower_ in violence_words().joint_modifiers for c in act.children):
         return []
     subj = first_child(describer, "nsubj")

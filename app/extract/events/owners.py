@@ -70,7 +70,7 @@ def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list
         for o in owners:
             out.extend(k for k in actors_of(ctx, o) if k not in sources and k not in out)
     if not out and tok.lemma_.lower() in _COUNTERPART_NOUNS:
-        # "reneged on his commitment to the Zambian people", "demanded a truce with X": the
+        # "broke its commitment to the farmers' union", "demanded a truce with X": the
         # other party of a commitment or an accord
         for p in prep_objects(tok, ("to", "with")):
             out.extend(k for k in actors_of(ctx, p) if k not in sources and k not in out)

@@ -28,7 +28,7 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_}
         for c in obj.children:
-            # "aid deliveries", "martial law", "tons of food aid", "part of a military aid program"
+            # "aid deliveries", "martial law", "tons of food aid", "under a defence aid package"
             if c.dep_ in ("conj", "compound", "amod"):
                 obj_lemmas.add(c.lemma_.lower())
             elif c.dep_ == "prep" and c.lower_ == "of":

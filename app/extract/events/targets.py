@@ -99,8 +99,8 @@ _COUNTRIES = knowledge.countries().by_code
 
 
 def _nearest_first(root: Token) -> list[Token]:
-    """A clause's tokens, those closest to its verb in the tree first ("offered to hand over to
-    Britain two nationals suspected of blowing up a Pan Am plane": Britain before Pan Am)."""
+    """A clause's tokens, those closest to its verb in the tree first ("agreed to hand over to
+    Spain three men suspected of robbing an Air Europa depot": Spain before Air Europa)."""
     out: list[Token] = []
     later: list[Token] = []  # "... unless the Kremlin closed its base": the condition comes last
     level = [root]
@@ -115,8 +115,8 @@ def _nearest_first(root: Token) -> list[Token]:
 
 
 def answered(verb: Token) -> list[Token]:
-    """What an act answers, when the sentence says: "rejected the accusations while responding to
-    the statement by the Taliban chief", "... in response to a statement by Israel"."""
+    """What an act answers, when the sentence says: "dismissed the charges while replying to
+    the remarks by the rebel commander", "... in response to a statement by Israel"."""
     lex = knowledge.event_lexicon()
     out: list[Token] = []
     for c in verb.children:

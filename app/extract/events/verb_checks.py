@@ -145,7 +145,7 @@ def _circumstance(clause: Token, lex: knowledge.EventLexicon) -> bool:
 
 
 def _asked_phrase(prep: Token, verb: Token, lex: knowledge.EventLexicon) -> bool:
-    """ "asked about the talks"; "pressed on how sure he was" (a wh-clause: "pressed China on
+    """ "asked about the talks"; "pressed on when talks resume" (a wh-clause: "pressed China on
     human rights" is pressure, no question); not "asked on Friday that ...": a date."""
     if prep.dep_ != "prep" or prep.lower_ not in ("about", "on"):
         return False
@@ -169,7 +169,7 @@ def _asked_clause(clause: Token, lex: knowledge.EventLexicon) -> bool:
 
 def asks_a_question(verb: Token, lex: knowledge.EventLexicon) -> bool:
     """A request verb that asks a question ("asked whether he would resign", "What now? she
-    asked", "pressed on how sure he was", "asked about the talks"): no request of anyone. Asking
+    asked", "pressed on when talks resume", "asked about the talks"): no request of anyone. Asking
     someone to act ("asked him to leave", "asked for aid", "asked if they could take them")
     is."""
     if verb.lemma_.lower() not in lex.inquiry_verbs | lex.wh_inquiry_verbs or any(

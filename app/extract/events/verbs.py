@@ -201,7 +201,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     if not targets and pattern.frame and dobj is not None and not passive:
         # "demanded a truce with X", "demanded Israel's withdrawal": the object's other party
         targets = thing_owners(ctx, dobj, sources)
-        if not targets and pattern.frame == "accuse":  # "accused a Chinese spy plane of ..."
+        if not targets and pattern.frame == "accuse":  # "accused a Russian trawler of ..."
             targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
     if not targets and dobj is not None and not passive and pattern.plover in CONTENT_TYPES:
         targets = content_subjects(ctx, dobj, sources)  # "welcomed news that X had agreed"
@@ -228,7 +228,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
         sites = pattern.plover == "ASSAULT" and pattern.require_target != "place"
         held = captives(dobj, pattern, lex)  # "taking many hostages"
-        if not pattern.no_dobj_target:  # "deported 173 mostly women and children": two objects
+        if not pattern.no_dobj_target:  # "expelled 40 mostly students and traders": two objects
             first = dobj.i if dobj is not None else -1
             held += [c for c in tok.children if c.dep_ == "dobj" and c.i != first]
         targets = list(
