@@ -17,6 +17,7 @@ class ViolenceWords:
     state_force_codes: frozenset[str]
     describing_verbs: frozenset[str]
     joint_modifiers: frozenset[str]
+    joint_acts: frozenset[str]  # the nouns of an operation two states may run together
     removal_verbs: frozenset[str]
     captive_verbs: frozenset[str]
     freeing_by_others: frozenset[str]  # "freed in a military raid", "released on bail"
@@ -43,6 +44,7 @@ def violence_words() -> ViolenceWords:
         state_force_codes=frozenset(str(w) for w in raw.get("state_force_codes") or ()),
         describing_verbs=frozenset(str(w) for w in raw.get("describing_verbs") or ()),
         joint_modifiers=frozenset(str(w) for w in raw.get("joint_modifiers") or ()),
+        joint_acts=frozenset(str(w) for w in raw.get("joint_acts") or ()),
         removal_verbs=frozenset(str(w) for w in raw.get("removal_verbs") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
         freeing_by_others=frozenset(str(w) for w in raw.get("freeing_by_others") or ()),

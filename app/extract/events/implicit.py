@@ -136,7 +136,10 @@ def _joint_describers(
 ) -> list[str]:
     """A joint operation as officials of two or more states describe it is theirs: "what French
     and Malian officers called a joint raid" (France and Mali)."""
-    if not any(c.lower_ in violence_words().joint_modifiers for c in act.children):
+    words = violence_words()
+    if act.lemma_.lower() not in words.joint_acts:
+        return []  # "a coordinated attack" is most often the insurgents'
+    if not any(c.lower_ in words.joint_modifiers for c in act.children):
         return []
     subj = first_child(describer, "nsubj")
     if subj is None:
