@@ -117,7 +117,7 @@ def _act_authors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:
 
 
 def _described_acts(verb: Token) -> list[tuple[Token, Token]]:
-    """(act, describing verb) for "died in what officers called a joint raid"."""
+    """(act, describing verb) for "died in what officers described as a joint raid"."""
     words = violence_words()
     out: list[tuple[Token, Token]] = []
     for prep in verb.children:
@@ -135,7 +135,7 @@ def _joint_describers(
     ctx: DocContext, act: Token, describer: Token, targets: list[str]
 ) -> list[str]:
     """A joint operation as officials of two or more states describe it is theirs: "what French
-    and Malian officers called a joint raid" (France and Mali)."""
+    and Malian officers described as a joint raid" (France and Mali)."""
     words = violence_words()
     if act.lemma_.lower() not in words.joint_acts:
         return []  # "a coordinated attack" is most often the insurgents'
