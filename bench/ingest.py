@@ -282,8 +282,7 @@ def bench_broker(
     )
 
     def run(records: list[dict[str, object]]) -> float:
-        with factory() as session:
-            job_id = submit_job(session, records).id
+        job_id = submit_job(factory, records, get_settings()).id
         t0 = time.perf_counter()
         while True:
             with factory() as session:
