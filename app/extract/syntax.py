@@ -42,7 +42,26 @@ def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent", "prt") and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")
+    clause = for_to_clause(tok) if "for" in preps else None
+    if clause is not None:  # "called for the Taliban to lift the ban": the Taliban
+        out.extend(c for c in clause.children if c.dep_ == "nsubj")
     return out
+
+
+def for_to_clause(tok: Token) -> Token | None:
+    """The verb of the "for X to act" clause of `tok`, the act asked for: "called for the
+    Taliban to lift the ban", which the parser attaches either as a clause marked by "for"
+    (X its subject) or as a "for X" phrase followed by a subjectless infinitive."""
+    for_phrase = any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+    for c in tok.children:
+        marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
+        if c.dep_ not in ("advcl", "ccomp", "xcomp") or "to" not in marks:
+            continue
+        if "for" in marks:
+            return c
+        if for_phrase and c.dep_ == "advcl" and not any(s.dep_ == "nsubj" for s in c.children):
+            return c
+    return None
 
 
 def antecedent(tok: Token | None) -> Token | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.syntax import for_to_clause
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -112,6 +113,7 @@ def absorbed_by_frames(frame_verbs: list[tuple[Token, str]]) -> set[int]:
         for c in v.children:
             if (
                 c.dep_ in ("xcomp", "ccomp")
+                or (c.dep_ == "advcl" and c.i == getattr(for_to_clause(v), "i", None))
                 or frame == "accuse"
                 and c.dep_ == "prep"
                 and c.lower_ in ("of", "for", "over")

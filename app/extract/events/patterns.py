@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.noun_args import infinitives
-from app.extract.syntax import first_child, prep_objects
+from app.extract.syntax import first_child, for_to_clause, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -23,6 +23,8 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
         if c.dep_ in ("prep", "prt", "dative")
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # not "on Wednesday"
     }
+    if for_to_clause(tok) is not None:
+        preps.add("for")  # "called for the Taliban to lift the ban"
     obj = first_child(tok, "dobj") or first_child(tok, "nsubjpass")
     obj_lemmas: set[str] = set()
     if obj is not None:
