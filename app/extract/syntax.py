@@ -86,6 +86,8 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
     cur = tok
     for depth in range(6):
         subj = first_child(cur, *_SUBJ_DEPS) or _stray_subject(cur)
+        if subj is None and depth == 0 and is_stative(cur):
+            subj = first_child(cur, "nsubjpass")  # "Iran is committed to ...": Iran
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, True
@@ -217,7 +219,16 @@ def displaced_agent(verb: Token) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not is_stative(tok)
+
+
+def is_stative(tok: Token) -> bool:
+    """A participle that states the subject's own stance, parsed as a passive: "Iran is
+    committed to the talks", "they are determined to fight" (Iran commits itself; nobody
+    commits Iran), unless a "by" agent makes it a true passive."""
+    return tok.lower_ in knowledge.event_lexicon().intent_adjectives and not any(
+        c.dep_ == "agent" for c in tok.children
+    )
 
 
 def is_passive_participle(tok: Token) -> bool:
