@@ -86,6 +86,12 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
     return Mode(negated, hypothetical, intent, future, unless)
 
 
+def has_condition(tok: Token) -> bool:
+    """The clause of `tok` is itself a condition: "if the court convicts him", "unless it
+    withdraws" (the act is not asserted, whatever its frame)."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children)
+
+
 def _nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
     """A subject that denies the act: "no country", "nobody", "none of them", "neither side"."""
     if subj.lower_ in lex.nobody_words:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
-from app.extract.events.modality import modality
+from app.extract.events.modality import has_condition, modality
 from app.extract.events.owners import (
     REACTION_TYPES,
     act_authors,
@@ -275,8 +275,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     confidence -= clause_penalty(tok)
     mode = modality(tok, lex)
     hypothetical = mode.hypothetical
-    if pattern.frame in ("threat", "request", "accuse"):
-        hypothetical = False
+    if pattern.frame in ("threat", "request", "accuse") and not has_condition(tok):
+        hypothetical = False  # a threat or a demand is real though what it names is not
     emit(
         ctx,
         tok,
