@@ -1,23 +1,20 @@
-"""Behaviour on short hand-written passages (tests/extract/passages.yaml)."""
+"""Behaviour on short hand-written passages (tests/extract/passages/*.yaml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from app.extract import Extraction
 from app.extract.records import ActorRecord, EventRecord
 from app.vocab import PloverType
+from tests.extract.passage_files import load_passages
 
-PASSAGES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "passages.yaml").read_text("utf-8")
-)
+PASSAGES: list[dict[str, Any]] = load_passages()
 
 
 def _names(actor: ActorRecord) -> set[str]:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.extract.passage_files import load_passages
 
 RUN = 7  # consecutive words; shorter runs are names and stock phrases ("the U.N. Security Council")
 _WORD = re.compile(r"[a-z0-9]+")
-_PASSAGES = Path(__file__).parent / "passages.yaml"
 
 
 def _shared_dir() -> Path | None:
@@ -85,7 +85,7 @@ def test_no_passage_shares_a_run_of_words_with_outside_texts() -> None:
     runs = _outside_runs(shared)
     if not runs:
         pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
-    passages = yaml.safe_load(_PASSAGES.read_text("utf-8"))
+    passages = load_passages()
     copied = {
         case["id"]: found
         for case in passages
