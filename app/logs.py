@@ -76,10 +76,21 @@ class _DyadHandler(logging.StreamHandler[TextIO]):
     # module would make anew) when logging is configured a second time.
     _dyad = True
 
+    # The stream is whatever sys.stderr is when a record is written, not when logging was
+    # configured: a thread that outlives a swapped stderr (a test's capture, a daemon's
+    # redirect) would otherwise write to a closed file.
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
 
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     """Route the root logger (and uvicorn's) through one stderr handler in the chosen format."""
-    handler = _DyadHandler(sys.stderr)
+    handler = _DyadHandler()
     handler.addFilter(RequestIdFilter())
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
