@@ -18,6 +18,7 @@ from app.extract.events.owners import (
     object_owners,
     thing_owners,
 )
+from app.extract.events.parties import named_sides
 from app.extract.events.targets import (
     answered,
     captives,
@@ -205,6 +206,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
     if not targets and dobj is not None and not passive and pattern.plover in CONTENT_TYPES:
         targets = content_subjects(ctx, dobj, sources)  # "welcomed news that X had agreed"
+    if not targets and not passive:  # "called for a war against X", "an end to the fight between"
+        targets = named_sides(ctx, tok, dobj, pattern.plover, sources)
     if not targets and pattern.plover in REACTION_TYPES:
         for t in answered(tok):  # "rejected the claims while responding to a statement by X"
             targets = [k for k in actors_of(ctx, t) if k not in sources] or thing_owners(

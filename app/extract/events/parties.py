@@ -1,0 +1,70 @@
+"""Targets named inside the act an event asks for, backs or opposes, when no argument is an
+actor itself: the side an act is against ("called for a total war against al-Shabab") and the
+sides of a conflict or accord ("urged an end to the fight between the U.S. and Europe",
+"would support a deal between Britain and Mauritius")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract.mentions import actors_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+# Acts the source wants done to, or does to, the side "against" names: a call for a war against
+# X or a threat of measures against X is aimed at X. Not praise or blame: "condemned the moves
+# against X" or "backed the war against X" is no act of the source's aimed at X.
+AGAINST_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE", "SANCTION"})
+# Reactions to a conflict or an accord reach all of its sides: asking to end a fight between X
+# and Y asks X and Y; backing or rejecting a deal between X and Y is about both.
+SIDES_TYPES = frozenset({"REQUEST", "SUPPORT", "AGREE", "REJECT", "ACCUSE", "THREATEN"})
+_MAX_STEPS = 3  # prepositions followed down from the act ("the end to a fight over spirits ...")
+
+
+def named_sides(
+    ctx: DocContext, verb: Token, dobj: Token | None, plover: str, sources: list[str]
+) -> list[str]:
+    """The actors that the act asked for, backed or opposed names as its sides, read from the
+    verb's object and prepositional objects and the phrases hung on them."""
+    if plover not in AGAINST_TYPES and plover not in SIDES_TYPES:
+        return []
+    level = [c for c in verb.children if c.dep_ == "prep" and c.lower_ != "by"]
+    level += [dobj] if dobj is not None else []
+    for _ in range(2 * _MAX_STEPS + 2):  # a preposition and its object are two levels
+        nxt: list[Token] = []
+        for t in level:
+            if t.dep_ != "prep":
+                nxt.extend(c for c in t.children if c.dep_ in ("prep", "conj"))
+                continue
+            found = _sides_of(ctx, t, plover, sources)
+            if found:
+                return found
+            nxt.extend(c for c in t.children if c.dep_ == "pobj")
+        level = nxt
+    return []
+
+
+def _sides_of(ctx: DocContext, prep: Token, plover: str, sources: list[str]) -> list[str]:
+    word = prep.lower_
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objs or word not in ("against", "between", "among"):
+        return []
+    if word == "against" and plover not in AGAINST_TYPES:
+        return []
+    if word != "against" and plover not in SIDES_TYPES:
+        return []
+    found = actors_of(ctx, objs[0])
+    named = [c for c in _conjuncts(objs[0]) if actors_of(ctx, c) or ctx.links.place[c.i]]
+    if word != "against" and len(named) < len(_conjuncts(objs[0])):
+        return []  # "a link between the attack and Iran": not every side is named
+    return [k for k in found if k not in sources]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for t in out:
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
