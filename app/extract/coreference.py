@@ -48,21 +48,17 @@ def resolve_roles(ctx: DocContext) -> None:
         trigger = _trigger(ctx, ev)
         if trigger is None:
             continue
-        if not _role(ev, _SOURCE):
-            targets = _role(ev, _TARGET)
+        if not ev.actors_in(_SOURCE):
+            targets = ev.actors_in(_TARGET)
             found = [k for k in _sources(ctx, trigger) if k not in targets]
             if found and not any(k in ctx.actors.media for k in found):
                 ev.participants[:0] = [ParticipantRecord(actor=k, role=_SOURCE) for k in found]
-        if ev.plover_type == PloverType.REJECT and not _role(ev, _TARGET):
+        if ev.plover_type == PloverType.REJECT and not ev.actors_in(_TARGET):
             for key in _refused(ctx, ev, trigger):
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
     # "denied the allegations" once the accusers found here are known ("groups, including X,
     # filed lawsuits ... DHS denied the allegations")
     answer_targets(ctx)
-
-
-def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
-    return [p.actor for p in ev.participants if p.role == role]
 
 
 def _trigger(ctx: DocContext, ev: EventRecord) -> Token | None:
@@ -171,7 +167,7 @@ def _refused(ctx: DocContext, ev: EventRecord, trigger: Token) -> list[str]:
     """Authors of the offer or request a refusal with no object answers."""
     if first_child(trigger, "dobj", "xcomp", "ccomp", "prep") is not None:
         return []  # "refused to attend", "rejected the idea": it says what was refused
-    sources = set(_role(ev, _SOURCE))
+    sources = set(ev.actors_in(_SOURCE))
     if not sources:
         return []
     for other in reversed(ctx.events):
@@ -179,8 +175,8 @@ def _refused(ctx: DocContext, ev: EventRecord, trigger: Token) -> list[str]:
             continue
         if ev.sentence - other.sentence > REFUSAL_REACH:
             continue
-        authors = [k for k in _role(other, _SOURCE) if k not in sources]
-        addressed = set(_role(other, _TARGET))
+        authors = [k for k in other.actors_in(_SOURCE) if k not in sources]
+        addressed = set(other.actors_in(_TARGET))
         if authors and (not addressed or addressed & sources):
             return authors
     return []

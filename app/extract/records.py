@@ -118,6 +118,10 @@ class EventRecord:
     participants: list[ParticipantRecord] = field(default_factory=list)
     statement_id: int | None = None  # index into `Extraction.statements`: what a speech act said
 
+    def actors_in(self, role: ParticipantRole) -> list[str]:
+        """The keys of the actors that take part in `role`, in the order they were added."""
+        return [p.actor for p in self.participants if p.role == role]
+
 
 @dataclass
 class StatementRecord:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.earlier import earlier_acts
 from app.extract.events.owners import REACTION_TYPES
 from app.extract.events.retold import TARGET_REACH
 from app.extract.mentions import actors_of, suffered
@@ -31,12 +32,12 @@ _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
 
 def acted_on_targets(ctx: DocContext) -> None:
     for ev in ctx.events:
-        if ev.plover_type not in REACTION_TYPES or _role(ev, _TARGET):
+        if ev.plover_type not in REACTION_TYPES or ev.actors_in(_TARGET):
             continue
         span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
         if span is None or not len(span):
             continue
-        sources = set(_role(ev, _SOURCE))
+        sources = set(ev.actors_in(_SOURCE))
         for noun in _objects(span[0]):
             found = _suffered_act(ctx, noun)
             if found is None:
@@ -46,10 +47,6 @@ def acted_on_targets(ctx: DocContext) -> None:
             if authors:
                 ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in authors]
                 break
-
-
-def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
-    return [p.actor for p in ev.participants if p.role == role]
 
 
 def _objects(trigger: Token) -> list[Token]:
@@ -83,14 +80,12 @@ def _authors(
     ctx: DocContext, ev: EventRecord, kind: PloverType, patients: set[str], sources: set[str]
 ) -> list[str]:
     """Sources of the latest earlier real event of that type on those patients, by others."""
-    for other in sorted(ctx.events, key=lambda e: e.trigger_start, reverse=True):
-        if other.trigger_start >= ev.trigger_start or ev.sentence - other.sentence > TARGET_REACH:
+    for other in earlier_acts(ctx, kind, ev.trigger_start, ev.sentence, TARGET_REACH):
+        if other.negated or other.hypothetical:
             continue
-        if other.plover_type != kind or other.negated or other.hypothetical:
+        if not patients & set(other.actors_in(_TARGET)):
             continue
-        if not patients & set(_role(other, _TARGET)):
-            continue
-        authors = [k for k in _role(other, _SOURCE) if k not in sources and k not in patients]
+        authors = [k for k in other.actors_in(_SOURCE) if k not in sources and k not in patients]
         if authors:
             return authors
     return []

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.extract import knowledge
 from app.extract.events.acted_on import acted_on_targets
+from app.extract.events.earlier import earlier_acts
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child
@@ -42,25 +43,21 @@ def answer_targets(ctx: DocContext) -> None:
     if not ctx.events:
         return
     for ev in ctx.events:
-        if _role(ev, ParticipantRole.TARGET):
+        if ev.actors_in(ParticipantRole.TARGET):
             continue
         span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
         act = _answered_act(ctx, span[0]) if span is not None and len(span) else None
         if act is None:
             continue
-        sources = set(_role(ev, ParticipantRole.SOURCE))
+        sources = set(ev.actors_in(ParticipantRole.SOURCE))
         earlier = _answered_event(ctx, ev, act, sources)
         if earlier is not None:
             ev.participants += [
                 ParticipantRecord(actor=k, role=ParticipantRole.TARGET)
-                for k in _role(earlier, ParticipantRole.SOURCE)
+                for k in earlier.actors_in(ParticipantRole.SOURCE)
                 if k not in sources
             ]
     acted_on_targets(ctx)  # "condemned Mhlanga's arrest": whoever arrested him
-
-
-def _role(ev: EventRecord, role: ParticipantRole) -> list[str]:
-    return [p.actor for p in ev.participants if p.role == role]
 
 
 def _answered_act(ctx: DocContext, trigger: Token) -> _Answered | None:
@@ -143,17 +140,15 @@ def _answered_event(
     """The latest earlier event of that kind by someone else: one aimed at these sources first,
     then one told with the noun's own word ("attacked" for "the attack"); when the answer names
     the claim's content, only one aimed at these sources."""
+    told = earlier_acts(ctx, act.kind, ev.trigger_start, ev.sentence, _REACH)
     found = []
-    for n, other in enumerate(ctx.events):
-        if (
-            other.plover_type != act.kind
-            or other.trigger_start >= ev.trigger_start
-            or ev.sentence - other.sentence > _REACH
-            or not _role(other, ParticipantRole.SOURCE)
-            or sources & set(_role(other, ParticipantRole.SOURCE))
-        ):
+    # `n` breaks ties between acts told at the same place: the one found last
+    for n, other in enumerate(told):
+        authors = set(other.actors_in(ParticipantRole.SOURCE))
+        if not authors or sources & authors:
             continue
-        aimed = bool(sources) and same_side(ctx, sources, set(_role(other, ParticipantRole.TARGET)))
+        aimed_at = set(other.actors_in(ParticipantRole.TARGET))
+        aimed = bool(sources) and same_side(ctx, sources, aimed_at)
         if act.aimed and (not aimed or other.negated or other.hypothetical):
             continue
         if act.on_source and not aimed:
@@ -161,7 +156,7 @@ def _answered_event(
         found.append(
             (aimed, bool(act.noun) and _lemma(ctx, other) == act.noun, other.trigger_start, n)
         )
-    return ctx.events[max(found)[3]] if found else None
+    return told[max(found)[3]] if found else None
 
 
 def _lemma(ctx: DocContext, ev: EventRecord) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import STATE_ORGANS
+from app.extract.events.earlier import earlier_acts
 from app.extract.events.modality import modality
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import definite, first_child, trigger_token
@@ -33,20 +34,22 @@ TARGET_REACH = 30  # sentences back for the act a definite event noun names agai
 def carry_targets(ctx: DocContext) -> None:
     """Give a definite event noun without a target that of the same source's earlier act of the
     same type: "Modi arrived in Mauritius ... Modi's visit" is a visit to Mauritius."""
-    events = sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start))
-    for n, ev in enumerate(events):
+    for ev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start)):
         roles = {p.role for p in ev.participants}
         if roles != {ParticipantRole.SOURCE} or not _definite_noun(trigger_token(ctx, ev)):
             continue
         sources = {p.actor for p in ev.participants}
-        for prev in reversed(events[:n]):
-            if prev.sentence < ev.sentence - TARGET_REACH:
-                break
-            if not _same_act(prev, ev):
+        told = earlier_acts(ctx, ev.plover_type, ev.trigger_start, ev.sentence, TARGET_REACH)
+        for prev in told:
+            # both told as real or both as hypothetical: an announcement is no antecedent
+            # ("Lind will meet Ruto and Lula" ... "their phone call" need not be with Ruto)
+            if prev.hypothetical != ev.hypothetical:
                 continue
-            if not same_side(ctx, sources, _role(prev, ParticipantRole.SOURCE)):
+            if not same_side(ctx, sources, set(prev.actors_in(ParticipantRole.SOURCE))):
                 continue
-            targets = _role(prev, ParticipantRole.TARGET) - sources or _partners(prev, sources)
+            targets = set(prev.actors_in(ParticipantRole.TARGET)) - sources or _partners(
+                prev, sources
+            )
             if targets:
                 ev.participants += [
                     ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
@@ -57,8 +60,8 @@ def carry_targets(ctx: DocContext) -> None:
 def _partners(prev: EventRecord, sources: set[str]) -> set[str]:
     """The other side of a meeting told with both sides as sources ("Kim and Putin held a summit
     ... Kim's summit"): a meeting is had with whoever else met."""
-    met = _role(prev, ParticipantRole.SOURCE)
-    if prev.plover_type != PloverType.CONSULT or _role(prev, ParticipantRole.TARGET):
+    met = set(prev.actors_in(ParticipantRole.SOURCE))
+    if prev.plover_type != PloverType.CONSULT or prev.actors_in(ParticipantRole.TARGET):
         return set()
     return met - sources if sources & met else set()
 
@@ -76,16 +79,11 @@ def earlier_sources(
     if _unreal(noun):
         return []  # "there will be no arrest": an act to come is no act told before
     mine = set(targets)
-    si = ctx.sent_of[noun.i]
-    for prev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start), reverse=True):
-        if prev.sentence > si or (prev.sentence == si and prev.trigger_start >= noun.idx):
+    for prev in earlier_acts(ctx, plover, noun.idx, ctx.sent_of[noun.i], TARGET_REACH):
+        if prev.hypothetical:
             continue
-        if prev.sentence < si - TARGET_REACH:
-            break
-        if prev.plover_type != plover or prev.hypothetical:
-            continue
-        if same_side(ctx, mine, _role(prev, ParticipantRole.TARGET)):
-            return sorted(_role(prev, ParticipantRole.SOURCE) - mine)
+        if same_side(ctx, mine, set(prev.actors_in(ParticipantRole.TARGET))):
+            return sorted(set(prev.actors_in(ParticipantRole.SOURCE)) - mine)
     return []
 
 
@@ -103,12 +101,6 @@ def _unreal(noun: Token) -> bool:
     lex = knowledge.event_lexicon()
     mode = modality(verb, lex)
     return mode.negated or mode.hypothetical
-
-
-def _same_act(prev: EventRecord, ev: EventRecord) -> bool:
-    """The same kind of act, both told as real or both as hypothetical. (An announcement is no
-    antecedent: "Lind will meet Ruto and Lula" ... "their phone call" need not be with Ruto.)"""
-    return prev.plover_type == ev.plover_type and prev.hypothetical == ev.hypothetical
 
 
 def same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
@@ -133,7 +125,3 @@ def _definite_noun(tok: Token) -> bool:
     if tok.pos_ != "NOUN":
         return False
     return first_child(tok, "poss") is not None or definite(tok)
-
-
-def _role(ev: EventRecord, role: ParticipantRole) -> set[str]:
-    return {p.actor for p in ev.participants if p.role == role}

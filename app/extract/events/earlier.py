@@ -1,0 +1,26 @@
+"""The acts the article told before a point: the one lookback that the later steps share when an
+event takes a missing participant from an earlier act ("the attacks on Kharkiv" from "Russia
+shelled Kharkiv", "denied the allegations" from whoever made them, "condemned Mhlanga's arrest"
+from whoever arrested him). Each caller decides which of these acts fits it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+    from app.vocab import PloverType
+
+
+def earlier_acts(
+    ctx: DocContext, kind: PloverType | str, before: int, sentence: int, reach: int
+) -> list[EventRecord]:
+    """The events of type `kind` whose trigger starts before character `before`, told at most
+    `reach` sentences before `sentence`, latest first (events told at the same place keep the
+    order they were found in)."""
+    return [
+        ev
+        for ev in sorted(ctx.events, key=lambda e: e.trigger_start, reverse=True)
+        if ev.plover_type == kind and ev.trigger_start < before and sentence - ev.sentence <= reach
+    ]
