@@ -60,6 +60,13 @@ def _danger(noun: Token) -> bool:
     return named and not (infinitives(noun) or content_clauses(noun))
 
 
+def _venue(noun: Token) -> bool:
+    """A meeting named as the place of another act ("speaking at a Security Council meeting",
+    "criticized by envoys at the summit"): a forum someone attends is no consultation with a
+    counterpart (PLOVER CONSULT), unless the text names whom the meeting was with."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "at"
+
+
 def _mistaken_possessor(noun: Token, sources: list[str], named: list[str]) -> bool:
     """A possessive pronoun resolved to the very actor the noun is aimed at: nobody supports
     or meets themselves, so the pronoun stands for someone the text names without an actor."""
@@ -182,6 +189,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             subj, _ = subject_of(verb)
             targets = [k for k in actors_of(ctx, subj) if k not in sources]
+    if pattern.plover == "CONSULT" and not targets and _venue(tok):
+        return
     if pattern.require_target and not targets:
         return  # "criticism", "praise" alone: no act on anyone the text names
     emit(
