@@ -71,6 +71,8 @@ PLACE_AS_TARGET = frozenset(
 # "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
 PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# acts whose purpose clause can name whom they are against ("mobilize protests to push X out")
+HOSTILE_PURPOSE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 # praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
 # claims that X ..." answers whoever made the claim, who is rarely X)
 CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
@@ -225,7 +227,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
-    if not targets and pattern.plover == "ASSAULT" and hostile_purpose(tok, lex):
+    if not targets and pattern.plover in HOSTILE_PURPOSE_TYPES and hostile_purpose(tok, lex):
         targets = complement_target(ctx, tok, sources)  # "an operation to flush out al-Shabab"
     if not targets and pattern.plover in VICTIM_TYPES:
         # "killed 23 people"; "stormed a hotel", but not "retook a village" (territory)
