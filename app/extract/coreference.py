@@ -13,7 +13,8 @@ found; the statements step adds speakers that NER missed. Once both have run, th
   request it answers, told just before, when that act was addressed to the refuser or to nobody;
   and the answers to earlier acts (`answers`) again, now that more of those acts have a source.
 
-Nothing is guessed beyond those: an agentless passive ("was arrested") keeps no source.
+An agentless passive ("was arrested") takes a source only when the story told the same act on
+the same target before with its author (`retold.retold_sources`); nothing else is guessed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract.events.answers import answer_targets
+from app.extract.events.retold import retold_sources
 from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
 from app.extract.records import ParticipantRecord
 from app.extract.statements.speakers import refer_back
@@ -56,6 +58,7 @@ def resolve_roles(ctx: DocContext) -> None:
         if ev.plover_type == PloverType.REJECT and not ev.actors_in(_TARGET):
             for key in _refused(ctx, ev, trigger):
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
+    retold_sources(ctx)  # "al-Rufay'i was killed": by whoever the story said killed him
     # "denied the allegations" once the accusers found here are known ("groups, including X,
     # filed lawsuits ... DHS denied the allegations")
     answer_targets(ctx)

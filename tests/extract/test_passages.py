@@ -38,6 +38,8 @@ def _event_ok(ex: Extraction, ev: EventRecord, want: dict[str, Any]) -> bool:
         return False
     if ev.negated != want.get("negated", False):
         return False
+    if "trigger" in want and ev.trigger.casefold() != want["trigger"].casefold():
+        return False  # which of the passage's acts of that type
     if "hypothetical" in want and ev.hypothetical != want["hypothetical"]:
         return False
     sources = [p.actor for p in ev.participants if p.role == "source"] or [None]

@@ -8,6 +8,9 @@ in its own phrase.
   the same target ("Russian forces shelled Kharkiv ... the attacks on Kharkiv").
 The same source may be the state or one of its organs ("Israeli police" ... "Israel's attacks").
 An indefinite noun ("earlier al-Shabab attacks") is a new act and takes nothing.
+An agentless passive told later ("al-Rufay'i was killed in a precision airstrike") is the same
+act too when an earlier real act of its type fell on the same target: it takes that source
+(`retold_sources`, after coreference, when every earlier act has the source it will get).
 """
 
 from __future__ import annotations
@@ -19,7 +22,13 @@ from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.earlier import earlier_acts
 from app.extract.events.modality import modality
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import definite, first_child, trigger_token
+from app.extract.syntax import (
+    definite,
+    first_child,
+    is_passive,
+    is_passive_participle,
+    trigger_token,
+)
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.records import EventRecord
 
 TARGET_REACH = 30  # sentences back for the act a definite event noun names again
+PASSIVE_REACH = 10  # sentences back for the act an agentless passive tells again
 
 
 def carry_targets(ctx: DocContext) -> None:
@@ -85,6 +95,34 @@ def earlier_sources(
         if same_side(ctx, mine, set(prev.actors_in(ParticipantRole.TARGET))):
             return sorted(set(prev.actors_in(ParticipantRole.SOURCE)) - mine)
     return []
+
+
+def retold_sources(ctx: DocContext) -> None:
+    """Give an agentless passive with a target but no source ("al-Rufay'i was killed in a
+    precision airstrike") the source of the latest earlier real act of that type on the same
+    target ("Iraqi forces killed al-Rufay'i"): the story tells the same act again. Run once
+    every other step has found the sources it can, in story order, so an act told three times
+    passes its source on."""
+    for ev in sorted(ctx.events, key=lambda e: e.trigger_start):
+        targets = set(ev.actors_in(ParticipantRole.TARGET))
+        if ev.actors_in(ParticipantRole.SOURCE) or not targets or ev.negated or ev.hypothetical:
+            continue
+        verb = trigger_token(ctx, ev)
+        if verb.pos_ != "VERB" or not (is_passive(verb) or is_passive_participle(verb)):
+            continue
+        if first_child(verb, "agent") is not None:
+            continue  # "killed by a bomb": the clause names what did it
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            continue  # "the army rescued the passengers freed so far": the clause's act is told
+        for prev in earlier_acts(ctx, ev.plover_type, ev.trigger_start, ev.sentence, PASSIVE_REACH):
+            if prev.negated or prev.hypothetical:
+                continue
+            if same_side(ctx, targets, set(prev.actors_in(ParticipantRole.TARGET))):
+                sources = [k for k in prev.actors_in(ParticipantRole.SOURCE) if k not in targets]
+                ev.participants[:0] = [
+                    ParticipantRecord(actor=k, role=ParticipantRole.SOURCE) for k in sources
+                ]
+                break
 
 
 def _unreal(noun: Token) -> bool:
