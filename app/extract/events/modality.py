@@ -83,7 +83,30 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in lex.intent_nouns:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
-    return Mode(negated, hypothetical, intent, future, unless)
+    return Mode(negated, hypothetical or _planned(tok, lex), intent, future, unless)
+
+
+def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """An act only scheduled, expected or proposed: "Modi is expected to discuss ...", "were
+    supposed to sign", "the next step will be for Zelenskyy to come ... to sign" (a clause opened
+    by "for X to" states what should happen). PLOVER codes a future act as AGREE only when the
+    actor pledges it; a schedule or a forecast is no event yet. Purpose clauses ("to sign") share
+    the status of the act they are the purpose of."""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children) and _infinitive(cur):
+            return True
+        if cur.dep_ == "xcomp" and cur.head.lower_ in lex.planned_heads:
+            return True
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and _infinitive(cur)):
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def has_condition(tok: Token) -> bool:

@@ -75,6 +75,7 @@ class EventLexicon:
     intent_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
+    planned_heads: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
