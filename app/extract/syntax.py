@@ -64,6 +64,20 @@ def for_to_clause(tok: Token) -> Token | None:
     return None
 
 
+def direct_object(verb: Token) -> Token | None:
+    """The verb's direct object, also when a long object follows its "as" phrase ("denounced as
+    a crime Serbia's crackdown on ..."): the parser hangs it on the "as" noun as an apposition."""
+    dobj = first_child(verb, "dobj")
+    if dobj is not None:
+        return dobj
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            shifted = first_child(noun, "appos")
+            if shifted is not None and shifted.pos_ == "NOUN" and shifted.i > noun.i:
+                return shifted
+    return None
+
+
 def antecedent(tok: Token | None) -> Token | None:
     """The noun a relative pronoun stands for ("hostages who were kidnapped": hostages)."""
     if tok is not None and tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":

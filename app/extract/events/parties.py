@@ -1,13 +1,17 @@
-"""Targets named inside the act an event asks for, backs or opposes, when no argument is an
-actor itself: the side an act is against ("called for a total war against al-Shabab") and the
-sides of a conflict or accord ("urged an end to the fight between the U.S. and Europe",
-"would support a deal between Britain and Mauritius")."""
+"""Targets the sentence names around an act when no argument is an actor itself: the side the
+act asked for, backed or opposed is against ("called for a total war against al-Shabab"), the
+sides of a conflict or accord ("urged an end to the fight between the U.S. and Europe", "would
+support a deal between Britain and Mauritius"), and whoever made the offer a bare refusal or
+acceptance answers ("the Chinese side proposed ..., but the European side refused")."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract import knowledge
+from app.extract.events.owners import demonym_owner
 from app.extract.mentions import actors_of
+from app.extract.syntax import first_child, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -21,7 +25,37 @@ AGAINST_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE", "SANCTION"})
 # Reactions to a conflict or an accord reach all of its sides: asking to end a fight between X
 # and Y asks X and Y; backing or rejecting a deal between X and Y is about both.
 SIDES_TYPES = frozenset({"REQUEST", "SUPPORT", "AGREE", "REJECT", "ACCUSE", "THREATEN"})
+# a bare "refused" or "agreed" answers the offer or request of the clause it is joined to
+REPLY_TYPES = frozenset({"REJECT", "AGREE"})
 _MAX_STEPS = 3  # prepositions followed down from the act ("the end to a fight over spirits ...")
+
+
+def around_targets(
+    ctx: DocContext, verb: Token, dobj: Token | None, plover: str, sources: list[str]
+) -> list[str]:
+    """The sides named inside the act, else the author of the offer a bare reply answers."""
+    return named_sides(ctx, verb, dobj, plover, sources) or offerers(ctx, verb, plover, sources)
+
+
+def offerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
+    """Who made the offer or request that a reply with no object answers: the subject of the
+    clause it is coordinated with ("X proposed a price, but Y refused") or that it follows ("Y
+    agreed after X asked")."""
+    if plover not in REPLY_TYPES or first_child(verb, "dobj", "xcomp", "ccomp") is not None:
+        return []
+    offers = knowledge.event_lexicon().offer_verbs
+    asked = [verb.head] if verb.dep_ == "conj" else []
+    asked += [c for c in verb.children if c.dep_ == "advcl"]
+    for other in asked:
+        if other.pos_ != "VERB" or other.lemma_.lower() not in offers:
+            continue
+        subj, _ = subject_of(other)
+        found = [k for k in actors_of(ctx, subj) if k not in sources]
+        owner = None if found else demonym_owner(ctx, subj, sources)  # "the Chinese side"
+        found += [owner] if owner else []
+        if found:
+            return found
+    return []
 
 
 def named_sides(

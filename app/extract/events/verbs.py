@@ -18,7 +18,7 @@ from app.extract.events.owners import (
     object_owners,
     thing_owners,
 )
-from app.extract.events.parties import named_sides
+from app.extract.events.parties import around_targets
 from app.extract.events.targets import (
     answered,
     captives,
@@ -45,6 +45,7 @@ from app.extract.events.verb_checks import (
 from app.extract.mentions import actors_of
 from app.extract.syntax import (
     borrowed_patient,
+    direct_object,
     displaced_agent,
     first_child,
     is_passive,
@@ -134,13 +135,13 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             return False
         if inherited:
             confidence -= 0.1
-        dobj = first_child(tok, "dobj")
+        dobj = direct_object(tok)
         target_toks = [] if pattern.no_dobj_target else [dobj]
         target_toks.append(first_child(tok, "dative", "iobj"))
     pattern = diplomatic_protest(ctx, pattern, sources)  # "China protested to Japan"
     target_toks.extend(prep_objects(tok, pattern.preps))
     target_toks.extend(asked_against(prep_objects(tok, pattern.preps), pattern.plover, lex))
-    dobj = first_child(tok, "dobj")
+    dobj = direct_object(tok)
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         # "demanded the release of X": the "of" phrase of an act suffered is its patient
         suffered_act = suffered_of(dobj, pattern.plover, lex)
@@ -208,8 +209,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             targets = [k for k in [demonym_owner(ctx, dobj, sources)] if k is not None]
     if not targets and dobj is not None and not passive and pattern.plover in CONTENT_TYPES:
         targets = content_subjects(ctx, dobj, sources)  # "welcomed news that X had agreed"
-    if not targets and not passive:  # "called for a war against X", "an end to the fight between"
-        targets = named_sides(ctx, tok, dobj, pattern.plover, sources)
+    if not targets and not passive:  # "called for a war against X", "X proposed, but Y refused"
+        targets = around_targets(ctx, tok, dobj, pattern.plover, sources)
     if not targets and pattern.plover in REACTION_TYPES:
         for t in answered(tok):  # "rejected the claims while responding to a statement by X"
             targets = [k for k in actors_of(ctx, t) if k not in sources] or thing_owners(

@@ -90,6 +90,7 @@ class EventLexicon:
     death_verbs: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()
+    offer_verbs: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denied_nouns: frozenset[str] = frozenset()
     release_nouns: frozenset[str] = frozenset()
