@@ -14,13 +14,15 @@ found; the statements step adds speakers that NER missed. Once both have run, th
   and the answers to earlier acts (`answers`) again, now that more of those acts have a source.
 
 An agentless passive ("was arrested") takes a source only when the story told the same act on
-the same target before with its author (`retold.retold_sources`); nothing else is guessed.
+the same target before with its author (`retold.retold_sources`), or when it counts the toll of
+an attack told just before on the victims' side (`aftermath`); nothing else is guessed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract.events.aftermath import toll_sources
 from app.extract.events.answers import answer_targets
 from app.extract.events.retold import retold_sources
 from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
@@ -59,6 +61,7 @@ def resolve_roles(ctx: DocContext) -> None:
             for key in _refused(ctx, ev, trigger):
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
     retold_sources(ctx)  # "al-Rufay'i was killed": by whoever the story said killed him
+    toll_sources(ctx)  # "... launched an assault on the base. Three Americans were killed."
     # "denied the allegations" once the accusers found here are known ("groups, including X,
     # filed lawsuits ... DHS denied the allegations")
     answer_targets(ctx)
