@@ -186,7 +186,10 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         and not places_among(ctx, [dobj])
     ):
         return False  # "meet its requirements" is not a meeting
-    if not targets and not pattern.frame:
+    # what is discussed or negotiated is a topic, and its owner no counterpart: "discussed
+    # China's role" is no consultation with China
+    topic = pattern.plover == "CONSULT" and pattern.no_dobj_target
+    if not targets and not pattern.frame and not topic:
         owned = [*target_toks, dobj] if dobj is not None and not passive else target_toks
         if dobj is not None:  # "froze the assets of Russian oligarchs"
             owned += prep_objects(dobj, ("of",))
