@@ -22,7 +22,12 @@ from app.extract.actors.agent_country import (
 )
 from app.extract.actors.referring import referred_actor
 from app.extract.actors.registry import agent_actor, region_agent, unidentified_actor
-from app.extract.actors.titles import names_person, same_title_before, titled_person_before
+from app.extract.actors.titles import (
+    names_person,
+    same_title_before,
+    titled_person_before,
+    titles_conjoined_name,
+)
 from app.extract.knowledge import GENERIC_AGENT_TERMS, norm
 from app.extract.violence_words import violence_words
 from app.identity import named_key
@@ -180,6 +185,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue
         if term is not None and term.kind == "title" and names_person(tok):
             continue  # "minister Khaled Fawzi": the person is the actor
+        if titles_conjoined_name(tok):
+            continue  # "the journalist and VOA host Masih Alinejad": one person
         if (
             term is not None
             and term.kind == "title"

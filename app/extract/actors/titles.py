@@ -62,6 +62,20 @@ def names_person(tok: Token) -> bool:
     return nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON"
 
 
+def titles_conjoined_name(tok: Token) -> bool:
+    """A singular role noun joined by "and" to a name that has a role word of its own: both are
+    the one person's titles ("the Iranian American journalist and VOA host Masih Alinejad"), no
+    second actor."""
+    if tok.tag_ != "NN":
+        return False
+    return any(
+        c.dep_ == "conj"
+        and c.ent_type_ == "PERSON"
+        and any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in c.children)
+        for c in tok.children
+    )
+
+
 def _title_tokens(ctx: DocContext, start: int) -> list[Token]:
     """Tokens of the title written just before a name ("Palestinian President")."""
     doc = ctx.doc
