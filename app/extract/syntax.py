@@ -105,7 +105,7 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, True
-            return subj, depth > 0
+            return _reduced_relative_subject(subj), depth > 0
         if depth > 0:
             subjpass = first_child(cur, "nsubjpass")
             if subjpass is not None:
@@ -128,6 +128,15 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _reduced_relative_subject(subj: Token) -> Token:
+    """The noun a subject's participle clause describes: the parser takes "The Red Cross
+    operating in Iraq said" for a gerund subject ("operating") with its own subject."""
+    if subj.tag_ != "VBG" or first_child(subj, "dobj") is not None:
+        return subj  # "Russia shelling the town angered Kyiv": an act is the subject
+    inner = first_child(subj, "nsubj")
+    return inner if inner is not None and inner.i < subj.i and inner.pos_ == "PROPN" else subj
 
 
 def _reason_object(clause: Token) -> Token | None:
