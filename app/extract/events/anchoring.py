@@ -153,10 +153,27 @@ def _sentence_places(ctx: DocContext, sent: Span, trigger: Token | None) -> list
             continue
         if trigger is not None and any(a.i == trigger.i for a in tok.ancestors):
             attached.append(key)
-        else:
+        elif trigger is None or not _in_other_clause(tok, trigger):
             others.append(key)
     found = attached + others
     return [k for k in found if not is_broad(ctx, k)] + [k for k in found if is_broad(ctx, k)]
+
+
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """A place inside a clause of its own, apart from the trigger's: "China never condemned
+    Russia's invasion of Ukraine, and their joint flights near Alaska have helped the Kremlin"
+    does not put the invasion in Alaska. A verb on the way up from the place to the trigger's
+    line of heads opens that clause, as does a phrase joined to a verb (the parser may take
+    "and their partnership ..." for a conjunct of "condemned")."""
+    line = {trigger.i, *(a.i for a in trigger.ancestors)}
+    cur = tok.head
+    while cur.i not in line:
+        if cur.pos_ in ("VERB", "AUX") or (cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX")):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 CONTEXT_REACH = 3
