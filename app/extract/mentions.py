@@ -40,6 +40,16 @@ def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
     return keys[0] if keys else None
 
 
+def _unnamed_official(ctx: DocContext, verb: Token, key: str, pron: str) -> bool:
+    """A speaker named only by an office ("the Afghan army chief said his forces ..."), linked
+    to the body that office heads: "he" in what the official says acts for that body."""
+    subj, _ = subject_of(verb)
+    if pron not in PERSON_PRONOUNS or subj is None or ctx.kind_of(key) != "agent":
+        return False
+    term = knowledge.agents().get(subj.lemma_.lower())
+    return term is not None and term.kind == "title"
+
+
 def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     """Antecedent of a third-person pronoun: the speaker whose reported clause it is in, else the
     nearest compatible actor before it (subjects first; same or previous sentence)."""
@@ -64,7 +74,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj")
         ):
             key = _speaker_for(ctx, head, depth)
-            if key and _compatible(ctx, key, low):
+            if key and (_compatible(ctx, key, low) or _unnamed_official(ctx, head, key, low)):
                 return key
         cur = head
     si = ctx.sent_of[tok.i]
@@ -105,9 +115,8 @@ def _shared_object(tok: Token) -> Token | None:
     verb = tok.head
     if tok.lower_ != "them" or tok.dep_ != "dobj" or verb.dep_ != "conj":
         return None
-    for _ in range(
-        4
-    ):  # the first verb of the chain ("picked out X, tied their hands and shot them")
+    # the first verb of the chain ("picked out X, tied their hands and shot them")
+    for _ in range(4):
         if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
             break
         verb = verb.head
