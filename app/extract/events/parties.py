@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.events.owners import demonym_owner
 from app.extract.mentions import actors_of
-from app.extract.syntax import first_child, subject_of
+from app.extract.syntax import first_child, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -25,6 +25,9 @@ AGAINST_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE", "SANCTION"})
 # Reactions to a conflict or an accord reach all of its sides: asking to end a fight between X
 # and Y asks X and Y; backing or rejecting a deal between X and Y is about both.
 SIDES_TYPES = frozenset({"REQUEST", "SUPPORT", "AGREE", "REJECT", "ACCUSE", "THREATEN"})
+# a concession or an accord reached "after talks with X" is made to X
+NEGOTIATED_TYPES = frozenset({"CONCEDE", "AGREE", "REJECT", "RETREAT"})
+_AFTER_PREPS = ("after", "following", "during", "in", "through")
 # a bare "refused" or "agreed" answers the offer or request of the clause it is joined to
 REPLY_TYPES = frozenset({"REJECT", "AGREE"})
 _MAX_STEPS = 3  # prepositions followed down from the act ("the end to a fight over spirits ...")
@@ -33,8 +36,30 @@ _MAX_STEPS = 3  # prepositions followed down from the act ("the end to a fight o
 def around_targets(
     ctx: DocContext, verb: Token, dobj: Token | None, plover: str, sources: list[str]
 ) -> list[str]:
-    """The sides named inside the act, else the author of the offer a bare reply answers."""
-    return named_sides(ctx, verb, dobj, plover, sources) or offerers(ctx, verb, plover, sources)
+    """The sides named inside the act, else the author of the offer a bare reply answers, else
+    the other party of the talks the act came out of."""
+    return (
+        named_sides(ctx, verb, dobj, plover, sources)
+        or offerers(ctx, verb, plover, sources)
+        or negotiators(ctx, verb, plover, sources)
+    )
+
+
+def negotiators(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
+    """The other party of the talks a concession or an accord came out of: "called off the
+    strike after deliberations with the government", "agreed to a truce following talks with
+    the rebels" (talks, deals and the like: counterpart_nouns in events.yaml)."""
+    if plover not in NEGOTIATED_TYPES:
+        return []
+    talks = knowledge.event_lexicon().counterpart_nouns
+    for noun in prep_objects(verb, _AFTER_PREPS):
+        if noun.lemma_.lower() not in talks:
+            continue
+        found = [k for p in prep_objects(noun, ("with",)) for k in actors_of(ctx, p)]
+        found = [k for k in dict.fromkeys(found) if k not in sources]
+        if found:
+            return found
+    return []
 
 
 def offerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
