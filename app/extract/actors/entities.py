@@ -47,6 +47,18 @@ if TYPE_CHECKING:  # pragma: no cover
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
 
 
+def _work_title(doc: Doc, start: int, end: int, words: knowledge.ActorWords) -> bool:
+    """A quoted name set beside a noun for a work: the title of a book or a film ("the book,
+    "Siyasi Jaj" or ...", "the film "Green Zone""), which names nobody who acts."""
+    quoted = (start > 0 and doc[start - 1].is_quote) or (end < len(doc) and doc[end].is_quote)
+    root = doc[start:end].root
+    return (
+        quoted
+        and root.dep_ in ("appos", "compound", "attr")
+        and root.head.lemma_.lower() in words.work_nouns
+    )
+
+
 def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     words = knowledge.actor_words()
     doc = ctx.doc
@@ -62,7 +74,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
         if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue  # "national police force", "fentanyl": no name is all lower-case
         if label in _NAME_LABELS:
-            if social_or_media(ctx, ent, start, end):
+            if social_or_media(ctx, ent, start, end) or _work_title(doc, start, end, words):
                 continue
             lone = label in ("ORG", "PERSON") and end - start == 1 and not ent.ent_id_
             if lone and label == "ORG" and (key := _named_before(ctx, doc[start])):
