@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.owners import demonym_owner
+from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.mentions import actors_of
 from app.extract.syntax import first_child, prep_objects, subject_of
 
@@ -42,7 +42,26 @@ def around_targets(
         named_sides(ctx, verb, dobj, plover, sources)
         or offerers(ctx, verb, plover, sources)
         or negotiators(ctx, verb, plover, sources)
+        or undoers(ctx, verb, plover, sources)
     )
+
+
+def undoers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
+    """Whose measure a demand asks to be undone, when the clause says whose it is: "demanded
+    that Israel's blockade be lifted", "highlighted the Taliban's curbs, demanding they be
+    reversed" (the pronoun stands for the object of the clause the demand hangs on)."""
+    if plover != "REQUEST":
+        return []
+    clause = first_child(verb, "ccomp")
+    subj = first_child(clause, "nsubjpass") if clause is not None else None
+    if subj is None:
+        return []
+    if subj.lower_ in ("it", "they") and verb.dep_ in ("advcl", "conj"):
+        subj = first_child(verb.head, "dobj")  # the measure the main clause names
+    if subj is None or subj.pos_ == "PRON":
+        return []
+    owner = demonym_owner(ctx, subj, sources)  # "demanded that the Indian ban be lifted"
+    return thing_owners(ctx, subj, sources) or ([owner] if owner else [])
 
 
 def negotiators(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
