@@ -28,7 +28,13 @@ from app.extract.events.retold import retold_sources
 from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
 from app.extract.records import ParticipantRecord
 from app.extract.statements.speakers import refer_back
-from app.extract.syntax import first_child, is_passive, is_passive_participle, subject_of
+from app.extract.syntax import (
+    definite,
+    first_child,
+    is_passive,
+    is_passive_participle,
+    subject_of,
+)
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,6 +135,8 @@ def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | Non
                 keys = [before] if before else []
             else:
                 keys = actors_of(ctx, subj) if subj is not None else []
+                if not keys and subj is not None:  # "Top diplomats from the G7 ... the diplomats"
+                    keys = _described_before(ctx, subj)
             if len(keys) == 1:
                 speaker = keys[0]
                 break
@@ -143,6 +151,21 @@ def quote_speaker(ctx: DocContext, tok: Token, *, collective: bool) -> str | Non
         return speaker
     org = next((a.organization for a in ctx.affiliations if a.person == speaker), None)
     return org or speaker
+
+
+def _described_before(ctx: DocContext, subj: Token) -> list[str]:
+    """The speaker a definite description repeats ("the diplomats said" after "Top diplomats
+    from the Group of Seven urged ..."): the latest earlier statement whose speaker's words end
+    in the same noun."""
+    if subj.pos_ != "NOUN" or not definite(subj):
+        return []
+    for st in sorted(ctx.statements, key=lambda st: st.start, reverse=True):
+        if st.speaker is None or st.speaker_start is None or st.speaker_start >= subj.idx:
+            continue
+        words = (st.speaker_text or "").lower().split()
+        if words and words[-1] == subj.lower_ and words != [subj.lower_]:
+            return [st.speaker]
+    return []
 
 
 def _named_before_quote(ctx: DocContext, pron: Token, quote: tuple[int, int]) -> str | None:
