@@ -115,6 +115,16 @@ def has_condition(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children)
 
 
+def frame_hedged(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """A request, threat or accusation not made, only conditioned or told as possible: its clause
+    is a condition (`has_condition`) or the verb has a modal of its own ("they can appeal to
+    the board", "he would ask Russia to veto"); what a real threat or demand names is never real,
+    but the threat or demand itself is, only without these."""
+    return has_condition(tok) or any(
+        c.dep_ == "aux" and c.lower_ in lex.modal_markers for c in tok.children
+    )
+
+
 def _nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
     """A subject that denies the act: "no country", "nobody", "none of them", "neither side"."""
     if subj.lower_ in lex.nobody_words:

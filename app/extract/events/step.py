@@ -14,7 +14,7 @@ from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
 from app.extract.events.retold import carry_targets
-from app.extract.events.verb_checks import asks_a_question, question_asked
+from app.extract.events.verb_checks import asks_a_question, opinion_agreement, question_asked
 from app.extract.events.verbs import verb_event
 from app.extract.syntax import first_child, subject_of
 
@@ -88,7 +88,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
 def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     """A use of the verb that is no event: "refused to comment", "released a report", "a
     cyclone struck"."""
-    if _non_political_doer(tok, lex.not_event_subjects.get(lemma)):
+    if _non_political_doer(tok, lex.not_event_subjects.get(lemma)) or opinion_agreement(tok, lex):
         return True
     words = lex.not_event_objects.get(lemma)
     if not words:

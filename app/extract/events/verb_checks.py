@@ -214,3 +214,42 @@ def asked_against(nouns: list[Token], plover: str, lex: knowledge.EventLexicon) 
         for g in p.children
         if g.dep_ == "pobj"
     ]
+
+
+_TERMS_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def opinion_agreement(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """ "Agree" that shares an opinion rather than accepting terms: agreeing that something is so
+    or with a quote ('"the danger is not over," agreed Yusuf'), or with a remark or a view
+    ("agreed with Biden's remark"). Agreeing to, on or with a proposal, or that troops would
+    withdraw, is PLOVER AGREE."""
+    if tok.lemma_.lower() != "agree":
+        return False
+    if any(
+        c.dep_ == "xcomp"
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("to", "on", "upon")
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "on Monday"
+        )
+        for c in tok.children
+    ):
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and (
+            _quoted(c) or not any(a.dep_ == "aux" and a.lower_ in _TERMS_AUX for a in c.children)
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "with":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and all(g.lemma_.lower() in lex.opinion_nouns for g in objs):
+                return True
+    return False
+
+
+def _quoted(clause: Token) -> bool:
+    """A clause inside quotation marks (the words of whoever agreed)."""
+    doc = clause.doc
+    lo, hi = max(clause.left_edge.i - 1, 0), min(clause.right_edge.i + 2, len(doc))
+    return any(t.is_quote for t in doc[lo:hi])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.events.coding import emit
 from app.extract.events.implicit import implicit_sources
-from app.extract.events.modality import has_condition, modality
+from app.extract.events.modality import frame_hedged, modality
 from app.extract.events.owners import (
     REACTION_TYPES,
     act_authors,
@@ -284,7 +284,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     confidence -= clause_penalty(tok)
     mode = modality(tok, lex)
     hypothetical = mode.hypothetical
-    if pattern.frame in ("threat", "request", "accuse") and not has_condition(tok):
+    if pattern.frame in ("threat", "request", "accuse") and not frame_hedged(tok, lex):
         hypothetical = False  # a threat or a demand is real though what it names is not
     emit(
         ctx,

@@ -76,6 +76,7 @@ class EventLexicon:
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
     planned_heads: frozenset[str] = frozenset()
+    opinion_nouns: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
