@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select, true
 from sqlalchemy.orm import Session
 
 from app.db import PREPARED
 from app.models import Actor, Event, EventParticipant, Place, Statement
-from app.query import prepared
+from app.query import event_fragment, prepared
 
 # Plain column rows, not ORM entities: list and export paths only read them, and skipping the
 # identity map and instance state roughly halves the Python time per page.
@@ -55,6 +55,25 @@ def detail_columns(dialect: str) -> list[Any]:
 
 
 _DETAILS: dict[str, list[Any]] = {}
+_WRITTEN: list[Any] = []
+
+
+def _written_by_postgresql() -> tuple[list[Any], list[Any]]:
+    """PostgreSQL's page columns after the event's own: the details (first statement,
+    participants as the API's JSON array, the place's columns), then the event's JSON object
+    (`app.query.event_fragment`); and the LATERAL subqueries they read. Built once."""
+    if not _WRITTEN:
+        participants, said = event_fragment.details()
+        columns = [
+            said.c.statement_id,
+            participants.c[event_fragment.PARTICIPANTS],
+            *detail_columns("postgresql")[2:],
+            event_fragment.fragment(
+                participants.c[event_fragment.PARTICIPANTS], said.c.statement_id
+            ).label(event_fragment.COLUMN),
+        ]
+        _WRITTEN.extend([columns, [participants, said]])
+    return _WRITTEN[0], _WRITTEN[1]
 
 
 def dialect(session: Session) -> str:
@@ -86,13 +105,18 @@ def with_details(session: Session, limited: Select[Any], descending: bool) -> Se
     sub = limited.subquery("page")
     events, place = Event.__table__, Place.__table__
     order = [c for c in sub.c if c.name.startswith("page_key")]
+    joined = sub.join(events, events.c.id == sub.c.id).outerjoin(
+        place, place.c.id == events.c.place_id
+    )
+    if dialect(session) == "postgresql":
+        columns, laterals = _written_by_postgresql()
+        for lateral in laterals:
+            joined = joined.join(lateral, true())
+    else:
+        columns = detail_columns(dialect(session))
     return (
-        select(*EVENT_COLUMNS, *detail_columns(dialect(session)))
-        .select_from(
-            sub.join(events, events.c.id == sub.c.id).outerjoin(
-                place, place.c.id == events.c.place_id
-            )
-        )
+        select(*EVENT_COLUMNS, *columns)
+        .select_from(joined)
         .order_by(*(c.desc() if descending else c.asc() for c in order))
     )
 
