@@ -45,6 +45,9 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
     subj_lemmas: set[str] = set()
     if any(p.subjs for p in patterns):
         subj = first_child(tok, "nsubj")
+        agent = first_child(tok, "agent")
+        if subj is None and agent is not None:  # "forces backed by Djiboutian soldiers"
+            subj = first_child(agent, "pobj")
         if subj is not None:  # "troops arrived", "the first deployment of troops arrived"
             subj_lemmas = {subj.lemma_.lower()}
             for c in subj.children:
