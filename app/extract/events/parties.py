@@ -43,7 +43,29 @@ def around_targets(
         or offerers(ctx, verb, plover, sources)
         or negotiators(ctx, verb, plover, sources)
         or undoers(ctx, verb, plover, sources)
+        or addressees(ctx, dobj, plover, sources)
     )
+
+
+def addressees(ctx: DocContext, dobj: Token | None, plover: str, sources: list[str]) -> list[str]:
+    """Whom a warning or a demand the object names is addressed to, when a clause on it says:
+    "issued a series of warnings demanding that Washington change its stance", "an ultimatum
+    urging Kyiv to withdraw" (the clause's verb is a request or threat verb of the lexicon)."""
+    if dobj is None or plover not in ("THREATEN", "REQUEST"):
+        return []
+    lex = knowledge.event_lexicon()
+    for noun in [dobj, *prep_objects(dobj, ("of",))]:
+        for clause in (c for c in noun.children if c.dep_ == "acl"):
+            frames = {p.frame for p in lex.verbs.get(clause.lemma_.lower(), ())}
+            if not frames & {"request", "threat"}:
+                continue
+            content = first_child(clause, "ccomp")
+            asked = [first_child(clause, "dobj")]
+            asked += [first_child(content, "nsubj")] if content is not None else []
+            found = [k for t in asked for k in actors_of(ctx, t) if k not in sources]
+            if found:
+                return list(dict.fromkeys(found))
+    return []
 
 
 def undoers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:

@@ -189,7 +189,8 @@ def victims(
     """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
     place of civilians attacked when `sites` ("stormed a hotel"):
     the civilians of the country where it happened, else of the country the article is about
-    (of none for deportees)."""
+    (of none for deportees). With `sites`, a site or vehicle of a state force ("attacked a
+    military vehicle") is that force of the same country."""
     lex = knowledge.event_lexicon()
     people = [
         t
@@ -203,7 +204,8 @@ def victims(
             or (sites and sources and _civilian_site(t))
         )
     ]
-    if not people:
+    force = next((f for f in (_force_of(ctx, t) for t in args) if f), None) if sites else None
+    if not people and force is None:
         return []
     places = places_among(ctx, [*prep_objects(verb, ("in",)), *people])
     country = ctx.places.by_key[places[0]].country if places else ctx.dominant_country()
@@ -211,8 +213,21 @@ def victims(
         country = None  # the people deported from a country are not its own
     if country not in _COUNTRIES:
         country = None
-    key = agent_actor(ctx, country, "CVL")
+    key = agent_actor(ctx, country, force if not people and force else "CVL")
     return [] if key in sources else [key]
+
+
+def _force_of(ctx: DocContext, tok: Token | None) -> str | None:
+    """The state force whose site or vehicle an attack hit, when a modifier names it ("attacked
+    a military vehicle", "stormed a police station"): its role code (MIL, COP, SPY)."""
+    if tok is None or ctx.links.actor[tok.i] is not None:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.i < tok.i:
+            term = knowledge.agents().get(c.lemma_.lower())
+            if term and term.code in violence_words().state_force_codes:
+                return term.code
+    return None
 
 
 def _civilian_site(tok: Token) -> bool:
