@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.extract import knowledge
+from app.extract import knowledge, quoted_pronouns
 from app.extract.actors.registry import state_actor
 from app.extract.places import is_locative
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
@@ -23,7 +23,7 @@ THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 
-def _compatible(ctx: DocContext, key: str, pron: str) -> bool:
+def compatible(ctx: DocContext, key: str, pron: str) -> bool:
     kind = ctx.kind_of(key)
     if pron in PERSON_PRONOUNS:
         return kind == "person"
@@ -56,12 +56,12 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     low = tok.lower_
     if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
         return None
-    shared = _shared_object(tok)
+    shared = quoted_pronouns.shared_object(tok)
     if shared is not None:  # "picked out ten people and shot them": the people
         return ctx.links.actor[shared.i]
     quote = ctx.quote_at(tok.idx)
     if quote is not None:
-        return _quoted_antecedent(ctx, tok, quote, depth)
+        return quoted_pronouns.quoted_antecedent(ctx, tok, quote, depth)
     cur = clause_verb(tok)
     own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok)
     for _ in range(5):
@@ -74,7 +74,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj")
         ):
             key = _speaker_for(ctx, head, depth)
-            if key and (_compatible(ctx, key, low) or _unnamed_official(ctx, head, key, low)):
+            if key and (compatible(ctx, key, low) or _unnamed_official(ctx, head, key, low)):
                 return key
         cur = head
     si = ctx.sent_of[tok.i]
@@ -82,7 +82,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
         for i in range(tok.i - 1, lo - 1, -1):
             key = ctx.links.actor[i]
-            if key and key not in own and _compatible(ctx, key, low):
+            if key and key not in own and compatible(ctx, key, low):
                 t = ctx.doc[i]
                 if t.dep_ in ("nsubj", "nsubjpass") or (
                     t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")
@@ -107,80 +107,6 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
         ):
             return key
     return None
-
-
-def _shared_object(tok: Token) -> Token | None:
-    """The object of the first of two coordinated verbs that "them" takes up in the second:
-    "picked out ten people and shot them", "rounded up the men and beat them"."""
-    verb = tok.head
-    if tok.lower_ != "them" or tok.dep_ != "dobj" or verb.dep_ != "conj":
-        return None
-    # the first verb of the chain ("picked out X, tied their hands and shot them")
-    for _ in range(4):
-        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
-            break
-        verb = verb.head
-    first = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return first if first is not None and first.tag_ in ("NNS", "NNPS") else None
-
-
-def _quoted_antecedent(
-    ctx: DocContext, tok: Token, quote: tuple[int, int], depth: int
-) -> str | None:
-    """Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do,
-    the nearest one. A subject pronoun that goes on from the same pronoun as an earlier subject
-    stands for what that one stands for, not for an object named in between ("they picked out
-    police officers and shot them. At night, they picked out ten more": the same "they")."""
-    low = tok.lower_
-    subject = tok.dep_ in ("nsubj", "nsubjpass")
-    nearest = None
-    for i in range(tok.i - 1, -1, -1):
-        t = ctx.doc[i]
-        if t.idx < quote[0]:
-            break
-        key = ctx.links.actor[i]
-        at_subject = t.dep_ in ("nsubj", "nsubjpass")
-        if key and _compatible(ctx, key, low):
-            nearest = nearest or key
-            if at_subject or not subject:
-                break
-        elif subject and at_subject and t.pos_ == "PRON" and t.lower_ == low:
-            return resolve_pronoun(ctx, t, depth + 1)
-    if nearest is None and subject and low == "they":
-        return _subject_before_quote(ctx, quote)
-    return nearest
-
-
-def _subject_before_quote(ctx: DocContext, quote: tuple[int, int]) -> str | None:
-    """The "they" that opens what a quotation says about others: the group the sentence just
-    before the quotation has as its subject ("The militants then asked passengers to come
-    forward. 'Then they picked out police officers ...'"). Only a group, never a person (a
-    person would be "he" or "she"), and only a sentence outside any quotation."""
-    opening = ctx.doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
-    if opening is None:
-        return None
-    si = ctx.sent_of[opening[0].i]
-    if all(t.is_punct for t in ctx.doc[ctx.sents[si].start : opening[0].i]):
-        si -= 1  # the quotation opens its sentence: the sentence before introduces it
-    if si < 0:
-        return None
-    found = None
-    for t in ctx.sents[si]:
-        key = ctx.links.actor[t.i]
-        if key is None or t.idx >= quote[0] or ctx.quote_at(t.idx) is not None:
-            continue
-        if ctx.kind_of(key) == "person":
-            continue
-        if t.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        verb = (
-            t.head
-        )  # the main clause's, or what its speaker reports ("they then asked ..., he said")
-        if verb.dep_ == "ROOT" or (
-            verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT" and verb.head.lemma_ in SPEECH_VERBS
-        ):
-            found = found or key
-    return found
 
 
 def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[str]:

@@ -20,6 +20,7 @@ class ViolenceWords:
     joint_acts: frozenset[str]  # the nouns of an operation two states may run together
     removal_verbs: frozenset[str]
     captive_verbs: frozenset[str]
+    other_act_modifiers: frozenset[str]  # "killed in a separate shooting": not the act told before
     freeing_by_others: frozenset[str]  # "freed in a military raid", "released on bail"
     conveying_verbs: frozenset[str]
     instruments: frozenset[str]
@@ -47,6 +48,7 @@ def violence_words() -> ViolenceWords:
         joint_acts=frozenset(str(w) for w in raw.get("joint_acts") or ()),
         removal_verbs=frozenset(str(w) for w in raw.get("removal_verbs") or ()),
         captive_verbs=frozenset(str(w) for w in raw.get("captive_verbs") or ()),
+        other_act_modifiers=frozenset(str(w) for w in raw.get("other_act_modifiers") or ()),
         freeing_by_others=frozenset(str(w) for w in raw.get("freeing_by_others") or ()),
         conveying_verbs=frozenset(str(w) for w in raw.get("conveying_verbs") or ()),
         instruments=frozenset(str(w) for w in raw.get("instruments") or ()),

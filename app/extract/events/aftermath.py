@@ -6,16 +6,18 @@ Only where the story leaves no doubt whose harm it is: the attack is real and to
 sentence or the one just before, in the same paragraph; the victims belong to the side attacked
 (the attack's target is of their country) and not to the attacker's (a battle story's "our
 soldiers shot dead two militants ... seven people were killed" tells the militants' victims, not
-the soldiers'). A passive with its own "by" agent names its doer itself.
+the soldiers'). A passive with its own "by" agent or its own cause ("killed in a separate
+shooting") is left alone (`agentless`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract.events.agentless import agentless_passives
 from app.extract.events.earlier import earlier_acts
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import first_child, is_passive, trigger_token
+from app.extract.syntax import is_passive
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,15 +30,10 @@ CIVILIANS = "CVL"  # the sector code of a country's civilians (PLOVER/CAMEO agen
 
 def toll_sources(ctx: DocContext) -> None:
     """Give an agentless killing with no source the author of the attack told just before."""
-    for ev in sorted(ctx.events, key=lambda e: e.trigger_start):
+    for ev, verb in agentless_passives(ctx):
+        if ev.plover_type != PloverType.ASSAULT or not is_passive(verb):
+            continue
         victims = ev.actors_in(ParticipantRole.TARGET)
-        if ev.plover_type != PloverType.ASSAULT or ev.negated or ev.hypothetical:
-            continue
-        if ev.actors_in(ParticipantRole.SOURCE) or not victims:
-            continue
-        verb = trigger_token(ctx, ev)
-        if verb.pos_ != "VERB" or not is_passive(verb) or first_child(verb, "agent") is not None:
-            continue
         attack = _attack_before(ctx, ev)
         if attack is None:
             continue

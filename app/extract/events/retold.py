@@ -10,7 +10,8 @@ The same source may be the state or one of its organs ("Israeli police" ... "Isr
 An indefinite noun ("earlier al-Shabab attacks") is a new act and takes nothing.
 An agentless passive told later ("al-Rufay'i was killed in a precision airstrike") is the same
 act too when an earlier real act of its type fell on the same target: it takes that source
-(`retold_sources`, after coreference, when every earlier act has the source it will get).
+(`retold_sources`, after coreference, when every earlier act has the source it will get), unless
+it names a cause of its own (`agentless`: "two civilians were killed in Ukrainian shelling").
 """
 
 from __future__ import annotations
@@ -19,16 +20,11 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import STATE_ORGANS
+from app.extract.events.agentless import agentless_passives
 from app.extract.events.earlier import earlier_acts
 from app.extract.events.modality import modality
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import (
-    definite,
-    first_child,
-    is_passive,
-    is_passive_participle,
-    trigger_token,
-)
+from app.extract.syntax import definite, first_child, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,17 +99,8 @@ def retold_sources(ctx: DocContext) -> None:
     target ("Iraqi forces killed al-Rufay'i"): the story tells the same act again. Run once
     every other step has found the sources it can, in story order, so an act told three times
     passes its source on."""
-    for ev in sorted(ctx.events, key=lambda e: e.trigger_start):
+    for ev, _ in agentless_passives(ctx):
         targets = set(ev.actors_in(ParticipantRole.TARGET))
-        if ev.actors_in(ParticipantRole.SOURCE) or not targets or ev.negated or ev.hypothetical:
-            continue
-        verb = trigger_token(ctx, ev)
-        if verb.pos_ != "VERB" or not (is_passive(verb) or is_passive_participle(verb)):
-            continue
-        if first_child(verb, "agent") is not None:
-            continue  # "killed by a bomb": the clause names what did it
-        if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
-            continue  # "the army rescued the passengers freed so far": the clause's act is told
         for prev in earlier_acts(ctx, ev.plover_type, ev.trigger_start, ev.sentence, PASSIVE_REACH):
             if prev.negated or prev.hypothetical:
                 continue

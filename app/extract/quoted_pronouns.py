@@ -1,0 +1,92 @@
+"""Pronouns inside a witness's or an official's quotation, for `mentions.resolve_pronoun`: the
+quotation's own "they" chains ("they picked out police officers ... At night, they picked out
+ten more": the same "they"), a "they" that opens the quotation (the group the sentence
+introducing it has as its subject) and "them" after a chain of verbs (the first verb's object:
+"picked out ten people and shot them")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+# the module, not its names: mentions imports this module while it is itself being imported
+from app.extract import mentions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+
+def shared_object(tok: Token) -> Token | None:
+    """The object of the first of two coordinated verbs that "them" takes up in the second:
+    "picked out ten people and shot them", "rounded up the men and beat them"."""
+    verb = tok.head
+    if tok.lower_ != "them" or tok.dep_ != "dobj" or verb.dep_ != "conj":
+        return None
+    # the first verb of the chain ("picked out X, tied their hands and shot them")
+    for _ in range(4):
+        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+            break
+        verb = verb.head
+    first = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return first if first is not None and first.tag_ in ("NNS", "NNPS") else None
+
+
+def quoted_antecedent(
+    ctx: DocContext, tok: Token, quote: tuple[int, int], depth: int
+) -> str | None:
+    """Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do,
+    the nearest one. A subject pronoun that goes on from the same pronoun as an earlier subject
+    stands for what that one stands for, not for an object named in between ("they picked out
+    police officers and shot them. At night, they picked out ten more": the same "they")."""
+    low = tok.lower_
+    subject = tok.dep_ in ("nsubj", "nsubjpass")
+    nearest = None
+    for i in range(tok.i - 1, -1, -1):
+        t = ctx.doc[i]
+        if t.idx < quote[0]:
+            break
+        key = ctx.links.actor[i]
+        at_subject = t.dep_ in ("nsubj", "nsubjpass")
+        if key and mentions.compatible(ctx, key, low):
+            nearest = nearest or key
+            if at_subject or not subject:
+                break
+        elif subject and at_subject and t.pos_ == "PRON" and t.lower_ == low:
+            return mentions.resolve_pronoun(ctx, t, depth + 1)
+    if nearest is None and subject and low == "they":
+        return _subject_before_quote(ctx, quote)
+    return nearest
+
+
+def _subject_before_quote(ctx: DocContext, quote: tuple[int, int]) -> str | None:
+    """The "they" that opens what a quotation says about others: the group the sentence just
+    before the quotation has as its subject ("The militants then asked passengers to come
+    forward. 'Then they picked out police officers ...'"). Only a group, never a person (a
+    person would be "he" or "she"), and only a sentence outside any quotation."""
+    opening = ctx.doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    si = ctx.sent_of[opening[0].i]
+    if all(t.is_punct for t in ctx.doc[ctx.sents[si].start : opening[0].i]):
+        si -= 1  # the quotation opens its sentence: the sentence before introduces it
+    if si < 0:
+        return None
+    found = None
+    for t in ctx.sents[si]:
+        key = ctx.links.actor[t.i]
+        if key is None or t.idx >= quote[0] or ctx.quote_at(t.idx) is not None:
+            continue
+        if ctx.kind_of(key) == "person":
+            continue
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        # the main clause's, or what its speaker reports ("they then asked ..., he said")
+        verb = t.head
+        if verb.dep_ == "ROOT" or (
+            verb.dep_ == "ccomp"
+            and verb.head.dep_ == "ROOT"
+            and verb.head.lemma_ in mentions.SPEECH_VERBS
+        ):
+            found = found or key
+    return found
