@@ -25,8 +25,6 @@ AGAINST_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE", "SANCTION"})
 # Reactions to a conflict or an accord reach all of its sides: asking to end a fight between X
 # and Y asks X and Y; backing or rejecting a deal between X and Y is about both.
 SIDES_TYPES = frozenset({"REQUEST", "SUPPORT", "AGREE", "REJECT", "ACCUSE", "THREATEN"})
-# a concession or an accord reached "after talks with X" is made to X
-NEGOTIATED_TYPES = frozenset({"CONCEDE", "AGREE", "REJECT", "RETREAT"})
 _AFTER_PREPS = ("after", "following", "during", "in", "through")
 # a bare "refused" or "agreed" answers the offer or request of the clause it is joined to
 REPLY_TYPES = frozenset({"REJECT", "AGREE"})
@@ -37,7 +35,7 @@ def around_targets(
     ctx: DocContext, verb: Token, dobj: Token | None, plover: str, sources: list[str]
 ) -> list[str]:
     """The sides named inside the act, else the author of the offer a bare reply answers, else
-    the other party of the talks the act came out of."""
+    the other party of the accord accepted or of the talks a protest was called off after."""
     return (
         named_sides(ctx, verb, dobj, plover, sources)
         or offerers(ctx, verb, plover, sources)
@@ -87,26 +85,43 @@ def undoers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> li
 
 
 def negotiators(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
-    """The other party of the talks a concession or an accord came out of: "called off the
-    strike after deliberations with the government", "agreed to a truce following talks with
-    the rebels" (talks, deals and the like: counterpart_nouns in events.yaml)."""
-    if plover not in NEGOTIATED_TYPES:
-        return []
+    """The other party of an accord the act accepts ("agreed to a ceasefire with Israel"), else,
+    for a protest called off, the party of the talks it came out of ("called off the strike
+    after deliberations with the government": whom the strike was against). Talks behind other
+    acts are often a mediator's ("agreed to a truce after talks with Egypt and Qatar"), so those
+    take nothing from them."""
     talks = knowledge.event_lexicon().counterpart_nouns
+    for accord in prep_objects(verb, ("to", "on")):
+        if accord.lemma_.lower() in talks:
+            found = _parties_with(ctx, accord, sources)
+            if found:
+                return found
+    obj = first_child(verb, "dobj")
+    act = knowledge.event_lexicon().nouns.get(obj.lemma_.lower()) if obj is not None else None
+    protest = act is not None and (
+        act.plover == "PROTEST" or verb.lemma_.lower() in act.labor_after  # "called off a strike"
+    )
+    if plover != "CONCEDE" or not protest:
+        return []
     for noun in prep_objects(verb, _AFTER_PREPS):
-        if noun.lemma_.lower() not in talks:
-            continue
-        found = [k for p in prep_objects(noun, ("with",)) for k in actors_of(ctx, p)]
-        found = [k for k in dict.fromkeys(found) if k not in sources]
-        if found:
-            return found
+        if noun.lemma_.lower() in talks:
+            found = _parties_with(ctx, noun, sources)
+            if found:
+                return found
     return []
+
+
+def _parties_with(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
+    found = [k for p in prep_objects(noun, ("with",)) for k in actors_of(ctx, p)]
+    return [k for k in dict.fromkeys(found) if k not in sources]
 
 
 def offerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
     """Who made the offer or request that a reply with no object answers: the subject of the
     clause it is coordinated with ("X proposed a price, but Y refused") or that it follows ("Y
-    agreed after X asked")."""
+    agreed after X asked"). Read from the parse, for a proposal that is no event with a source
+    of its own ("the Chinese side proposed ..."); coreference._refused answers a proposal coded
+    as an event, also from the sentence before."""
     if plover not in REPLY_TYPES or first_child(verb, "dobj", "xcomp", "ccomp") is not None:
         return []
     offers = knowledge.event_lexicon().offer_verbs
