@@ -19,7 +19,7 @@ from app.extract.events.owners import stated_authors, thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
 from app.extract.events.retold import earlier_sources
 from app.extract.events.targets import place_state, places_among, protested
-from app.extract.events.verbs import PLACE_AS_TARGET
+from app.extract.events.type_rules import PLACE_AS_TARGET
 from app.extract.mentions import actor_of, actors_of
 from app.extract.syntax import first_child, prep_objects, subject_of
 

@@ -30,6 +30,14 @@ from app.extract.events.targets import (
     riders,
     victims,
 )
+from app.extract.events.type_rules import (
+    CONTENT_TYPES,
+    HOSTILE_PURPOSE_TYPES,
+    PLACE_ACTED_IN,
+    PLACE_AS_TARGET,
+    SOURCE_REQUIRED,
+    VICTIM_TYPES,
+)
 from app.extract.events.verb_checks import (
     asked_about,
     asked_against,
@@ -63,20 +71,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
     from app.extract.knowledge import EventPattern
 
-SOURCE_REQUIRED = frozenset({"CONSULT"})
-# "airstrikes on Gaza", "arrived in Amman": the place stands for its country (CAMEO practice)
-PLACE_AS_TARGET = frozenset(
-    {"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "CONSULT", "AID", "CONCEDE"}
-)
-# acts done to the people of the place they happen in ("eased emergency measures in Montenegro",
-# "killed 23 people in Tel Aviv"); not meetings, which happen wherever the parties meet
-PLACE_ACTED_IN = PLACE_AS_TARGET - {"CONSULT"}
-VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
-# acts whose purpose clause can name whom they are against ("mobilize protests to push X out")
-HOSTILE_PURPOSE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
-# praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
-# claims that X ..." answers whoever made the claim, who is rarely X)
-CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
 _VERBAL_ATTACK = knowledge.EventPattern(lemma="attack", cameo="111", plover="ACCUSE")
 
 
