@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, select, true
+from sqlalchemy import Integer, Select, Text, case, cast, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
 from app.db import PREPARED
@@ -58,21 +58,41 @@ _DETAILS: dict[str, list[Any]] = {}
 _WRITTEN: list[Any] = []
 
 
+# Columns Python reads on every row of a page: the keyset cursor's and the anchored refill's.
+_ALWAYS = frozenset({"id", "event_date", "confidence"})
+
+
 def _written_by_postgresql() -> tuple[list[Any], list[Any]]:
-    """PostgreSQL's page columns after the event's own: the details (first statement,
-    participants as the API's JSON array, the place's columns), then the event's JSON object
-    (`app.query.event_fragment`); and the LATERAL subqueries they read. Built once."""
+    """PostgreSQL's page columns: the event's own, its details (first statement,
+    participants as the API's JSON array, the place's columns) and its JSON object
+    (`app.query.event_fragment`); and the LATERAL subqueries they read. Where the object is
+    written, the other columns are NULL (but the cursor's): reading and sending them for
+    nothing was 0.1 ms of PostgreSQL and ~90 us of the API's CPU per page. Built once."""
     if not _WRITTEN:
         participants, said = event_fragment.details()
+        listed = participants.c[event_fragment.PARTICIPANTS]
+        events, place = Event.__table__, Place.__table__
+        # OFFSET 0 keeps the object a column of its own: pulled up into the select list, it
+        # would be written again for every column that tests it.
+        written = (
+            select(
+                event_fragment.fragment(listed, said.c.statement_id).label(event_fragment.COLUMN)
+            )
+            .correlate(events, place, participants, said)
+            .offset(literal_column("0", Integer))
+            .lateral("written")
+        )
+        missing = written.c[event_fragment.COLUMN].is_(None)
         columns = [
-            said.c.statement_id,
-            participants.c[event_fragment.PARTICIPANTS],
-            *detail_columns("postgresql")[2:],
-            event_fragment.fragment(
-                participants.c[event_fragment.PARTICIPANTS], said.c.statement_id
-            ).label(event_fragment.COLUMN),
+            c if c.name in _ALWAYS else case((missing, c), else_=None).label(c.name)
+            for c in (*EVENT_COLUMNS, said.c.statement_id, listed)
         ]
-        _WRITTEN.extend([columns, [participants, said]])
+        columns += [
+            case((missing, c), else_=None).label(c.name) for c in detail_columns("postgresql")[2:]
+        ]
+        _WRITTEN.extend(
+            [[*columns, written.c[event_fragment.COLUMN]], [participants, said, written]]
+        )
     return _WRITTEN[0], _WRITTEN[1]
 
 
@@ -113,9 +133,9 @@ def with_details(session: Session, limited: Select[Any], descending: bool) -> Se
         for lateral in laterals:
             joined = joined.join(lateral, true())
     else:
-        columns = detail_columns(dialect(session))
+        columns = [*EVENT_COLUMNS, *detail_columns(dialect(session))]
     return (
-        select(*EVENT_COLUMNS, *columns)
+        select(*columns)
         .select_from(joined)
         .order_by(*(c.desc() if descending else c.asc() for c in order))
     )
