@@ -18,7 +18,8 @@ def earlier_acts(
 ) -> list[EventRecord]:
     """The events of type `kind` whose trigger starts before character `before`, told at most
     `reach` sentences before `sentence`, latest first (events told at the same place keep the
-    order they were found in)."""
+    order they were found in). An event read from the same trigger as the caller's (one
+    trigger, two events) is never among them: it does not start before it."""
     return [
         ev
         for ev in sorted(ctx.events, key=lambda e: e.trigger_start, reverse=True)
