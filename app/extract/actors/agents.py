@@ -61,20 +61,29 @@ def agent_term(tok: Token) -> knowledge.AgentTerm | None:
 _REACH = 2  # sentences before the one with "the group" where its organisation may be named
 
 
-def _last_org(ctx: DocContext, tok: Token) -> str | None:
+def _last_org(ctx: DocContext, tok: Token, roles: list[str]) -> str | None:
     """The organisation "the group" refers back to: named in this sentence or the two before
     (a news story names it again when it comes back to it later), and of a kind the noun can
-    stand for ("the group" is no intergovernmental body)."""
+    stand for ("the group" is no intergovernmental body). With a role word ("the rebel group")
+    a community named on the way ("Christian militias") is passed over, and when no
+    organisation is found, an actor in that role ("3R rebels") is taken."""
     words = knowledge.actor_words()
     not_igo = tok.lemma_.lower() in words.not_intergovernmental
     sent = ctx.sent_of[tok.i]
     first = ctx.sents[max(sent - _REACH, 0)].start
-    for i in range(tok.i - 1, first - 1, -1):
-        key = ctx.links.actor[i]
-        if key and ctx.kind_of(key) in ("organization", "group"):
-            code = ctx.actors.by_key[key].code or ""
-            if not (not_igo and code.startswith("IGO")):
-                return key
+    keys = [k for i in range(tok.i - 1, first - 1, -1) if (k := ctx.links.actor[i])]
+    for key in keys:
+        rec = ctx.actors.by_key[key]
+        if rec.kind not in ("organization", "group") or (
+            roles and rec.kind == "group" and not rec.code
+        ):
+            continue
+        if not (not_igo and (rec.code or "").startswith("IGO")):
+            return key
+    for key in keys if roles else ():
+        rec = ctx.actors.by_key[key]
+        if rec.kind == "agent" and any((rec.code or "").endswith(r) for r in roles):
+            return key
     return None
 
 
@@ -212,7 +221,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             term = knowledge.AgentTerm(term.term, "GOV", "group")
         if (term is None or not term.code) and title_code is None:
             if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
-                key = _last_org(ctx, tok)
+                key = _last_org(ctx, tok, codes)
                 if key:
                     first = tok.i - 1 if tok.i and tok.doc[tok.i - 1].lower_ == "the" else tok.i
                     ctx.mention_actor(key, first, tok.i + 1, alias=False)

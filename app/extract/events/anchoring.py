@@ -140,23 +140,56 @@ def _stands_for_actor(ctx: DocContext, tok: Token) -> bool:
     return not (tok.dep_ == "pobj" and tok.head.lower_ in INSIDE_PREPS)
 
 
-def _sentence_places(ctx: DocContext, sent: Span, trigger: Token | None) -> list[str]:
+def _sentence_places(
+    ctx: DocContext, sent: Span, trigger: Token | None, *, words_only: bool = False
+) -> list[str]:
     """Place keys written as locations in `sent`, those attached to `trigger` first, broad
     regions last; places standing for actors left out."""
     attached: list[str] = []
     others: list[str] = []
     for tok in sent:
         key = ctx.links.place[tok.i]
+        if key is not None and trigger is not None and _destination(tok, trigger):
+            attached.insert(0, key)  # "Rubio's visit to Saudi Arabia", "visited Taiwan"
+            continue
         if key is None or not _is_event_location(tok) or _stands_for_actor(ctx, tok):
             continue
         if key in attached or key in others:
             continue
         if trigger is not None and any(a.i == trigger.i for a in tok.ancestors):
-            attached.append(key)
+            if not (words_only and _topic_place(tok, trigger)):
+                attached.append(key)
         elif trigger is None or not _in_other_clause(tok, trigger):
             others.append(key)
     found = attached + others
     return [k for k in found if not is_broad(ctx, k)] + [k for k in found if is_broad(ctx, k)]
+
+
+def _destination(tok: Token, trigger: Token) -> bool:
+    """The place a visit or a trip goes to: its "to" phrase or a visiting verb's object. It is
+    also the one visited, yet the visit happens there ("Rubio's visit to Saudi Arabia")."""
+    if trigger.lemma_.lower() not in knowledge.event_lexicon().travel_words:
+        return False
+    if tok.dep_ == "dobj" and tok.head.i == trigger.i:
+        return trigger.pos_ == "VERB"
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.i == trigger.i
+
+
+# acts done somewhere, whose "over"/"about" phrase may still be where they happen ("fighting over
+# the town"); the other types are words or gatherings, whose topic is elsewhere
+_ACTS_ON_PLACES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
+_TOPIC_PREPS = frozenset({"over", "about", "regarding", "concerning"})
+
+
+def _topic_place(tok: Token, trigger: Token) -> bool:
+    """A place inside the topic of a protest or a statement ("protests over the war in Gaza"
+    were held elsewhere)."""
+    cur = tok.head
+    while cur.i != trigger.i:
+        if cur.dep_ == "prep" and cur.lower_ in _TOPIC_PREPS:
+            return True
+        cur = cur.head
+    return False
 
 
 def _in_other_clause(tok: Token, trigger: Token) -> bool:
@@ -187,9 +220,11 @@ def _names_a_place(ctx: DocContext, sent: Span) -> bool:
     )
 
 
-def event_place(ctx: DocContext, sent: Span, trigger: Token) -> tuple[str | None, Provenance]:
+def event_place(
+    ctx: DocContext, sent: Span, trigger: Token, plover: str = ""
+) -> tuple[str | None, Provenance]:
     """The event's place key and where it came from (see the module docstring)."""
-    own = _sentence_places(ctx, sent, trigger)
+    own = _sentence_places(ctx, sent, trigger, words_only=plover not in _ACTS_ON_PLACES)
     if own:
         return own[0], Provenance.TEXT
     # The story goes on where the last sentences put it: carried from the nearest of the

@@ -59,7 +59,7 @@ def emit(
         hypothetical = True  # dated after its article: told in the future tense, not yet real
     if when.source == Provenance.ARTICLE:
         confidence *= 0.85
-    place, place_source = event_place(ctx, sent, trigger)
+    place, place_source = event_place(ctx, sent, trigger, plover)
     confidence *= PLACE_CONFIDENCE[place_source] if place else 1.0
     participants = [ParticipantRecord(actor=k, role=ParticipantRole.SOURCE) for k in sources]
     participants += [ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in targets]

@@ -53,6 +53,18 @@ def clause_penalty(tok: Token) -> float:
     return 0.0
 
 
+def discussed_topic(pattern: knowledge.EventPattern) -> bool:
+    """What a consultation discusses or negotiates is a topic, and its owner no counterpart:
+    "discussed China's role" is no consultation with China."""
+    return pattern.plover == "CONSULT" and pattern.no_dobj_target
+
+
+def two_sided(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """Fighting or a clash has two sides: the place it is "in" is where it happens, never the side
+    fought ("fighting in Sudan has displaced millions" is no attack on Sudan)."""
+    return tok.lemma_.lower() in lex.battle_nouns or tok.lower_ in lex.battle_nouns
+
+
 def is_act(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """A noun that names an act someone carried out ("operation", "airstrikes", "raid")."""
     lemma = tok.lemma_.lower()

@@ -44,11 +44,13 @@ from app.extract.events.verb_checks import (
     clause_penalty,
     diplomatic_protest,
     direct_argument,
+    discussed_topic,
     hostile_purpose,
     is_act,
     situation_subject,
     suffered_of,
     thing_subject,
+    two_sided,
 )
 from app.extract.mentions import actors_of
 from app.extract.syntax import (
@@ -180,10 +182,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         and not places_among(ctx, [dobj])
     ):
         return False  # "meet its requirements" is not a meeting
-    # what is discussed or negotiated is a topic, and its owner no counterpart: "discussed
-    # China's role" is no consultation with China
-    topic = pattern.plover == "CONSULT" and pattern.no_dobj_target
-    if not targets and not pattern.frame and not topic:
+    if not targets and not pattern.frame and not discussed_topic(pattern):
         owned = [*target_toks, dobj] if dobj is not None and not passive else target_toks
         if dobj is not None:  # "froze the assets of Russian oligarchs"
             owned += prep_objects(dobj, ("of",))
@@ -250,7 +249,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if sources and not targets and pattern.plover == "RETREAT":
             targets = victims(ctx, tok, target_toks, sources)  # "fishermen held by X were freed"
     places = places_among(ctx, target_toks)
-    if not targets and not places and pattern.plover in PLACE_ACTED_IN:
+    if not targets and not places and pattern.plover in PLACE_ACTED_IN and not two_sided(tok, lex):
         places = places_among(ctx, prep_objects(tok, ("in",)))
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
         # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)

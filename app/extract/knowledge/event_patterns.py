@@ -77,6 +77,7 @@ class EventLexicon:
     future_heads: frozenset[str] = frozenset()
     planned_heads: frozenset[str] = frozenset()
     opinion_nouns: frozenset[str] = frozenset()
+    travel_words: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
