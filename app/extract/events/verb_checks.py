@@ -228,14 +228,12 @@ def asked_against(nouns: list[Token], plover: str, lex: knowledge.EventLexicon) 
     ]
 
 
-_TERMS_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-
-
 def opinion_agreement(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """ "Agree" that shares an opinion rather than accepting terms: agreeing that something is so
     or with a quote ('"the danger is not over," agreed Yusuf'), or with a remark or a view
     ("agreed with Biden's remark"). Agreeing to, on or with a proposal, or that troops would
-    withdraw, is PLOVER AGREE."""
+    withdraw, that the ceasefire takes effect on Sunday, that monitors should oversee it, is
+    PLOVER AGREE."""
     if tok.lemma_.lower() != "agree":
         return False
     if any(
@@ -249,9 +247,7 @@ def opinion_agreement(tok: Token, lex: knowledge.EventLexicon) -> bool:
     ):
         return False
     for c in tok.children:
-        if c.dep_ == "ccomp" and (
-            _quoted(c) or not any(a.dep_ == "aux" and a.lower_ in _TERMS_AUX for a in c.children)
-        ):
+        if c.dep_ == "ccomp" and (_quoted(c) or _states_so(c, lex)):
             return True
         if c.dep_ == "prep" and c.lower_ == "with":
             objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -265,3 +261,12 @@ def _quoted(clause: Token) -> bool:
     doc = clause.doc
     lo, hi = max(clause.left_edge.i - 1, 0), min(clause.right_edge.i + 2, len(doc))
     return any(t.is_quote for t in doc[lo:hi])
+
+
+def _states_so(clause: Token, lex: knowledge.EventLexicon) -> bool:
+    """A clause that says something is so ("that the plan was flawed", "that the region remains
+    unstable"): a copula or a stative verb without a modal; not an act agreed on ("that the
+    ceasefire takes effect", "that monitors should oversee the withdrawal")."""
+    return clause.lemma_.lower() in lex.stative_verbs and not any(
+        a.dep_ == "aux" and a.lower_ in lex.modal_markers for a in clause.children
+    )

@@ -78,6 +78,7 @@ class EventLexicon:
     planned_heads: frozenset[str] = frozenset()
     opinion_nouns: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
+    stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
