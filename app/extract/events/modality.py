@@ -91,18 +91,25 @@ def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:
     supposed to sign", "the next step will be for Zelenskyy to come ... to sign" (a clause opened
     by "for X to" states what should happen). PLOVER codes a future act as AGREE only when the
     actor pledges it; a schedule or a forecast is no event yet. Purpose clauses ("to sign") share
-    the status of the act they are the purpose of."""
+    the status of the act they are the purpose of (`_acting`)."""
     cur = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children) and _infinitive(cur):
             return True
         if cur.dep_ == "xcomp" and cur.head.lower_ in lex.planned_heads:
             return True
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and _infinitive(cur)):
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and _infinitive(cur) and _acting(cur.head)):
             cur = cur.head
             continue
         return False
     return False
+
+
+def _acting(verb: Token) -> bool:
+    """A head an infinitive can be the purpose of: not a passive reaction ("lawmakers are likely
+    to be angered by a ruling ... to continue to imprison him": the ruling's content, which the
+    parser hangs on "angered")."""
+    return not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:
