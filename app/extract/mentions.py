@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.extract import knowledge, quoted_pronouns
+from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.places import is_locative
+from app.extract.pronoun_kinds import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
+    compatible,
+)
+from app.extract.quoted_pronouns import quoted_antecedent, shared_object
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,18 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 SPEECH_VERBS = knowledge.speech_verbs()
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-THING_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-
-
-def compatible(ctx: DocContext, key: str, pron: str) -> bool:
-    kind = ctx.kind_of(key)
-    if pron in PERSON_PRONOUNS:
-        return kind == "person"
-    if pron in THING_PRONOUNS:
-        return kind in ("organization", "state", "group", "agent")
-    return kind in ("organization", "state", "group", "agent", "person")
 
 
 def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
@@ -56,12 +51,14 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     low = tok.lower_
     if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
         return None
-    shared = quoted_pronouns.shared_object(tok)
+    shared = shared_object(tok)
     if shared is not None:  # "picked out ten people and shot them": the people
         return ctx.links.actor[shared.i]
     quote = ctx.quote_at(tok.idx)
     if quote is not None:
-        return quoted_pronouns.quoted_antecedent(ctx, tok, quote, depth)
+        return quoted_antecedent(
+            ctx, tok, quote, lambda earlier: resolve_pronoun(ctx, earlier, depth + 1)
+        )
     cur = clause_verb(tok)
     own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok)
     for _ in range(5):

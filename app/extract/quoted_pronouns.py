@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-# the module, not its names: mentions imports this module while it is itself being imported
-from app.extract import mentions
+from app.extract import knowledge
+from app.extract.pronoun_kinds import compatible
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
     from app.extract.context import DocContext
@@ -33,7 +35,10 @@ def shared_object(tok: Token) -> Token | None:
 
 
 def quoted_antecedent(
-    ctx: DocContext, tok: Token, quote: tuple[int, int], depth: int
+    ctx: DocContext,
+    tok: Token,
+    quote: tuple[int, int],
+    resolve: Callable[[Token], str | None],
 ) -> str | None:
     """Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do,
     the nearest one. A subject pronoun that goes on from the same pronoun as an earlier subject
@@ -48,12 +53,12 @@ def quoted_antecedent(
             break
         key = ctx.links.actor[i]
         at_subject = t.dep_ in ("nsubj", "nsubjpass")
-        if key and mentions.compatible(ctx, key, low):
+        if key and compatible(ctx, key, low):
             nearest = nearest or key
             if at_subject or not subject:
                 break
         elif subject and at_subject and t.pos_ == "PRON" and t.lower_ == low:
-            return mentions.resolve_pronoun(ctx, t, depth + 1)
+            return resolve(t)  # what the earlier pronoun stands for
     if nearest is None and subject and low == "they":
         return _subject_before_quote(ctx, quote)
     return nearest
@@ -86,7 +91,7 @@ def _subject_before_quote(ctx: DocContext, quote: tuple[int, int]) -> str | None
         if verb.dep_ == "ROOT" or (
             verb.dep_ == "ccomp"
             and verb.head.dep_ == "ROOT"
-            and verb.head.lemma_ in mentions.SPEECH_VERBS
+            and verb.head.lemma_ in knowledge.speech_verbs()
         ):
             found = found or key
     return found
