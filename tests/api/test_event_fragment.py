@@ -1,6 +1,7 @@
-"""On PostgreSQL an event's JSON object is written by the page statement itself
-(app.query.event_fragment); the page must still be byte for byte what the models write, and
-an event whose floats PostgreSQL would print differently must fall back to Python."""
+"""On PostgreSQL an actor's page (a prepared statement) has each event's JSON object written by
+the statement itself (app.query.event_fragment); the page must still be byte for byte what the
+models write, and an event whose floats PostgreSQL would print differently must fall back to
+Python. Other pages are written in Python, as on SQLite."""
 
 from __future__ import annotations
 
@@ -69,17 +70,18 @@ def test_pages_written_by_postgresql_are_what_the_models_write(
     ids = _oddities(session)
     _more_participants(session, ids["plain"])
     paths = [
-        "/events",
-        "/events?limit=3",
+        "/events?actor=Hamas",
+        "/events?actor=Hamas&limit=2",
+        "/events?actor=Hamas&count=true",
         "/events?actor=Fatah",
+        "/events",
         "/events?sort=-confidence",
-        "/events?country=PSE&count=true",
     ]
     for path in paths:
         resp = client.get(path)
         assert resp.status_code == 200, path
         assert resp.content == _reference(session, resp.content), path
-    page = client.get("/events").json()["items"]
+    page = client.get("/events?actor=Hamas").json()["items"]
     plain = next(e for e in page if e["id"] == ids["plain"])
     assert plain["sentence"] == ODD and plain["trigger"] == 'say "no"'
     assert [p["role"] for p in plain["participants"]] == [
@@ -93,7 +95,8 @@ def test_pages_written_by_postgresql_are_what_the_models_write(
 
     # The fragments were used (not the Python fallback) for every event but the one whose
     # goldstein PostgreSQL writes as 1e-05.
-    rows, _ = q.page(session, q.EventFilter(), limit=50, cursor=None)
+    rows, _ = q.page(session, q.EventFilter(actor=["Hamas"]), limit=50, cursor=None)
+    assert len(rows) >= 3
     written = {r.id: getattr(r, COLUMN) for r in rows}
     assert written[ids["exponent"]] is None
     assert all(v is not None for k, v in written.items() if k != ids["exponent"])
