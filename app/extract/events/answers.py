@@ -7,7 +7,9 @@ earlier event of that act's type a few sentences before (an accusation, a reques
 - a noun that says what was claimed or whom it was against ("claims that their ventures harm
   ...", "the charges against him"), and a denial of a deed ("denied involvement", "deny
   providing sanctuary", "denied that ..."), answer only an act aimed at this source: such a
-  claim may be anyone's, so without that act the answer stays without a target.
+  claim may be anyone's, so without that act the answer stays without a target. A denied deed
+  also answers an accusation aimed at someone the deed itself names: "Pakistan blamed the
+  militants ... the Taliban deny giving sanctuary to the militants" answers Pakistan.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from app.extract.events.earlier import earlier_acts
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child
-from app.vocab import ParticipantRole, PloverType
+from app.vocab import ParticipantRole, PloverType, QuadClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -37,6 +39,9 @@ class _Answered(NamedTuple):
     aimed: bool  # only an act aimed at the answer's source will do
     # only an act on the answer's source, real or not ("rejected the arrest warrant": his)
     on_source: bool = False
+    # the actors a denied deed names ("deny sheltering the militants"): an accusation of them
+    # is one the denial answers
+    named: frozenset[str] = frozenset()
 
 
 def answer_targets(ctx: DocContext) -> None:
@@ -81,8 +86,28 @@ def _answered_act(ctx: DocContext, trigger: Token) -> _Answered | None:
                 return _Answered(PloverType(answered[word]), word, aimed=True)
             return None  # "denied allegations of corruption": nobody's in particular
     if trigger.lemma_.lower() in lex.denial_verbs and _denied_deed(trigger, obj, lex):
-        return _Answered(PloverType.ACCUSE, "", aimed=True)
+        return _Answered(PloverType.ACCUSE, "", aimed=True, named=_named_in_deed(ctx, trigger))
     return None
+
+
+def _named_in_deed(ctx: DocContext, trigger: Token) -> frozenset[str]:
+    """The actors the denied deed names (in its object or clause) as ones it would have helped
+    or dealt with: not the target of a hostile act told inside it ("denied shelling the
+    gunmen" answers no accusation of the gunmen)."""
+    named: set[str] = set()
+    for c in trigger.children:
+        if c.dep_ not in ("dobj", "xcomp", "ccomp"):
+            continue
+        words = list(c.subtree)
+        named |= {k for t in words if (k := ctx.links.actor[t.i])}
+        begin, end = words[0].idx, words[-1].idx + len(words[-1])
+        named -= {
+            k
+            for e in ctx.events
+            if e.quad_class >= QuadClass.VERBAL_CONFLICT and begin <= e.trigger_start < end
+            for k in e.actors_in(ParticipantRole.TARGET)
+        }
+    return frozenset(named)
 
 
 def _owned(ctx: DocContext, obj: Token) -> bool:
@@ -148,7 +173,7 @@ def _answered_event(
         if not authors or sources & authors:
             continue
         aimed_at = set(other.actors_in(ParticipantRole.TARGET))
-        aimed = bool(sources) and same_side(ctx, sources, aimed_at)
+        aimed = (bool(sources) and same_side(ctx, sources, aimed_at)) or bool(act.named & aimed_at)
         if act.aimed and (not aimed or other.negated or other.hypothetical):
             continue
         if act.on_source and not aimed:
