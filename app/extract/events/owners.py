@@ -48,6 +48,15 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
                 prep.lower_ == "by" or (prep.lower_ == "from" and head is dobj)
             ):
                 out.extend(p for p in prep.children if p.dep_ == "pobj")
+            elif prep.dep_ == "prep" and prep.lower_ == "including":
+                # "defied calls, including by the Security Council": some of the authors
+                out.extend(
+                    p
+                    for by in prep.children
+                    if by.dep_ in ("agent", "prep") and by.lower_ in ("by", "from")
+                    for p in by.children
+                    if p.dep_ == "pobj"
+                )
     return out
 
 
