@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from app.extract.events.aftermath import toll_sources
 from app.extract.events.answers import answer_targets
+from app.extract.events.filings import filer_sources
 from app.extract.events.retold import retold_sources
 from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
 from app.extract.records import ParticipantRecord
@@ -68,6 +69,7 @@ def resolve_roles(ctx: DocContext) -> None:
                 ev.participants.append(ParticipantRecord(actor=key, role=_TARGET))
     retold_sources(ctx)  # "al-Rufay'i was killed": by whoever the story said killed him
     toll_sources(ctx)  # "... launched an assault on the base. Three Americans were killed."
+    filer_sources(ctx)  # "groups filed lawsuits against X ... one lawsuit alleged": the groups
     # "denied the allegations" once the accusers found here are known ("groups, including X,
     # filed lawsuits ... DHS denied the allegations")
     answer_targets(ctx)

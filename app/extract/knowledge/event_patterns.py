@@ -96,6 +96,7 @@ class EventLexicon:
     offer_verbs: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denied_nouns: frozenset[str] = frozenset()
+    filing_nouns: frozenset[str] = frozenset()
     release_nouns: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
