@@ -263,6 +263,11 @@ def build_nlp(name: str | None = None) -> Language:
         if not Language.has_factory(SENTENCE_CAP_NAME):
             Language.component(SENTENCE_CAP_NAME, func=cap_sentences)
         nlp.add_pipe(SENTENCE_CAP_NAME, before="parser")
+        from app.extract.headings import HEADINGS_NAME, mark_headings
+
+        if not Language.has_factory(HEADINGS_NAME):
+            Language.component(HEADINGS_NAME, func=mark_headings)
+        nlp.add_pipe(HEADINGS_NAME, before="parser")  # after the cap: it only adds starts
     return nlp
 
 

@@ -1,0 +1,144 @@
+"""Section headings as sentences of their own, marked before the parser.
+
+News pages carry subheadings ("Recent attacks", "Reaction from the president") with no final
+full stop. On its own line a heading is cut off by the line break; in text whose line breaks
+were flattened to spaces the parser glues it to the next sentence, and its words become that
+sentence's subject ("Reaction Officials have not responded", "The attack The Jaffar Express
+...").
+Two boundaries are marked, both before the parser (which keeps a preset sentence start):
+- after a line break that ends a short line with no final punctuation, when the next line
+  starts with a capital (a heading on its own line);
+- before a capitalised sentence-opening word ("Since", "The", "According") that comes a few
+  words after a sentence end with no punctuation between: the words before it are a heading.
+Only sentence starts change; the text and every offset stay as given.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import yaml
+
+from app.extract.knowledge.files import data_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+HEADINGS_NAME = "dyad_headings"
+MAX_HEADING_TOKENS = 8  # "The 'Quad' and regional security" is 7 tokens
+MAX_HEADING_LINE_TOKENS = 12
+_HOLD_TOKENS = 3
+_ENDS = frozenset({".", "!", "?"})
+_CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")"})
+# punctuation that continues a sentence: a heading has none of it inside or at its end
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "-", "\u2013", "\u2014", "--", "/"})
+# Penn tags of words a heading does not end with ("... to The Hague", "... before The")
+_FUNCTION_TAGS = frozenset(
+    {"IN", "DT", "CC", "TO", "PRP", "PRP$", "MD", "WDT", "WP", "WP$", "POS", "EX", "RP", "HYPH"}
+)
+
+
+@functools.cache
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load(data_text("headings.yaml")) or {}
+    openers = frozenset(str(w) for w in raw.get("sentence_openers") or ())
+    determiners = frozenset(str(w) for w in raw.get("name_determiners") or ())
+    return openers, determiners
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (len(tok.text) == 1 or not tok.text[1:].isupper())
+
+
+def _ends_sentence(doc: Doc, j: int) -> bool:
+    """Token j closes a sentence: a full stop (or ! ?), or a quote or bracket right after one
+    and followed by a space (a straight quote stuck to the next word opens a quotation)."""
+    t = doc[j]
+    closing = t.text in _CLOSERS and bool(t.whitespace_) and j > 0 and doc[j - 1].text in _ENDS
+    return t.text in _ENDS or closing
+
+
+def _heading_before(doc: Doc, k: int, determiners: frozenset[str]) -> bool:
+    """The few words between the last sentence end and the opener at k make up a heading."""
+    start = k
+    while True:
+        j = start - 1
+        if j < 0 or _ends_sentence(doc, j) or "\n" in doc[j].text:
+            break
+        if doc[j].text in _CLAUSE_MARKS or doc[j].is_space or k - j > MAX_HEADING_TOKENS:
+            return False
+        start = j
+    words = [t for t in doc[start:k] if t.is_alpha]
+    if not words or not words[0].text[:1].isupper():
+        return False
+    if sum(t.is_quote for t in doc[start:k]) % 2:
+        return False  # a quotation opened before the word: 'said Wednesday "A trade war ...'
+    last = doc[k - 1]
+    if last.tag_ in _FUNCTION_TAGS or (last.tag_.startswith("VB") and doc[k].lower_ in determiners):
+        return False  # "... to The Hague", "told The Associated Press"
+    # capitalised words run into the opener and on after it: one name ("Doctors Without
+    # Borders", "the Bring Back Our Girls movement"), not a heading and a sentence
+    run = k
+    while run > start and (_is_title(doc[run - 1]) or not doc[run - 1].is_alpha):
+        run -= 1
+    after = doc[k + 1] if k + 1 < len(doc) else None
+    in_name = run == start or sum(t.is_alpha for t in doc[run:k]) > 1
+    return not (in_name and after is not None and _is_title(after))
+
+
+def _heading_line_ends(doc: Doc, i: int) -> bool:
+    """Token i is a line break after a short line without final punctuation, and the next line
+    starts with a capital."""
+    nxt = i + 1
+    if nxt >= len(doc) or not doc[nxt].text[:1].isupper() or i == 0:
+        return False
+    last = doc[i - 1]
+    if last.is_space or last.text in _ENDS or last.text in _CLAUSE_MARKS or last.is_quote:
+        return False
+    if last.tag_ in _FUNCTION_TAGS:
+        return False
+    first = i - 1
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+        if i - first > MAX_HEADING_LINE_TOKENS or doc[first].text in _ENDS:
+            return False  # a long line, or one holding a sentence end: no heading
+    return doc[first].text[:1].isupper()
+
+
+def heading_starts(doc: Doc) -> list[int]:
+    """Tokens that begin a sentence because a heading ends right before them."""
+    openers, determiners = _words()
+    starts: list[int] = []
+    for tok in doc:
+        k = tok.i
+        if tok.is_space and "\n" in tok.text:
+            if _heading_line_ends(doc, k):
+                starts.append(k + 1)
+        elif (
+            0 < k < len(doc) - 1
+            and _is_title(tok)
+            and tok.lower_ in openers
+            and _heading_before(doc, k, determiners)
+        ):
+            starts.append(k)
+    return starts
+
+
+def mark_headings(doc: Doc) -> Doc:
+    """Pipeline component (before the parser): preset a sentence start after each heading.
+    Written in one `from_array`, as `cap_sentences` does (per-token setting rescans the doc)."""
+    starts = heading_starts(doc)
+    if not starts:
+        return doc
+    arr = doc.to_array(["SENT_START"]).view("int64")
+    for k in starts:
+        arr[k] = 1
+        # the parser keeps a preset start better with its neighbours preset: the next few words
+        # go on with the new sentence ("Beyond Ukraine, G7 ministers ..." is one sentence)
+        for j in range(k + 1, min(k + 1 + _HOLD_TOKENS, len(doc))):
+            if doc[j - 1].text in _ENDS or "\n" in doc[j - 1].text or arr[j] == 1:
+                break
+            arr[j] = -1
+    doc.from_array(["SENT_START"], arr.view("uint64"))  # type: ignore[arg-type]
+    return doc
