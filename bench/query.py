@@ -31,7 +31,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from query_fill import fill
-from query_http import inproc_client, pct, rates, raw_rates, timed, uvicorn_client
+from query_http import (
+    database_cpu,
+    inproc_client,
+    pct,
+    rates,
+    raw_rates,
+    timed,
+    uvicorn_client,
+)
 
 
 def deep_cursor(url: str, offset: int) -> str:
@@ -118,27 +126,40 @@ def measure(
                 f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} "
                 f"{min(samples):8.1f} {size:9d}  {path}"
             )
-        ratio_lines(client, cpu, port if server == "uvicorn" else None, connections)
+        db = database_cpu(url) if server == "uvicorn" else None
+        ratio_lines(client, cpu, port if server == "uvicorn" else None, connections, db)
 
 
 RATIO_PATHS = ("/events?actor=Hamas&limit=50", "/healthz")
 
 
-def ratio_lines(client: Any, cpu: Callable[[], float], port: int | None, connections: int) -> None:
+def ratio_lines(
+    client: Any,
+    cpu: Callable[[], float],
+    port: int | None,
+    connections: int,
+    db: Callable[[], float] | None = None,
+) -> None:
     """Issue 13's bar, /events req/s ÷ /healthz req/s, measured three ways, each printed with
     its method. The bar is read on the last, server-bound one (docs/scaling.md): one Python
-    client that decodes every body measures its own cost beside the server's."""
-    runs = [("httpx, 1 connection, body decoded", rates(client.get, RATIO_PATHS, 5.0, cpu))]
+    client that decodes every body measures its own cost beside the server's. With `db` (a
+    local PostgreSQL), the database's CPU ms per request is printed too: work moved from the
+    API into the database lowers the server's figure but not the sum."""
+    db_read = db or (lambda: 0.0)
+    runs = [
+        ("httpx, 1 connection, body decoded", rates(client.get, RATIO_PATHS, 5.0, cpu, db=db_read))
+    ]
     if port is not None:
         for n in dict.fromkeys((1, connections)):
             label = f"raw, {n} connection{'s' if n > 1 else ''}, gzip bytes not decoded"
-            runs.append((label, raw_rates(port, RATIO_PATHS, 5.0, cpu, n)))
+            runs.append((label, raw_rates(port, RATIO_PATHS, 5.0, cpu, n, db=db_read)))
     print(f"\nreq/s {RATIO_PATHS[0]} / {RATIO_PATHS[1]} (paths alternating in 0.5 s slices)")
-    for label, ((indexed, indexed_cpu), (trivial, trivial_cpu)) in runs:
+    for label, ((indexed, indexed_cpu, indexed_db), (trivial, trivial_cpu, trivial_db)) in runs:
         print(
             f"  {label:44} {indexed:6.0f} / {trivial:6.0f}  ratio {indexed / trivial:.2f}"
             f"   server CPU ms {indexed_cpu:.2f} / {trivial_cpu:.2f}"
             f" (ratio {trivial_cpu / indexed_cpu:.2f})"
+            + (f"   PostgreSQL CPU ms {indexed_db:.2f} / {trivial_db:.2f}" if db else "")
         )
     print(f"load average {os.getloadavg()[0]:.2f}; the bar is read on the last line")
 

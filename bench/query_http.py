@@ -44,25 +44,31 @@ def rates(
     seconds: float,
     cpu: Callable[[], float],
     slice_s: float = 0.5,
-) -> list[tuple[float, float]]:
+    db: Callable[[], float] = lambda: 0.0,
+) -> list[tuple[float, float, float]]:
     """For each path: requests per second, one after another, and the server's CPU ms per
     request (`cpu` reads the server's CPU seconds so far). The paths take turns in slices of
     `slice_s`, so a change in the machine's load hits both alike and their ratio holds; the
-    CPU figure does not move with load the way req/s does."""
+    CPU figure does not move with load the way req/s does. `db` reads the database's CPU
+    seconds the same way (`database_cpu`): the third figure, ms per request."""
     done = [0, 0]
     wall = [0.0, 0.0]
     used = [0.0, 0.0]
+    used_db = [0.0, 0.0]
     turn = 0
     while sum(wall) < seconds * 2:
         i = turn % 2
-        t0, c0 = time.perf_counter(), cpu()
+        t0, c0, d0 = time.perf_counter(), cpu(), db()
         while time.perf_counter() - t0 < slice_s:
             get(paths[i])
             done[i] += 1
         wall[i] += time.perf_counter() - t0
         used[i] += cpu() - c0
+        used_db[i] += db() - d0
         turn += 1
-    return [(done[i] / wall[i], used[i] / done[i] * 1000) for i in range(2)]
+    return [
+        (done[i] / wall[i], used[i] / done[i] * 1000, used_db[i] / done[i] * 1000) for i in range(2)
+    ]
 
 
 class _Pending:
@@ -109,14 +115,16 @@ def raw_rates(
     cpu: Callable[[], float],
     connections: int,
     slice_s: float = 0.5,
-) -> list[tuple[float, float]]:
+    db: Callable[[], float] = lambda: 0.0,
+) -> list[tuple[float, float, float]]:
     """`rates` measured the way a load generator (wrk) measures a server: `connections`
     keep-alive connections, each sending its next GET as soon as its last answer is in, and
     the answers read as bytes (`Accept-Encoding: gzip` as a browser or httpx sends it; the
     body neither decompressed nor parsed). The client's CPU per request is then tens of µs
     whatever the body, so with enough connections the one server process is the bottleneck
     and the rate is the server's. The paths take turns in slices as in `rates`; a slice ends
-    when its last answers are in, so no request of one path is counted for the other."""
+    when its last answers are in, so no request of one path is counted for the other. `db`
+    as in `rates`."""
     wire = [
         (
             f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: */*\r\n"
@@ -135,11 +143,12 @@ def raw_rates(
     done = [0, 0]
     wall = [0.0, 0.0]
     used = [0.0, 0.0]
+    used_db = [0.0, 0.0]
     turn = 0
     try:
         while sum(wall) < seconds * 2:
             i = turn % 2
-            t0, c0 = time.perf_counter(), cpu()
+            t0, c0, d0 = time.perf_counter(), cpu(), db()
             for sock in socks:
                 sock.send(wire[i])
             waiting = connections
@@ -158,13 +167,16 @@ def raw_rates(
                         waiting -= 1
             wall[i] += time.perf_counter() - t0
             used[i] += cpu() - c0
+            used_db[i] += db() - d0
             turn += 1
     finally:
         for sock in socks:
             sel.unregister(sock)
             sock.close()
         sel.close()
-    return [(done[i] / wall[i], used[i] / done[i] * 1000) for i in range(2)]
+    return [
+        (done[i] / wall[i], used[i] / done[i] * 1000, used_db[i] / done[i] * 1000) for i in range(2)
+    ]
 
 
 def process_cpu(pid: int) -> Callable[[], float]:
@@ -174,6 +186,46 @@ def process_cpu(pid: int) -> Callable[[], float]:
     def read() -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / tick
+
+    return read
+
+
+def database_cpu(url: str) -> Callable[[], float] | None:
+    """CPU seconds so far of the PostgreSQL backends serving `url`'s database, read from /proc
+    (so only for a server on this machine, readable by this user); None otherwise. Backends
+    are looked up on every read, since the pool opens them as it needs them."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.host not in ("127.0.0.1", "localhost"):
+        return None
+    import psycopg
+
+    try:
+        monitor = psycopg.connect(
+            parsed.set(drivername="postgresql", database="postgres").render_as_string(
+                hide_password=False
+            ),
+            autocommit=True,
+        )
+        pids = monitor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (parsed.database,)
+        ).fetchall()
+        readers = [process_cpu(int(p)) for (p,) in pids]
+        for read in readers:
+            read()
+    except (psycopg.Error, OSError):
+        return None
+
+    def read() -> float:
+        total = 0.0
+        rows = monitor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (parsed.database,)
+        ).fetchall()
+        for (pid,) in rows:
+            with contextlib.suppress(OSError):  # a backend that just ended
+                total += process_cpu(int(pid))()
+        return total
 
     return read
 
