@@ -10,6 +10,8 @@ earlier event of that act's type a few sentences before (an accusation, a reques
   claim may be anyone's, so without that act the answer stays without a target. A denied deed
   also answers an accusation aimed at someone the deed itself names: "Pakistan blamed the
   militants ... the Taliban deny giving sanctuary to the militants" answers Pakistan.
+An accusation told only as reported speech ("Blinken said Berisha was involved in corrupt acts")
+is answered too: the speaker of the latest statement that tells, as fact, what the source did.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def answer_targets(ctx: DocContext) -> None:
                 for k in earlier.actors_in(ParticipantRole.SOURCE)
                 if k not in sources
             ]
+        elif act.kind == PloverType.ACCUSE and (speaker := _said_of(ctx, ev, sources)):
+            ev.participants.append(ParticipantRecord(actor=speaker, role=ParticipantRole.TARGET))
     acted_on_targets(ctx)  # "condemned Mhlanga's arrest": whoever arrested him
 
 
@@ -182,6 +186,32 @@ def _answered_event(
             (aimed, bool(act.noun) and _lemma(ctx, other) == act.noun, other.trigger_start, n)
         )
     return told[max(found)[3]] if found else None
+
+
+def _said_of(ctx: DocContext, ev: EventRecord, sources: set[str]) -> str | None:
+    """With no accusation told as an event, the speaker of the latest statement shortly before
+    that tells what the answer's source did: 'Blinken said Berisha "was involved in corrupt
+    acts" ... Berisha rejected the allegations' answers Blinken. The source must be the subject
+    of a clause told as fact there: "called for Lai's release", "Lai should be freed" say
+    nothing Lai did."""
+    if not sources:
+        return None
+    for st in sorted(ctx.statements, key=lambda s: s.start, reverse=True):
+        if st.sentence >= ev.sentence or ev.sentence - st.sentence > _REACH:
+            continue
+        if st.speaker is None or st.speaker in sources or st.speaker in ctx.actors.media:
+            continue
+        span = ctx.doc.char_span(st.start, st.end, alignment_mode="expand") or ()
+        subjects = {
+            k
+            for t in span
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and not any(a.tag_ == "MD" for a in t.head.children)  # "should be freed": a wish
+            and (k := ctx.links.actor[t.i]) is not None
+        }
+        if same_side(ctx, sources, subjects):
+            return st.speaker
+    return None
 
 
 def _lemma(ctx: DocContext, ev: EventRecord) -> str:
