@@ -12,11 +12,12 @@ shooting") is left alone (`agentless`).
 
 from __future__ import annotations
 
+import operator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from app.extract.events.agentless import agentless_passives
-from app.extract.events.earlier import earlier_acts
-from app.extract.records import ParticipantRecord
+from app.extract.events.earlier import borrow_sources, earlier_acts
 from app.extract.syntax import is_passive
 from app.vocab import ParticipantRole, PloverType
 
@@ -38,11 +39,9 @@ def toll_sources(ctx: DocContext) -> None:
         if attack is None:
             continue
         attackers = attack.actors_in(ParticipantRole.SOURCE)
-        if not _victims_of(ctx, victims, attackers, attack.actors_in(ParticipantRole.TARGET)):
-            continue
-        ev.participants[:0] = [
-            ParticipantRecord(actor=k, role=ParticipantRole.SOURCE) for k in attackers
-        ]
+        if _victims_of(ctx, victims, attackers, attack.actors_in(ParticipantRole.TARGET)):
+            # only the latest attack counts: it is the one borrowed from or none is
+            borrow_sources(ctx, ev, PloverType.ASSAULT, TOLL_REACH, partial(operator.is_, attack))
 
 
 def _attack_before(ctx: DocContext, ev: EventRecord) -> EventRecord | None:

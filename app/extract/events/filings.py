@@ -9,12 +9,12 @@ was said to file, or one against someone else, gives nothing.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.events.earlier import earlier_acts
+from app.extract.events.earlier import borrow_sources
 from app.extract.events.retold import same_side
-from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
@@ -37,13 +37,16 @@ def filer_sources(ctx: DocContext) -> None:
             continue
         if not targets:
             continue
-        for prev in earlier_acts(ctx, PloverType.ACCUSE, ev.trigger_start, ev.sentence, _REACH):
-            filers = [k for k in prev.actors_in(_SOURCE) if k not in targets]
-            if not filers or prev.negated or prev.hypothetical or not _filing(ctx, prev, nouns):
-                continue
-            if same_side(ctx, targets, set(prev.actors_in(_TARGET))):
-                ev.participants[:0] = [ParticipantRecord(actor=k, role=_SOURCE) for k in filers]
-                break
+        borrow_sources(ctx, ev, PloverType.ACCUSE, _REACH, partial(_filed, ctx, targets, nouns))
+
+
+def _filed(ctx: DocContext, targets: set[str], nouns: frozenset[str], prev: EventRecord) -> bool:
+    """A filing by someone else against the same target."""
+    return (
+        bool(set(prev.actors_in(_SOURCE)) - targets)
+        and _filing(ctx, prev, nouns)
+        and same_side(ctx, targets, set(prev.actors_in(_TARGET)))
+    )
 
 
 def _filing(ctx: DocContext, ev: EventRecord, nouns: frozenset[str]) -> bool:

@@ -16,12 +16,13 @@ it names a cause of its own (`agentless`: "two civilians were killed in Ukrainia
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.agentless import agentless_passives
-from app.extract.events.earlier import earlier_acts
+from app.extract.events.earlier import borrow_sources, earlier_acts
 from app.extract.events.modality import modality
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import definite, first_child, trigger_token
@@ -101,15 +102,11 @@ def retold_sources(ctx: DocContext) -> None:
     passes its source on."""
     for ev, _ in agentless_passives(ctx):
         targets = set(ev.actors_in(ParticipantRole.TARGET))
-        for prev in earlier_acts(ctx, ev.plover_type, ev.trigger_start, ev.sentence, PASSIVE_REACH):
-            if prev.negated or prev.hypothetical:
-                continue
-            if same_side(ctx, targets, set(prev.actors_in(ParticipantRole.TARGET))):
-                sources = [k for k in prev.actors_in(ParticipantRole.SOURCE) if k not in targets]
-                ev.participants[:0] = [
-                    ParticipantRecord(actor=k, role=ParticipantRole.SOURCE) for k in sources
-                ]
-                break
+        borrow_sources(ctx, ev, ev.plover_type, PASSIVE_REACH, partial(_on_same, ctx, targets))
+
+
+def _on_same(ctx: DocContext, targets: set[str], prev: EventRecord) -> bool:
+    return same_side(ctx, targets, set(prev.actors_in(ParticipantRole.TARGET)))
 
 
 def _unreal(noun: Token) -> bool:
