@@ -33,6 +33,7 @@ from app.extract.actors.registry import (
     person_actor,
     state_actor,
 )
+from app.extract.actors.things import thing_names
 from app.extract.actors.untagged import link_famous_surnames, link_known_acronyms
 from app.extract.knowledge import norm
 from app.extract.place_spans import written_lower
@@ -40,7 +41,7 @@ from app.identity import named_key
 from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from app.extract.context import DocContext
 
@@ -63,6 +64,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
     words = knowledge.actor_words()
     doc = ctx.doc
     ents = list(doc.ents)
+    things, thing_tokens = thing_names(doc)
     for ent in ents:
         label = ent.label_
         start, end = clean_name(ent)
@@ -71,6 +73,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             label = "GPE"  # NER's "Ivory Coast" as LOC: a country
         if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
+        if _a_thing_named(ent, text, things, thing_tokens):
+            continue  # "the Jaffar Express, a train", "the S-400 missile system": no actor
         if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue  # "national police force", "fentanyl": no name is all lower-case
         if label in _NAME_LABELS:
@@ -220,6 +224,16 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 ctx.mention_actor(key, start, end)
     link_known_acronyms(ctx)
     link_famous_surnames(ctx)
+
+
+def _a_thing_named(ent: Span, text: str, things: set[str], tokens: set[int]) -> bool:
+    """A name the article describes as a vessel, a weapon or a base (`things.thing_names`),
+    unless it is a known organisation or a country ("Hamas rocket", "U.S. base")."""
+    if ent.label_ not in ("ORG", "PERSON", "FAC", "PRODUCT", "GPE") or ent.ent_id_:
+        return False
+    if norm(text) not in things and not any(i in tokens for i in range(ent.start, ent.end)):
+        return False
+    return not knowledge.country_of(text) and not knowledge.organizations().get(norm(text))
 
 
 def _common_word(ctx: DocContext, tok: Token) -> bool:

@@ -1,0 +1,69 @@
+"""Names of things: a vessel, a train, a weapon system, a base or an airport the article
+describes as such. An actor is a person, an organisation, a state or a group; a warship or a
+missile system never acts, though NER tags its name ORG or PERSON and the parser may make it a
+subject ("the INS Imphal paid a visit", "the S-400 poses no threat")."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import yaml
+
+from app.extract.knowledge import norm
+from app.extract.knowledge.files import data_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+
+@functools.cache
+def thing_nouns() -> frozenset[str]:
+    raw = yaml.safe_load(data_text("things.yaml")) or {}
+    return frozenset(str(w) for w in raw.get("thing_nouns") or ())
+
+
+def _a_thing(noun: Token) -> bool:
+    """A noun for a thing, or one compounded with such a noun ("missile system")."""
+    words = thing_nouns()
+    return noun.pos_ in ("NOUN", "PROPN") and (
+        noun.lemma_.lower() in words
+        or any(c.dep_ == "compound" and c.lemma_.lower() in words for c in noun.children)
+    )
+
+
+def _described_as_thing(tok: Token) -> bool:
+    """The name whose head is `tok` is set beside a noun for a thing: in apposition ("the
+    Jaffar Express, a train"; "a warship - the INS Imphal"), as what it is ("Kurecik is a radar
+    base") or as the modifier of such a noun ("the S-400 missile system", "JFK airport")."""
+    if any(c.dep_ == "appos" and _a_thing(c) for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("appos", "compound", "amod", "nmod") and head is not tok and _a_thing(head):
+        return True
+    return (
+        tok.dep_ == "nsubj"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "attr" and _a_thing(c) for c in head.children)
+    )
+
+
+def thing_names(doc: Doc) -> tuple[set[str], set[int]]:
+    """The names this article describes as things (normalised), and the tokens of those names
+    where it does."""
+    names: set[str] = set()
+    tokens: set[int] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" and not tok.ent_type_:
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
+            continue  # "INS" in "INS Imphal": the name's head decides
+        if not _described_as_thing(tok):
+            continue
+        first = tok.i
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        span = doc[first : tok.i + 1]
+        names.add(norm(span.text))
+        tokens.update(range(first, tok.i + 1))
+    return names, tokens
