@@ -29,6 +29,7 @@ HEADINGS_NAME = "dyad_headings"
 MAX_HEADING_TOKENS = 8  # "The 'Quad' and regional security" is 7 tokens
 MAX_HEADING_LINE_TOKENS = 12
 _HOLD_TOKENS = 3
+_HEADING_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CC"})
 _ENDS = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")"})
 # punctuation that continues a sentence: a heading has none of it inside or at its end
@@ -40,11 +41,15 @@ _FUNCTION_TAGS = frozenset(
 
 
 @functools.cache
-def _words() -> tuple[frozenset[str], frozenset[str]]:
+def _raw() -> dict[str, list[str]]:
     raw = yaml.safe_load(data_text("headings.yaml")) or {}
-    openers = frozenset(str(w) for w in raw.get("sentence_openers") or ())
-    determiners = frozenset(str(w) for w in raw.get("name_determiners") or ())
-    return openers, determiners
+    return {str(k): [str(w) for w in v or ()] for k, v in raw.items()}
+
+
+@functools.cache
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    raw = _raw()
+    return frozenset(raw["sentence_openers"]), frozenset(raw["name_determiners"])
 
 
 def _is_title(tok: Token) -> bool:
@@ -59,16 +64,24 @@ def _ends_sentence(doc: Doc, j: int) -> bool:
     return t.text in _ENDS or closing
 
 
-def _heading_before(doc: Doc, k: int, determiners: frozenset[str]) -> bool:
-    """The few words between the last sentence end and the opener at k make up a heading."""
+def _sentence_start_before(doc: Doc, k: int) -> int | None:
+    """Where the sentence holding token k starts, when it is at most MAX_HEADING_TOKENS before
+    k with no clause punctuation between (else None)."""
     start = k
     while True:
         j = start - 1
         if j < 0 or _ends_sentence(doc, j) or "\n" in doc[j].text:
-            break
+            return start
         if doc[j].text in _CLAUSE_MARKS or doc[j].is_space or k - j > MAX_HEADING_TOKENS:
-            return False
+            return None
         start = j
+
+
+def _heading_before(doc: Doc, k: int, determiners: frozenset[str]) -> bool:
+    """The few words between the last sentence end and the opener at k make up a heading."""
+    start = _sentence_start_before(doc, k)
+    if start is None:
+        return False
     words = [t for t in doc[start:k] if t.is_alpha]
     if not words or not words[0].text[:1].isupper():
         return False
@@ -85,6 +98,56 @@ def _heading_before(doc: Doc, k: int, determiners: frozenset[str]) -> bool:
     after = doc[k + 1] if k + 1 < len(doc) else None
     in_name = run == start or sum(t.is_alpha for t in doc[run:k]) > 1
     return not (in_name and after is not None and _is_title(after))
+
+
+def _agent_nouns() -> frozenset[str]:
+    from app.extract import knowledge
+
+    return frozenset(knowledge.agents())
+
+
+def _abstract(tok: Token) -> bool:
+    """An abstract noun or an adjective ("reluctance", "ideology", "crucial"): no title for the
+    person named after it."""
+    low = tok.lower_
+    if tok.tag_ == "JJ":
+        return True
+    return (
+        tok.tag_ in ("NN", "NNP")
+        and low.endswith(tuple(_raw()["abstract_endings"]))
+        and low not in _raw()["body_nouns"]
+        and low not in _agent_nouns()
+    )
+
+
+def _heading_before_subject(doc: Doc, k: int, lower_words: set[str]) -> bool:
+    """A heading of abstract words ends right before the capitalised first word of the next
+    sentence's subject: "US support crucial Aurangzeb, speaking Sunday, dismissed ...",
+    "Reaction Officials have not responded"."""
+    start = _sentence_start_before(doc, k)
+    if start is None or start == k:
+        return False
+    prefix = doc[start:k]
+    first, last = prefix[0], prefix[-1]
+    if not first.text[:1].isupper() or first.lower_ in _words()[0]:
+        return False
+    # nouns and adjectives only ("Pragmatism vs. ideology", "AI and the military" is left to
+    # the opener rule): not "The embattled Aurangzeb", "Three months after the fall of ..."
+    if not all(t.tag_ in _HEADING_TAGS or t.text == "vs." for t in prefix) or not _abstract(last):
+        return False
+    if last.tag_ == "JJ" and (len(prefix) < 2 or not prefix[-2].tag_.startswith("NN")):
+        return False  # "Former top European Union official ...": adjectives before a title
+    if last.text.islower():
+        return True
+    # a heading of one capitalised word: only before a plural common noun ("Reaction Officials
+    # have ...", not "Immigration Minister Ali said")
+    return (
+        len(prefix) == 1
+        and doc[k].tag_ in ("NNS", "NNPS")
+        and (doc[k].lower_ in lower_words or doc[k].lower_.removesuffix("s") in _agent_nouns())
+        and k + 1 < len(doc)
+        and doc[k + 1].text.islower()
+    )
 
 
 def _heading_line_ends(doc: Doc, i: int) -> bool:
@@ -109,17 +172,20 @@ def _heading_line_ends(doc: Doc, i: int) -> bool:
 def heading_starts(doc: Doc) -> list[int]:
     """Tokens that begin a sentence because a heading ends right before them."""
     openers, determiners = _words()
+    lower_words = {t.text for t in doc if t.text.islower()}
     starts: list[int] = []
     for tok in doc:
         k = tok.i
         if tok.is_space and "\n" in tok.text:
             if _heading_line_ends(doc, k):
                 starts.append(k + 1)
-        elif (
-            0 < k < len(doc) - 1
-            and _is_title(tok)
-            and tok.lower_ in openers
-            and _heading_before(doc, k, determiners)
+        elif not (0 < k < len(doc) - 1 and _is_title(tok) and tok.is_alpha):
+            continue
+        elif tok.lower_ in openers:
+            if _heading_before(doc, k, determiners):
+                starts.append(k)
+        elif tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and _heading_before_subject(
+            doc, k, lower_words
         ):
             starts.append(k)
     return starts
