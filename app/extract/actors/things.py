@@ -18,9 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @functools.cache
-def thing_nouns() -> frozenset[str]:
+def _lists() -> dict[str, frozenset[str]]:
     raw = yaml.safe_load(data_text("things.yaml")) or {}
-    return frozenset(str(w) for w in raw.get("thing_nouns") or ())
+    return {str(k): frozenset(str(w) for w in v or ()) for k, v in raw.items()}
+
+
+def thing_nouns() -> frozenset[str]:
+    return _lists()["thing_nouns"]
 
 
 def _a_thing(noun: Token) -> bool:
@@ -58,6 +62,12 @@ def thing_names(doc: Doc) -> tuple[set[str], set[int]]:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
             continue  # "INS" in "INS Imphal": the name's head decides
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        titled = before.removesuffix("s") in _lists()["thing_titles"]  # "Cyclones Chido and ..."
+        if titled and tok.pos_ == "PROPN":
+            names.add(norm(tok.text))  # "Cyclone Chido": "Chido" alone is the storm too
+            tokens.add(tok.i)
+            continue
         if not _described_as_thing(tok):
             continue
         first = tok.i
