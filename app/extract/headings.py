@@ -143,11 +143,19 @@ def _heading_before_subject(doc: Doc, k: int, lower_words: set[str]) -> bool:
     # have ...", not "Immigration Minister Ali said")
     return (
         len(prefix) == 1
-        and doc[k].tag_ in ("NNS", "NNPS")
-        and (doc[k].lower_ in lower_words or doc[k].lower_.removesuffix("s") in _agent_nouns())
+        and _plural_people(doc[k], lower_words)
         and k + 1 < len(doc)
         and doc[k + 1].text.islower()
     )
+
+
+def _plural_people(tok: Token, lower_words: set[str]) -> bool:
+    """A capitalised plural common noun ("Officials", "Nurses"; the tagger often calls it NNP):
+    the text writes it in lower case elsewhere, or it is an agent noun."""
+    low = tok.lower_
+    if tok.tag_ not in ("NNS", "NNPS") and not (tok.tag_ == "NNP" and low.endswith("s")):
+        return False
+    return low in lower_words or low.removesuffix("s") in _agent_nouns()
 
 
 def _heading_line_ends(doc: Doc, i: int) -> bool:

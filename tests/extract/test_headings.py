@@ -11,17 +11,18 @@ from app.extract import Extraction
 
 SPLIT = [
     (
-        "The ministers will vote on the gas deal in May. Turkish reluctance Selin Arda, a "
-        "researcher in Izmir, said the deal was fragile.",
-        "Turkish reluctance",
+        "Votes were still being counted on Sunday. Election tension Observers in Lusaka said "
+        "the count was slow.",
+        "Election tension",
     ),
     (
-        "Talks resumed in Geneva. Pragmatism vs. ideology Analysts suggest Ankara wants a way out.",
-        "Pragmatism vs. ideology",
+        "The two ministers signed the customs pact. Border cooperation Economists expect trade "
+        "across the river to grow.",
+        "Border cooperation",
     ),
     (
-        "The rebels gave the governor two days. Reaction Officials in Quetta have not answered.",
-        "Reaction",
+        "Police fired on a crowd in Kabwe. Condemnation Lawmakers have demanded an inquiry.",
+        "Condemnation",
     ),
     ("Floods cut the road to Beira. Donor talks Since March, Japan has sent aid.", "Donor talks"),
 ]
