@@ -44,7 +44,11 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 hypothetical = True
             if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
                 future = True
-            if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS:
+            # its own clause is a condition, or it has one ("if the appeals fail, the person
+            # is deported": only then)
+            if (c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS) or (
+                depth == 0 and _if_clause(c)
+            ):
                 hypothetical = True
             if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c, lex):
                 negated = True  # "no other country had offered to ...", "none of them met"
@@ -114,6 +118,15 @@ def _acting(verb: Token) -> bool:
 
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _if_clause(clause: Token) -> bool:
+    """An adverbial clause that is a condition, opened by "if" (not "as if", "even if")."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = [m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")]
+    lead = clause.doc[clause.left_edge.i - 1].lower_ if clause.left_edge.i > 0 else ""
+    return "if" in marks and not {"as", "even"} & {*marks, lead}
 
 
 def has_condition(tok: Token) -> bool:
