@@ -62,8 +62,14 @@ def thing_names(doc: Doc) -> tuple[set[str], set[int]]:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
             continue  # "INS" in "INS Imphal": the name's head decides
-        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        titled = before.removesuffix("s") in _lists()["thing_titles"]  # "Cyclones Chido and ..."
+        # a capitalised title ("Cyclone Chido", "Cyclones Chido and ..."), never the verb in
+        # "threatened to storm Museveni's rally"
+        before = doc[tok.i - 1] if tok.i > 0 else tok
+        titled = (
+            before.i != tok.i
+            and before.text[:1].isupper()
+            and before.lower_.removesuffix("s") in _lists()["thing_titles"]
+        )
         if titled and tok.pos_ == "PROPN":
             names.add(norm(tok.text))  # "Cyclone Chido": "Chido" alone is the storm too
             tokens.add(tok.i)
