@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
-from pydantic_core import from_json, to_json
+from pydantic_core import to_json
 
-from app.query.event_fragment import COLUMN, PARTICIPANTS
 from app.query.events import participant_rows
 
 # The row columns `_event` reads, in the order it unpacks them.
@@ -48,14 +47,15 @@ _COLUMNS = (
     "negated",
     "hypothetical",
     "confidence",
+    "parts",
     "statement_id",
 )
 
 
-def _event(values: tuple[Any, ...], participants: list[Any]) -> dict[str, Any]:
+def _event(values: tuple[Any, ...]) -> dict[str, Any]:
     """One event (`_COLUMNS` of a row of `app.query.events.page`, which carries its details)
-    and its participants (see `_listed`) as EventOut's JSON object. Vocabulary columns are
-    stored as their enums' values, so they serialise as the enums would."""
+    as EventOut's JSON object. Vocabulary columns are stored as their enums' values, so they
+    serialise as the enums would."""
     (
         id_,
         article_id,
@@ -85,6 +85,7 @@ def _event(values: tuple[Any, ...], participants: list[Any]) -> dict[str, Any]:
         negated,
         hypothetical,
         confidence,
+        parts,
         statement_id,
     ) = values
     located = place_id is not None
@@ -119,41 +120,30 @@ def _event(values: tuple[Any, ...], participants: list[Any]) -> dict[str, Any]:
         "negated": negated,
         "hypothetical": hypothetical,
         "confidence": confidence,
-        "participants": participants,
+        "participants": [
+            {
+                "role": role,
+                "actor": {
+                    "id": actor_id,
+                    "name": name,
+                    "kind": kind,
+                    "country": country,
+                    "code": code,
+                },
+            }
+            for role, actor_id, name, kind, country, code, _ in participant_rows(parts)
+        ],
         "statement_id": statement_id,
     }
-
-
-def _listed(parts: Any) -> list[dict[str, Any]]:
-    """Participants from the JSON arrays of `event_details.detail_columns`."""
-    return [
-        {
-            "role": role,
-            "actor": {"id": actor_id, "name": name, "kind": kind, "country": country, "code": code},
-        }
-        for role, actor_id, name, kind, country, code, _ in participant_rows(parts)
-    ]
 
 
 def page(rows: Sequence[Any], *, next: str | None, total: int | None) -> bytes:
     """The bytes of `Page[EventOut]` for `rows` (see `_event`). The columns are taken by
     position, found once per page: reading 30 of them by name on every row was most of the
-    time spent here. Where PostgreSQL wrote an event's object (`app.query.event_fragment`),
-    it is used as it is: the page is then the fragments joined, as `to_json` joins objects."""
-    if not rows:
-        return to_json({"items": [], "next": next, "total": total})
-    names = rows[0]._fields
-    columns = itemgetter(*(names.index(c) for c in _COLUMNS))
-    if COLUMN not in names:
-        parts = names.index("parts")
-        items = [_event(columns(r), _listed(r[parts])) for r in rows]
-        return to_json({"items": items, "next": next, "total": total})
-    # PostgreSQL's rows: the object, or (for an event with a float it writes otherwise) the
-    # columns and the participants already as the API's JSON array.
-    at, listed = names.index(COLUMN), names.index(PARTICIPANTS)
-    written = [
-        r[at] if r[at] is not None else to_json(_event(columns(r), from_json(r[listed]))).decode()
-        for r in rows
-    ]
-    tail = to_json({"next": next, "total": total}).decode()
-    return ('{"items":[' + ",".join(written) + "]," + tail[1:]).encode()
+    time spent here."""
+    items: list[dict[str, Any]] = []
+    if rows:
+        names = rows[0]._fields
+        columns = itemgetter(*(names.index(c) for c in _COLUMNS))
+        items = [_event(columns(r)) for r in rows]
+    return to_json({"items": items, "next": next, "total": total})

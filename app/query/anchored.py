@@ -221,15 +221,14 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
     # (the client picks 1 to 500; a refill asks for the remainder), and psycopg keeps at most
     # 100 prepared per connection, evicting the oldest: bounded, and clients send few sizes.
     limit = bindparam("page_limit", type_=Integer, literal_execute=True)
-    prepared = not a.others and a.partner_ids is None
-    built = with_details(session, stmt.limit(limit), descending, written=prepared)
+    built = with_details(session, stmt.limit(limit), descending)
     if a.name is not None:
         matches = select(func.count(distinct(ActorAlias.actor_id))).where(
             ActorAlias.normalized == bindparam("anchor_name")
         )
         built = built.add_columns(matches.scalar_subquery().label("anchor_matches"))
     if not a.others:
-        if prepared:
+        if a.partner_ids is None:
             # Its plan is the same for every actor, name and date range (the actor comes from a
             # parameter or a look-up, never from the statistics of one actor): prepared, the
             # statement skips parsing and planning, about half of PostgreSQL's time for a page.

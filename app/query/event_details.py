@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, case, cast, func, literal_column, select, true
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.db import PREPARED
 from app.models import Actor, Event, EventParticipant, Place, Statement
-from app.query import event_fragment, prepared
+from app.query import prepared
 
 # Plain column rows, not ORM entities: list and export paths only read them, and skipping the
 # identity map and instance state roughly halves the Python time per page.
@@ -55,45 +55,6 @@ def detail_columns(dialect: str) -> list[Any]:
 
 
 _DETAILS: dict[str, list[Any]] = {}
-_WRITTEN: list[Any] = []
-
-
-# Columns Python reads on every row of a page: the keyset cursor's and the anchored refill's.
-_ALWAYS = frozenset({"id", "event_date", "confidence"})
-
-
-def _written_by_postgresql() -> tuple[list[Any], list[Any]]:
-    """PostgreSQL's page columns: the event's own, its details (first statement,
-    participants as the API's JSON array, the place's columns) and its JSON object
-    (`app.query.event_fragment`); and the LATERAL subqueries they read. Where the object is
-    written, the other columns are NULL (but the cursor's): reading and sending them for
-    nothing was 0.1 ms of PostgreSQL and ~90 us of the API's CPU per page. Built once."""
-    if not _WRITTEN:
-        participants, said = event_fragment.details()
-        listed = participants.c[event_fragment.PARTICIPANTS]
-        events, place = Event.__table__, Place.__table__
-        # OFFSET 0 keeps the object a column of its own: pulled up into the select list, it
-        # would be written again for every column that tests it.
-        written = (
-            select(
-                event_fragment.fragment(listed, said.c.statement_id).label(event_fragment.COLUMN)
-            )
-            .correlate(events, place, participants, said)
-            .offset(literal_column("0", Integer))
-            .lateral("written")
-        )
-        missing = written.c[event_fragment.COLUMN].is_(None)
-        columns = [
-            c if c.name in _ALWAYS else case((missing, c), else_=None).label(c.name)
-            for c in (*EVENT_COLUMNS, said.c.statement_id, listed)
-        ]
-        columns += [
-            case((missing, c), else_=None).label(c.name) for c in detail_columns("postgresql")[2:]
-        ]
-        _WRITTEN.extend(
-            [[*columns, written.c[event_fragment.COLUMN]], [participants, said, written]]
-        )
-    return _WRITTEN[0], _WRITTEN[1]
 
 
 def dialect(session: Session) -> str:
@@ -116,33 +77,22 @@ def keys(event_id: Any, key: Sequence[Any]) -> Select[Any]:
     return select(event_id.label("id"), *(k.label(f"page_key{i}") for i, k in enumerate(key)))
 
 
-def with_details(
-    session: Session, limited: Select[Any], descending: bool, *, written: bool = False
-) -> Select[Any]:
+def with_details(session: Session, limited: Select[Any], descending: bool) -> Select[Any]:
     """Each event of `limited` (a page of `keys` rows, ordered by the key and limited) with
     its columns and details, in the same statement. The events row and the details are read
     outside the LIMIT, so only for the rows of the page, whatever plan finds them; the page
     query itself carries only ids and keys, so building it is cheap and the events table is
-    read only where a condition needs it.
-
-    `written`: on PostgreSQL, with each event's JSON object (`_written_by_postgresql`). Only
-    for statements that run prepared: its LATERAL joins made planning a statement planned on
-    every request ~0.6 ms slower, more than the object saves the API."""
+    read only where a condition needs it."""
     sub = limited.subquery("page")
     events, place = Event.__table__, Place.__table__
     order = [c for c in sub.c if c.name.startswith("page_key")]
-    joined = sub.join(events, events.c.id == sub.c.id).outerjoin(
-        place, place.c.id == events.c.place_id
-    )
-    if written and dialect(session) == "postgresql":
-        columns, laterals = _written_by_postgresql()
-        for lateral in laterals:
-            joined = joined.join(lateral, true())
-    else:
-        columns = [*EVENT_COLUMNS, *detail_columns(dialect(session))]
     return (
-        select(*columns)
-        .select_from(joined)
+        select(*EVENT_COLUMNS, *detail_columns(dialect(session)))
+        .select_from(
+            sub.join(events, events.c.id == sub.c.id).outerjoin(
+                place, place.c.id == events.c.place_id
+            )
+        )
         .order_by(*(c.desc() if descending else c.asc() for c in order))
     )
 
