@@ -14,7 +14,8 @@ complement; "X said Y must ..." is X's demand on Y (`demands`). Nouns from the l
 nominal events ("a siege by Egypt on Qatar") when a source can be found (`nouns`, `noun_args`);
 an agentless passive takes the author of the act it names (`implicit`). After all events of a
 text: a definite event noun lacking a participant takes it from the same act told before
-(`retold`), an answer targets the author of what it answers (`answers`), and dates and places
+(`retold`), an answer targets the author of what it answers (`answers`), talks told without
+their counterpart continue the talks told just before (`counterparts`), and dates and places
 come from the sentence or are carried from the story (`anchoring`, `carry`).
 """
 

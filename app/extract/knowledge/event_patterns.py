@@ -81,6 +81,7 @@ class EventLexicon:
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
+    talks_words: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
     victim_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()

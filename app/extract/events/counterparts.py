@@ -1,0 +1,131 @@
+"""The counterpart of talks the story is following: a consultation told without the party met
+("Islamabad is negotiating a loan program", "his ongoing talks with the global lender") is held
+with whoever the same talks were had with a few sentences before ("Pakistan said discussions with
+the IMF are progressing").
+
+PLOVER codes the party met as CONSULT's recipient. The counterpart is taken only from the same
+discourse: the latest consultation told at most `REACH` sentences before whose other side is an
+actor - an event with this source's side on one end, or the actor a word for talks names with
+"with" ("discussions with the IMF", "talks with Kabul"). Only talks continue talks: a visit is
+hosted where it goes. A consultation whose own "with" phrase names someone the text leaves
+unnamed ("meetings with counterparts") is left alone, and so is one told with two sides as
+sources (PLOVER: a meeting of equals has no recipient); a definite description there ("talks
+with the global lender") refers back, up to `DESCRIBED_REACH` sentences.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.events.retold import same_side
+from app.extract.mentions import actors_of
+from app.extract.records import ParticipantRecord
+from app.extract.syntax import definite, first_child, prep_objects, trigger_token
+from app.vocab import ParticipantRole, PloverType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+    from app.extract.records import EventRecord
+
+REACH = 2  # sentences back: a story follows the same talks closely
+DESCRIBED_REACH = 8  # sentences back for the party a description ("the lender") refers to
+_SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
+
+
+def talks_counterparts(ctx: DocContext) -> None:
+    """Give a one-sided consultation told with a word for talks and no target the counterpart
+    of the talks told before, in story order (so talks told three times pass it on)."""
+    for ev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start)):
+        if ev.plover_type != PloverType.CONSULT or ev.actors_in(_TARGET):
+            continue
+        sources = set(ev.actors_in(_SOURCE))
+        trigger = trigger_token(ctx, ev)
+        talk = _talk(trigger)
+        if len(sources) != 1 or talk is None:
+            continue  # none, a meeting of equals, or a visit (hosted where it goes)
+        named = _with_phrase(trigger) + _with_phrase(talk)
+        if named and not all(_described(t) for t in named):
+            continue  # "meetings with counterparts": held with someone the text leaves unnamed
+        # "his talks with the global lender": a description that refers back reaches further
+        reach = DESCRIBED_REACH if named else REACH
+        found = _latest_counterpart(ctx, ev, sources, reach)
+        if found:
+            ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in found]
+
+
+def _talk(trigger: Token) -> Token | None:
+    """The word for talks the consultation is told with: the trigger ("negotiating", "talks")
+    or the object of its light verb ("held talks")."""
+    if _consult_word(trigger):
+        return trigger
+    obj = first_child(trigger, "dobj")
+    return obj if obj is not None and _consult_word(obj) else None
+
+
+def _with_phrase(trigger: Token) -> list[Token]:
+    """What the consultation's "with" phrase names, an actor or not."""
+    heads = [trigger]
+    if trigger.dep_ in ("dobj", "pobj"):  # "held talks with ...", "for the talks with ..."
+        heads.append(trigger.head)
+    return [p for h in heads for p in prep_objects(h, ("with",))]
+
+
+def _described(tok: Token) -> bool:
+    """A definite singular description with no name of its own ("the U.S.-based global
+    lender"): it refers back to a party the story named."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not definite(tok):
+        return False
+    return not any(c.pos_ == "PROPN" or c.dep_ in ("conj", "appos") for c in tok.children)
+
+
+def _latest_counterpart(
+    ctx: DocContext, ev: EventRecord, sources: set[str], reach: int
+) -> list[str]:
+    """The counterpart of the latest consultation told before `ev` within `reach` sentences."""
+    first = ctx.sents[max(ev.sentence - reach, 0)].start
+    last = ctx.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    stop = last.start if last is not None and len(last) else ctx.sents[ev.sentence].start
+    by_trigger = {
+        e.trigger_start: e
+        for e in ctx.events
+        if e.plover_type == PloverType.CONSULT and e is not ev and not e.negated
+    }
+    for i in range(stop - 1, first - 1, -1):
+        tok = ctx.doc[i]
+        other = by_trigger.get(tok.idx)
+        if other is not None:
+            found = _event_counterpart(ctx, other, sources)
+            if found is not None:
+                return found
+        if _consult_word(tok):
+            named = [k for p in prep_objects(tok, ("with",)) for k in actors_of(ctx, p)]
+            if named:
+                return _other_side(ctx, named, sources)
+    return []
+
+
+def _event_counterpart(ctx: DocContext, other: EventRecord, sources: set[str]) -> list[str] | None:
+    """The other side of an earlier consultation this one's source took part in, or None."""
+    theirs, met = set(other.actors_in(_SOURCE)), set(other.actors_in(_TARGET))
+    if not met:
+        return None
+    if same_side(ctx, sources, theirs):
+        return _other_side(ctx, sorted(met), sources)
+    if same_side(ctx, sources, met):
+        return _other_side(ctx, sorted(theirs), sources)
+    return None
+
+
+def _other_side(ctx: DocContext, keys: list[str], sources: set[str]) -> list[str]:
+    """The actors that are not this consultation's own side."""
+    return [k for k in keys if not same_side(ctx, sources, {k})]
+
+
+def _consult_word(tok: Token) -> bool:
+    """A word for talks ("talks", "discussions", "negotiating"): its "with" phrase names the
+    party met."""
+    words = knowledge.event_lexicon().talks_words
+    return tok.pos_ in ("NOUN", "VERB") and (tok.lemma_.lower() in words or tok.lower_ in words)
