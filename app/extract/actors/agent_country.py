@@ -40,6 +40,22 @@ def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool
     )
 
 
+def acts_in_event(tok: Token) -> bool:
+    """The noun does an act of the event lexicon: its verb's subject ("a court sentenced him")
+    or its passive agent ("attacked by government forces"). A noun that needs an owner to name
+    an actor ("court", "force") names one when it acts: a place or a manner never does. Only
+    bare: the country of "forces in Somalia's Puntland" lies in a phrase not read here."""
+    if tok.dep_ == "nsubj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head
+    else:
+        return False
+    if any(c.dep_ == "prep" for c in tok.children):
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in knowledge.event_lexicon().verbs
+
+
 def _is_organ(rec: ActorRecord) -> bool:
     """A state, or an organ of one (its government, army, police ...): what can act for it."""
     return rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS)

@@ -12,6 +12,7 @@ from spacy.symbols import NOUN, PROPN
 from app.extract import knowledge
 from app.extract.actors.agent_country import (
     acting_country,
+    acts_in_event,
     local_authorities,
     local_country,
     locative,
@@ -272,6 +273,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             country is None
             and term.term in words.needs_owner
             and not any(c.lower_ == "the" for c in tok.lefts)
+            and not (codes or acts_in_event(tok))  # "government forces", "a court sentenced"
         ):
             continue  # "share military intelligence", "business as usual": not an actor
         if country is None and code in NO_GUESSED_COUNTRY:

@@ -12,6 +12,7 @@ from app.extract.events.owners import demonym_owner
 from app.extract.mentions import actors_of, name_span
 from app.extract.syntax import antecedent, prep_objects
 from app.extract.violence_words import violence_words
+from app.vocab import ParticipantRole
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -191,6 +192,9 @@ def victims(
     the civilians of the country where it happened, else of the country the article is about
     (of none for deportees). With `sites`, a site or vehicle of a state force ("attacked a
     military vehicle") is that force of the same country."""
+    others = _others_hurt(ctx, verb, args)
+    if others:
+        return [k for k in others if k not in sources]
     lex = knowledge.event_lexicon()
     people = [
         t
@@ -215,6 +219,20 @@ def victims(
         country = None
     key = agent_actor(ctx, country, force if not people and force else "CVL")
     return [] if key in sources else [key]
+
+
+def _others_hurt(ctx: DocContext, verb: Token, args: Sequence[Token | None]) -> list[str]:
+    """ "Killing one soldier and injuring four others": the others are of the side the act
+    coordinated with it fell on (its targets, already coded: it is told first)."""
+    if not any(t is not None and t.lemma_.lower() == "other" for t in args):
+        return []
+    sides = [verb.head] if verb.dep_ == "conj" else []
+    sides += [c for c in verb.children if c.dep_ == "conj"]
+    for side in sides:
+        for ev in ctx.events:
+            if ev.trigger_start == side.idx and ev.plover_type == "ASSAULT" and not ev.negated:
+                return ev.actors_in(ParticipantRole.TARGET)
+    return []
 
 
 def _force_of(ctx: DocContext, tok: Token | None) -> str | None:
