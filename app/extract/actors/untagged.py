@@ -1,5 +1,7 @@
-"""Names the entity recogniser left untagged: well-known surnames ("Trump imposed ..."), a
-country's own name acting in the sentence, and acronyms the text defined earlier ("the PA")."""
+"""Names the entity recogniser left untagged: well-known surnames ("Trump imposed ..."), the
+surname of a person the article named in full before ("Jovenel Moise ... slammed Moise for the
+jailbreak"), a country's own name acting in the sentence, and acronyms the text defined earlier
+("the PA")."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ from typing import TYPE_CHECKING
 from spacy.symbols import NOUN, PROPN
 
 from app.extract import knowledge
-from app.extract.actors.registry import person_actor, state_actor
+from app.extract.actors.registry import known_surname, person_actor, state_actor
 from app.extract.knowledge import norm
+from app.extract.place_spans import written_lower
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
     from app.extract.context import DocContext
 
 
@@ -29,7 +34,8 @@ def link_famous_surnames(ctx: DocContext) -> None:
         if not tok.text[:1].isupper() or ctx.links.actor[i] is not None:
             continue
         if tok.lower_ not in famous:
-            _link_untagged_country(ctx, tok.i)
+            if not _link_article_surname(ctx, tok):
+                _link_untagged_country(ctx, tok.i)
             continue
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < n else None
@@ -38,6 +44,38 @@ def link_famous_surnames(ctx: DocContext) -> None:
         ):
             continue  # part of a longer name ("Trump Tower", "Eric Trump")
         ctx.mention_actor(person_actor(ctx, tok.i, tok.i + 1), tok.i, tok.i + 1)
+
+
+# roles in which a lone capitalised word is a participant, not a heading or a label
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative"}
+)
+
+
+def _link_article_surname(ctx: DocContext, tok: Token) -> bool:
+    """News style names a person in full once and then by surname alone; the small model leaves
+    some of those surnames untagged ("slammed Moise", "Wood spoke ..."). A lone capitalised word
+    that is the surname of a person named in full earlier in the article, standing as an
+    argument, is that person. Not a word the article also writes in lower case ("Wood" beside
+    "wood"), nor one beside another name ("Moise Avenue")."""
+    doc = ctx.doc
+    if tok.dep_ not in _ARGUMENT_DEPS or written_lower(tok) or not tok.is_alpha:
+        return False
+    if any(
+        0 <= j < len(doc)
+        and ctx.sent_of[j] == ctx.sent_of[tok.i]  # not the name ending the sentence before
+        and doc[j].pos_ == "PROPN"
+        and doc[j].text[:1].isupper()
+        for j in (tok.i - 1, tok.i + 1)
+    ):
+        return False
+    key = known_surname(ctx, tok.i, tok.i + 1)
+    if key is None or ctx.kind_of(key) != "person":
+        return False
+    if not any(ctx.links.actor[j] == key for j in range(tok.i)):
+        return False  # named in full only later: no antecedent yet
+    ctx.mention_actor(key, tok.i, tok.i + 1)
+    return True
 
 
 @functools.lru_cache(maxsize=1)
