@@ -59,16 +59,21 @@ def quoted_antecedent(
                 break
         elif subject and at_subject and t.pos_ == "PRON" and t.lower_ == low:
             return resolve(t)  # what the earlier pronoun stands for
-    if nearest is None and subject and low == "they":
-        return _subject_before_quote(ctx, quote)
+    if nearest is None and subject and low in ("they", "he", "she"):
+        return _subject_before_quote(ctx, quote, person=low != "they")
     return nearest
 
 
-def _subject_before_quote(ctx: DocContext, quote: tuple[int, int]) -> str | None:
+def _subject_before_quote(
+    ctx: DocContext, quote: tuple[int, int], *, person: bool = False
+) -> str | None:
     """The "they" that opens what a quotation says about others: the group the sentence just
     before the quotation has as its subject ("The militants then asked passengers to come
     forward. 'Then they picked out police officers ...'"). Only a group, never a person (a
-    person would be "he" or "she"), and only a sentence outside any quotation."""
+    person would be "he" or "she"), and only a sentence outside any quotation. With `person`,
+    the "he" or "she" that opens it: the person that sentence is about ("X was killed in a gun
+    battle, officials said. 'He opened fire on a patrol ...'"), never one who speaks there (the
+    speaker of the quotation would say "I")."""
     opening = ctx.doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
     if opening is None:
         return None
@@ -82,16 +87,29 @@ def _subject_before_quote(ctx: DocContext, quote: tuple[int, int]) -> str | None
         key = ctx.links.actor[t.i]
         if key is None or t.idx >= quote[0] or ctx.quote_at(t.idx) is not None:
             continue
-        if ctx.kind_of(key) == "person":
+        if (ctx.kind_of(key) == "person") != person:
             continue
         if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
         # the main clause's, or what its speaker reports ("they then asked ..., he said")
         verb = t.head
+        if person and verb.lemma_ in knowledge.speech_verbs():
+            continue
         if verb.dep_ == "ROOT" or (
             verb.dep_ == "ccomp"
             and verb.head.dep_ == "ROOT"
             and verb.head.lemma_ in knowledge.speech_verbs()
         ):
             found = found or key
+    if person and found is not None and _named_after(ctx, quote, found):
+        return None  # 'Biden met Xi. "He was frank," Biden said': the speaker is no "he"
     return found
+
+
+def _named_after(ctx: DocContext, quote: tuple[int, int], key: str) -> bool:
+    """The actor is named in the sentence that closes the quotation, after it (as its speaker)."""
+    closing = ctx.doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+    if closing is None:
+        return False
+    sent = ctx.sents[ctx.sent_of[closing[-1].i]]
+    return any(ctx.links.actor[i] == key for i in range(closing[-1].i + 1, sent.end))

@@ -118,6 +118,12 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
                 cur = issuer
                 continue
             return cur.head, True
+        # only the purpose's own verb: a phrase hung on it ("in a move to strengthen ties
+        # after meeting X") is often the parser's misplaced attachment
+        purposed = _purpose_of(cur) if depth == 0 else None
+        if purposed is not None:  # "tested missiles in an effort to pressure the U.S."
+            cur = purposed
+            continue
         if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
             break  # a reported clause has its own subject; only a stray copula borrows one
         obj = _reason_object(cur)
@@ -128,6 +134,18 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _purpose_of(clause: Token) -> Token | None:
+    """The verb an "in an effort/a bid to ..." phrase is the purpose of: whoever acts does the
+    infinitive too ("North Korea tested missiles in an effort to pressure the U.S.")."""
+    noun = clause.head
+    if clause.dep_ != "acl" or clause.tag_ != "VB" or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if noun.lemma_.lower() in knowledge.event_lexicon().intent_nouns else None
 
 
 def _reduced_relative_subject(subj: Token) -> Token:
