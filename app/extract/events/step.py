@@ -14,6 +14,7 @@ from app.extract.events.modality import absorbed_by_frames, in_belief
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
+from app.extract.events.referred_acts import referred_act_targets
 from app.extract.events.retold import carry_targets
 from app.extract.events.verb_checks import asks_a_question, opinion_agreement, question_asked
 from app.extract.events.verbs import verb_event
@@ -81,6 +82,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             continue
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
+    referred_act_targets(ctx)
     dedupe(ctx)
     carry_targets(ctx)
     talks_counterparts(ctx)

@@ -82,6 +82,7 @@ class EventLexicon:
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     talks_words: frozenset[str] = frozenset()
+    act_reference_nouns: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
     victim_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
