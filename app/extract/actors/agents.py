@@ -273,8 +273,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             country is None
             and term.term in words.needs_owner
             and not any(c.lower_ == "the" for c in tok.lefts)
-            and not (codes or acts_in_event(tok))  # "government forces", "a court sentenced"
-        ):
+            and not ((codes or acts_in_event(tok)) and ctx.dominant_country())
+        ):  # ("government forces", "a court sentenced": the article's, if it has a country)
             continue  # "share military intelligence", "business as usual": not an actor
         if country is None and code in NO_GUESSED_COUNTRY:
             ctx.mention_actor(agent_actor(ctx, None, code), start, tok.i + 1, alias=False)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 
+_THOSE = frozenset({"those", "them", "these"})
+
+
 def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
     """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
     where an argument that names no actor is ("troops to a force in Liberia")."""
@@ -222,9 +225,10 @@ def victims(
 
 
 def _others_hurt(ctx: DocContext, verb: Token, args: Sequence[Token | None]) -> list[str]:
-    """ "Killing one soldier and injuring four others": the others are of the side the act
+    """ "Killing one soldier and injuring four others", "ambushed a bus carrying soldiers and
+    killed 18 of those on board": the others, or some of those, are of the side the act
     coordinated with it fell on (its targets, already coded: it is told first)."""
-    if not any(t is not None and t.lemma_.lower() == "other" for t in args):
+    if not any(t is not None and (t.lemma_.lower() == "other" or _some_of_those(t)) for t in args):
         return []
     sides = [verb.head] if verb.dep_ == "conj" else []
     sides += [c for c in verb.children if c.dep_ == "conj"]
@@ -233,6 +237,13 @@ def _others_hurt(ctx: DocContext, verb: Token, args: Sequence[Token | None]) -> 
             if ev.trigger_start == side.idx and ev.plover_type == "ASSAULT" and not ev.negated:
                 return ev.actors_in(ParticipantRole.TARGET)
     return []
+
+
+def _some_of_those(tok: Token) -> bool:
+    """A number of the people just named: "18 of those on board", "five of them"."""
+    return tok.pos_ == "NUM" and any(
+        p.lower_ in _THOSE for p in prep_objects(tok, ("of",)) if p.pos_ == "PRON"
+    )
 
 
 def _force_of(ctx: DocContext, tok: Token | None) -> str | None:
