@@ -5,6 +5,7 @@ that find a target elsewhere in `events.targets`."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
@@ -15,6 +16,7 @@ from app.extract.pronoun_kinds import (
     PLURAL_PRONOUNS,
     THING_PRONOUNS,
     compatible,
+    object_pronoun_actors,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
@@ -54,13 +56,13 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     shared = shared_object(tok)
     if shared is not None:  # "picked out ten people and shot them": the people
         return ctx.links.actor[shared.i]
+    again = functools.partial(resolve_pronoun, ctx, depth=depth + 1)
+    others = object_pronoun_actors(tok, again) if depth <= 2 else set()  # "they ... kill her"
     quote = ctx.quote_at(tok.idx)
     if quote is not None:
-        return quoted_antecedent(
-            ctx, tok, quote, lambda earlier: resolve_pronoun(ctx, earlier, depth + 1)
-        )
+        return quoted_antecedent(ctx, tok, quote, again, others)
     cur = clause_verb(tok)
-    own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok)
+    own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok) | others
     for _ in range(5):
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
@@ -79,8 +81,10 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     for lo in (ctx.sents[si].start, ctx.sents[si - 1].start if si > 0 else ctx.sents[si].start):
         for i in range(tok.i - 1, lo - 1, -1):
             key = ctx.links.actor[i]
+            t = ctx.doc[i]
+            if t.dep_ in ("amod", "compound") and ctx.links.actor[t.head.i] in own:
+                continue  # "the separatist group ..., accusing it": a word of the subject's name
             if key and key not in own and compatible(ctx, key, low):
-                t = ctx.doc[i]
                 if t.dep_ in ("nsubj", "nsubjpass") or (
                     t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")
                 ):

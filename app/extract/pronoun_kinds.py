@@ -6,6 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    from spacy.tokens import Token
+
     from app.extract.context import DocContext
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
@@ -21,3 +25,15 @@ def compatible(ctx: DocContext, key: str, pron: str) -> bool:
     if pron in THING_PRONOUNS:
         return kind in ("organization", "state", "group", "agent")
     return kind in ("organization", "state", "group", "agent", "person")
+
+
+def object_pronoun_actors(tok: Token, resolve: Callable[[Token], str | None]) -> set[str]:
+    """Whom a person pronoun object of a subject "they"'s verb, or of its infinitive, stands
+    for: "they want to kill her": "they" is not the woman "her" is ("themselves" would be)."""
+    if tok.dep_ != "nsubj" or tok.lower_ not in PLURAL_PRONOUNS:
+        return set()
+    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "xcomp")]
+    objs = [
+        c for v in verbs for c in v.children if c.dep_ == "dobj" and c.lower_ in PERSON_PRONOUNS
+    ]
+    return {k for o in objs if (k := resolve(o)) is not None}

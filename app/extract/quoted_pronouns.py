@@ -39,11 +39,13 @@ def quoted_antecedent(
     tok: Token,
     quote: tuple[int, int],
     resolve: Callable[[Token], str | None],
+    exclude: set[str] | None = None,
 ) -> str | None:
     """Inside a quotation "he" is not the speaker: only an antecedent quoted before it will do,
     the nearest one. A subject pronoun that goes on from the same pronoun as an earlier subject
     stands for what that one stands for, not for an object named in between ("they picked out
-    police officers and shot them. At night, they picked out ten more": the same "they")."""
+    police officers and shot them. At night, they picked out ten more": the same "they").
+    `exclude`: actors the pronoun cannot be (whom its own verb's object pronoun stands for)."""
     low = tok.lower_
     subject = tok.dep_ in ("nsubj", "nsubjpass")
     nearest = None
@@ -53,7 +55,7 @@ def quoted_antecedent(
             break
         key = ctx.links.actor[i]
         at_subject = t.dep_ in ("nsubj", "nsubjpass")
-        if key and compatible(ctx, key, low):
+        if key and key not in (exclude or ()) and compatible(ctx, key, low):
             nearest = nearest or key
             if at_subject or not subject:
                 break

@@ -21,7 +21,7 @@ from app.extract.actors.agent_country import (
     place_country,
     pronoun_owner,
 )
-from app.extract.actors.referring import referred_actor
+from app.extract.actors.referring import definite_singular, referred_actor
 from app.extract.actors.registry import agent_actor, region_agent, unidentified_actor
 from app.extract.actors.titles import (
     names_person,
@@ -221,7 +221,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         ):  # "Palestinian leaders": the country's leadership ("European leaders": the region's)
             term = knowledge.AgentTerm(term.term, "GOV", "group")
         if (term is None or not term.code) and title_code is None:
-            if refers_back and any(c.lower_ == "the" for c in tok.lefts) and not country:
+            if refers_back and definite_singular(tok) and not country:
                 key = _last_org(ctx, tok, codes)
                 if key:
                     first = tok.i - 1 if tok.i and tok.doc[tok.i - 1].lower_ == "the" else tok.i

@@ -45,6 +45,12 @@ def is_referring(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in tok.children)
 
 
+def definite_singular(tok: Token) -> bool:
+    """ "the group", "the rebel movement": one body referred back to. A plural ("the parties" to
+    a war, "the sides") is several, never the one organisation named last."""
+    return tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.lefts)
+
+
 def referred_actor(ctx: DocContext, tok: Token) -> str | None:
     """The actor a referring definite noun stands for, or None when none or several fit."""
     if not is_referring(tok):

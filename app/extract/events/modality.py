@@ -33,6 +33,7 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
         c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
         for c in tok.children
     )
+    negated = negated or _forgone(tok, lex)
     hypothetical = False
     intent = False
     future = False
@@ -88,6 +89,18 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
     return Mode(negated, hypothetical or _planned(tok, lex), intent, future, unless)
+
+
+def _forgone(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """An act the sentence says was not done: the object of "without", or of "instead of" /
+    "rather than" ("instead of calling for an Asian NATO, Japan will ...")."""
+    if tok.dep_ not in ("pcomp", "pobj"):
+        return False
+    prep = tok.head
+    if prep.lower_ in lex.forgone_preps:
+        return True
+    near = [*prep.children, *(prep.doc[prep.i - 1 : prep.i] if prep.i else [])]
+    return any(t.lower_ in lex.alternative_adverbs for t in near)
 
 
 def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:

@@ -265,8 +265,15 @@ def _quoted(clause: Token) -> bool:
 
 def _states_so(clause: Token, lex: knowledge.EventLexicon) -> bool:
     """A clause that says something is so ("that the plan was flawed", "that the region remains
-    unstable"): a copula or a stative verb without a modal; not an act agreed on ("that the
-    ceasefire takes effect", "that monitors should oversee the withdrawal")."""
-    return clause.lemma_.lower() in lex.stative_verbs and not any(
-        a.dep_ == "aux" and a.lower_ in lex.modal_markers for a in clause.children
-    )
+    unstable") or that a deed was already done ("that Iran had violated the accord", "that the
+    army fired first"): a copula or a stative verb, or a past or perfect verb, without a modal.
+    Terms are agreed for what is still to happen, so a done deed is a view of it, not PLOVER
+    AGREE; an act agreed on is present or modal ("that the ceasefire takes effect", "that
+    monitors should oversee the withdrawal")."""
+    auxes = [a for a in clause.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in lex.modal_markers for a in auxes):
+        return False
+    if clause.lemma_.lower() in lex.stative_verbs:
+        return True
+    done = clause.tag_ == "VBD" or any(a.lemma_.lower() == "have" for a in auxes)
+    return done or any(a.tag_ == "VBD" for a in auxes if a.dep_ == "auxpass")

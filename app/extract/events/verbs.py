@@ -30,6 +30,7 @@ from app.extract.events.targets import (
     riders,
     victims,
 )
+from app.extract.events.thing_acts import thing_doer
 from app.extract.events.type_rules import (
     CONTENT_TYPES,
     HOSTILE_PURPOSE_TYPES,
@@ -47,9 +48,7 @@ from app.extract.events.verb_checks import (
     discussed_topic,
     hostile_purpose,
     is_act,
-    situation_subject,
     suffered_of,
-    thing_subject,
     two_sided,
 )
 from app.extract.mentions import actors_of
@@ -108,6 +107,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             passive = True
         else:
             target_toks = [first_child(tok, "nsubjpass")]
+            if pattern.no_dobj_target and pattern.cameo in lex.own_force_codes:
+                # "forces of MINUSCA were deployed": the forces are their owner's, who acts
+                sources, target_toks = sources or actors_of(ctx, target_toks[0]), []
     else:
         subj, inherited = subject_of(tok)
         if (
@@ -123,12 +125,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             # "a Pakistani military operation killed ...", "airstrikes by the Somali army have
             # killed ...": whoever carried out the act
             sources = act_authors(ctx, subj, [])
-        if pattern.actor_subject and (
-            situation_subject(subj, lex) or (not sources and thing_subject(subj, lex))
-        ):
-            # "a provision allows the minister to ...", "it allows them to ...": enabling, no
-            # concession
-            return False
+        if pattern.actor_subject and thing_doer(tok, subj, bool(sources), inherited, lex):
+            return False  # "a provision allows ...", "their partnership helped ...": no act
         if inherited:
             confidence -= 0.1
         dobj = direct_object(tok)
@@ -249,7 +247,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if sources and not targets and pattern.plover == "RETREAT":
             targets = victims(ctx, tok, target_toks, sources)  # "fishermen held by X were freed"
     places = places_among(ctx, target_toks)
-    if not targets and not places and pattern.plover in PLACE_ACTED_IN and not two_sided(tok, lex):
+    acted_in = pattern.plover in PLACE_ACTED_IN and pattern.cameo not in lex.person_act_codes
+    if not targets and not places and acted_in and not two_sided(tok, lex):
         places = places_among(ctx, prep_objects(tok, ("in",)))
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
         # "airstrikes on Gaza", "shelled Kharkiv": the place stands for its country (CAMEO practice)
