@@ -3,14 +3,17 @@
 with whoever the same talks were had with a few sentences before ("Pakistan said discussions with
 the IMF are progressing").
 
-PLOVER codes the party met as CONSULT's recipient. The counterpart is taken only from the same
-discourse: the latest consultation told at most `REACH` sentences before whose other side is an
-actor - an event with this source's side on one end, or the actor a word for talks names with
-"with" ("discussions with the IMF", "talks with Kabul"). Only talks continue talks: a visit is
-hosted where it goes. A consultation whose own "with" phrase names someone the text leaves
-unnamed ("meetings with counterparts") is left alone, and so is one told with two sides as
-sources (PLOVER: a meeting of equals has no recipient); a definite description there ("talks
-with the global lender") refers back, up to `DESCRIBED_REACH` sentences.
+PLOVER codes the party met as CONSULT's recipient. The counterpart is taken only from talks this
+source's side had, told at most `REACH` sentences before: the latest consultation there decides -
+an event with this side on one end gives its other end, one between others gives nothing ("Mali
+held talks with Algeria. Niger is negotiating ..." is no talk with Algeria); a word for talks
+with a "with" phrase counts only when this side holds, owns or tells of those talks ("Ghana said
+discussions with the IMF ..."). A state's side is its organs and the office holders it names
+("Zambian Energy Minister Grace Phiri"). Only talks continue talks: a visit is hosted where it
+goes. A consultation whose own "with" phrase names someone the text leaves unnamed ("meetings
+with counterparts") is left alone, and so is one told with two sides as sources (PLOVER: a
+meeting of equals has no recipient); a definite description there ("talks with the global
+lender") refers back, up to `DESCRIBED_REACH` sentences.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.retold import same_side
-from app.extract.mentions import actors_of
+from app.extract.mentions import SPEECH_VERBS, actors_of
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import definite, first_child, prep_objects, trigger_token
+from app.extract.syntax import definite, first_child, prep_objects, subject_of, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,32 +100,53 @@ def _latest_counterpart(
     for i in range(stop - 1, first - 1, -1):
         tok = ctx.doc[i]
         other = by_trigger.get(tok.idx)
-        if other is not None:
-            found = _event_counterpart(ctx, other, sources)
-            if found is not None:
-                return found
+        if other is not None and other.actors_in(_TARGET):
+            # the latest talks told as an event: this side's, or someone else's (then none)
+            return _event_counterpart(ctx, other, sources) or []
         if _consult_word(tok):
             named = [k for p in prep_objects(tok, ("with",)) for k in actors_of(ctx, p)]
             if named:
+                # "Ghana said discussions with the IMF ...": only talks this side had or told
+                if not _same_side(ctx, sources, set(_talks_side(ctx, tok))):
+                    return []
                 return _other_side(ctx, named, sources)
     return []
 
 
-def _event_counterpart(ctx: DocContext, other: EventRecord, sources: set[str]) -> list[str] | None:
-    """The other side of an earlier consultation this one's source took part in, or None."""
+def _talks_side(ctx: DocContext, talk: Token) -> list[str]:
+    """Who had the talks a word for them names: the possessor ("its talks with ..."), the
+    subject that holds them ("Ghana held talks with ...", "Ghana is negotiating with ..."), or
+    the speaker who tells how they go ("Ghana said discussions with ... were going well")."""
+    if talk.pos_ == "VERB":
+        return actors_of(ctx, subject_of(talk)[0])
+    owner = first_child(talk, "poss")
+    if owner is not None:
+        return actors_of(ctx, owner)
+    verb = talk.head
+    if talk.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if talk.dep_ in ("nsubj", "nsubjpass"):
+        # the talks are the subject of the clause a speaker tells
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+            return actors_of(ctx, subject_of(verb.head)[0])
+        return []
+    return actors_of(ctx, subject_of(verb)[0]) if verb.pos_ in ("VERB", "AUX") else []
+
+
+def _event_counterpart(ctx: DocContext, other: EventRecord, sources: set[str]) -> list[str]:
+    """The other side of an earlier consultation this one's source took part in (none when
+    the source had no part in it: "Mali held talks with Algeria. Niger is negotiating ...")."""
     theirs, met = set(other.actors_in(_SOURCE)), set(other.actors_in(_TARGET))
-    if not met:
-        return None
-    if same_side(ctx, sources, theirs):
+    if _same_side(ctx, sources, theirs):
         return _other_side(ctx, sorted(met), sources)
-    if same_side(ctx, sources, met):
+    if _same_side(ctx, sources, met):
         return _other_side(ctx, sorted(theirs), sources)
-    return None
+    return []
 
 
 def _other_side(ctx: DocContext, keys: list[str], sources: set[str]) -> list[str]:
     """The actors that are not this consultation's own side."""
-    return [k for k in keys if not same_side(ctx, sources, {k})]
+    return [k for k in keys if not _same_side(ctx, sources, {k})]
 
 
 def _consult_word(tok: Token) -> bool:
@@ -129,3 +154,35 @@ def _consult_word(tok: Token) -> bool:
     party met."""
     words = knowledge.event_lexicon().talks_words
     return tok.pos_ in ("NOUN", "VERB") and (tok.lemma_.lower() in words or tok.lower_ in words)
+
+
+def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
+    """The same actors, a state and its organs, or a state and one of its office holders
+    ("Zambian Energy Minister Grace Phiri" talks for Zambia)."""
+    if same_side(ctx, mine, theirs):
+        return True
+    return bool(_officials_countries(ctx, mine) & _state_countries(ctx, theirs)) or bool(
+        _officials_countries(ctx, theirs) & _state_countries(ctx, mine)
+    )
+
+
+def _officials_countries(ctx: DocContext, keys: set[str]) -> set[str]:
+    """Countries of the people among `keys` who hold an office there (a title was stated)."""
+    out = set()
+    for k in keys:
+        rec = ctx.actors.by_key[k]
+        if rec.kind == "person" and rec.country and rec.description:
+            out.add(rec.country)
+    return out
+
+
+def _state_countries(ctx: DocContext, keys: set[str]) -> set[str]:
+    """Countries of the states and state organs among `keys`, and of office holders."""
+    return {c for k in keys if (c := _state_country(ctx, k))} | _officials_countries(ctx, keys)
+
+
+def _state_country(ctx: DocContext, key: str) -> str | None:
+    rec = ctx.actors.by_key[key]
+    if rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS):
+        return rec.country
+    return None
