@@ -17,6 +17,7 @@ from app.extract.pronoun_kinds import (
     THING_PRONOUNS,
     compatible,
     object_pronoun_actors,
+    told_before,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
@@ -63,7 +64,8 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
         return quoted_antecedent(ctx, tok, quote, again, others)
     cur = clause_verb(tok)
     own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok) | others
-    for _ in range(5):
+    told = told_before(ctx, tok, own)  # "officials said X put tariffs on Mexico to press them"
+    for _ in range(0 if told else 5):
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         head = cur.head

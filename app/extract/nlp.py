@@ -115,7 +115,7 @@ def ruler_patterns() -> list[RulerPattern]:
     """EntityRuler patterns from the organisation and territory knowledge files."""
     patterns: list[RulerPattern] = []
     seen: set[tuple[str, str]] = set()
-    for org in set(knowledge.organizations().values()):
+    for org in knowledge.organization_list():  # file order: a shared alias has a fixed default
         for form in (org.name, *org.aliases):
             for variant in {form, form.replace("'", "\u2019")}:
                 if (variant, "ORG") not in seen:

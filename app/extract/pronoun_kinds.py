@@ -37,3 +37,17 @@ def object_pronoun_actors(tok: Token, resolve: Callable[[Token], str | None]) ->
         c for v in verbs for c in v.children if c.dep_ == "dobj" and c.lower_ in PERSON_PRONOUNS
     ]
     return {k for o in objs if (k := resolve(o)) is not None}
+
+
+def told_before(ctx: DocContext, tok: Token, own: set[str]) -> bool:
+    """A plural object pronoun with a fitting actor before it in its own sentence, other than its
+    clause's subject: "Trump kept tariffs on Mexico and China to pressure them, officials said"
+    is about Mexico and China, not the officials who speak (they would say "us")."""
+    if tok.dep_ not in ("dobj", "dative", "iobj", "pobj") or tok.lower_ not in PLURAL_PRONOUNS:
+        return False
+    start = tok.sent.start
+    return any(
+        (key := ctx.links.actor[i]) is not None and key not in own and compatible(ctx, key, "they")
+        for i in range(start, tok.i)
+        if ctx.doc[i].dep_ not in ("compound", "amod")
+    )

@@ -33,6 +33,7 @@ from app.extract.actors.registry import (
     person_actor,
     state_actor,
 )
+from app.extract.actors.shared_alias import chosen_organization
 from app.extract.actors.things import thing_names
 from app.extract.actors.untagged import link_famous_surnames, link_known_acronyms
 from app.extract.knowledge import norm
@@ -136,8 +137,8 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 start += 2  # "Malawi's Department of Disaster Management": Malawi's own body
                 text = doc[start:end].text
             key = None
-            if ent.ent_id_:
-                key = org_actor(ctx, ent.ent_id_)
+            if ent.ent_id_:  # "RSF": the organisation the article means, of those sharing it
+                key = org_actor(ctx, chosen_organization(doc, text, ent.ent_id_))
             elif country:
                 term = knowledge.agents().get(doc[end - 1].lemma_.lower()) or next(
                     (

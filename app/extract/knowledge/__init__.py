@@ -20,7 +20,9 @@ from app.extract.knowledge.cameo_codes import CameoCode, cameo, cameo_info
 from app.extract.knowledge.collectives import (
     Organization,
     SocialGroups,
+    organization_list,
     organizations,
+    shared_aliases,
     social_groups,
 )
 from app.extract.knowledge.country_names import Country, CountryIndex, countries, country_of
@@ -65,7 +67,9 @@ __all__ = [
     "media_outlet",
     "name_words",
     "norm",
+    "organization_list",
     "organizations",
+    "shared_aliases",
     "reporting_verbs",
     "social_groups",
     "speech_verbs",

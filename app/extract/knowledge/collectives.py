@@ -18,23 +18,45 @@ class Organization:
     country: str | None
     code: str | None
     kind: str
+    cues: frozenset[str] = frozenset()  # lower-case words that point to it in an article
 
 
 @functools.lru_cache(maxsize=1)
-def organizations() -> dict[str, Organization]:
-    """Normalised name or alias -> organisation."""
-    out: dict[str, Organization] = {}
-    for item in yaml.safe_load(data_text("organizations.yaml")) or []:
-        org = Organization(
+def organization_list() -> tuple[Organization, ...]:
+    """Every organisation of `organizations.yaml`, in file order."""
+    return tuple(
+        Organization(
             name=item["name"],
             aliases=tuple(item.get("aliases") or ()),
             country=item.get("country"),
             code=item.get("code"),
             kind=item.get("kind") or "organization",
+            cues=frozenset(str(c).lower() for c in item.get("cues") or ()),
         )
+        for item in yaml.safe_load(data_text("organizations.yaml")) or []
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def organizations() -> dict[str, Organization]:
+    """Normalised name or alias -> organisation (the first listed, for a shared alias)."""
+    out: dict[str, Organization] = {}
+    for org in organization_list():
         for n in (org.name, *org.aliases):
             out.setdefault(norm(n), org)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def shared_aliases() -> dict[str, tuple[Organization, ...]]:
+    """Normalised alias -> the different organisations that share it ("RSF")."""
+    found: dict[str, list[Organization]] = {}
+    for org in organization_list():
+        for n in (org.name, *org.aliases):
+            orgs = found.setdefault(norm(n), [])
+            if all(o.name != org.name for o in orgs):
+                orgs.append(org)
+    return {k: tuple(v) for k, v in found.items() if len(v) > 1}
 
 
 @dataclass(frozen=True)
