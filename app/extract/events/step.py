@@ -126,7 +126,24 @@ def _non_political_doer(tok: Token, words: frozenset[str] | None) -> bool:
     doers = [subject_of(tok)[0]]
     doers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     doers += [c for d in doers if d is not None for c in d.children if c.dep_ == "compound"]
+    doers += [_noun_before(d) for d in doers if d is not None and d.lower_ in ("they", "it")]
     return any(d is not None and d.lemma_.lower() in words for d in doers)
+
+
+def _noun_before(pron: Token) -> Token | None:
+    """The nearest noun of the pronoun's number before it in its sentence that is no verb's
+    object ("the animals that experience hunting, they change their behavior and they kill
+    people": the animals); only to ask whether the doer is a thing or an animal, not to
+    resolve who acted."""
+    tags = ("NNS", "NNPS") if pron.lower_ == "they" else ("NN", "NNP")
+    return next(
+        (
+            t
+            for t in reversed(pron.doc[pron.sent.start : pron.i])
+            if t.tag_ in tags and t.dep_ not in ("dobj", "compound")
+        ),
+        None,
+    )
 
 
 def _other_sense(noun: Token, lex: knowledge.EventLexicon) -> bool:

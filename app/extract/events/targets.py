@@ -10,6 +10,7 @@ from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.events.owners import demonym_owner
 from app.extract.mentions import actors_of, name_span
+from app.extract.quoted_pronouns import shared_object
 from app.extract.syntax import antecedent, prep_objects
 from app.extract.violence_words import violence_words
 from app.vocab import ParticipantRole
@@ -190,18 +191,18 @@ def victims(
     *,
     sites: bool = False,
 ) -> list[str]:
-    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers"), or a
-    place of civilians attacked when `sites` ("stormed a hotel"):
-    the civilians of the country where it happened, else of the country the article is about
-    (of none for deportees). With `sites`, a site or vehicle of a state force ("attacked a
-    military vehicle") is that force of the same country."""
+    """Unnamed people hurt or detained ("killed 23 people", "arrested dozens of villagers",
+    "picked out ten people and shot them"), or a place of civilians attacked when `sites`
+    ("stormed a hotel"): the civilians of the country where it happened, else of the country
+    the article is about (of none for deportees). With `sites`, a site or vehicle of a state
+    force ("attacked a military vehicle") is that force of the same country."""
     others = _others_hurt(ctx, verb, args)
     if others:
         return [k for k in others if k not in sources]
     lex = knowledge.event_lexicon()
     people = [
         t
-        for t in map(antecedent, args)
+        for t in (shared_object(a) or antecedent(a) if a is not None else None for a in args)
         if t is not None
         and ctx.links.actor[t.i] is None
         # (the small model lemmatizes "the wounded" as the verb "wound": its form is checked too)
