@@ -20,8 +20,10 @@ against the same pool extracting the same batches with nothing stored; the two t
 `--steps split,ingest --skip-sqlite` measures just that on PostgreSQL.
 
 `--broker amqp://…` also runs the corpus as one ingest job through RabbitMQ with 1 and 2
-`dyad worker` processes (each warmed up on a small job first, so model loading is not counted)
-and compares with the embedded pool: targets broker overhead ≤ 5 %, 2 workers ≥ 1.8 × one.
+`dyad worker` processes in each round, right after `dyad ingest` (each warmed up on small jobs
+until every process has worked a batch, so model loading is not counted), and compares with the
+embedded pool of that round: targets broker overhead ≤ 5 %, 2 workers ≥ 1.8 × one. It also
+prints the CPU the workers spent per article (their processes, and the PostgreSQL server's).
 
     .venv/bin/python bench/ingest.py --generate 200 --broker amqp://guest:guest@127.0.0.1:5672/%2F \
         --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench
@@ -251,18 +253,52 @@ def as_record(a: ArticleInput) -> dict[str, object]:
     return {"text": a.text, "date": a.date.isoformat(), "title": a.title, "source": a.source}
 
 
+def _session_cpu(sid: int) -> float:
+    """CPU seconds used so far by the live processes of session `sid` (a `dyad worker` started in
+    its own session: Dramatiq's supervisor, its worker processes and their extraction workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _database_backends(factory: sessionmaker) -> set[int]:  # type: ignore[type-arg]
+    """Server process ids of the other sessions on this PostgreSQL database (the workers')."""
+    with factory() as session:
+        return set(
+            session.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalars()
+        )
+
+
 def bench_broker(
     url: str, broker: str, articles: list[ArticleInput], processes: int, batch_size: int
-) -> float:
-    """Articles/s of one job through the broker with `processes` worker processes, after a
-    warm-up job that loads the model in every process."""
+) -> tuple[float, float]:
+    """Articles/s of one job through the broker with `processes` worker processes, after warm-up
+    jobs that load the model in every process (repeated until each process has worked a batch),
+    and the CPU milliseconds per article the workers' processes (and, on a local PostgreSQL, the
+    server processes serving them) spent on the timed job."""
     import subprocess
     import uuid
+
+    from sqlalchemy import select
 
     from app.config import get_settings
     from app.ingest import broker as broker_mod
     from app.ingest.submit import submit_job
-    from app.models import IngestJob
+    from app.models import IngestBatch, IngestJob
 
     factory = fresh_factory(url)
     prefix = f"dyadbench-{uuid.uuid4().hex[:8]}"
@@ -284,7 +320,7 @@ def bench_broker(
         start_new_session=True,
     )
 
-    def run(records: list[dict[str, object]]) -> float:
+    def run(records: list[dict[str, object]]) -> tuple[str, float]:
         job_id = submit_job(factory, records, get_settings()).id
         t0 = time.perf_counter()
         while True:
@@ -293,16 +329,29 @@ def bench_broker(
                 assert job is not None
                 if job.state in ("succeeded", "failed"):
                     assert job.ingested == len(records), (job.state, job.errors[:3])
-                    return time.perf_counter() - t0
+                    return job_id, time.perf_counter() - t0
             time.sleep(0.05)
 
     try:
-        warm = [
-            as_record(ArticleInput(text=f"{a.text} Warm-up {i}.", date=a.date))
-            for i, a in enumerate(articles[: 2 * processes * batch_size])
-        ]
-        run(warm)
-        return rate(len(articles), run([as_record(a) for a in articles]))
+        for attempt in range(5):
+            warm = [
+                as_record(ArticleInput(text=f"{a.text} Warm-up {attempt} {i}.", date=a.date))
+                for i, a in enumerate(articles[: 2 * processes * batch_size])
+            ]
+            job_id, _ = run(warm)
+            with factory() as session:
+                workers = set(
+                    session.execute(
+                        select(IngestBatch.worker).where(IngestBatch.job_id == job_id)
+                    ).scalars()
+                )
+            if len(workers) >= processes:
+                break
+        backends = _database_backends(factory) if url.startswith("postgresql") else set()
+        cpu = _session_cpu(proc.pid) + _backend_cpu(backends)
+        _, seconds = run([as_record(a) for a in articles])
+        cpu = _session_cpu(proc.pid) + _backend_cpu(backends) - cpu
+        return rate(len(articles), seconds), 1000 * cpu / len(articles)
     finally:
         import signal
 
@@ -391,14 +440,15 @@ def main() -> None:
             f"{1000 * split['store_cpu'] / len(articles):.1f} ms CPU per article stored)   "
             f"{_load()}"
         )
-    embedded: dict[tuple[str, int], float] = {}
     workers_list = [int(w) for w in args.workers.split(",")] if "ingest" in steps else []
     for name, url in dbs.items():
-        results = {}
+        results: dict[int, float] = {}
+        through: dict[int, float] = {}
         for workers in workers_list:
-            # The pool alone and `dyad ingest` take turns, round after round, so a change in the
-            # machine's load weighs on both; the median round is the number to read.
-            adds, steadies = [], []
+            # The pool alone, `dyad ingest` and (with --broker) the job through `dyad worker`
+            # take turns, round after round, so a change in the machine's load weighs on all;
+            # the median round is the number to read.
+            adds, steadies, brokered, overheads = [], [], [], []
             for r in range(args.rounds):
                 alone = bench_pool_extract(articles, workers, args.batch_size)
                 steady, startup, waiting = bench_ingest(url, articles, workers, args.batch_size)
@@ -410,40 +460,40 @@ def main() -> None:
                     f"{100 * waiting:.0f} % of the time waiting for extraction); storing adds "
                     f"{adds[-1]:+.1f} %   {_load()}"
                 )
-            results[workers] = embedded[(name, workers)] = statistics.median(steadies)
+                if args.broker:
+                    job, cpu = bench_broker(
+                        url, args.broker, articles, workers, args.broker_batch_size
+                    )
+                    brokered.append(job)
+                    overheads.append(100 * (steady / job - 1))
+                    print(
+                        f"round {r + 1}: broker {name} dyad worker processes={workers}: "
+                        f"{job:6.1f} articles/s, {cpu:.0f} ms CPU per article (workers"
+                        f"{' + PostgreSQL' if name == 'postgresql' else ''}); overhead vs dyad "
+                        f"ingest this round {overheads[-1]:+.1f} %   {_load()}"
+                    )
+            results[workers] = statistics.median(steadies)
             print(
                 f"dyad ingest {name:10} workers={workers}: {results[workers]:7.1f} articles/s "
                 f"(median of {args.rounds}); storing adds {statistics.median(adds):+.1f} % to the "
                 f"pool's extraction alone (median round; target ≤ 10 %)"
             )
+            if brokered:
+                through[workers] = statistics.median(brokered)
+                print(
+                    f"broker {name:10} dyad worker processes={workers}: "
+                    f"{through[workers]:7.1f} articles/s (median of {args.rounds}); overhead "
+                    f"{statistics.median(overheads):+.1f} % vs the embedded pool (median round; "
+                    "target ≤ 5 %)"
+                )
         if 1 in results and 2 in results:
             print(
                 f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)"
             )
-
-    if args.broker:
-        for name, url in dbs.items():
-            through: dict[int, float] = {}
-            for workers in (int(w) for w in args.workers.split(",")):
-                through[workers] = bench_broker(
-                    url, args.broker, articles, workers, args.broker_batch_size
-                )
-                base = embedded.get((name, workers))
-                vs = (
-                    f"; embedded pool {base:.1f}, overhead "
-                    f"{100 * (base / through[workers] - 1):+.1f} % (target ≤ 5 %)"
-                    if base
-                    else ""
-                )
-                print(
-                    f"broker {name:10} dyad worker processes={workers}: "
-                    f"{through[workers]:7.1f} articles/s{vs}"
-                )
-            if 1 in through and 2 in through:
-                print(
-                    f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 "
-                    "×)"
-                )
+        if 1 in through and 2 in through:
+            print(
+                f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)"
+            )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,15 @@ def worker(
             help="With a broker: worker processes, each with its own spaCy model (default: cores).",
         ),
     ] = None,
+    threads: Annotated[
+        int,
+        typer.Option(
+            "--threads",
+            min=1,
+            help="With a broker: batches each process works at once on its one spaCy model "
+            "(2: one is stored while the next is extracted).",
+        ),
+    ] = 2,
 ) -> None:
     """Work the ingest-job queue: with DYAD_BROKER_URL, Dramatiq worker processes taking batches
     from the broker; without, claim jobs from the database (beside or instead of the embedded
@@ -39,7 +48,7 @@ def worker(
     if settings.broker_url:
         if once:
             fail("--once works on the database queue; with a broker, workers run until stopped")
-        run_dramatiq_workers(processes or os.cpu_count() or 1)
+        run_dramatiq_workers(processes or os.cpu_count() or 1, threads)
         return
     configure_logging(settings.log_level, settings.log_format)
     factory = get_sessionmaker()
@@ -58,12 +67,18 @@ def worker(
         time.sleep(settings.job_poll_seconds)
 
 
-def run_dramatiq_workers(processes: int) -> None:
-    """Hand over to Dramatiq's own process supervisor: `processes` workers of one thread each,
-    prefetching one message, so a batch waits in the queue (for any machine) rather than
-    behind a busy worker."""
+def run_dramatiq_workers(processes: int, threads: int = 2) -> None:
+    """Hand over to Dramatiq's own process supervisor: `processes` workers of `threads` threads
+    each, sharing the process's one extraction worker (`DYAD_EXTRACT_WORKERS`, default 1).
+
+    Two threads keep that worker busy: while one thread stores its batch (its transactions, the
+    job's bookkeeping, the acknowledgement, the next message), the other's batch is being
+    extracted, where one thread left the extractor idle for all of that between batches. The
+    process prefetches one message per thread, so it holds no more batches than it works on and
+    the rest wait in the queue for any machine. A message is still acknowledged only when its
+    batch is stored, by the thread that stored it."""
     # Read by dramatiq when it is first imported, so set before any import of it.
-    os.environ.setdefault("dramatiq_queue_prefetch", "1")
+    os.environ.setdefault("dramatiq_queue_prefetch", str(threads))
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
@@ -75,7 +90,7 @@ def run_dramatiq_workers(processes: int) -> None:
             "--processes",
             str(processes),
             "--threads",
-            "1",
+            str(threads),
             "--queues",
             queue_name(),
             "--worker-shutdown-timeout",

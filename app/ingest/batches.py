@@ -121,13 +121,16 @@ def run_batch(
     def on_store(session: Session, outcome: Outcome) -> None:
         add_records(session, job_id, [outcome])
 
-    # One article at a time: each is stored (and counted) as soon as it is extracted, so a worker
-    # that dies mid-batch loses at most the article in hand.
+    # The batch is one extraction task (nlp.pipe over all its articles: one article per task
+    # cost 5-18 % more extraction CPU per article), then each article is stored and counted in
+    # its own transaction. Extraction does not wait for the stores: `dyad worker` runs two
+    # batches per process on one extraction worker, so the next batch is extracted while this
+    # one is stored (see app.cli.worker).
     ingest_items(
         factory,
         items,
         pool=pool,
-        batch_size=1,
+        batch_size=max(1, len(items)),
         on_outcome=outcomes.append,
         on_store=on_store,
     )

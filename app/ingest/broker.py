@@ -1,8 +1,9 @@
 """Ingest jobs through Dramatiq on RabbitMQ (DYAD_BROKER_URL=amqp://…).
 
 A job's batches become one message each on the `<DYAD_QUEUE_PREFIX>.ingest` queue; `dyad worker`
-runs Dramatiq worker processes (one thread and one spaCy model each) on any machine that reaches
-the broker and the database. Delivery is at least once: Dramatiq acknowledges a message only after
+runs Dramatiq worker processes (one spaCy model each, in its extraction worker; two threads, so
+one batch is stored while the next is extracted) on any machine that reaches the broker and the
+database. Delivery is at least once: Dramatiq acknowledges a message only after
 its batch is stored, RabbitMQ hands an unacknowledged message to another consumer when its worker
 dies, and `app.ingest.batches` makes a second delivery add nothing twice. A batch that raises is
 retried with a growing delay; after DYAD_BATCH_MAX_RETRIES it is failed into the dead-letter queue

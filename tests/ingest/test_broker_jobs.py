@@ -35,8 +35,8 @@ def stub(db: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[StubBroker]:
             broker_mod._actor = None
 
 
-def run_worker(broker: StubBroker) -> None:
-    worker = dramatiq.Worker(broker, worker_threads=1, worker_timeout=50)
+def run_worker(broker: StubBroker, threads: int = 1) -> None:
+    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=50)
     worker.start()
     try:
         broker.join(broker_mod.queue_name(), fail_fast=False)
@@ -181,6 +181,58 @@ def test_poison_batch_goes_to_the_dead_letter_queue_and_the_others_go_on(
     assert articles_stored() == 2
 
 
+def test_two_threads_store_one_batch_while_the_next_is_extracted_and_a_failed_store_is_not_acked(
+    stub: StubBroker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dyad worker` runs two batches per process on one extraction worker. The first store of
+    the poison article waits until the other thread has stored an article of batch 2 (a
+    single-threaded worker would reach batch 2 only after batch 1, and time out here); then it
+    fails, every time: batch 1 is not acknowledged but retried, then dead-lettered with its error
+    on the job, while batch 2 (worked beside it) counts exactly."""
+    import threading
+
+    real = service.store_extraction
+    second_stored = threading.Event()
+    waited: list[bool] = []
+
+    def stores_beside_each_other(session: Any, extraction: Any) -> Any:
+        text = extraction.article.text
+        if "POISON" in text:
+            if not waited:
+                waited.append(second_stored.wait(timeout=60))
+            raise ValueError("store choked")
+        result = real(session, extraction)
+        if "SECOND" in text:
+            second_stored.set()
+        return result
+
+    monkeypatch.setattr(service, "store_extraction", stores_beside_each_other)
+    records = [{"text": article_text(i), "date": "2024-03-01"} for i in (60, 61, 62, 63)]
+    records[1]["text"] += " POISON"
+    records[2]["text"] += " SECOND"
+    job_id = queue(records, batch_size=2)
+    run_worker(stub, threads=2)
+    assert waited == [True], "batch 2 was not stored while batch 1 was still being worked"
+    job = job_row(job_id)
+    assert (job.state, job.done, job.ingested, job.failed, job.batches_done) == (
+        "failed",
+        4,
+        3,
+        1,
+        2,
+    )
+    assert [e["record"] for e in job.errors] == [2]
+    assert "ValueError: store choked" in job.errors[0]["reason"]
+    assert "after 2 attempts" in job.errors[0]["reason"]
+    assert [m.args for m in stub.dead_letters] == [(job_id, 1)]
+    with get_sessionmaker()() as s:
+        first, second = s.get(IngestBatch, (job_id, 1)), s.get(IngestBatch, (job_id, 2))
+        assert first is not None and second is not None
+        assert (first.state, first.attempts, first.error) == ("dead", 2, "ValueError: store choked")
+        assert (second.state, second.attempts) == ("done", 1)
+    assert articles_stored() == 3
+
+
 def test_post_ingest_jobs_with_a_broker_sends_batches(
     stub: StubBroker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,3 +321,31 @@ def test_a_running_batched_job_shows_its_settled_batches(db: object) -> None:
         2,
     )
     assert [a["id"] for a in job_row(job_id).article_ids] == ["a", "b"]
+
+
+def test_dyad_worker_runs_two_threads_per_process_prefetching_one_message_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two batches in flight per process (one stored while the next is extracted), and no more
+    held back from other machines than the process works on."""
+    import os
+
+    import dramatiq.cli
+    import typer
+
+    from app.cli.worker import run_dramatiq_workers
+
+    seen: dict[str, Any] = {}
+
+    def fake_main(args: Any) -> int:
+        # Dramatiq's own (lower-case) variable, read when it is first imported.
+        seen["args"], seen["prefetch"] = args, os.environ.get("dramatiq_queue_prefetch")  # noqa: SIM112
+        return 0
+
+    monkeypatch.setattr(dramatiq.cli, "main", fake_main)
+    monkeypatch.setenv("dramatiq_queue_prefetch", "unset")
+    monkeypatch.delenv("dramatiq_queue_prefetch")
+    with pytest.raises(typer.Exit):
+        run_dramatiq_workers(3)
+    assert (seen["args"].processes, seen["args"].threads, seen["prefetch"]) == (3, 2, "2")
+    assert seen["args"].broker == "app.ingest.broker_worker"

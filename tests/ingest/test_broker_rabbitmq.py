@@ -207,7 +207,7 @@ def test_worker_killed_mid_batch_then_restarted_ends_with_exact_counts(
 ) -> None:
     env(monkeypatch, job_batch_size=4)
     job_id = submit([{"text": long_text(i), "date": "2024-03-01"} for i in range(8)])
-    first = rabbit.start()
+    first = rabbit.start("tests.ingest.slow_store_worker")
 
     def mid_batch() -> bool:
         with get_sessionmaker()() as s:
