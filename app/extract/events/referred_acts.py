@@ -8,8 +8,9 @@ move by Kabul", "Russia's decision": those name their author where they stand) r
 latest act told just before it, at most `REACH` sentences back: its target is that act's source.
 An act by the reaction's own side is not what it reacts to ("Kenya closed the border ... Kenyan
 officials defended the move" backs no one else); an act told as negated or hypothetical is no act
-done. With no such act told as an event, the reaction keeps no target: the noun may refer to a
-deed the extractor does not code ("parliament voted to extend the mandate").
+done, and neither is another reaction that judges it (backing, blame, refusal). With no such act
+told as an event, the reaction keeps no target: the noun may refer to a deed the extractor does
+not code ("parliament voted to extend the mandate").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.extract.events.owners import REACTION_TYPES
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child, trigger_token
-from app.vocab import ParticipantRole
+from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -33,6 +34,9 @@ REACH = 2  # sentences back: a generic noun refers to an act told just before
 _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
 # determiners that refer back ("the move", "this step"), not "a move", "any measure"
 _REFERRING = frozenset({"the", "this", "that", "these", "those"})
+# reactions that judge an act rather than make one: a generic noun never names them (a call for
+# a measure, a threat or a material act can be the measure)
+_JUDGEMENTS = frozenset({PloverType.SUPPORT, PloverType.ACCUSE, PloverType.REJECT})
 
 
 def referred_act_targets(ctx: DocContext) -> None:
@@ -77,8 +81,8 @@ def _latest_act(ctx: DocContext, ev: EventRecord, sources: set[str]) -> EventRec
         and e is not ev
     ]
     for e in sorted(told, key=lambda e: e.trigger_start, reverse=True):
-        if e.negated or e.hypothetical:
-            continue
+        if e.negated or e.hypothetical or e.plover_type in _JUDGEMENTS:
+            continue  # "China criticized the decision, and France backed the measure": not China's
         if same_side(ctx, sources, set(e.actors_in(_SOURCE))):
             return None  # "Kenya closed the border ... Kenyan officials defended the move"
         return e
