@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.events.anchoring import event_date, event_place
 from app.extract.records import EventRecord, ParticipantRecord
-from app.vocab import QUAD_CLASS, ParticipantRole, PloverType, Provenance
+from app.vocab import QUAD_CLASS, ParticipantRole, PloverType, Provenance, QuadClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -44,10 +44,13 @@ def emit(
 ) -> None:
     if any(s in ctx.actors.media for s in sources):
         return  # "asked by VOA", "Reuters reported": outlets report events, they are not in them
-    targets = [t for t in targets if t not in sources and t not in ctx.actors.media]
+    code, plover = pattern.cameo, pattern.plover
+    # an outlet is acted on only by hostility ("attacked The Wall Street Journal", "imposed a ban
+    # on the outlet"); a friendly act "with VOA" is an interview it reports
+    hostile = QUAD_CLASS[PloverType(plover)] >= QuadClass.VERBAL_CONFLICT
+    targets = [t for t in targets if t not in sources and (hostile or t not in ctx.actors.media)]
     if not sources and not targets:
         return
-    code, plover = pattern.cameo, pattern.plover
     if plover == "MOBILIZE" and len({ctx.actors.by_key[k].country for k in sources} - {None}) > 1:
         code, plover = "062", "COOPERATE"  # PLOVER: joint military operations are COOPERATE
     if intent or future or unless:
