@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import select
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
@@ -180,6 +181,29 @@ def _wait(sock: int, deadline: float, *, write: bool = False) -> None:
 SessionFactory: TypeAlias = sessionmaker[Session]
 
 
+class _ConnectionSession(Session):
+    """A read session bound to one pooled connection (`Database.read`). Its `connection()`
+    hands that connection over as it is, without the session transaction a session begins
+    around it first (that bookkeeping, and closing it, were ~25 µs of a list page's CPU);
+    ORM reads (`get`, `execute`) go through the session as always and join the same
+    connection, so a request never holds two."""
+
+    def connection(
+        self,
+        bind_arguments: Any | None = None,
+        execution_options: Any | None = None,
+    ) -> Connection:
+        bind = self.bind
+        if (
+            bind_arguments is None
+            and execution_options is None
+            and isinstance(bind, Connection)
+            and not self.in_transaction()
+        ):
+            return bind
+        return super().connection(bind_arguments, execution_options)
+
+
 @dataclass(frozen=True)
 class Database:
     """An engine and the session factory bound to it; `reader` is for requests that only read."""
@@ -201,6 +225,23 @@ class Database:
                 expire_on_commit=False,
             )
         return cls(engine, writer, reader)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for an endpoint that only reads and opens it itself (the list pages).
+
+        On PostgreSQL it is bound to one autocommit connection checked out on entry (see
+        `_ConnectionSession`); elsewhere it is `reader()`, as before."""
+        bind = self.reader.kw.get("bind")
+        if self.engine.dialect.name != "postgresql" or not isinstance(bind, Engine):
+            with self.reader() as session:
+                yield session
+            return
+        with (
+            bind.connect() as connection,
+            _ConnectionSession(bind=connection, expire_on_commit=False) as session,
+        ):
+            yield session
 
     @classmethod
     def from_url(

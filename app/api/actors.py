@@ -136,7 +136,7 @@ def actor_events(
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    with database.reader() as session:
+    with database.read() as session:
         _actor(session, actor_id)
         return respond(
             request,

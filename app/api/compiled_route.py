@@ -108,23 +108,26 @@ class _Plan:
     headers: tuple[_Param, ...]
     request_names: tuple[str, ...]  # `Request` and `HTTPConnection` parameters
     response_name: str | None
+    # The non-empty groups of path, query and header parameters: (source index, params, loc).
+    groups: tuple[tuple[int, tuple[_Param, ...], str], ...]
 
     def check(self, request: Request, out: dict[int, dict[str, Any]]) -> bool:
         """Read and validate every parameter of this plan and its dependencies into `out` (by
         plan); False as soon as one is missing or invalid."""
+        # Looked up once per request, not once per dependency (most have no parameters).
+        return self._check((request.path_params, request.query_params, request.headers), out)
+
+    def _check(self, sources: tuple[Any, ...], out: dict[int, dict[str, Any]]) -> bool:
         values: dict[str, Any] = {}
-        for params, sent, loc in (
-            (self.path, request.path_params, "path"),
-            (self.query, request.query_params, "query"),
-            (self.headers, request.headers, "header"),
-        ):
+        for source, params, loc in self.groups:
+            sent = sources[source]
             for p in params:
                 value = p.read(sent, loc)
                 if value is _SETTLED_BY_FASTAPI:
                     return False
                 values[p.name] = value
         out[id(self)] = values
-        return all(d.check(request, out) for d in self.dependencies)
+        return all(dependency._check(sources, out) for dependency in self.dependencies)
 
     async def solve(
         self,
@@ -199,6 +202,13 @@ def compile_plan(dependant: Dependant, *, endpoint: bool = True) -> _Plan | None
             if n is not None
         ),
         dependant.response_param_name,
+        tuple(
+            (source, params, loc)
+            for source, (params, loc) in enumerate(
+                ((path, "path"), (query, "query"), (headers, "header"))
+            )
+            if params
+        ),
     )
 
 

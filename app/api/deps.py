@@ -40,7 +40,7 @@ async def request_database(request: Request) -> Database:
     return database_of(request.app)
 
 
-# For endpoints that only read and open `database.reader()` themselves, in the worker thread
+# For endpoints that only read and open `database.read()` themselves, in the worker thread
 # that runs their queries: a read has nothing to commit, and FastAPI's handling of a yield
 # dependency (an exit stack, a shielded exit on the event loop) cost ~0.2 ms per list page.
 DatabaseDep = Annotated[Database, Depends(request_database)]

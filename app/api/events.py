@@ -68,7 +68,7 @@ def list_events(
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    with database.reader() as session:
+    with database.read() as session:
         return respond(request, response, session, f, paging, fmt)
 
 

@@ -121,7 +121,7 @@ def place_events(
     paging: PagingDep,
     fmt: FormatDep,
 ) -> Response:
-    with database.reader() as session:
+    with database.read() as session:
         if session.get(Place, place_id) is None:
             raise NotFound(f"no place with id {place_id}", param="place_id")
         ids = resolve.place_ids(session, str(place_id))

@@ -79,7 +79,7 @@ def list_statements(
 ) -> Response:
     if fmt == "geojson":
         raise InvalidParameter("statements have no geometry; use csv or ndjson", param="format")
-    with database.reader() as session:
+    with database.read() as session:
         stmt = q.filtered(
             session,
             speaker=_split(speaker),

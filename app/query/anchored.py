@@ -182,15 +182,14 @@ def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any] | None:
     if f.actor_ids or f.dyad:
         return None
     if f.actor:
-        values, param, rest = f.actor, "actor", f.but(actor=[])
+        values, param = f.actor, "actor"
     elif f.source:
-        values, param, rest, role = f.source, "source", f.but(source=[]), RoleFilter.SOURCE
+        values, param, role = f.source, "source", RoleFilter.SOURCE
     elif f.target:
-        values, param, rest, role = f.target, "target", f.but(target=[]), RoleFilter.TARGET
+        values, param, role = f.target, "target", RoleFilter.TARGET
     else:
         return None
-    nothing_else = EventFilter(actor_role=f.actor_role, sort=f.sort)
-    if rest.but(date_from=None, date_to=None) != nothing_else:
+    if not f.holds_only(param, "actor_role", "sort", "date_from", "date_to"):
         return None
     value = values[0].strip() if len(values) == 1 else ""
     if not value or (value.isascii() and value.isdigit()) or not normalize_name(value):

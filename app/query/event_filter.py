@@ -8,7 +8,7 @@ the filter into SQL conditions on `events`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, literal_column, or_, select
@@ -59,6 +59,14 @@ class EventFilter:
     def but(self, **changes: Any) -> EventFilter:
         """A copy with `changes`; typed as dataclasses.replace takes them (it checks the names)."""
         return replace(self, **changes)
+
+    def holds_only(self, *names: str) -> bool:
+        """Whether every field but `names` has its default value (read in place: building
+        copies and a blank filter to compare with cost a list page ~10 µs)."""
+        return all(getattr(self, n) == d for n, d in _DEFAULTS if n not in names)
+
+
+_DEFAULTS = tuple((f.name, getattr(EventFilter(), f.name)) for f in fields(EventFilter))
 
 
 def _takes_part(actor_ids: list[int], role: str | None = None) -> ColumnElement[bool]:

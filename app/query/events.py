@@ -148,7 +148,12 @@ def participant_rows(value: Any) -> list[list[Any]]:
     descending (target, source, other), then by row id ascending (one sort: the key negates
     the id)."""
     rows: list[list[Any]] = from_json(value) if isinstance(value, str) else (value or [])
-    if len(rows) > 1:
+    if len(rows) == 2:
+        # Most events have two participants: one comparison instead of a keyed sort.
+        first, second = rows
+        if first[0] < second[0] or (first[0] == second[0] and first[6] > second[6]):
+            rows.reverse()
+    elif len(rows) > 2:
         rows.sort(key=_participant_order, reverse=True)
     return rows
 

@@ -86,3 +86,13 @@ def test_participants_are_listed_target_source_other_then_by_row_id() -> None:
     )
     assert [r[1] for r in q.participant_rows(stored)] == [3, 5, 4, 1, 2]
     assert q.participant_rows(None) == []
+    # Two participants (most events) are put in order by one comparison: every order of every
+    # pair of roles, and one role twice, come out as the sort puts them.
+    rows = [["target", 1, 5], ["source", 2, 4], ["other", 3, 6], ["source", 4, 2]]
+    for a in rows:
+        for b in rows:
+            if a is b:
+                continue
+            pair = [[a[0], a[1], "", "", None, None, a[2]], [b[0], b[1], "", "", None, None, b[2]]]
+            expected = sorted(pair, key=lambda r: (r[0], -r[6]), reverse=True)
+            assert q.participant_rows([list(r) for r in pair]) == expected
