@@ -5,7 +5,9 @@ A reaction (a condemnation, a demand, a rejection ...) with no target whose obje
 named person or group suffered ("X's arrest", "the killing of X") takes as its target the author
 of the latest earlier event of that act's type on X; a release answers an arrest or detention
 (COERCE). The patient is named, so the act may lie far back in the story; an act told as
-negated or hypothetical is no act done.
+negated or hypothetical is no act done. With no such act told, a release is asked of whoever the
+phrase itself says holds the people (`holders`: "prisoners held by Israel", "held in Nigerian
+jails").
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.events.earlier import earlier_acts
+from app.extract.events.holders import holders
 from app.extract.events.owners import REACTION_TYPES
-from app.extract.events.retold import TARGET_REACH
+from app.extract.events.retold import TARGET_REACH, same_side
 from app.extract.mentions import actors_of, suffered
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child, prep_objects
@@ -40,10 +43,14 @@ def acted_on_targets(ctx: DocContext) -> None:
         sources = set(ev.actors_in(_SOURCE))
         for noun in _objects(span[0]):
             found = _suffered_act(ctx, noun)
-            if found is None:
-                continue
-            kind, patients = found
-            authors = _authors(ctx, ev, kind, set(patients) - sources, sources)
+            authors = []
+            if found is not None:
+                kind, patients = found
+                authors = _authors(ctx, ev, kind, set(patients) - sources, sources)
+            if not authors and noun.lemma_.lower() in knowledge.event_lexicon().release_nouns:
+                authors = [k for k in holders(ctx, noun) if k not in sources]
+                if same_side(ctx, sources, set(authors)):
+                    authors = []  # "Kenya demanded the release of Kenyans held in Kenya"
             if authors:
                 ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in authors]
                 break

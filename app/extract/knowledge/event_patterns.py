@@ -100,6 +100,7 @@ class EventLexicon:
     denied_nouns: frozenset[str] = frozenset()
     filing_nouns: frozenset[str] = frozenset()
     release_nouns: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
     definite_determiners: frozenset[str] = frozenset()
