@@ -18,6 +18,7 @@ from app.extract.events.referred_acts import referred_act_targets
 from app.extract.events.retold import carry_targets
 from app.extract.events.verb_checks import asks_a_question, opinion_agreement, question_asked
 from app.extract.events.verbs import verb_event
+from app.extract.mentions import resolve_pronoun
 from app.extract.syntax import first_child, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +42,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             pats = _verb_patterns(tok, lex)
             if pats and asks_a_question(tok, lex):
                 questions.extend(question_asked(tok, lex))  # "asked whether ...": no request
-            elif pats and not _no_event(tok, pats[0].lemma, lex):
+            elif pats and not _no_event(ctx, tok, pats[0].lemma, lex):
                 found = match_verbs(tok, pats)
                 if found:
                     verbs.append((tok, found))
@@ -89,10 +90,12 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     carry_by_actors(ctx)
 
 
-def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
+def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     """A use of the verb that is no event: "refused to comment", "released a report", "a
     cyclone struck"."""
-    if _non_political_doer(tok, lex.not_event_subjects.get(lemma)) or opinion_agreement(tok, lex):
+    if _non_political_doer(ctx, tok, lex.not_event_subjects.get(lemma)):
+        return True
+    if opinion_agreement(tok, lex):
         return True
     words = lex.not_event_objects.get(lemma)
     if not words:
@@ -118,7 +121,7 @@ def _no_event(tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
 
 
-def _non_political_doer(tok: Token, words: frozenset[str] | None) -> bool:
+def _non_political_doer(ctx: DocContext, tok: Token, words: frozenset[str] | None) -> bool:
     """The doer (subject or passive agent) is a thing or an animal: "collapsing buildings injured
     15", "killed by an elephant". Where the victims were only is no doer."""
     if not words:
@@ -126,7 +129,12 @@ def _non_political_doer(tok: Token, words: frozenset[str] | None) -> bool:
     doers = [subject_of(tok)[0]]
     doers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     doers += [c for d in doers if d is not None for c in d.children if c.dep_ == "compound"]
-    doers += [_noun_before(d) for d in doers if d is not None and d.lower_ in ("they", "it")]
+    # a "they" that stands for no actor may stand for the animals told before it
+    doers += [
+        _noun_before(d)
+        for d in doers
+        if d is not None and d.lower_ in ("they", "it") and resolve_pronoun(ctx, d) is None
+    ]
     return any(d is not None and d.lemma_.lower() in words for d in doers)
 
 
