@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
-from app.extract.events.owners import demonym_owner
+from app.extract.events.owners import demonym_owner, thing_owners
+from app.extract.events.retold import same_side
 from app.extract.mentions import actors_of, name_span
 from app.extract.quoted_pronouns import shared_object
-from app.extract.syntax import antecedent, prep_objects
+from app.extract.syntax import antecedent, first_child, prep_objects
 from app.extract.violence_words import violence_words
 from app.vocab import ParticipantRole
 
@@ -267,3 +268,22 @@ def _civilian_site(tok: Token) -> bool:
     return tok.lemma_.lower() in lex.civilian_sites and not any(
         c.dep_ == "acl" for c in tok.children
     )
+
+
+def clause_subject_targets(
+    ctx: DocContext, comp: Token | None, sources: list[str], pattern: knowledge.EventPattern
+) -> list[str]:
+    """The subject of the act's complement clause ("urged Israel to stop"); but a threat told
+    as what the threatener's own side would do ("Kenya warned that its forces would strike
+    al-Shabab camps") is aimed at what they would act on, never at that side."""
+    csubj = first_child(comp, "nsubj") if comp is not None else None
+    if comp is None or csubj is None:
+        return []
+    named = [k for k in actors_of(ctx, csubj) if k not in sources]
+    if pattern.plover != "THREATEN" or not named or not same_side(ctx, set(sources), set(named)):
+        return named
+    obj = first_child(comp, "dobj")
+    if obj is None:
+        return []
+    acted = [k for k in actors_of(ctx, obj) if k not in sources] or thing_owners(ctx, obj, sources)
+    return [k for k in acted if not same_side(ctx, set(sources), {k})]

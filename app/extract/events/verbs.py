@@ -22,6 +22,7 @@ from app.extract.events.parties import around_targets
 from app.extract.events.targets import (
     answered,
     captives,
+    clause_subject_targets,
     complement_target,
     deportees,
     place_state,
@@ -165,10 +166,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             if k not in targets:
                 targets.append(k)
     if not targets and not passive:
-        comp = first_child(tok, "ccomp", "xcomp")
-        csubj = first_child(comp, "nsubj") if comp is not None else None
-        if csubj is not None:  # "allow the government to take charge", "urged Israel to stop"
-            targets = [k for k in actors_of(ctx, csubj) if k not in sources]
+        # "allow the government to take charge", "urged Israel to stop"
+        targets = clause_subject_targets(ctx, first_child(tok, "ccomp", "xcomp"), sources, pattern)
     if pattern.target_not_person:
         targets = [k for k in targets if ctx.kind_of(k) != "person"]
     if pattern.require_target == "actor" and not targets:
