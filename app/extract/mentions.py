@@ -17,6 +17,7 @@ from app.extract.pronoun_kinds import (
     THING_PRONOUNS,
     compatible,
     object_pronoun_actors,
+    plural_thing,
     told_before,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
@@ -86,6 +87,8 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             t = ctx.doc[i]
             if t.dep_ in ("amod", "compound") and ctx.links.actor[t.head.i] in own:
                 continue  # "the separatist group ..., accusing it": a word of the subject's name
+            if nearest is None and lo == ctx.sents[si].start and plural_thing(ctx, t, low):
+                return None  # "the 48 Uyghurs it held since arresting them": no actor named
             if key and key not in own and compatible(ctx, key, low):
                 if t.dep_ in ("nsubj", "nsubjpass") or (
                     t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")

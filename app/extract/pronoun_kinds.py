@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract import knowledge
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
@@ -50,4 +52,18 @@ def told_before(ctx: DocContext, tok: Token, own: set[str]) -> bool:
         (key := ctx.links.actor[i]) is not None and key not in own and compatible(ctx, key, "they")
         for i in range(start, tok.i)
         if ctx.doc[i].dep_ not in ("compound", "amod")
+    )
+
+
+def plural_thing(ctx: DocContext, tok: Token, pron: str) -> bool:
+    """A plural noun phrase naming no actor, nearer a "they"/"them" than any actor: what the
+    pronoun most likely stands for ("green card holders can be deported if they ...", "imposed
+    sanctions and later lifted them"), so no farther actor is taken for it."""
+    return (
+        pron in PLURAL_PRONOUNS
+        and tok.tag_ in ("NNS", "NNPS")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "came with dogs": a bystander
+        and ctx.links.actor[tok.i] is None
+        and knowledge.agents().get(tok.lemma_.lower()) is None  # "officials": an actor's people
+        and not any(ctx.links.actor[c.i] for c in tok.children)  # "the G7 countries"
     )

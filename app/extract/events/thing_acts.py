@@ -1,6 +1,7 @@
-"""Subjects that make a verb no act: a thing or a situation doing what only an actor does ("a
-provision allows ...", "their partnership helped the Kremlin", "a plane used to help troops").
-Read by events.verbs for patterns marked `actor_subject`."""
+"""Who can do what a verb says. A thing or a situation doing what only an actor does is no act
+("a provision allows ...", "their partnership helped the Kremlin", "a plane used to help
+troops"; read by events.verbs for patterns marked `actor_subject`), and civilian sectors move no
+force (MOBILIZE)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
     from app.extract import knowledge
+    from app.extract.context import DocContext
 
 
 def thing_doer(
@@ -48,3 +50,14 @@ def _given_thing(subj: Token | None, inherited: bool) -> bool:
         and subj.dep_ in ("dobj", "conj")
         and any(c.dep_ == "relcl" and c.tag_ == "VB" for c in subj.children)
     )
+
+
+def forces_among(ctx: DocContext, keys: list[str], lex: knowledge.EventLexicon) -> list[str]:
+    """The actors among `keys` that can move a force: not civilian sectors ("troops and aid
+    workers were deployed": the aid workers mobilize nothing)."""
+    return [
+        k
+        for k in keys
+        if (ctx.actors.by_key[k].code or "")[-3:] not in lex.civilian_sectors
+        or ctx.kind_of(k) in ("state", "organization")
+    ]

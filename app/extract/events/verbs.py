@@ -31,7 +31,7 @@ from app.extract.events.targets import (
     riders,
     victims,
 )
-from app.extract.events.thing_acts import thing_doer
+from app.extract.events.thing_acts import forces_among, thing_doer
 from app.extract.events.type_rules import (
     CONTENT_TYPES,
     HOSTILE_PURPOSE_TYPES,
@@ -110,7 +110,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
             target_toks = [first_child(tok, "nsubjpass")]
             if pattern.no_dobj_target and pattern.cameo in lex.own_force_codes:
                 # "forces of MINUSCA were deployed": the forces are their owner's, who acts
-                sources, target_toks = sources or actors_of(ctx, target_toks[0]), []
+                owners = forces_among(ctx, actors_of(ctx, target_toks[0]), lex)
+                sources, target_toks = sources or owners, []
     else:
         subj, inherited = subject_of(tok)
         if (

@@ -108,6 +108,7 @@ class EventLexicon:
     pair_directed_types: frozenset[str] = frozenset()
     pair_mutual_types: frozenset[str] = frozenset()
     own_force_codes: frozenset[str] = frozenset()
+    civilian_sectors: frozenset[str] = frozenset()
     person_act_codes: frozenset[str] = frozenset()
     forgone_preps: frozenset[str] = frozenset()
     alternative_adverbs: frozenset[str] = frozenset()
