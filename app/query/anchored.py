@@ -131,8 +131,7 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
     role = None if f.actor_role == "any" else f.actor_role
     deferred = _deferred(f, role) if defer_name else None
     if deferred is not None:
-        values, param, role = deferred
-        norm = normalize_name(values[0].strip())
+        values, param, role, norm = deferred
         return Anchor(
             actor_id=None,
             role=None if role is None else str(role),
@@ -176,9 +175,10 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
     )
 
 
-def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any] | None:
-    """(the values, their parameter, the role) when the anchor is one actor given as one name
-    (not an id) and the filter holds nothing else but dates; else None."""
+def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any, str] | None:
+    """(the values, their parameter, the role, the name normalised) when the anchor is one
+    actor given as one name (not an id) and the filter holds nothing else but dates; else
+    None."""
     if f.actor_ids or f.dyad:
         return None
     if f.actor:
@@ -192,9 +192,10 @@ def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any] | None:
     if not f.holds_only(param, "actor_role", "sort", "date_from", "date_to"):
         return None
     value = values[0].strip() if len(values) == 1 else ""
-    if not value or (value.isascii() and value.isdigit()) or not normalize_name(value):
+    if not value or (value.isascii() and value.isdigit()):
         return None
-    return values, param, role
+    norm = normalize_name(value)
+    return (values, param, role, norm) if norm else None
 
 
 # (dialect, anchor shape, after a key?, descending) -> the page statement, for anchors with no

@@ -18,12 +18,12 @@ by position, by attribute and `_fields`, like SQLAlchemy's. Errors are raised as
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from psycopg.rows import namedtuple_row
 from sqlalchemy import Select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -39,6 +39,12 @@ class _Rendered:
     constants: dict[str, Any]  # bound values the statement carries itself
     literals: tuple[str, ...]  # the caller's parameters written into `sql`
     fields: tuple[str, ...]  # the row names SQLAlchemy gave, which psycopg's must equal
+    # The rows' named tuple, made once: psycopg's `namedtuple_row` reads every column's name
+    # from the result and hashes them all to find its cached type, on every page.
+    row: Any = None
+
+    def row_maker(self, _cursor: Any) -> Any:
+        return self.row._make
 
 
 # id(statement) -> (statement, names of its literal parameters): the statement is kept so an id
@@ -67,7 +73,7 @@ def fetch(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> lis
         return _first_run(session, stmt, params)
     values = rendered.constants | {k: v for k, v in params.items() if k not in rendered.literals}
     try:
-        with driver.cursor(row_factory=namedtuple_row) as cur:
+        with driver.cursor(row_factory=rendered.row_maker) as cur:
             cur.execute(rendered.sql, values, prepare=True, binary=True)
             rows = cur.fetchall()
     except psycopg.Error as exc:
@@ -78,8 +84,6 @@ def fetch(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> lis
         raise DBAPIError.instance(
             rendered.sql, values, exc, psycopg.Error, connection_invalidated=lost
         ) from exc
-    if rows and rows[0]._fields != rendered.fields:  # pragma: no cover - guarded at first run
-        raise AssertionError("prepared page rows lost their column names")
     return rows
 
 
@@ -105,6 +109,7 @@ def _first_run(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -
             constants={k: v for k, v in sent.items() if k not in params},
             literals=literals,
             fields=fields,
+            row=namedtuple("Row", fields),
         )
         if usable
         else None
