@@ -4,8 +4,10 @@ of Palestinian prisoners held by Israel" (Israel), "of fighters held in Nigerian
 
 PLOVER codes a demand for the release of prisoners (REQUEST 'yield') as aimed at whoever holds
 them. A participle of holding on the people released names the holder by its agent ("by"), or by
-the state of the place they are held in (a place, or a jail that a place or demonym modifies):
-people held in a country's prisons are held by that state.
+the state whose jail they are in ("held in Ethiopian jails", "in Balochistan prisons", "in
+Russian custody"), or, for an act only a state does (detain, jail, imprison, arrest), by the
+country they are held in ("detained in Russia"). Hostages "held in Gaza" or journalists
+"abducted in Syria" are held by their captors, not by the state of the place: no holder.
 """
 
 from __future__ import annotations
@@ -29,28 +31,39 @@ def holders(ctx: DocContext, release: Token) -> list[str]:
     places: "of political prisoners, missing persons, and ... workers held in ...")."""
     words = knowledge.event_lexicon().holding_verbs
     for held in release.subtree:
-        if held.dep_ != "acl" or held.tag_ != "VBN" or held.lemma_.lower() not in words:
+        if (
+            held.dep_ != "acl"
+            or held.tag_ not in ("VBN", "VBD")
+            or held.lemma_.lower() not in words
+        ):
             continue
         by = [k for p in prep_objects(held, ("by",)) for k in actors_of(ctx, p)]
         if by:
             return by
-        state = next((s for p in prep_objects(held, ("in",)) if (s := _state_of(ctx, p))), None)
-        if state is not None:
-            return [state]
+        state_act = held.lemma_.lower() in knowledge.event_lexicon().state_holding_verbs
+        for where in prep_objects(held, ("in",)):
+            state = _state_of(ctx, where, state_act)
+            if state is not None:
+                return [state]
     return []
 
 
-def _state_of(ctx: DocContext, where: Token) -> str | None:
-    """The state a place of detention belongs to: a place named ("in Egypt", "in Balochistan
-    prisons") or a demonym on the jail ("in Nigerian jails")."""
-    for t in [where, *where.children]:
+def _state_of(ctx: DocContext, where: Token, state_act: bool) -> str | None:
+    """The state that holds people in `where`: the owner of a jail ("in Ethiopian jails", "in
+    Balochistan prisons"), or, for a state's own act, the country itself ("detained in Russia";
+    not a city or territory, whose people may be held by others)."""
+    jail = where.lemma_.lower() in knowledge.event_lexicon().detention_places
+    for t in [where, *where.children] if jail else [where]:
         place = ctx.links.place[t.i]
         if place is not None:
-            country = ctx.places.by_key[place].country
-            if country and country in knowledge.countries().by_code:
-                return state_actor(ctx, country)
-        if t.dep_ in ("amod", "compound") and t.i < where.i:
+            rec = ctx.places.by_key[place]
+            if (jail or (state_act and rec.kind == "country")) and rec.country in _COUNTRIES:
+                return state_actor(ctx, rec.country)
+        if jail and t.dep_ in ("amod", "compound") and t.i < where.i:
             found = knowledge.country_of(t.text)
             if found is not None:
                 return state_actor(ctx, found.alpha3)
     return None
+
+
+_COUNTRIES = knowledge.countries().by_code

@@ -101,6 +101,8 @@ class EventLexicon:
     filing_nouns: frozenset[str] = frozenset()
     release_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
+    state_holding_verbs: frozenset[str] = frozenset()
+    detention_places: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
     definite_determiners: frozenset[str] = frozenset()
