@@ -13,6 +13,7 @@ from app.extract.actors import find_actors, find_entity_actors
 from app.extract.context import DocContext
 from app.extract.coreference import resolve_roles
 from app.extract.events import find_events
+from app.extract.events.uncoded import drop_uncoded
 from app.extract.events.unidentified import unidentified_sources
 from app.extract.nlp import get_nlp, normalize_text, parse, parse_many
 from app.extract.places import find_places, gazetteer
@@ -93,6 +94,13 @@ STEPS: tuple[Step, ...] = (
         unidentified_sources,
         requires=["parse", "links.actor", "events"],
         assigns=["events", "actors"],
+    ),
+    # PLOVER codes no event whose actor the text leaves implicit: last, after every source step
+    step(
+        "uncoded",
+        drop_uncoded,
+        requires=["parse", "links.actor", "events", "statements"],
+        assigns=["events", "statements"],
     ),
 )
 check_order(STEPS)

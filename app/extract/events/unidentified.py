@@ -66,8 +66,14 @@ def _author_near(ctx: DocContext, ev: EventRecord) -> bool:
             continue
         if any(p.role == ParticipantRole.SOURCE for p in other.participants):
             return True
+    return claimed_after(ctx, ev)
+
+
+def claimed_after(ctx: DocContext, ev: EventRecord) -> bool:
+    """A named actor claims the act in its sentence or the next ones ("an IS affiliate claimed
+    responsibility"): the text names its author."""
     claims = violence_words().claimed_nouns
-    for sent in ctx.sents[ev.sentence : hi + 1]:
+    for sent in ctx.sents[ev.sentence : ev.sentence + AUTHOR_REACH + 1]:
         for tok in sent:
             verbs = claims.get(tok.lemma_.lower())
             if verbs and tok.head.lemma_.lower() in verbs:
