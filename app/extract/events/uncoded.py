@@ -189,6 +189,8 @@ def _no_actor(ctx: DocContext, tok: Token) -> bool:
 
 
 def _names_side(ctx: DocContext, tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return False  # "last week's explosion": a time, no side
     if tok.dep_ == "poss" or ctx.links.actor[tok.i] is not None:
         return True
     if tok.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
