@@ -87,7 +87,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             t = ctx.doc[i]
             if t.dep_ in ("amod", "compound") and ctx.links.actor[t.head.i] in own:
                 continue  # "the separatist group ..., accusing it": a word of the subject's name
-            if nearest is None and lo == ctx.sents[si].start and plural_thing(ctx, t, low):
+            if nearest is None and lo == ctx.sents[si].start and plural_thing(ctx, t, tok):
                 return None  # "the 48 Uyghurs it held since arresting them": no actor named
             if key and key not in own and compatible(ctx, key, low):
                 if t.dep_ in ("nsubj", "nsubjpass") or (

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_NAME_PARTS = frozenset({"compound", "amod", "poss", "conj", "appos"})  # "Kenya and Uganda"
 
 
 def compatible(ctx: DocContext, key: str, pron: str) -> bool:
@@ -55,15 +56,42 @@ def told_before(ctx: DocContext, tok: Token, own: set[str]) -> bool:
     )
 
 
-def plural_thing(ctx: DocContext, tok: Token, pron: str) -> bool:
+def plural_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
     """A plural noun phrase naming no actor, nearer a "they"/"them" than any actor: what the
     pronoun most likely stands for ("green card holders can be deported if they ...", "imposed
     sanctions and later lifted them"), so no farther actor is taken for it."""
     return (
-        pron in PLURAL_PRONOUNS
+        pron.lower_ in PLURAL_PRONOUNS
         and tok.tag_ in ("NNS", "NNPS")
-        and tok.dep_ in ("nsubj", "nsubjpass", "dobj")  # not "came with dogs": a bystander
+        # subjects only ("came with dogs" is a bystander; "seized weapons ..., and they attacked"
+        # is the seizer), or an object that is its infinitive's subject ("urged owners to ...")
+        and (tok.dep_ in ("nsubj", "nsubjpass") or _controller(tok))
         and ctx.links.actor[tok.i] is None
         and knowledge.agents().get(tok.lemma_.lower()) is None  # "officials": an actor's people
         and not any(ctx.links.actor[c.i] for c in tok.children)  # "the G7 countries"
+        and not parallel_actor_subject(ctx, pron)
     )
+
+
+def parallel_actor_subject(ctx: DocContext, tok: Token) -> bool:
+    """A subject pronoun of a verb conjoined with one whose subject names an actor: "troops
+    shelled the village while farmers harvested, and they arrested the chief" are the troops,
+    whatever plural noun lies between (parallel subjects)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in PLURAL_PRONOUNS:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        if any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children):
+            return False  # "ordered them to disarm or they would be arrested": a consequence
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            near = [subj, *(c for c in subj.children if c.dep_ in _NAME_PARTS)]
+            return any(ctx.links.actor[t.i] is not None for t in near)
+    return False
+
+
+def _controller(tok: Token) -> bool:
+    """An object that is the subject of its verb's infinitive (object control): "ordered
+    landowners to surrender their rifles or they would be arrested": the landowners."""
+    return tok.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in tok.head.children)
