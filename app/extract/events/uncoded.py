@@ -135,8 +135,10 @@ def _agentless_passive(ctx: DocContext, ev: EventRecord, verb: Token) -> bool:
     if ev.cameo_code in words.own_force_retreat_codes:
         return False  # "troops were withdrawn": the force is the retreating actor's
     if ev.cameo_code in words.from_source_codes and any(
-        ctx.links.actor[p.i] is not None or p.ent_type_ == "GPE"
+        ctx.links.actor[t.i] is not None or t.ent_type_ in ("GPE", "ORG") or t.pos_ == "PROPN"
         for p in prep_objects(verb, ("from",))
+        # the name may be the object's modifier, linked to no actor: "the Zanu PF party"
+        for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "appos")))
     ):
         return False  # "deported from Iran", "expelled from the party": who expels is named
     if claimed_after(ctx, ev):
