@@ -1,7 +1,10 @@
 """Test passages are our own words: none shares a run of words with the VOA corpus or a dev set.
 
 A passage fitted by swapping the names in a dev-set or VOA sentence tests that sentence, not the
-rule, and the project takes no text from elsewhere. The texts live beside the repository
+rule, and the project takes no text from elsewhere. Two checks: no run of seven words in common,
+and no run of nine words in common once every capitalised word or number is read as a name slot
+(so "the Kenyan journalist and BBC host Achieng" and "the Somali journalist and TV host Ali" have
+one shape). The texts live beside the repository
 (../shared in the team's checkouts); on a machine without them the check is skipped.
 """
 
@@ -19,6 +22,10 @@ from tests.extract.passage_files import load_passages
 
 RUN = 7  # consecutive words; shorter runs are names and stock phrases ("the U.N. Security Council")
 _WORD = re.compile(r"[a-z0-9]+")
+# Shape runs are longer: with names reduced to one slot, eight-token frames such as "X is due to
+# meet X in X" are common news idiom; nine catch a re-skinned sentence (review R4-R15 of session 7).
+SHAPE_RUN = 9
+_TOKEN = re.compile(r"[A-Za-z0-9'’.-]+")
 
 
 def _shared_dir() -> Path | None:
@@ -36,6 +43,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def _shape(text: str) -> list[str]:
+    """Lower-case words; each stretch of capitalised words or numbers is one name slot X."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(text):
+        word = raw.strip(".'’-")
+        if not word:
+            continue
+        token = "X" if word[0].isupper() or word[0].isdigit() else word.lower()
+        if token == "X" and out and out[-1] == "X":
+            continue
+        out.append(token)
+    return out
+
+
 def _strings(value: Any) -> Iterator[str]:
     """Every string in a JSON record (texts, titles, quoted spans)."""
     if isinstance(value, str):
@@ -48,18 +69,31 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-def _outside_runs(shared: Path) -> set[tuple[str, ...]]:
+def _outside_texts(shared: Path) -> Iterator[str]:
     files = [shared / "corpus" / "voa_stories.jsonl"]
     files += sorted((shared / "devsets" / "data").glob("*.jsonl"))
-    runs: set[tuple[str, ...]] = set()
     for path in (f for f in files if f.is_file()):
         for line in path.read_text("utf-8", errors="replace").splitlines():
-            if not line.strip():
-                continue
-            for text in _strings(json.loads(line)):
-                w = _words(text)
-                runs.update(tuple(w[i : i + RUN]) for i in range(len(w) - RUN + 1))
+            if line.strip():
+                yield from _strings(json.loads(line))
+
+
+def _runs(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _outside_runs(shared: Path) -> set[tuple[str, ...]]:
+    runs: set[tuple[str, ...]] = set()
+    for text in _outside_texts(shared):
+        runs |= _runs(_words(text), RUN)
     return runs
+
+
+def _outside_shapes(shared: Path) -> set[tuple[str, ...]]:
+    shapes: set[tuple[str, ...]] = set()
+    for text in _outside_texts(shared):
+        shapes |= _runs(_shape(text), SHAPE_RUN)
+    return shapes
 
 
 def _longest_shared(words: list[str], runs: set[tuple[str, ...]]) -> str | None:
@@ -92,6 +126,31 @@ def test_no_passage_shares_a_run_of_words_with_outside_texts() -> None:
         if (found := _longest_shared(_words(case["text"]), runs)) is not None
     }
     assert not copied, f"passages sharing {RUN}+ words with the VOA corpus or a dev set: {copied}"
+
+
+def test_no_passage_is_an_outside_sentence_with_other_names() -> None:
+    shared = _shared_dir()
+    if shared is None:
+        pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
+    shapes = _outside_shapes(shared)
+    if not shapes:
+        pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
+    reskinned = {
+        case["id"]: " ".join(found)
+        for case in load_passages()
+        for found in [next(iter(_runs(_shape(case["text"]), SHAPE_RUN) & shapes), None)]
+        if found is not None
+    }
+    assert not reskinned, f"passages with a {SHAPE_RUN}-token frame of an outside text: {reskinned}"
+
+
+def test_a_reskinned_sentence_would_be_caught() -> None:
+    """The shape check itself: other names and numbers in the same frame are the same shape."""
+    outside = _runs(_shape("Police in Lagos arrested 12 members of the Ogoni Movement."), SHAPE_RUN)
+    same = _runs(_shape("Police in Accra arrested 40 members of the Ashanti Front."), SHAPE_RUN)
+    other = _runs(_shape("Police in Accra detained 40 members of the Ashanti Front."), SHAPE_RUN)
+    assert same & outside
+    assert not other & outside
 
 
 def test_a_copied_sentence_would_be_caught() -> None:
