@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,13 +112,19 @@ def _longest_shared(words: list[str], runs: set[tuple[str, ...]]) -> str | None:
     return " ".join(words[best[0] : best[1] + RUN])
 
 
-def test_no_passage_shares_a_run_of_words_with_outside_texts() -> None:
+def _outside_or_skip(collect: Callable[[Path], set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
+    """The runs `collect` finds in the outside texts; skips the test where there are none."""
     shared = _shared_dir()
     if shared is None:
         pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
-    runs = _outside_runs(shared)
-    if not runs:
+    found = collect(shared)
+    if not found:
         pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
+    return found
+
+
+def test_no_passage_shares_a_run_of_words_with_outside_texts() -> None:
+    runs = _outside_or_skip(_outside_runs)
     passages = load_passages()
     copied = {
         case["id"]: found
@@ -129,12 +135,7 @@ def test_no_passage_shares_a_run_of_words_with_outside_texts() -> None:
 
 
 def test_no_passage_is_an_outside_sentence_with_other_names() -> None:
-    shared = _shared_dir()
-    if shared is None:
-        pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
-    shapes = _outside_shapes(shared)
-    if not shapes:
-        pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
+    shapes = _outside_or_skip(_outside_shapes)
     reskinned = {
         case["id"]: " ".join(found)
         for case in load_passages()
