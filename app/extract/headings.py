@@ -52,6 +52,13 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(raw["sentence_openers"]), frozenset(raw["name_determiners"])
 
 
+@functools.cache
+def _abstract_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Endings of abstract nouns, and the nouns that end so but name bodies or people."""
+    raw = _raw()
+    return tuple(raw["abstract_endings"]), frozenset(raw["body_nouns"])
+
+
 def _is_title(tok: Token) -> bool:
     return tok.text[:1].isupper() and (len(tok.text) == 1 or not tok.text[1:].isupper())
 
@@ -100,6 +107,7 @@ def _heading_before(doc: Doc, k: int, determiners: frozenset[str]) -> bool:
     return not (in_name and after is not None and _is_title(after))
 
 
+@functools.cache
 def _agent_nouns() -> frozenset[str]:
     from app.extract import knowledge
 
@@ -114,8 +122,8 @@ def _abstract(tok: Token) -> bool:
         return True
     return (
         tok.tag_ in ("NN", "NNP")
-        and low.endswith(tuple(_raw()["abstract_endings"]))
-        and low not in _raw()["body_nouns"]
+        and low.endswith(_abstract_words()[0])
+        and low not in _abstract_words()[1]
         and low not in _agent_nouns()
     )
 

@@ -56,7 +56,7 @@ def acts_in_event(tok: Token) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in knowledge.event_lexicon().verbs
 
 
-def _is_organ(rec: ActorRecord) -> bool:
+def acts_for_state(rec: ActorRecord) -> bool:
     """A state, or an organ of one (its government, army, police ...): what can act for it."""
     return rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS)
 
@@ -71,7 +71,7 @@ def local_country(ctx: DocContext, tok: Token, *, places: bool) -> str | None:
     for i in window:
         key = ctx.links.actor[i]
         rec = ctx.actors.by_key[key] if key is not None else None
-        if rec is not None and _is_organ(rec):
+        if rec is not None and acts_for_state(rec):
             # (not "beat Malian migrants, whom authorities accuse": no organ of Mali)
             country = rec.country
         elif places and key is None and (place := ctx.links.place[i]) is not None:
@@ -98,7 +98,7 @@ def acting_country(ctx: DocContext, tok: Token) -> tuple[str | None, bool]:
     for i in window:
         key = ctx.links.actor[i]
         rec = ctx.actors.by_key[key] if key is not None else None
-        if rec is not None and _is_organ(rec) and rec.country in countries:
+        if rec is not None and acts_for_state(rec) and rec.country in countries:
             return (rec.country if between <= {rec.country} else None), True
         if rec is not None and rec.kind in ("state", "agent") and rec.country:
             # another state's people or organs; not an organisation, whose country a name

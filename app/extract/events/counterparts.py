@@ -21,8 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.agent_country import STATE_ORGANS
-from app.extract.events.retold import same_side
+from app.extract.events.retold import same_side, state_country
 from app.extract.mentions import SPEECH_VERBS, actors_of
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import definite, first_child, prep_objects, subject_of, trigger_token
@@ -178,11 +177,4 @@ def _officials_countries(ctx: DocContext, keys: set[str]) -> set[str]:
 
 def _state_countries(ctx: DocContext, keys: set[str]) -> set[str]:
     """Countries of the states and state organs among `keys`, and of office holders."""
-    return {c for k in keys if (c := _state_country(ctx, k))} | _officials_countries(ctx, keys)
-
-
-def _state_country(ctx: DocContext, key: str) -> str | None:
-    rec = ctx.actors.by_key[key]
-    if rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS):
-        return rec.country
-    return None
+    return {c for k in keys if (c := state_country(ctx, k))} | _officials_countries(ctx, keys)

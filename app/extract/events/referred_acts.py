@@ -21,7 +21,7 @@ from app.extract import knowledge
 from app.extract.events.owners import REACTION_TYPES
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import first_child, trigger_token
+from app.extract.syntax import definite, first_child, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,8 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 REACH = 2  # sentences back: a generic noun refers to an act told just before
 _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
-# determiners that refer back ("the move", "this step"), not "a move", "any measure"
-_REFERRING = frozenset({"the", "this", "that", "these", "those"})
 # reactions that judge an act rather than make one: a generic noun never names them (a call for
 # a measure, a threat or a material act can be the measure)
 _JUDGEMENTS = frozenset({PloverType.SUPPORT, PloverType.ACCUSE, PloverType.REJECT})
@@ -60,7 +58,7 @@ def _names_an_act(ctx: DocContext, trigger: Token) -> bool:
     obj = first_child(trigger, "dobj") or first_child(trigger, "nsubjpass")
     if obj is None or obj.lemma_.lower() not in knowledge.event_lexicon().act_reference_nouns:
         return False
-    if not any(c.dep_ == "det" and c.lower_ in _REFERRING for c in obj.children):
+    if not definite(obj):  # "the move", "this step" refer back; "a move", "any measure" do not
         return False
     return not any(
         c.dep_ == "poss"

@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.agent_country import STATE_ORGANS
+from app.extract.actors.agent_country import acts_for_state
 from app.extract.events.agentless import agentless_passives
 from app.extract.events.earlier import borrow_sources, earlier_acts
 from app.extract.events.modality import modality
@@ -129,17 +129,15 @@ def same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
     """The same actors, or a state and its own organs ("Israeli police" ... "Israel's attacks")."""
     if mine & theirs:
         return True
-    countries = {_country(ctx, k) for k in theirs} - {None}
-    return any(_country(ctx, k) in countries for k in mine)
+    countries = {state_country(ctx, k) for k in theirs} - {None}
+    return any(state_country(ctx, k) in countries for k in mine)
 
 
-def _country(ctx: DocContext, key: str) -> str | None:
+def state_country(ctx: DocContext, key: str) -> str | None:
     """The state an actor acts for: a state, or one of its own organs (government, military,
     police, intelligence, courts, legislature); its civilians, rebels or opposition act for none."""
     rec = ctx.actors.by_key[key]
-    if rec.kind == "state" or (rec.kind == "agent" and (rec.code or "")[3:] in STATE_ORGANS):
-        return rec.country
-    return None
+    return rec.country if acts_for_state(rec) else None
 
 
 def _definite_noun(tok: Token) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
@@ -26,6 +25,7 @@ import yaml
 from app.extract import knowledge
 from app.extract.events.agentless import CAUSE_PREPS
 from app.extract.events.unidentified import claimed_after
+from app.extract.knowledge.files import data_text
 from app.extract.syntax import (
     first_child,
     is_passive,
@@ -56,8 +56,7 @@ class UncodedWords:
 
 @functools.lru_cache(maxsize=1)
 def uncoded_words() -> UncodedWords:
-    path = resources.files("app.extract").joinpath("data").joinpath("uncoded.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(data_text("uncoded.yaml")) or {}
     return UncodedWords(
         non_actor_doers=frozenset(str(w) for w in raw.get("non_actor_doers") or ()),
         own_force_retreat_codes=frozenset(str(w) for w in raw.get("own_force_retreat_codes") or ()),
@@ -183,11 +182,21 @@ def _no_actor(ctx: DocContext, tok: Token) -> bool:
         return False
     if any(_names_side(ctx, c) for c in tok.children if c.dep_ in _SIDE_DEPS):
         return False
-    lex = knowledge.event_lexicon()
     lemma, low = tok.lemma_.lower(), tok.lower_
-    words = uncoded_words().non_actor_doers | violence_words().instruments
-    events = lex.act_nouns | lex.battle_nouns | lex.aerial_acts
-    return bool({lemma, low} & (words | events)) or lemma in lex.nouns
+    return bool({lemma, low} & _non_actor_words()) or lemma in knowledge.event_lexicon().nouns
+
+
+@functools.lru_cache(maxsize=1)
+def _non_actor_words() -> frozenset[str]:
+    """Things, instruments and act nouns: a doer named by one of these names no actor."""
+    lex = knowledge.event_lexicon()
+    return frozenset(
+        uncoded_words().non_actor_doers
+        | violence_words().instruments
+        | lex.act_nouns
+        | lex.battle_nouns
+        | lex.aerial_acts
+    )
 
 
 def _names_side(ctx: DocContext, tok: Token) -> bool:
