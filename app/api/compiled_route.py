@@ -103,9 +103,6 @@ class _Plan:
     name: str | None
     cached: bool
     dependencies: tuple[_Plan, ...]
-    path: tuple[_Param, ...]
-    query: tuple[_Param, ...]
-    headers: tuple[_Param, ...]
     request_names: tuple[str, ...]  # `Request` and `HTTPConnection` parameters
     response_name: str | None
     # The non-empty groups of path, query and header parameters: (source index, params, loc).
@@ -193,9 +190,6 @@ def compile_plan(dependant: Dependant, *, endpoint: bool = True) -> _Plan | None
         dependant.name,
         dependant.use_cache,
         tuple(dependencies),
-        path,
-        query,
-        headers,
         tuple(
             n
             for n in (dependant.http_connection_param_name, dependant.request_param_name)

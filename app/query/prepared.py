@@ -38,10 +38,9 @@ class _Rendered:
     sql: str
     constants: dict[str, Any]  # bound values the statement carries itself
     literals: tuple[str, ...]  # the caller's parameters written into `sql`
-    fields: tuple[str, ...]  # the row names SQLAlchemy gave, which psycopg's must equal
-    # The rows' named tuple, made once: psycopg's `namedtuple_row` reads every column's name
-    # from the result and hashes them all to find its cached type, on every page.
-    row: Any = None
+    # The rows' named tuple (its names are SQLAlchemy's, which psycopg's equal), made once:
+    # psycopg's `namedtuple_row` reads every column's name and hashes them all, on every page.
+    row: Any
 
     def row_maker(self, _cursor: Any) -> Any:
         return self.row._make
@@ -108,7 +107,6 @@ def _first_run(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -
             sql=context.statement,
             constants={k: v for k, v in sent.items() if k not in params},
             literals=literals,
-            fields=fields,
             row=namedtuple("Row", fields),
         )
         if usable
