@@ -87,6 +87,8 @@ class EventLexicon:
     victim_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
     civilian_sites: frozenset[str] = frozenset()
+    restriction_nouns: frozenset[str] = frozenset()
+    diplomatic_posts: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     battle_nouns: frozenset[str] = frozenset()
     arresting_roles: frozenset[str] = frozenset()
