@@ -21,6 +21,7 @@ from app.extract.pronoun_kinds import (
     told_before,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
+from app.extract.sent_by import sending_body
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,6 +197,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                     return key, tok
     # "the release of X", "the killing of X": X suffered the act, it stands for no actor
     for child in tok.children if not _patient_noun(tok) else ():
+        if child.dep_ == "prep" and (sent := sending_body(ctx, tok, child)):
+            return sent  # "lawyers from Amnesty International": the body acting through them
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":

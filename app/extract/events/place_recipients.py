@@ -47,8 +47,8 @@ def place_recipients(
             return [] if key in sources else [key]
         return []
     if plover == "SUPPORT" and dobj.lemma_.lower() in lex.diplomatic_posts:
-        key = place_state(ctx, places[0], sources)  # "opened an embassy in Lima": Peru
-        return [key] if key else []
+        state = place_state(ctx, places[0], sources)  # "opened an embassy in Lima": Peru
+        return [state] if state else []
     return []
 
 

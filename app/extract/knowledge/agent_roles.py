@@ -82,6 +82,7 @@ class ActorWords:
     clause_openers: frozenset[str]
     kin_nouns: frozenset[str]
     work_nouns: frozenset[str]
+    sent_people_nouns: frozenset[str]
     unnamed_kin_nouns: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
