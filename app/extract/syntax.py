@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.plan_owners import plan_owner
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -112,6 +113,9 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
                 return subjpass, True
         if cur.dep_ == "relcl":
             return cur.head, True
+        owner = plan_owner(cur, subject_of)  # "its refusal to withdraw", "proposed a plan for ..."
+        if owner is not None:
+            return owner, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             issuer = _issuer(cur.head)
             if issuer is not None:  # "issued a declaration demanding ...": the declaration's issuer

@@ -36,10 +36,28 @@ def implicit_sources(ctx: DocContext, verb: Token, plover: str, targets: list[st
     lex = knowledge.event_lexicon()
     found = _act_authors(ctx, verb, targets)
     if not found and plover == "COERCE":
+        found = _removers(ctx, verb)
+    if not found and plover == "COERCE":
         found = _reporting_service(ctx, verb, targets, lex.arresting_roles)
     if not found and plover == "ASSAULT" and _aerial(verb, lex):
         found = _reporting_service(ctx, verb, targets, lex.striking_roles)
     return found
+
+
+def _removers(ctx: DocContext, verb: Token) -> list[str]:
+    """Who expels or deports someone "from" a body or a country, told without an agent: the body
+    or the state itself ("was expelled from the ruling party", "is deported from the U.S.")."""
+    if verb.lemma_.lower() not in violence_words().removal_verbs:
+        return []
+    out: list[str] = []
+    for p in prep_objects(verb, ("from",)):
+        found = [k for k in actors_of(ctx, p) if ctx.kind_of(k) in ("state", "organization")]
+        place = ctx.links.place[p.i]
+        if not found and place is not None and ctx.places.by_key[place].kind == "country":
+            code = ctx.places.by_key[place].country
+            found = [state_actor(ctx, code)] if code in knowledge.countries().by_code else []
+        out.extend(k for k in found if k not in out)
+    return out
 
 
 def _captors(ctx: DocContext, verb: Token, targets: list[str]) -> list[str]:

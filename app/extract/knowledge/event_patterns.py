@@ -73,6 +73,8 @@ class EventLexicon:
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
+    doer_nouns: frozenset[str] = frozenset()
+    authoring_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
     planned_heads: frozenset[str] = frozenset()
