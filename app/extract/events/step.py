@@ -18,6 +18,7 @@ from app.extract.events.referred_acts import referred_act_targets
 from app.extract.events.retold import carry_targets
 from app.extract.events.verb_checks import asks_a_question, opinion_agreement, question_asked
 from app.extract.events.verbs import verb_event
+from app.extract.events.warring import warring_party_targets
 from app.extract.mentions import resolve_pronoun
 from app.extract.syntax import first_child, subject_of
 
@@ -84,6 +85,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
     referred_act_targets(ctx)
+    warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told
     dedupe(ctx)
     carry_targets(ctx)
     talks_counterparts(ctx)
