@@ -29,6 +29,7 @@ _COLLECTIVE = frozenset({"organization", "group"})
 _LOCATIVE_PREPS = frozenset(
     {"in", "across", "throughout", "into", "inside", "to", "from", "within"}
 )
+_SIDE_PREPS = frozenset({"on", "along", "onto", "at"})  # "on the Afghan side": a place
 
 
 def is_referring(tok: Token) -> bool:
@@ -54,7 +55,7 @@ def definite_singular(tok: Token) -> bool:
 def referred_actor(ctx: DocContext, tok: Token) -> str | None:
     """The actor a referring definite noun stands for, or None when none or several fit."""
     if not is_referring(tok):
-        return None
+        return described_state(ctx, tok)
     lemma = tok.lemma_.lower()
     if lemma in knowledge.actor_words().referring_states:
         if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:
@@ -116,3 +117,48 @@ def _own_subject(tok: Token) -> set[int]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+
+
+def described_state(ctx: DocContext, tok: Token) -> str | None:
+    """A state told by a description instead of its name: "the American side" (a party named by
+    its country's adjective), "the island nation", "the Gulf state", "the kingdom" (a trait of
+    the one state the article names before it that has it; none when two or none have it)."""
+    words = knowledge.actor_words()
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS | _SIDE_PREPS:
+        return None  # "in the kingdom", "on the Afghan side": a place
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    if any(c.dep_ in ("poss", "prep", "nummod", "appos") for c in tok.children):
+        return None  # "the Afghan side of the border", "the kingdom's rulers"
+    countries = [knowledge.country_of(m.text) for m in mods]
+    if lemma in words.state_sides:
+        named = {c.alpha3 for c in countries if c is not None}
+        return state_actor(ctx, named.pop()) if len(named) == 1 and len(mods) == 1 else None
+    if any(countries) or lemma not in words.state_trait_nouns:
+        return None  # "the Chinese state" is the state named, no description
+    traits = [m.lower_ for m in mods if m.lower_ in words.state_traits]
+    if lemma in words.state_traits:
+        traits.append(lemma)
+    if not traits:
+        return None
+    fitting = {
+        code
+        for code in _states_before(ctx, tok)
+        if all(code in words.state_traits[t] for t in traits)
+    }
+    return state_actor(ctx, fitting.pop()) if len(fitting) == 1 else None
+
+
+def _states_before(ctx: DocContext, tok: Token) -> set[str]:
+    """The countries the article names before `tok`, as actors or as places."""
+    found: set[str] = set()
+    for i in range(tok.i):
+        key = ctx.links.actor[i]
+        if key is not None and ctx.kind_of(key) == "state":
+            found.add(ctx.actors.by_key[key].country or "")
+        place = ctx.links.place[i] if key is None else None
+        if place is not None and ctx.places.by_key[place].kind == "country":
+            found.add(ctx.places.by_key[place].country or "")
+    return {c for c in found if c in knowledge.countries().by_code}

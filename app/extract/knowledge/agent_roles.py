@@ -84,8 +84,12 @@ class ActorWords:
     work_nouns: frozenset[str]
     sent_people_nouns: frozenset[str]
     unnamed_kin_nouns: frozenset[str]
+    state_sides: frozenset[str]
+    state_trait_nouns: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
+    # a word describing a state ("island") -> the states that have the trait
+    state_traits: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,7 +100,10 @@ def actor_words() -> ActorWords:
         **{
             f: frozenset(str(w) for w in raw.get(f) or ())
             for f in ActorWords.__dataclass_fields__
-            if f != "region_modifiers"
+            if f not in ("region_modifiers", "state_traits")
         },
         region_modifiers=regions,
+        state_traits={
+            str(k): frozenset(str(c) for c in v) for k, v in (raw.get("state_traits") or {}).items()
+        },
     )
