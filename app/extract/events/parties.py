@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.disputes import dispute_parties
 from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.mentions import actors_of
 from app.extract.syntax import first_child, prep_objects, subject_of
@@ -40,6 +41,7 @@ def around_targets(
         named_sides(ctx, verb, dobj, plover, sources)
         or offerers(ctx, verb, plover, sources)
         or negotiators(ctx, verb, plover, sources)
+        or dispute_parties(ctx, verb, plover, sources)
         or undoers(ctx, verb, plover, sources)
         or addressees(ctx, dobj, plover, sources)
     )

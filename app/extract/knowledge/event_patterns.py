@@ -83,6 +83,7 @@ class EventLexicon:
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
+    dispute_nouns: frozenset[str] = frozenset()
     talks_words: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
     warring_side_nouns: frozenset[str] = frozenset()
