@@ -6,10 +6,13 @@ Steps, each over the whole parsed article:
 2. `find_titles` (`titles`) — titles before or after a person's name give an affiliation.
 3. `find_agent_actors` (`agents`) — agent nouns (police, officials, troops ...) become composite
    actors or refer to an organisation.
+4. `organ_affiliations` (`organs`) — an organ named ("the Security Council") is affiliated to its
+   body (the United Nations).
 """
 
 from app.extract.actors.agents import find_agent_actors
 from app.extract.actors.entities import find_entity_actors
+from app.extract.actors.organs import organ_affiliations
 from app.extract.actors.registry import agent_actor, person_actor, state_actor
 from app.extract.actors.titles import find_titles
 from app.extract.context import DocContext
@@ -19,6 +22,7 @@ def find_actors(ctx: DocContext) -> None:
     """Run the actor steps in order (after `find_entity_actors` and places, see pipeline)."""
     find_titles(ctx)
     find_agent_actors(ctx)
+    organ_affiliations(ctx)
 
 
 __all__ = [

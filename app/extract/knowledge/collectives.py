@@ -19,6 +19,7 @@ class Organization:
     code: str | None
     kind: str
     cues: frozenset[str] = frozenset()  # lower-case words that point to it in an article
+    part_of: str | None = None  # the body it is an organ of ("UN Security Council": the UN)
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,6 +33,7 @@ def organization_list() -> tuple[Organization, ...]:
             code=item.get("code"),
             kind=item.get("kind") or "organization",
             cues=frozenset(str(c).lower() for c in item.get("cues") or ()),
+            part_of=item.get("part_of"),
         )
         for item in yaml.safe_load(data_text("organizations.yaml")) or []
     )
