@@ -42,3 +42,20 @@ def plan_owner(
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.authoring_verbs:
         return subject_of(noun.head)[0]
     return None
+
+
+def plan_noun(act: Token) -> Token | None:
+    """The noun an act is the infinitive or "for"-gerund of, through coordination: "its refusal
+    to endorse", "a plan for rearming Europe and supporting Ukraine" (the plan). Its modality is
+    the act's: a plan's act is only intended, a refusal's is not done."""
+    cur = act
+    for _ in range(4):
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    if cur.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in cur.children):
+        return cur.head
+    prep = cur.head
+    if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and prep.dep_ == "prep" and prep.lower_ == "for":
+        return prep.head
+    return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.plan_owners import plan_noun
 from app.extract.syntax import for_to_clause
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +89,19 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in lex.intent_nouns:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
-    return Mode(negated, hypothetical or _planned(tok, lex), intent, future, unless)
+    denied, intended = _noun_mode(tok, lex)
+    hypothetical = hypothetical or intended or _planned(tok, lex)
+    return Mode(negated or denied, hypothetical, intent, future, unless)
+
+
+def _noun_mode(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool]:
+    """(negated, hypothetical) of an act told as what a noun is for: "its refusal to endorse"
+    is not done, "a plan for supporting Ukraine" only intended."""
+    noun = plan_noun(tok)
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in lex.negating_nouns:
+        return True, False
+    return False, lemma in lex.intent_nouns or lemma in lex.doer_nouns
 
 
 def _forgone(tok: Token, lex: knowledge.EventLexicon) -> bool:

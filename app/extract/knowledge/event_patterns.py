@@ -74,6 +74,7 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
+    negating_nouns: frozenset[str] = frozenset()
     authoring_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
