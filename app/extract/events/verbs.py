@@ -20,6 +20,7 @@ from app.extract.events.owners import (
 )
 from app.extract.events.parties import around_targets
 from app.extract.events.place_recipients import place_recipients
+from app.extract.events.possessed import possessor_targets
 from app.extract.events.targets import (
     answered,
     captives,
@@ -247,9 +248,10 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence -= 0.1 if sources else 0.0
         if sources and not targets and pattern.plover == "RETREAT":
             targets = victims(ctx, tok, target_toks, sources)  # "fishermen held by X were freed"
-    if not targets:  # "imposed a curfew in Gulu", "a curfew was imposed on Gulu"
+    if not targets:  # "imposed a curfew in Gulu", "a curfew was imposed on Gulu", "banned her book"
         obj = first_child(tok, "nsubjpass") if passive else dobj
         targets = place_recipients(ctx, tok, obj, pattern.plover, sources)
+        targets = targets or possessor_targets(ctx, obj, pattern.plover, sources)
     places = places_among(ctx, target_toks)
     acted_in = pattern.plover in PLACE_ACTED_IN and pattern.cameo not in lex.person_act_codes
     if not targets and not places and acted_in and not two_sided(tok, lex):
