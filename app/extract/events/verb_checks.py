@@ -216,16 +216,18 @@ def suffered_of(noun: Token, plover: str, lex: knowledge.EventLexicon) -> bool:
 
 def asked_against(nouns: list[Token], plover: str, lex: knowledge.EventLexicon) -> list[Token]:
     """Whom a request for an act against someone is aimed at: X in "called for the prosecution
-    of X" (see `suffered_of`); the noun itself stands for no actor (`mentions`)."""
-    return [
-        g
-        for n in nouns
-        if n.lemma_.lower() in lex.patient_nouns and not suffered_of(n, plover, lex)
-        for p in n.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
+    of X" and in "demanded X's ouster" (see `suffered_of`); the noun itself stands for no actor
+    (`mentions`)."""
+    out: list[Token] = []
+    for n in [*nouns, *(c for n in nouns for c in n.conjuncts)]:  # "demanded reforms and X's ouster"
+        if n.lemma_.lower() not in lex.patient_nouns or suffered_of(n, plover, lex):
+            continue
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "poss" and plover == "REQUEST":
+                out.append(c)  # (a possessor of a reaction's act is its author: `owners`)
+    return out
 
 
 def opinion_agreement(tok: Token, lex: knowledge.EventLexicon) -> bool:

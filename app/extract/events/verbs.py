@@ -138,8 +138,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         target_toks.append(first_child(tok, "dative", "iobj"))
     pattern = diplomatic_protest(ctx, pattern, sources)  # "China protested to Japan"
     target_toks.extend(prep_objects(tok, pattern.preps))
-    target_toks.extend(asked_against(prep_objects(tok, pattern.preps), pattern.plover, lex))
     dobj = direct_object(tok)
+    asked = [*prep_objects(tok, pattern.preps), *([dobj] if dobj is not None else [])]
+    target_toks.extend(asked_against(asked, pattern.plover, lex))  # "demanded X's ouster"
     if dobj is not None:  # "sign an agreement with Fatah", "hosted talks between X and Y"
         # "demanded the release of X": the "of" phrase of an act suffered is its patient
         suffered_act = suffered_of(dobj, pattern.plover, lex)
