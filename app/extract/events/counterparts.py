@@ -14,6 +14,9 @@ goes. A consultation whose own "with" phrase names someone the text leaves unnam
 with counterparts") is left alone, and so is one told with two sides as sources (PLOVER: a
 meeting of equals has no recipient); a definite description there ("talks with the global
 lender") refers back, up to `DESCRIBED_REACH` sentences.
+
+An accord reached or signed as the purpose of talks the same clause tells is made with the party
+met there (`agreed_in_talks`: "held talks with the rebels to reach a truce").
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 REACH = 2  # sentences back: a story follows the same talks closely
 DESCRIBED_REACH = 8  # sentences back for the party a description ("the lender") refers to
 _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
+# acts on an accord: agreeing to it, signing it, a truce
+_ACCORD_TYPES = frozenset({PloverType.AGREE, PloverType.SUPPORT, PloverType.CONCEDE})
 
 
 def talks_counterparts(ctx: DocContext) -> None:
@@ -57,6 +62,40 @@ def talks_counterparts(ctx: DocContext) -> None:
         found = _latest_counterpart(ctx, ev, sources, reach)
         if found:
             ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in found]
+
+
+def agreed_in_talks(ctx: DocContext) -> None:
+    """An accord a side reaches or signs as the purpose of talks is made with the party met:
+    "led talks with the rebels to reach a truce", "met Putin to sign the accord". Only an act
+    on an accord noun (`counterpart_nouns`), and only talks the same clause tells, with a party
+    other than the source."""
+    accords = knowledge.event_lexicon().counterpart_nouns
+    for ev in ctx.events:
+        if ev.plover_type not in _ACCORD_TYPES or ev.actors_in(_TARGET):
+            continue
+        sources = set(ev.actors_in(_SOURCE))
+        trigger = trigger_token(ctx, ev)
+        obj = first_child(trigger, "dobj")
+        if not sources or not _purpose(trigger) or obj is None:
+            continue
+        if obj.lemma_.lower() not in accords:
+            continue
+        inner = {t.i for t in trigger.subtree}
+        for talk in (t for t in trigger.head.subtree if t.i not in inner and _consult_word(t)):
+            met = _with_phrase(talk)
+            if talk.pos_ == "VERB":  # "met Putin to sign ..."
+                met += [c for c in talk.children if c.dep_ == "dobj"]
+            found = _other_side(ctx, [k for p in met for k in actors_of(ctx, p)], sources)
+            if found:
+                ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in found]
+                break
+
+
+def _purpose(verb: Token) -> bool:
+    """A verb told as what its head clause is done for: "... to reach the agreement"."""
+    return verb.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+    )
 
 
 def _talk(trigger: Token) -> Token | None:

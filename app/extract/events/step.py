@@ -8,7 +8,7 @@ from app.extract import knowledge
 from app.extract.events.answers import answer_targets
 from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
-from app.extract.events.counterparts import talks_counterparts
+from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief
 from app.extract.events.noun_args import infinitives
@@ -89,6 +89,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     dedupe(ctx)
     carry_targets(ctx)
     talks_counterparts(ctx)
+    agreed_in_talks(ctx)  # "held talks with X to reach a deal": the deal is with X
     carry_by_actors(ctx)
 
 
