@@ -133,11 +133,15 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 continue  # NER's "Guatemalan" as ORG: a demonym (composite agents use it)
             first = doc[start]
             country = knowledge.country_of(first.text) if end - start > 1 else None
+            foreign = None if country else _foreign_body(doc, start, end, ent.ent_id_ or text)
+            if foreign is not None:  # "the Sudanese Congress Party": not the U.S. Congress
+                start, end, country = foreign
+                text = doc[start:end].text
             if country and end - start > 2 and doc[start + 1].tag_ == "POS":
                 start += 2  # "Malawi's Department of Disaster Management": Malawi's own body
                 text = doc[start:end].text
             key = None
-            if ent.ent_id_:  # "RSF": the organisation the article means, of those sharing it
+            if ent.ent_id_ and foreign is None:  # "RSF": the one meant, of those sharing it
                 key = org_actor(ctx, chosen_organization(doc, text, ent.ent_id_))
             elif country:
                 term = knowledge.agents().get(doc[end - 1].lemma_.lower()) or next(
@@ -225,6 +229,26 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 ctx.mention_actor(key, start, end)
     link_known_acronyms(ctx)
     link_famous_surnames(ctx)
+
+
+def _foreign_body(
+    doc: Doc, start: int, end: int, name: str
+) -> tuple[int, int, knowledge.Country] | None:
+    """A known body's name (its own or the entity ruler's `name`) after another country's
+    adjective ("the Sudanese Congress Party", "the Indian Congress"): that country's own body,
+    named by the whole phrase (the proper nouns the name heads into included)."""
+    org = knowledge.organizations().get(norm(name))
+    prev = doc[start - 1] if start else None
+    if org is None or not org.country or prev is None or prev.dep_ not in ("amod", "compound"):
+        return None
+    c = knowledge.country_of(prev.text)
+    if c is None or c.alpha3 == org.country:
+        return None
+    while end < len(doc) and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN":
+        end += 1
+    if not start <= prev.head.i < end:
+        return None  # "Israeli Hezbollah clashes": the adjective is the clashes'
+    return start - 1, end, c
 
 
 def _a_thing_named(ent: Span, text: str, things: set[str], tokens: set[int]) -> bool:
