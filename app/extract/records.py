@@ -62,7 +62,7 @@ class ActorRecord:
 
 @dataclass
 class AffiliationRecord:
-    person: str  # actor key of the person (or agent)
+    person: str  # actor key of the person, agent or organ (role "organ": the Security Council)
     organization: str  # actor key of the organisation or state
     role: str | None = None  # title as written, e.g. "head of the politburo"
 

@@ -45,7 +45,8 @@ class ActorAlias(Base):
 
 
 class ActorAffiliation(Base):
-    """A person (or agent) belongs to an organisation or state, in a role, as first/last seen."""
+    """A person, agent or organ (role "organ": the UN Security Council) belongs to an
+    organisation or state, in a role, as first/last seen."""
 
     __tablename__ = "actor_affiliations"
 

@@ -30,7 +30,10 @@ class ActorDetail(ActorRef):
     affiliations: list[Affiliation] = Field(
         description="Organisations and states this actor belongs to."
     )
-    members: list[Affiliation] = Field(description="People and agents affiliated with this actor.")
+    members: list[Affiliation] = Field(
+        description="People, agents and organs (role 'organ': the UN Security Council of the "
+        "United Nations) affiliated with this actor."
+    )
     event_count: int
     statement_count: int
     first_seen: dt.date | None
