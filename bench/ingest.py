@@ -42,7 +42,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +53,7 @@ from sqlalchemy.orm import sessionmaker
 from app import migrate
 from app.extract.records import ArticleInput
 from app.ingest.readers import ReadItem
+from bench.ingest_broker import bench_broker, describe
 
 
 def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleInput]:
@@ -253,143 +253,75 @@ def _load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def as_record(a: ArticleInput) -> dict[str, object]:
-    return {"text": a.text, "date": a.date.isoformat(), "title": a.title, "source": a.source}
-
-
-def _session_cpu(sid: int) -> float:
-    """CPU seconds used so far by the live processes of session `sid` (a `dyad worker` started in
-    its own session: Dramatiq's supervisor, its worker processes and their extraction workers)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid:
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def _database_backends(factory: sessionmaker) -> set[int]:  # type: ignore[type-arg]
-    """Server process ids of the other sessions on this PostgreSQL database (the workers')."""
-    with factory() as session:
-        return set(
-            session.execute(
-                text(
-                    "SELECT pid FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+def measure_rounds(
+    name: str,
+    url: str,
+    articles: list[ArticleInput],
+    args: argparse.Namespace,
+    workers_list: list[int],
+    *,
+    embedded: bool,
+) -> None:
+    """Rounds of the embedded measurements (`embedded`: pool alone, `dyad ingest`) and the job
+    through the broker (with --broker), for each worker count; the medians and the ratios."""
+    # The pool alone, `dyad ingest` and (with --broker) the job through `dyad worker` take
+    # turns, and so do the worker counts, round after round: a change in the machine's load
+    # weighs on all of them; the median round is the number to read.
+    adds: dict[int, list[float]] = {w: [] for w in workers_list}
+    steadies: dict[int, list[float]] = {w: [] for w in workers_list}
+    brokered: dict[int, list[float]] = {w: [] for w in workers_list}
+    overheads: dict[int, list[float]] = {w: [] for w in workers_list}
+    for r in range(args.rounds):
+        for workers in workers_list:
+            steady = float("nan")
+            if embedded:
+                alone = bench_pool_extract(articles, workers, args.batch_size)
+                steady, startup, waiting = bench_ingest(url, articles, workers, args.batch_size)
+                adds[workers].append(100 * (alone / steady - 1))
+                steadies[workers].append(steady)
+                print(
+                    f"round {r + 1}: pool alone workers={workers}: {alone:6.1f} articles/s; "
+                    f"dyad ingest {name}: {steady:6.1f} articles/s (first batch after "
+                    f"{startup:.1f} s; {100 * waiting:.0f} % of the time waiting for "
+                    f"extraction); storing adds {adds[workers][-1]:+.1f} %   {_load()}"
                 )
-            ).scalars()
-        )
-
-
-@dataclass
-class BrokerRun:
-    job: float  # articles/s from sending the job to seeing it finished
-    steady: float  # articles/s after every process settled its first batch (reads high)
-    cpu_ms: float  # CPU per article of the workers' processes (+ their PostgreSQL servers)
-
-
-def bench_broker(
-    url: str, broker: str, articles: list[ArticleInput], processes: int, batch_size: int
-) -> BrokerRun:
-    """One job through the broker with `processes` worker processes, after warm-up jobs that
-    load the model in every process (repeated until each process has worked a batch): its
-    articles/s over the whole job and in steady state, and the CPU milliseconds per article the
-    workers' processes (and, on a local PostgreSQL, the server processes serving them) spent."""
-    import subprocess
-    import uuid
-
-    from sqlalchemy import select
-
-    from app.config import get_settings
-    from app.ingest import broker as broker_mod
-    from app.ingest.submit import submit_job
-    from app.models import IngestBatch, IngestJob
-
-    factory = fresh_factory(url)
-    prefix = f"dyadbench-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DYAD_DATABASE_URL": url,
-        "DYAD_BROKER_URL": broker,
-        "DYAD_QUEUE_PREFIX": prefix,
-        "DYAD_JOB_BATCH_SIZE": str(batch_size),
-        "DYAD_LOG_LEVEL": "WARNING",
-    }
-    os.environ.update({k: v for k, v in env.items() if k.startswith("DYAD_")})
-    get_settings.cache_clear()
-    broker_mod._actor = None
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "worker", "--processes", str(processes)],
-        cwd=Path(__file__).resolve().parents[1],
-        env=env,
-        start_new_session=True,
-    )
-
-    def run(records: list[dict[str, object]]) -> tuple[str, float]:
-        job_id = submit_job(factory, records, get_settings()).id
-        t0 = time.perf_counter()
-        while True:
-            with factory() as session:
-                job = session.get(IngestJob, job_id)
-                assert job is not None
-                if job.state in ("succeeded", "failed"):
-                    assert job.ingested == len(records), (job.state, job.errors[:3])
-                    return job_id, time.perf_counter() - t0
-            time.sleep(0.05)
-
-    try:
-        for attempt in range(5):
-            warm = [
-                as_record(ArticleInput(text=f"{a.text} Warm-up {attempt} {i}.", date=a.date))
-                for i, a in enumerate(articles[: 2 * processes * batch_size])
-            ]
-            job_id, _ = run(warm)
-            with factory() as session:
-                workers = set(
-                    session.execute(
-                        select(IngestBatch.worker).where(IngestBatch.job_id == job_id)
-                    ).scalars()
+            if args.broker:
+                run = bench_broker(
+                    url, args.broker, articles, workers, args.broker_batch_size, fresh_factory
                 )
-            if len(workers) >= processes:
-                break
-        backends = _database_backends(factory) if url.startswith("postgresql") else set()
-        cpu = _session_cpu(proc.pid) + _backend_cpu(backends)
-        job_id, seconds = run([as_record(a) for a in articles])
-        cpu = _session_cpu(proc.pid) + _backend_cpu(backends) - cpu
-        with factory() as session:
-            settled = session.execute(
-                select(
-                    IngestBatch.heartbeat_at,
-                    IngestBatch.worker,
-                    IngestBatch.last - IngestBatch.first + 1,
-                ).where(IngestBatch.job_id == job_id)
-            ).all()
-        # Steady state starts when every process has settled its first batch (work done before
-        # that is not counted: only batches settled after it are); batches in flight then were
-        # partly worked before it, so this still reads a little high; the bars use the whole job.
-        firsts: dict[str | None, Any] = {}
-        for at, worker, _ in settled:
-            firsts[worker] = min(at, firsts.get(worker, at))
-        start = max(firsts.values())
-        end = max(at for at, _, _ in settled)
-        after = sum(n for at, _, n in settled if at > start)
-        steady = rate(after, (end - start).total_seconds())
-        return BrokerRun(rate(len(articles), seconds), steady, 1000 * cpu / len(articles))
-    finally:
-        import signal
-
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=60)
-        if broker_mod._actor is not None:
-            broker_mod._actor.broker.close()
-        broker_mod._actor = None
-        factory.kw["bind"].dispose()
+                brokered[workers].append(run.job)
+                overheads[workers].append(100 * (steady / run.job - 1))
+                print(
+                    f"round {r + 1}: broker {name} dyad worker processes={workers}: "
+                    f"{run.job:6.1f} articles/s over the whole job, from sending it "
+                    f"({run.steady:.1f} after every process settled its first batch), "
+                    f"{run.cpu_ms:.0f} ms CPU per article (workers"
+                    f"{' + PostgreSQL' if name == 'postgresql' else ''}); overhead vs dyad "
+                    f"ingest this round {overheads[workers][-1]:+.1f} %   {_load()}\n"
+                    f"{describe(run)}"
+                )
+    results: dict[int, float] = {}
+    through: dict[int, float] = {}
+    for workers in workers_list:
+        if embedded:
+            results[workers] = statistics.median(steadies[workers])
+            print(
+                f"dyad ingest {name:10} workers={workers}: {results[workers]:7.1f} articles/s "
+                f"(median of {args.rounds}); storing adds {statistics.median(adds[workers]):+.1f}"
+                " % to the pool's extraction alone (median round; target ≤ 10 %)"
+            )
+        if brokered[workers]:
+            through[workers] = statistics.median(brokered[workers])
+            print(
+                f"broker {name:10} dyad worker processes={workers}: "
+                f"{through[workers]:7.1f} articles/s whole job (median of {args.rounds}); "
+                f"overhead {statistics.median(overheads[workers]):+.1f} % vs the embedded pool "
+                "(median round; target ≤ 5 %)"
+            )
+    if 1 in results and 2 in results:
+        print(f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)")
+    if 1 in through and 2 in through:
+        print(f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)")
 
 
 def main() -> None:
@@ -424,7 +356,8 @@ def main() -> None:
     ap.add_argument(
         "--steps",
         default="spacy,extract,split,ingest",
-        help="which measurements to run (comma-separated): spacy, extract, split, ingest",
+        help="which measurements to run (comma-separated): spacy, extract, split, ingest, broker "
+        "(broker without ingest: only the jobs through --broker)",
     )
     ap.add_argument("--skip-sqlite", action="store_true", help="measure PostgreSQL only")
     args = ap.parse_args()
@@ -469,60 +402,9 @@ def main() -> None:
             f"{1000 * split['store_cpu'] / len(articles):.1f} ms CPU per article stored)   "
             f"{_load()}"
         )
-    workers_list = [int(w) for w in args.workers.split(",")] if "ingest" in steps else []
+    workers_list = [int(w) for w in args.workers.split(",")] if steps & {"ingest", "broker"} else []
     for name, url in dbs.items():
-        results: dict[int, float] = {}
-        through: dict[int, float] = {}
-        for workers in workers_list:
-            # The pool alone, `dyad ingest` and (with --broker) the job through `dyad worker`
-            # take turns, round after round, so a change in the machine's load weighs on all;
-            # the median round is the number to read.
-            adds, steadies, brokered, overheads = [], [], [], []
-            for r in range(args.rounds):
-                alone = bench_pool_extract(articles, workers, args.batch_size)
-                steady, startup, waiting = bench_ingest(url, articles, workers, args.batch_size)
-                adds.append(100 * (alone / steady - 1))
-                steadies.append(steady)
-                print(
-                    f"round {r + 1}: pool alone workers={workers}: {alone:6.1f} articles/s; dyad "
-                    f"ingest {name}: {steady:6.1f} articles/s (first batch after {startup:.1f} s; "
-                    f"{100 * waiting:.0f} % of the time waiting for extraction); storing adds "
-                    f"{adds[-1]:+.1f} %   {_load()}"
-                )
-                if args.broker:
-                    run = bench_broker(url, args.broker, articles, workers, args.broker_batch_size)
-                    brokered.append(run.job)
-                    overheads.append(100 * (steady / run.job - 1))
-                    print(
-                        f"round {r + 1}: broker {name} dyad worker processes={workers}: "
-                        f"{run.job:6.1f} articles/s over the whole job, from sending it "
-                        f"({run.steady:.1f} after every process settled its first batch), "
-                        f"{run.cpu_ms:.0f} ms CPU per article (workers"
-                        f"{' + PostgreSQL' if name == 'postgresql' else ''}); overhead vs dyad "
-                        f"ingest this round {overheads[-1]:+.1f} %   {_load()}"
-                    )
-            results[workers] = statistics.median(steadies)
-            print(
-                f"dyad ingest {name:10} workers={workers}: {results[workers]:7.1f} articles/s "
-                f"(median of {args.rounds}); storing adds {statistics.median(adds):+.1f} % to the "
-                f"pool's extraction alone (median round; target ≤ 10 %)"
-            )
-            if brokered:
-                through[workers] = statistics.median(brokered)
-                print(
-                    f"broker {name:10} dyad worker processes={workers}: "
-                    f"{through[workers]:7.1f} articles/s whole job (median of {args.rounds}); "
-                    f"overhead {statistics.median(overheads):+.1f} % vs the embedded pool (median "
-                    "round; target ≤ 5 %)"
-                )
-        if 1 in results and 2 in results:
-            print(
-                f"  {name}: 2 workers = {results[2] / results[1]:.2f} × 1 worker (target ≥ 1.7 ×)"
-            )
-        if 1 in through and 2 in through:
-            print(
-                f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)"
-            )
+        measure_rounds(name, url, articles, args, workers_list, embedded="ingest" in steps)
 
 
 if __name__ == "__main__":

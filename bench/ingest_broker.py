@@ -1,0 +1,314 @@
+"""`bench/ingest.py --broker`: one ingest job through RabbitMQ with N `dyad worker` processes,
+timed over the whole job, and where its CPU went, process by process.
+
+The job's time runs from the moment `submit_job` returns (its messages are sent) to the job's
+own `finished_at`, written by the worker that settles the last batch in the transaction that
+ends the job. The bench process only polls to learn that the job is over, once a second, so the
+poll's period does not add to the measured time and the poll takes next to nothing from the
+workers' cores. Polling every 0.05 s, as the bench did, cost 3.5 % of a core (2.7 % in the
+bench, 0.8 % in its PostgreSQL server process; 10 s at load 7): a job with 2 worker processes,
+CPU-bound on 2 cores, lost that, one with 1 process (a core mostly free) did not.
+
+CPU is read from /proc at the job's start and end for each kind of process: the extraction
+workers (spaCy), the Dramatiq worker processes (storing, bookkeeping, the broker's messages),
+the Dramatiq supervisor, the PostgreSQL server processes serving the workers and the one serving
+the bench, RabbitMQ's `beam.smp` and the bench process itself. Each extraction worker's main
+thread is sampled (its scheduler statistics: time on a core plus time waiting for one) every
+0.2 s: the rest of the job's time it was idle, waiting for work; the idle time after it last
+worked is the job's tail, when the other process still had batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import sessionmaker
+
+from app.extract.records import ArticleInput
+
+POLL_SECONDS = 1.0  # the job's end is its finished_at: polling only has to notice it
+BENCH_APP = "dyad-bench"  # application_name of the bench's own PostgreSQL sessions
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` (all its threads) so far; 0.0 once it is gone."""
+    fields = _stat(pid)
+    return 0.0 if fields is None else (int(fields[11]) + int(fields[12])) / TICK
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def session_processes(sid: int) -> dict[int, str]:
+    """Live processes of session `sid` (a `dyad worker` started in its own session) by role."""
+    roles: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _stat(int(entry.name))
+        if fields is None or int(fields[3]) != sid:
+            continue
+        pid, cmd = int(entry.name), _cmdline(int(entry.name))
+        if pid == sid or "resource_tracker" in cmd:
+            roles[pid] = "supervisor"
+        elif "spawn_main" in cmd:
+            roles[pid] = "extract"
+        else:
+            roles[pid] = "store"
+    return roles
+
+
+def named_processes(comm: str) -> set[int]:
+    out = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == comm:
+                out.add(int(entry.name))
+        except OSError:
+            continue
+    return out
+
+
+def backends(factory: sessionmaker) -> dict[int, str]:  # type: ignore[type-arg]
+    """PostgreSQL server processes of this database's sessions: the bench's own (its engine sets
+    application_name) or the workers'."""
+    with factory() as session:
+        rows = session.execute(
+            text(
+                "SELECT pid, application_name FROM pg_stat_activity "
+                "WHERE datname = current_database()"
+            )
+        ).all()
+    return {pid: ("pg bench" if app == BENCH_APP else "pg workers") for pid, app in rows}
+
+
+def busy_seconds(pid: int) -> float:
+    """Seconds the main thread of `pid` has run or waited for a core (scheduler statistics)."""
+    try:
+        run, wait, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return 0.0
+    return (int(run) + int(wait)) / 1e9
+
+
+@dataclass
+class Idle:
+    """An extraction worker's idle time during the job (seconds)."""
+
+    total: float
+    head: float  # before its first work
+    tail: float  # after its last work
+
+
+@dataclass
+class BrokerRun:
+    job: float  # articles/s from sending the job to its finished_at
+    steady: float  # articles/s after every process settled its first batch (reads high)
+    cpu_ms: float  # CPU ms per article of the workers' processes + their PostgreSQL servers
+    by_role: dict[str, float] = field(default_factory=dict)  # CPU ms per article by role
+    idle: list[Idle] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class _Sampler(threading.Thread):
+    """Samples the extraction workers' busy time every `period` seconds until stopped."""
+
+    def __init__(self, pids: list[int], period: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pids, self.period = pids, period
+        self.samples: list[tuple[float, list[float]]] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.samples.append((time.time(), [busy_seconds(p) for p in self.pids]))
+            if self.stop.wait(self.period):
+                return
+
+    def idle(self, start: float, end: float) -> list[Idle]:
+        out = []
+        points = [(t, b) for t, b in self.samples if start <= t <= end]
+        for i in range(len(self.pids)):
+            series = [(t, b[i]) for t, b in points]
+            worked = [
+                (t0, t1)
+                for (t0, b0), (t1, b1) in zip(series, series[1:], strict=False)
+                if b1 - b0 > 0.5 * (t1 - t0)
+            ]
+            busy = series[-1][1] - series[0][1] if series else 0.0
+            head = worked[0][0] - start if worked else end - start
+            tail = end - worked[-1][1] if worked else 0.0
+            out.append(Idle(max(0.0, (end - start) - busy), max(0.0, head), max(0.0, tail)))
+        return out
+
+
+def bench_broker(
+    url: str,
+    broker: str,
+    articles: list[ArticleInput],
+    processes: int,
+    batch_size: int,
+    fresh_factory: Any,
+) -> BrokerRun:
+    """One job through the broker with `processes` worker processes, after warm-up jobs that
+    load the model in every process (repeated until each process has worked a batch)."""
+    from app.config import get_settings
+    from app.ingest import broker as broker_mod
+    from app.ingest.submit import submit_job
+    from app.models import IngestBatch, IngestJob
+
+    postgres = url.startswith("postgresql")
+    own_url = f"{url}{'&' if '?' in url else '?'}application_name={BENCH_APP}" if postgres else url
+    factory = fresh_factory(own_url)
+    prefix = f"dyadbench-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DYAD_DATABASE_URL": url,
+        "DYAD_BROKER_URL": broker,
+        "DYAD_QUEUE_PREFIX": prefix,
+        "DYAD_JOB_BATCH_SIZE": str(batch_size),
+        "DYAD_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update({k: v for k, v in env.items() if k.startswith("DYAD_")})
+    get_settings.cache_clear()
+    broker_mod._actor = None
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker", "--processes", str(processes)],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        start_new_session=True,
+    )
+
+    def run(records: list[dict[str, object]]) -> tuple[str, float, float]:
+        """The job's id, when it was sent (epoch seconds) and its finished_at."""
+        job_id = submit_job(factory, records, get_settings()).id
+        sent = time.time()
+        ended = IngestJob.state.in_(("succeeded", "failed"))
+        while True:
+            time.sleep(POLL_SECONDS)
+            with factory() as session:
+                if session.execute(select(ended).where(IngestJob.id == job_id)).scalar_one():
+                    job = session.get(IngestJob, job_id)
+                    assert job is not None and job.finished_at is not None
+                    assert job.ingested == len(records), (job.state, job.errors[:3])
+                    return job_id, sent, job.finished_at.timestamp()
+
+    def snapshot() -> dict[tuple[str, int], float]:
+        pids = {(role, pid) for pid, role in session_processes(proc.pid).items()}
+        pids |= {("rabbitmq", pid) for pid in named_processes("beam.smp")}
+        if postgres:
+            pids |= {(role, pid) for pid, role in backends(factory).items()}
+        values = {key: cpu_seconds(key[1]) for key in pids}
+        values[("bench", os.getpid())] = time.process_time()
+        return values
+
+    try:
+        for attempt in range(5):
+            warm = [
+                as_record(ArticleInput(text=f"{a.text} Warm-up {attempt} {i}.", date=a.date))
+                for i, a in enumerate(articles[: 2 * processes * batch_size])
+            ]
+            job_id, _, _ = run(warm)
+            with factory() as session:
+                workers = set(
+                    session.execute(
+                        select(IngestBatch.worker).where(IngestBatch.job_id == job_id)
+                    ).scalars()
+                )
+            if len(workers) >= processes:
+                break
+        extractors = sorted(p for p, r in session_processes(proc.pid).items() if r == "extract")
+        sampler = _Sampler(extractors)
+        sampler.start()
+        before = snapshot()
+        job_id, sent, finished = run([as_record(a) for a in articles])
+        after = snapshot()
+        sampler.stop.set()
+        sampler.join()
+        by_role: dict[str, float] = {}
+        for key in before.keys() | after.keys():
+            used = after.get(key, cpu_seconds(key[1])) - before.get(key, 0.0)
+            by_role[key[0]] = by_role.get(key[0], 0.0) + 1000 * used / len(articles)
+        workers_cpu = sum(
+            by_role.get(r, 0.0) for r in ("extract", "store", "supervisor", "pg workers")
+        )
+        seconds = finished - sent
+        return BrokerRun(
+            rate(len(articles), seconds),
+            steady_rate(factory, job_id),
+            workers_cpu,
+            by_role,
+            sampler.idle(sent, finished),
+            seconds,
+        )
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+        if broker_mod._actor is not None:
+            broker_mod._actor.broker.close()
+        broker_mod._actor = None
+        factory.kw["bind"].dispose()
+
+
+def steady_rate(factory: sessionmaker, job_id: str) -> float:  # type: ignore[type-arg]
+    """Articles/s of the batches settled after every process settled its first one (work done
+    before that is not counted, but batches in flight then were partly worked before, so this
+    reads a little high; for information only, the bars use the whole job)."""
+    from app.models import IngestBatch
+
+    with factory() as session:
+        settled = session.execute(
+            select(
+                IngestBatch.heartbeat_at,
+                IngestBatch.worker,
+                IngestBatch.last - IngestBatch.first + 1,
+            ).where(IngestBatch.job_id == job_id)
+        ).all()
+    firsts: dict[str | None, dt.datetime] = {}
+    for at, worker, _ in settled:
+        firsts[worker] = min(at, firsts.get(worker, at))
+    start = max(firsts.values())
+    end = max(at for at, _, _ in settled)
+    after = sum(n for at, _, n in settled if at > start)
+    return rate(after, (end - start).total_seconds())
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("nan")
+
+
+def as_record(a: ArticleInput) -> dict[str, object]:
+    return {"text": a.text, "date": a.date.isoformat(), "title": a.title, "source": a.source}
+
+
+def describe(run: BrokerRun) -> str:
+    """CPU ms per article by kind of process, and the extraction workers' idle seconds."""
+    roles = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(run.by_role.items()))
+    idle = "; ".join(f"{i.total:.1f} s (head {i.head:.1f}, tail {i.tail:.1f})" for i in run.idle)
+    return (
+        f"    job {run.seconds:.1f} s; CPU ms per article: {roles}\n"
+        f"    extraction workers idle during the job: {idle}"
+    )
