@@ -120,7 +120,10 @@ class Settings(BaseSettings):
         "share one RabbitMQ.",
     )
     job_batch_size: int = Field(
-        8, ge=1, description="Articles per broker message (one unit of retry and redelivery)."
+        8,
+        ge=1,
+        description="Articles per broker message (one unit of retry and redelivery); a job's "
+        "last batches are smaller (see app.ingest.batches.batch_sizes).",
     )
     batch_max_retries: int = Field(
         3,

@@ -43,27 +43,53 @@ def create_batched_job(session: Session, records: list[Any], batch_size: int) ->
 
     job = create_job(session, [])
     job.total = len(records)
-    starts = range(0, len(records), batch_size)
-    for number, start in enumerate(starts, 1):
-        chunk = records[start : start + batch_size]
+    start = 0
+    sizes = batch_sizes(len(records), batch_size)
+    for number, size in enumerate(sizes, 1):
         session.add(
             IngestBatch(
                 job_id=job.id,
                 batch=number,
                 first=start + 1,
-                last=start + len(chunk),
-                payload=chunk,
+                last=start + size,
+                payload=records[start : start + size],
                 state="queued",
                 attempts=0,
             )
         )
-    job.batches = len(starts)
+        start += size
+    job.batches = len(sizes)
     session.flush()
     return job
 
 
-def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBatch | None:
-    """Mark the batch running (one more attempt); None when it is already settled or unknown."""
+def batch_sizes(total: int, batch_size: int) -> list[int]:
+    """How many records each batch of a job holds: `batch_size`, but smaller at the end.
+
+    The queue hands batches out in order and a worker process holds two at a time, so when the
+    queue runs dry one process may still have two full batches to extract while the others have
+    nothing left: with batches of 8 VOA articles, an idle second core for up to 16 articles'
+    extraction at the end of every job. The job's last batches are therefore halved and halved
+    again (8 -> 4, 4, 2, 2), two of each size, largest first, never below 2 articles (one text
+    per `nlp.pipe` costs more per article); a job shorter than two full batches before that
+    tail keeps plain batches (its batches are few; splitting them only adds bookkeeping)."""
+    tail: list[int] = []
+    size = batch_size // 2
+    while size >= 2:
+        tail += [size, size]
+        size //= 2
+    if total - sum(tail) < 2 * batch_size:
+        tail = []
+    head = total - sum(tail)
+    sizes = [batch_size] * (head // batch_size) + ([head % batch_size] if head % batch_size else [])
+    return sorted(sizes + tail, reverse=True)
+
+
+def _start(
+    factory: sessionmaker[Session], job_id: str, batch: int
+) -> tuple[IngestBatch, set[int]] | None:
+    """Mark the batch running (one more attempt) and read which of its records an earlier
+    delivery settled, in one transaction; None when the batch is already settled or unknown."""
     now = utcnow()
     with factory.begin() as session:
         row = session.get(IngestBatch, (job_id, batch))
@@ -83,7 +109,17 @@ def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> IngestBat
         session.execute(update(IngestJob).where(IngestJob.id == job_id).values(heartbeat_at=now))
         session.flush()
         session.expunge(row)
-        return row
+        settled = set(
+            session.execute(
+                select(IngestRecord.record).where(
+                    IngestRecord.job_id == job_id,
+                    IngestRecord.record.between(row.first, row.last),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return row, settled
 
 
 def run_batch(
@@ -97,29 +133,21 @@ def run_batch(
     """Ingest the batch's records not settled yet; False when there was nothing to do (the
     batch was settled by an earlier delivery). An exception leaves the batch to the broker's
     retry; what was stored before it stays stored and counted."""
-    row = _start(factory, job_id, batch)
-    if row is None:
+    started = _start(factory, job_id, batch)
+    if started is None:
         return False
-    with factory() as session:
-        settled = set(
-            session.execute(
-                select(IngestRecord.record).where(
-                    IngestRecord.job_id == job_id,
-                    IngestRecord.record.between(row.first, row.last),
-                )
-            )
-            .scalars()
-            .all()
-        )
+    row, settled = started
     items = [
         item
         for item in job_items(row.payload, max_chars, start=row.first)
         if item.record not in settled
     ]
     outcomes: list[Outcome] = []
+    recorded: set[int | None] = set()  # records whose row was written with their article
 
     def on_store(session: Session, outcome: Outcome) -> None:
         add_records(session, job_id, [outcome])
+        recorded.add(outcome.record)
 
     # The batch is one extraction task (nlp.pipe over all its articles: one article per task
     # cost 5-18 % more extraction CPU per article), then each article is stored and counted in
@@ -136,7 +164,10 @@ def run_batch(
     )
     with factory.begin() as session:
         _lock_job(session, job_id)
-        add_records(session, job_id, outcomes)
+        # The rows not yet written: records refused, failed or known before extraction, and an
+        # article whose transaction (with its row) was rolled back, which is an error outcome.
+        rest = [o for o in outcomes if o.record not in recorded or o.reason is not None]
+        add_records(session, job_id, rest)
         first_settlement = session.execute(
             update(IngestBatch)
             .where(
