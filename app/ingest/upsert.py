@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import Select, Table, any_, bindparam, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -88,9 +90,15 @@ def insert_many_ignore(
 
 
 def ids_by_key(session: Session, model: type[Base], key: str, values: list[Any]) -> dict[Any, int]:
+    """Ids of the rows whose `key` column holds one of `values`."""
     table = table_of(model)
     column = table.c[key]
     found: dict[Any, int] = {}
+    if values and session.get_bind().dialect.name == "postgresql":
+        # `= ANY(array)`: one statement text however many values, compiled once; an IN list's
+        # text changes with its length, so each store's half-dozen lookups were compiled anew.
+        found.update((k, v) for k, v in session.execute(_any_lookup(table, key), {"keys": values}))
+        return found
     for i in range(0, len(values), 400):
         found.update(
             (k, v)
@@ -99,6 +107,13 @@ def ids_by_key(session: Session, model: type[Base], key: str, values: list[Any])
             )
         )
     return found
+
+
+@functools.cache
+def _any_lookup(table: Table, key: str) -> Select[tuple[Any, int]]:
+    column = table.c[key]
+    keys = bindparam("keys", type_=postgresql.ARRAY(column.type))
+    return select(column, table.c.id).where(column == any_(keys))
 
 
 def get_or_insert_ids(
