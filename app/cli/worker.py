@@ -79,6 +79,11 @@ def run_dramatiq_workers(processes: int, threads: int = 2) -> None:
     batch is stored, by the thread that stored it."""
     # Read by dramatiq when it is first imported, so set before any import of it.
     os.environ.setdefault("dramatiq_queue_prefetch", str(threads))
+    # One compute thread per extraction worker (inherited by the processes it spawns): the
+    # cores are shared out by worker processes, and a BLAS/OpenMP pool per process would
+    # only contend with the other workers' extraction.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 

@@ -340,12 +340,16 @@ def test_dyad_worker_runs_two_threads_per_process_prefetching_one_message_each(
     def fake_main(args: Any) -> int:
         # Dramatiq's own (lower-case) variable, read when it is first imported.
         seen["args"], seen["prefetch"] = args, os.environ.get("dramatiq_queue_prefetch")  # noqa: SIM112
+        seen["blas"] = [os.environ.get(v) for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")]
         return 0
 
     monkeypatch.setattr(dramatiq.cli, "main", fake_main)
-    monkeypatch.setenv("dramatiq_queue_prefetch", "unset")
-    monkeypatch.delenv("dramatiq_queue_prefetch")
+    for var in ("dramatiq_queue_prefetch", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        monkeypatch.setenv(var, "unset")
+        monkeypatch.delenv(var)
     with pytest.raises(typer.Exit):
         run_dramatiq_workers(3)
     assert (seen["args"].processes, seen["args"].threads, seen["prefetch"]) == (3, 2, "2")
     assert seen["args"].broker == "app.ingest.broker_worker"
+    # One compute thread per process (the extraction workers it spawns inherit it).
+    assert seen["blas"] == ["1", "1"]
