@@ -5,10 +5,11 @@ A request with no target whose addressee is a plural noun for sides (`warring_si
 "parties", "sides", "factions") that the text marks as the fighting ones - by a modifier
 ("warring", `warring_modifiers`) or by asking to stop a war (a word of `war_words` in the
 request: "calls on the parties to end the war") - is aimed at the two ends of the latest fight
-told before it in the article: an assault with a source and a target, real and not merely
-hypothetical, neither end of the requester's own side, and neither end civilians (people a side
-hurts are no party to the war). "Parties concerned to be pragmatic" names no fight and stays
-without a target, as does a request with no fight told before it.
+told before it, at most `REACH` sentences back: an assault with a source and a target, real and
+not merely hypothetical, neither end of the requester's own side, and neither end civilians
+(people a side hurts are no party to the war). "All parties involved to show restraint" names no
+fight and stays without a target, as does a request with no fight told shortly before it (a
+story about two conflicts may turn from one to the other).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.records import EventRecord
 
 _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
+REACH = 8  # sentences back for the fight the warring sides are known by (as referring.NAME_REACH)
 
 
 def warring_party_targets(ctx: DocContext) -> None:
@@ -68,7 +70,9 @@ def _latest_fight(ctx: DocContext, ev: EventRecord, sources: set[str]) -> EventR
     told = [
         e
         for e in ctx.events
-        if e.plover_type == PloverType.ASSAULT and e.trigger_start < ev.trigger_start
+        if e.plover_type == PloverType.ASSAULT
+        and e.trigger_start < ev.trigger_start
+        and ev.sentence - e.sentence <= REACH
     ]
     for e in sorted(told, key=lambda e: e.trigger_start, reverse=True):
         ends = [*e.actors_in(_SOURCE), *e.actors_in(_TARGET)]
