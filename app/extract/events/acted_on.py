@@ -7,7 +7,9 @@ of the latest earlier event of that act's type on X; a release answers an arrest
 (COERCE). The patient is named, so the act may lie far back in the story; an act told as
 negated or hypothetical is no act done. With no such act told, a release is asked of whoever the
 phrase itself says holds the people (`holders`: "prisoners held by Israel", "held in Nigerian
-jails").
+jails"). With no such act told either, a demand coordinated with the reaction that is about the
+same people names who did it: "condemned Mhlanga's arrest and urged the government to drop the
+charges against him" is aimed at the government.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def acted_on_targets(ctx: DocContext) -> None:
             if found is not None:
                 kind, patients = found
                 authors = _authors(ctx, ev, kind, set(patients) - sources, sources)
+                # "... and urged the government to drop the charges against him"
+                authors = authors or _asked_to_undo(ctx, span[0], set(patients), sources)
             if not authors and noun.lemma_.lower() in knowledge.event_lexicon().release_nouns:
                 authors = [k for k in holders(ctx, noun) if k not in sources]
                 if same_side(ctx, sources, set(authors)):
@@ -95,4 +99,35 @@ def _authors(
         authors = [k for k in other.actors_in(_SOURCE) if k not in sources and k not in patients]
         if authors:
             return authors
+    return []
+
+
+def _asked_to_undo(
+    ctx: DocContext, trigger: Token, patients: set[str], sources: set[str]
+) -> list[str]:
+    """The target of a demand told in a verb coordinated with the reaction whose clause names
+    the same patients ("urged the government to drop all charges against him")."""
+    verbs = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)
+    for verb in verbs:
+        demand = next(
+            (
+                e
+                for e in ctx.events
+                if e.trigger_start == verb.idx
+                and e.plover_type == PloverType.REQUEST
+                and not e.negated
+            ),
+            None,
+        )
+        if demand is None:
+            continue
+        args = [t for t in verb.subtree if t.dep_ == "pobj" or t.pos_ == "PRON"]
+        named = {k for t in args for k in actors_of(ctx, t)}
+        if not patients & named:
+            continue  # "... and urged donors to fund the schools": about others
+        found = [k for k in demand.actors_in(_TARGET) if k not in sources and k not in patients]
+        if found:
+            return found
     return []

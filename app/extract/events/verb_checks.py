@@ -219,7 +219,8 @@ def asked_against(nouns: list[Token], plover: str, lex: knowledge.EventLexicon) 
     of X" and in "demanded X's ouster" (see `suffered_of`); the noun itself stands for no actor
     (`mentions`)."""
     out: list[Token] = []
-    for n in [*nouns, *(c for n in nouns for c in n.conjuncts)]:  # "demanded reforms and X's ouster"
+    # with what is coordinated: "demanded reforms and X's ouster"
+    for n in [*nouns, *(c for noun in nouns for c in noun.conjuncts)]:
         if n.lemma_.lower() not in lex.patient_nouns or suffered_of(n, plover, lex):
             continue
         for c in n.children:
