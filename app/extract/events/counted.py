@@ -1,10 +1,15 @@
-"""The people "N others" adds to, when no act coordinated with it says: "the eight Uyghurs who
-remain in custody since the authorities deported 40 others" (the others are more Uyghurs)."""
+"""The people a bare count stands for, when no act coordinated with it says: "N others" adds to
+the group counted before it ("the eight Uyghurs who remain in custody since the authorities
+deported 40 others": more Uyghurs); "many", "some" in a participle clause are part of the people
+its head clause acted on ("singled out soldiers and passengers, shooting many")."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.mentions import actors_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -34,3 +39,19 @@ def counted_before(ctx: DocContext, args: Sequence[Token | None]) -> list[str]:
 
 def _counted_others(tok: Token) -> bool:
     return tok.lemma_.lower() == "other" and any(c.dep_ == "nummod" for c in tok.children)
+
+
+def part_of_named(ctx: DocContext, args: Sequence[Token | None]) -> list[str]:
+    """The people a bare "many"/"some" object of a participle clause is part of: the objects of
+    the clause it adds to ("singled out soldiers and passengers, shooting many")."""
+    words = knowledge.event_lexicon().partitive_words
+    for t in args:
+        if t is None or t.lower_ not in words or any(True for _ in t.children):
+            continue
+        verb = t.head
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            continue
+        named = [k for c in verb.head.children if c.dep_ == "dobj" for k in actors_of(ctx, c)]
+        if named:
+            return named
+    return []

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import agent_actor, state_actor
-from app.extract.events.counted import counted_before
+from app.extract.events.counted import counted_before, part_of_named
 from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.events.retold import same_side
 from app.extract.mentions import actors_of, name_span
@@ -198,7 +198,8 @@ def victims(
     ("stormed a hotel"): the civilians of the country where it happened, else of the country
     the article is about (of none for deportees). With `sites`, a site or vehicle of a state
     force ("attacked a military vehicle") is that force of the same country."""
-    others = _others_hurt(ctx, verb, args) or counted_before(ctx, args)  # "deported 40 others"
+    # "deported 40 others", "singled out passengers, shooting many"
+    others = _others_hurt(ctx, verb, args) or counted_before(ctx, args) or part_of_named(ctx, args)
     if others:
         return [k for k in others if k not in sources]
     lex = knowledge.event_lexicon()

@@ -88,6 +88,7 @@ class EventLexicon:
     talks_words: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
     warring_side_nouns: frozenset[str] = frozenset()
+    partitive_words: frozenset[str] = frozenset()
     warring_modifiers: frozenset[str] = frozenset()
     war_words: frozenset[str] = frozenset()
     answered_nouns: dict[str, str] = field(default_factory=dict)
