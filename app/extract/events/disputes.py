@@ -21,6 +21,9 @@ DISPUTE_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "REJECT", "SUPPORT", "
 # arguments followed down from the act; not other clauses, which tell acts of their own
 _INSIDE = frozenset({"dobj", "prep", "pobj", "pcomp", "xcomp", "acl", "attr", "oprd"})
 _MAX_DEPTH = 6
+# a dispute told as the act's circumstance is no party to it ("rejected the talks amid its row
+# with X": the talks may be with anyone)
+_CIRCUMSTANCES = frozenset({"amid", "amidst", "despite", "during", "after", "before", "since"})
 
 
 def dispute_parties(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
@@ -38,7 +41,12 @@ def dispute_parties(ctx: DocContext, verb: Token, plover: str, sources: list[str
                 named += [k for k in [ctx.links.actor[t.i]] if k and k not in sources]
             if t is not verb and t.lemma_.lower() in words and _own(ctx, t, sources):
                 found += [k for p in prep_objects(t, ("with",)) for k in actors_of(ctx, p)]
-        level = [c for t in level for c in t.children if c.dep_ in _INSIDE]
+        level = [
+            c
+            for t in level
+            for c in t.children
+            if c.dep_ in _INSIDE and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCES)
+        ]
         depth += 1
     found = [k for k in dict.fromkeys(found) if k not in sources]
     # "refused to attend a hearing by the UN court over its dispute with X": the act names
