@@ -105,12 +105,16 @@ def _authors(
 def _asked_to_undo(
     ctx: DocContext, trigger: Token, patients: set[str], sources: set[str]
 ) -> list[str]:
-    """The target of a demand told in a verb coordinated with the reaction whose clause names
-    the same patients ("urged the government to drop all charges against him")."""
+    """The target of a demand told in a verb coordinated with the reaction, or that the
+    reaction's participle clause opens, whose own words name the same patients ("... and urged
+    the government to drop all charges against him", "Condemning X's arrest, they asked the
+    police to free him")."""
     verbs = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+    if trigger.dep_ in ("conj", "advcl") and trigger.head.pos_ == "VERB":
         verbs.append(trigger.head)
     for verb in verbs:
+        # a demand the reaction hangs from holds the reaction's own words: not those
+        own = {t.i for t in trigger.subtree} if verb is trigger.head else set()
         demand = next(
             (
                 e
@@ -123,7 +127,11 @@ def _asked_to_undo(
         )
         if demand is None:
             continue
-        args = [t for t in verb.subtree if t.dep_ == "pobj" or t.pos_ == "PRON"]
+        args = [
+            t
+            for t in verb.subtree
+            if t.i not in own and (t.dep_ in ("pobj", "dobj") or t.pos_ == "PRON")
+        ]
         named = {k for t in args for k in actors_of(ctx, t)}
         if not patients & named:
             continue  # "... and urged donors to fund the schools": about others
