@@ -52,10 +52,17 @@ _COLUMNS = (
 )
 
 
-def _event(values: tuple[Any, ...]) -> dict[str, Any]:
+def _event(
+    values: tuple[Any, ...], places: dict[int, Any], parts_seen: dict[tuple[str, int], Any]
+) -> dict[str, Any]:
     """One event (`_COLUMNS` of a row of `app.query.events.page`, which carries its details)
     as EventOut's JSON object. Vocabulary columns are stored as their enums' values, so they
-    serialise as the enums would."""
+    serialise as the enums would.
+
+    `places` (by id) and `parts_seen` (by role and actor id) hold the objects already made for
+    this page, and an event at the same place or with the same participant shares them: the
+    rows come from one statement, so one id has one set of values, and the serialiser writes a
+    shared object at each place it appears, the same bytes as separate copies."""
     (
         id_,
         article_id,
@@ -88,7 +95,35 @@ def _event(values: tuple[Any, ...]) -> dict[str, Any]:
         parts,
         statement_id,
     ) = values
-    located = place_id is not None
+    place = None
+    if place_id is not None:
+        place = places.get(place_id)
+        if place is None:
+            place = places[place_id] = {
+                "id": place_id,
+                "name": place_name,
+                "kind": place_kind,
+                "country": place_country,
+                "lat": place_lat,
+                "lon": place_lon,
+                "geonames_id": place_geonames_id,
+                "parent_id": place_parent_id,
+            }
+    participants = []
+    for role, actor_id, name, kind, country, code, _ in participant_rows(parts):
+        participant = parts_seen.get((role, actor_id))
+        if participant is None:
+            participant = parts_seen[role, actor_id] = {
+                "role": role,
+                "actor": {
+                    "id": actor_id,
+                    "name": name,
+                    "kind": kind,
+                    "country": country,
+                    "code": code,
+                },
+            }
+        participants.append(participant)
     return {
         "id": id_,
         "article_id": article_id,
@@ -104,35 +139,12 @@ def _event(values: tuple[Any, ...]) -> dict[str, Any]:
         "date": event_date,
         "date_precision": date_precision,
         "date_source": date_source,
-        "place": {
-            "id": place_id,
-            "name": place_name,
-            "kind": place_kind,
-            "country": place_country,
-            "lat": place_lat,
-            "lon": place_lon,
-            "geonames_id": place_geonames_id,
-            "parent_id": place_parent_id,
-        }
-        if located
-        else None,
-        "place_source": place_source if located else None,
+        "place": place,
+        "place_source": place_source if place is not None else None,
         "negated": negated,
         "hypothetical": hypothetical,
         "confidence": confidence,
-        "participants": [
-            {
-                "role": role,
-                "actor": {
-                    "id": actor_id,
-                    "name": name,
-                    "kind": kind,
-                    "country": country,
-                    "code": code,
-                },
-            }
-            for role, actor_id, name, kind, country, code, _ in participant_rows(parts)
-        ],
+        "participants": participants,
         "statement_id": statement_id,
     }
 
@@ -145,5 +157,7 @@ def page(rows: Sequence[Any], *, next: str | None, total: int | None) -> bytes:
     if rows:
         names = rows[0]._fields
         columns = itemgetter(*(names.index(c) for c in _COLUMNS))
-        items = [_event(columns(r)) for r in rows]
+        places: dict[int, Any] = {}
+        parts_seen: dict[tuple[str, int], Any] = {}
+        items = [_event(columns(r), places, parts_seen) for r in rows]
     return to_json({"items": items, "next": next, "total": total})

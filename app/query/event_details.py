@@ -16,11 +16,16 @@ from app.query import prepared
 # Plain column rows, not ORM entities: list and export paths only read them, and skipping the
 # identity map and instance state roughly halves the Python time per page.
 EVENT_COLUMNS = tuple(Event.__table__.c)
+# What a page row carries of the event (`with_details`): what its JSON and cursor read. The
+# event's own copies of its place's country and coordinates (kept for the location filters)
+# are not part of it: the page shows the place's.
+_UNREAD = frozenset({"country", "lat", "lon"})
+PAGE_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c.name not in _UNREAD)
 
 
 def detail_columns(dialect: str) -> list[Any]:
     """Columns of an event's details, correlated on `events.id`: its first linked statement,
-    its participants as one JSON array, and the place's columns but its id (the query
+    its participants as one JSON array, and the place's columns but its id and match key (the query
     outer-joins `places` on the event's place_id). Built once per dialect: they are the same
     for every page.
 
@@ -48,8 +53,9 @@ def detail_columns(dialect: str) -> list[Any]:
         built = _DETAILS[dialect] = [
             said.label("statement_id"),
             parts.label("parts"),
-            # The place's id is the event's place_id, already a column of the event.
-            *(c.label(f"place_{c.name}") for c in place.c if c.name != "id"),
+            # The place's id is the event's place_id, already a column of the event; its match
+            # key is for storing, not shown.
+            *(c.label(f"place_{c.name}") for c in place.c if c.name not in ("id", "match_key")),
         ]
     return built
 
@@ -87,7 +93,7 @@ def with_details(session: Session, limited: Select[Any], descending: bool) -> Se
     events, place = Event.__table__, Place.__table__
     order = [c for c in sub.c if c.name.startswith("page_key")]
     return (
-        select(*EVENT_COLUMNS, *detail_columns(dialect(session)))
+        select(*PAGE_EVENT_COLUMNS, *detail_columns(dialect(session)))
         .select_from(
             sub.join(events, events.c.id == sub.c.id).outerjoin(
                 place, place.c.id == events.c.place_id

@@ -31,6 +31,13 @@ def _odd(session: Session) -> None:
         .values(goldstein=ODD_FLOATS[1], confidence=ODD_FLOATS[3])
     )
     session.execute(update(Actor).where(Actor.name == "Hamas").values(code="HAM\u00e1S"))
+    # Two events at one place: the page makes its object once and shares it (event_json).
+    located = session.execute(
+        select(Event.id, Event.place_id).where(Event.place_id.is_not(None)).order_by(Event.id)
+    ).all()
+    session.execute(
+        update(Event).where(Event.id == located[1].id).values(place_id=located[0].place_id)
+    )
     session.commit()
 
 
@@ -96,3 +103,22 @@ def test_participants_are_listed_target_source_other_then_by_row_id() -> None:
             pair = [[a[0], a[1], "", "", None, None, a[2]], [b[0], b[1], "", "", None, None, b[2]]]
             expected = sorted(pair, key=lambda r: (r[0], -r[6]), reverse=True)
             assert q.participant_rows([list(r) for r in pair]) == expected
+
+
+def test_pages_share_places_and_participants_the_bytes_check_covers(
+    client: TestClient, session: Session
+) -> None:
+    """The pages the byte check above reads (seeded, then `_odd`) hold what `event_json` shares
+    between the events of a page: one place at two events, one actor in one role at two
+    events, and one actor in both roles (a participant is made once per role, not per actor)."""
+    seed_more(session)
+    _odd(session)
+    items = client.get("/events", params={"limit": 100}).json()["items"]
+    places = [e["place"]["id"] for e in items if e["place"] is not None]
+    assert len(set(places)) < len(places)
+    roles = [(p["role"], p["actor"]["id"]) for e in items for p in e["participants"]]
+    assert len(set(roles)) < len(roles)
+    by_actor: dict[int, set[str]] = {}
+    for role, actor in roles:
+        by_actor.setdefault(actor, set()).add(role)
+    assert any({"source", "target"} <= r for r in by_actor.values())
