@@ -72,6 +72,8 @@ def complement_target(ctx: DocContext, verb: Token, sources: list[str]) -> list[
                 rec = ctx.actors.by_key[key]
                 if key in sources or (rec.kind == "agent" and not rec.country):
                     continue  # "refused to deploy troops": the source's own, unnamed forces
+                if t.dep_ == "nsubj" and same_side(ctx, set(sources), {key}):
+                    continue  # "threatened that its army would respond": the source acting
                 return [key]
             for t in c.subtree:  # "threatened to impose restrictions against German goods"
                 if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj"):
