@@ -130,8 +130,8 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS | _SIDE_PREPS:
         return None  # "in the kingdom", "on the Afghan side": a place
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
-    if any(c.dep_ in ("poss", "prep", "nummod", "appos") for c in tok.children):
-        return None  # "the Afghan side of the border", "the kingdom's rulers"
+    if any(c.dep_ in ("poss", "nummod", "appos") or _part_of(c) for c in tok.children):
+        return None  # "the Afghan side of the border": a part of a place
     countries = [knowledge.country_of(m.text) for m in mods]
     if lemma in words.state_sides:
         named = {c.alpha3 for c in countries if c is not None}
@@ -151,12 +151,23 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     return state_actor(ctx, fitting.pop()) if len(fitting) == 1 else None
 
 
+def _part_of(prep: Token) -> bool:
+    """An "of" phrase naming what the noun is a part of ("the side of the border"); not the
+    verb's own complement that the parser hangs on the noun ("accused the kingdom of hosting")."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and not any(c.dep_ == "pcomp" for c in prep.children)
+    )
+
+
 def _states_before(ctx: DocContext, tok: Token) -> set[str]:
-    """The countries the article names before `tok`, as actors or as places."""
+    """The countries the article names before `tok`: states, actors of a country ("Thai
+    diplomats" name Thailand too) and country places."""
     found: set[str] = set()
     for i in range(tok.i):
         key = ctx.links.actor[i]
-        if key is not None and ctx.kind_of(key) == "state":
+        if key is not None:
             found.add(ctx.actors.by_key[key].country or "")
         place = ctx.links.place[i] if key is None else None
         if place is not None and ctx.places.by_key[place].kind == "country":
