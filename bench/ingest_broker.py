@@ -25,102 +25,27 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from app.extract.records import ArticleInput
+from bench.proc_cpu import (
+    BENCH_APP,
+    Idle,
+    Sampler,
+    backends,
+    cpu_seconds,
+    named_processes,
+    session_processes,
+)
 
 POLL_SECONDS = 1.0  # the job's end is its finished_at: polling only has to notice it
-BENCH_APP = "dyad-bench"  # application_name of the bench's own PostgreSQL sessions
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid: int) -> list[str] | None:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process `pid` (all its threads) so far; 0.0 once it is gone."""
-    fields = _stat(pid)
-    return 0.0 if fields is None else (int(fields[11]) + int(fields[12])) / TICK
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def session_processes(sid: int) -> dict[int, str]:
-    """Live processes of session `sid` (a `dyad worker` started in its own session) by role."""
-    roles: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        fields = _stat(int(entry.name))
-        if fields is None or int(fields[3]) != sid:
-            continue
-        pid, cmd = int(entry.name), _cmdline(int(entry.name))
-        if pid == sid or "resource_tracker" in cmd:
-            roles[pid] = "supervisor"
-        elif "spawn_main" in cmd:
-            roles[pid] = "extract"
-        else:
-            roles[pid] = "store"
-    return roles
-
-
-def named_processes(comm: str) -> set[int]:
-    out = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and (entry / "comm").read_text().strip() == comm:
-                out.add(int(entry.name))
-        except OSError:
-            continue
-    return out
-
-
-def backends(factory: sessionmaker) -> dict[int, str]:  # type: ignore[type-arg]
-    """PostgreSQL server processes of this database's sessions: the bench's own (its engine sets
-    application_name) or the workers'."""
-    with factory() as session:
-        rows = session.execute(
-            text(
-                "SELECT pid, application_name FROM pg_stat_activity "
-                "WHERE datname = current_database()"
-            )
-        ).all()
-    return {pid: ("pg bench" if app == BENCH_APP else "pg workers") for pid, app in rows}
-
-
-def busy_seconds(pid: int) -> float:
-    """Seconds the main thread of `pid` has run or waited for a core (scheduler statistics)."""
-    try:
-        run, wait, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
-    except (OSError, ValueError):
-        return 0.0
-    return (int(run) + int(wait)) / 1e9
-
-
-@dataclass
-class Idle:
-    """An extraction worker's idle time during the job (seconds)."""
-
-    total: float
-    head: float  # before its first work
-    tail: float  # after its last work
 
 
 @dataclass
@@ -131,38 +56,6 @@ class BrokerRun:
     by_role: dict[str, float] = field(default_factory=dict)  # CPU ms per article by role
     idle: list[Idle] = field(default_factory=list)
     seconds: float = 0.0
-
-
-class _Sampler(threading.Thread):
-    """Samples the extraction workers' busy time every `period` seconds until stopped."""
-
-    def __init__(self, pids: list[int], period: float = 0.2) -> None:
-        super().__init__(daemon=True)
-        self.pids, self.period = pids, period
-        self.samples: list[tuple[float, list[float]]] = []
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        while True:
-            self.samples.append((time.time(), [busy_seconds(p) for p in self.pids]))
-            if self.stop.wait(self.period):
-                return
-
-    def idle(self, start: float, end: float) -> list[Idle]:
-        out = []
-        points = [(t, b) for t, b in self.samples if start <= t <= end]
-        for i in range(len(self.pids)):
-            series = [(t, b[i]) for t, b in points]
-            worked = [
-                (t0, t1)
-                for (t0, b0), (t1, b1) in zip(series, series[1:], strict=False)
-                if b1 - b0 > 0.5 * (t1 - t0)
-            ]
-            busy = series[-1][1] - series[0][1] if series else 0.0
-            head = worked[0][0] - start if worked else end - start
-            tail = end - worked[-1][1] if worked else 0.0
-            out.append(Idle(max(0.0, (end - start) - busy), max(0.0, head), max(0.0, tail)))
-        return out
 
 
 def bench_broker(
@@ -241,7 +134,7 @@ def bench_broker(
             if len(workers) >= processes:
                 break
         extractors = sorted(p for p, r in session_processes(proc.pid).items() if r == "extract")
-        sampler = _Sampler(extractors)
+        sampler = Sampler(extractors)
         sampler.start()
         before = snapshot()
         job_id, sent, finished = run([as_record(a) for a in articles])

@@ -1,0 +1,131 @@
+"""CPU and idle time of processes, read from /proc, for `bench/ingest.py --broker`: CPU seconds
+by process, the roles of a `dyad worker` session's processes, PostgreSQL server processes by
+whose session they serve, and a sampler of extraction workers' busy time (scheduler statistics:
+time on a core plus time waiting for one, so a loaded machine does not read as idle)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
+
+BENCH_APP = "dyad-bench"  # application_name of the bench's own PostgreSQL sessions
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` (all its threads) so far; 0.0 once it is gone."""
+    fields = _stat(pid)
+    return 0.0 if fields is None else (int(fields[11]) + int(fields[12])) / TICK
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def session_processes(sid: int) -> dict[int, str]:
+    """Live processes of session `sid` (a `dyad worker` started in its own session) by role."""
+    roles: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _stat(int(entry.name))
+        if fields is None or int(fields[3]) != sid:
+            continue
+        pid, cmd = int(entry.name), _cmdline(int(entry.name))
+        if pid == sid or "resource_tracker" in cmd:
+            roles[pid] = "supervisor"
+        elif "spawn_main" in cmd:
+            roles[pid] = "extract"
+        else:
+            roles[pid] = "store"
+    return roles
+
+
+def named_processes(comm: str) -> set[int]:
+    out = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == comm:
+                out.add(int(entry.name))
+        except OSError:
+            continue
+    return out
+
+
+def backends(factory: sessionmaker) -> dict[int, str]:  # type: ignore[type-arg]
+    """PostgreSQL server processes of this database's sessions: the bench's own (its engine sets
+    application_name) or the workers'."""
+    with factory() as session:
+        rows = session.execute(
+            text(
+                "SELECT pid, application_name FROM pg_stat_activity "
+                "WHERE datname = current_database()"
+            )
+        ).all()
+    return {pid: ("pg bench" if app == BENCH_APP else "pg workers") for pid, app in rows}
+
+
+def busy_seconds(pid: int) -> float:
+    """Seconds the main thread of `pid` has run or waited for a core (scheduler statistics)."""
+    try:
+        run, wait, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return 0.0
+    return (int(run) + int(wait)) / 1e9
+
+
+@dataclass
+class Idle:
+    """An extraction worker's idle time during the job (seconds)."""
+
+    total: float
+    head: float  # before its first work
+    tail: float  # after its last work
+
+
+class Sampler(threading.Thread):
+    """Samples the extraction workers' busy time every `period` seconds until stopped."""
+
+    def __init__(self, pids: list[int], period: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pids, self.period = pids, period
+        self.samples: list[tuple[float, list[float]]] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.samples.append((time.time(), [busy_seconds(p) for p in self.pids]))
+            if self.stop.wait(self.period):
+                return
+
+    def idle(self, start: float, end: float) -> list[Idle]:
+        out = []
+        points = [(t, b) for t, b in self.samples if start <= t <= end]
+        for i in range(len(self.pids)):
+            series = [(t, b[i]) for t, b in points]
+            worked = [
+                (t0, t1)
+                for (t0, b0), (t1, b1) in zip(series, series[1:], strict=False)
+                if b1 - b0 > 0.5 * (t1 - t0)
+            ]
+            busy = series[-1][1] - series[0][1] if series else 0.0
+            head = worked[0][0] - start if worked else end - start
+            tail = end - worked[-1][1] if worked else 0.0
+            out.append(Idle(max(0.0, (end - start) - busy), max(0.0, head), max(0.0, tail)))
+        return out
