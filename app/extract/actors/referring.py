@@ -130,10 +130,12 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS | _SIDE_PREPS:
         return None  # "in the kingdom", "on the Afghan side": a place
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
-    if any(c.dep_ in ("poss", "nummod", "appos") or _part_of(c) for c in tok.children):
-        return None  # "the Afghan side of the border": a part of a place
+    if any(c.dep_ in ("poss", "nummod", "appos") for c in tok.children):
+        return None
     countries = [knowledge.country_of(m.text) for m in mods]
     if lemma in words.state_sides:
+        if any(_part_of(c) for c in tok.children):
+            return None  # "the Afghan side of the border": a part of a place
         named = {c.alpha3 for c in countries if c is not None}
         return state_actor(ctx, named.pop()) if len(named) == 1 and len(mods) == 1 else None
     if any(countries) or lemma not in words.state_trait_nouns:
