@@ -127,6 +127,8 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return None
+    if lemma not in words.state_sides and lemma not in words.state_trait_nouns:
+        return None  # the usual noun: no description of a state
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS | _SIDE_PREPS:
         return None  # "in the kingdom", "on the Afghan side": a place
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]

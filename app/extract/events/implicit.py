@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.owners import act_authors
-from app.extract.events.targets import places_among
+from app.extract.events.targets import place_state, places_among
 from app.extract.mentions import SPEECH_VERBS, actors_of
 from app.extract.syntax import first_child, prep_objects, subject_of
 from app.extract.violence_words import violence_words
@@ -54,8 +54,8 @@ def _removers(ctx: DocContext, verb: Token) -> list[str]:
         found = [k for k in actors_of(ctx, p) if ctx.kind_of(k) in ("state", "organization")]
         place = ctx.links.place[p.i]
         if not found and place is not None and ctx.places.by_key[place].kind == "country":
-            code = ctx.places.by_key[place].country
-            found = [state_actor(ctx, code)] if code in knowledge.countries().by_code else []
+            state = place_state(ctx, place, [])
+            found = [state] if state else []
         out.extend(k for k in found if k not in out)
     return out
 

@@ -54,14 +54,16 @@ def _addresses_warring_sides(trigger: Token) -> bool:
     addressees = prep_objects(trigger, ("on", "upon"))
     if trigger.pos_ == "VERB":
         addressees += [c for c in trigger.children if c.dep_ == "dobj"]
-    for noun in addressees:
-        if noun.lemma_.lower() not in lex.warring_side_nouns or noun.tag_ != "NNS":
-            continue
-        if any(c.lower_ in lex.warring_modifiers for c in noun.children if c.dep_ == "amod"):
-            return True
-        if any(t.lemma_.lower() in lex.war_words for t in trigger.subtree):
-            return True  # "calls on the parties to end the war"
-    return False
+    sides = [
+        n for n in addressees if n.lemma_.lower() in lex.warring_side_nouns and n.tag_ == "NNS"
+    ]
+    if not sides:
+        return False
+    if any(
+        c.lower_ in lex.warring_modifiers for n in sides for c in n.children if c.dep_ == "amod"
+    ):
+        return True
+    return any(t.lemma_.lower() in lex.war_words for t in trigger.subtree)  # "... to end the war"
 
 
 def _latest_fight(ctx: DocContext, ev: EventRecord, sources: set[str]) -> EventRecord | None:
@@ -75,9 +77,10 @@ def _latest_fight(ctx: DocContext, ev: EventRecord, sources: set[str]) -> EventR
         and ev.sentence - e.sentence <= REACH
     ]
     for e in sorted(told, key=lambda e: e.trigger_start, reverse=True):
-        ends = [*e.actors_in(_SOURCE), *e.actors_in(_TARGET)]
-        if e.negated or e.hypothetical or not e.actors_in(_SOURCE) or not e.actors_in(_TARGET):
+        src, tgt = e.actors_in(_SOURCE), e.actors_in(_TARGET)
+        if e.negated or e.hypothetical or not src or not tgt:
             continue
+        ends = [*src, *tgt]
         if any((ctx.actors.by_key[k].code or "")[-3:] in civilian for k in ends):
             continue  # "killed 23 villagers": the people hurt are no party to the war
         if any(same_side(ctx, sources, {k}) for k in ends):
