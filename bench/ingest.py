@@ -53,7 +53,8 @@ from sqlalchemy.orm import sessionmaker
 from app import migrate
 from app.extract.records import ArticleInput
 from app.ingest.readers import ReadItem
-from bench.ingest_broker import bench_broker, describe
+from bench.ingest_broker import bench_broker, describe, rate
+from bench.proc_cpu import cpu_seconds
 
 
 def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleInput]:
@@ -89,10 +90,6 @@ def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleIn
                 ArticleInput(text=a.text + marker, date=a.date, title=a.title, source=a.source)
             )
     return out
-
-
-def rate(n: int, seconds: float) -> float:
-    return n / seconds if seconds > 0 else float("nan")
 
 
 def bench_bare_spacy(texts: list[str]) -> tuple[float, float]:
@@ -183,16 +180,8 @@ def bench_ingest(
 
 def _backend_cpu(pids: set[int]) -> float:
     """CPU seconds used so far by the PostgreSQL server processes `pids` (a local server: their
-    /proc entries are readable), 0.0 when they are not."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    /proc entries are readable), 0.0 for those that are gone."""
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 def bench_split(url: str, articles: list[ArticleInput], batch_size: int) -> dict[str, float]:

@@ -19,6 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.proc_cpu import cpu_seconds
+
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -223,8 +225,7 @@ def database_cpu(url: str) -> Callable[[], float] | None:
             "SELECT pid FROM pg_stat_activity WHERE datname = %s", (parsed.database,)
         ).fetchall()
         for (pid,) in rows:
-            with contextlib.suppress(OSError):  # a backend that just ended
-                total += process_cpu(int(pid))()
+            total += cpu_seconds(int(pid))  # 0.0 for a backend that just ended
         return total
 
     return read

@@ -81,7 +81,8 @@ def batch_sizes(total: int, batch_size: int) -> list[int]:
     if total - sum(tail) < 2 * batch_size:
         tail = []
     head = total - sum(tail)
-    sizes = [batch_size] * (head // batch_size) + ([head % batch_size] if head % batch_size else [])
+    full, rest = divmod(head, batch_size)
+    sizes = [batch_size] * full + ([rest] if rest else [])
     return sorted(sizes + tail, reverse=True)
 
 
