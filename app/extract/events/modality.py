@@ -75,9 +75,7 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
             cur = head
             continue
         if (
-            cur.dep_ == "advcl"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            and cur.head.lemma_.lower() in lex.intent_verbs
+            cur.dep_ == "advcl" and _infinitive(cur) and cur.head.lemma_.lower() in lex.intent_verbs
         ):  # "has sworn to fight", parsed as a purpose clause
             intent = True
             hypothetical = True
