@@ -4,7 +4,9 @@ A passage fitted by swapping the names in a dev-set or VOA sentence tests that s
 rule, and the project takes no text from elsewhere. Two checks: no run of seven words in common,
 and no run of nine words in common once every capitalised word or number is read as a name slot
 (so "the Kenyan journalist and BBC host Achieng" and "the Somali journalist and TV host Ali" have
-one shape). The texts live beside the repository
+one shape); and a third for a frame with a word or two swapped for a synonym: no eleven-token
+shape run that differs from an outside one in at most two places. The texts live beside the
+repository
 (../shared in the team's checkouts); on a machine without them the check is skipped.
 """
 
@@ -26,6 +28,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 # meet X in X" are common news idiom; nine catch a re-skinned sentence (review R4-R15 of session 7).
 SHAPE_RUN = 9
 _TOKEN = re.compile(r"[A-Za-z0-9'’.-]+")
+# "was criticized by X and X envoys at a X meeting" against "... representatives at a X meeting":
+# eleven tokens with at most two swapped words flagged one re-skinned passage among 610 and no
+# stock phrase (ten tokens flagged "that the X of X and the X of X"); a window must also hold
+# seven ordinary words, so runs of names and numbers never match.
+GAP_RUN, GAP_SWAPS, GAP_WORDS = 11, 2, 7
+_BLOCK = 3  # a window with at most two swaps keeps one of its first three blocks of 3 intact
 
 
 def _shared_dir() -> Path | None:
@@ -96,6 +104,39 @@ def _outside_shapes(shared: Path) -> set[tuple[str, ...]]:
     return shapes
 
 
+def _outside_shape_lists(shared: Path) -> list[list[str]]:
+    return [_shape(text) for text in _outside_texts(shared)]
+
+
+def _block_index(texts: list[list[str]]) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    """Where each run of _BLOCK shape tokens starts: (text, offset)."""
+    index: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for t, shape in enumerate(texts):
+        for i in range(len(shape) - _BLOCK + 1):
+            index.setdefault(tuple(shape[i : i + _BLOCK]), []).append((t, i))
+    return index
+
+
+def _near_frame(
+    shape: list[str],
+    texts: list[list[str]],
+    index: dict[tuple[str, ...], list[tuple[int, int]]],
+) -> tuple[str, str] | None:
+    """A GAP_RUN window of `shape` within GAP_SWAPS tokens of an outside one, with that one."""
+    for i in range(len(shape) - GAP_RUN + 1):
+        window = shape[i : i + GAP_RUN]
+        if sum(tok != "X" for tok in window) < GAP_WORDS:
+            continue
+        for b in range(0, (GAP_SWAPS + 1) * _BLOCK, _BLOCK):
+            for t, j in index.get(tuple(window[b : b + _BLOCK]), ()):
+                other = texts[t][j - b : j - b + GAP_RUN]
+                if j - b < 0 or len(other) < GAP_RUN:
+                    continue
+                if sum(x != y for x, y in zip(window, other, strict=True)) <= GAP_SWAPS:
+                    return " ".join(window), " ".join(other)
+    return None
+
+
 def _longest_shared(words: list[str], runs: set[tuple[str, ...]]) -> str | None:
     """The longest stretch of the passage covered by shared runs, for the failure message."""
     hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
@@ -143,6 +184,34 @@ def test_no_passage_is_an_outside_sentence_with_other_names() -> None:
         if found is not None
     }
     assert not reskinned, f"passages with a {SHAPE_RUN}-token frame of an outside text: {reskinned}"
+
+
+def test_no_passage_is_an_outside_frame_with_a_word_or_two_swapped() -> None:
+    shared = _shared_dir()
+    if shared is None:
+        pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
+    texts = _outside_shape_lists(shared)
+    if not texts:
+        pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
+    index = _block_index(texts)
+    near = {
+        case["id"]: found
+        for case in load_passages()
+        if (found := _near_frame(_shape(case["text"]), texts, index)) is not None
+    }
+    assert not near, (
+        f"passages within {GAP_SWAPS} words of an outside {GAP_RUN}-token frame: {near}"
+    )
+
+
+def test_a_frame_with_swapped_words_would_be_caught() -> None:
+    """The gapped check itself: two swapped words are the same frame, three are not."""
+    outside = [_shape("Earlier he was criticized by Dutch and Belgian delegates at a NATO summit.")]
+    index = _block_index(outside)
+    two = _shape("Then the minister was scolded by Dutch and Belgian envoys at a NATO summit.")
+    three = _shape("Then the minister was scolded by Dutch and Belgian envoys at a NATO dinner.")
+    assert _near_frame(two, outside, index) is not None
+    assert _near_frame(three, outside, index) is None
 
 
 def test_a_reskinned_sentence_would_be_caught() -> None:
