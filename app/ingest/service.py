@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -236,12 +237,29 @@ def ingest_items(
     )
     for batch, results in pool.imap(batches):
         extracted = iter(results)
-        for slot in batch.slots:
-            outcome = (
-                slot if isinstance(slot, Outcome) else _settle(factory, slot, extracted, on_store)
-            )
-            settle(outcome)
-            if strict and outcome.error:
-                summary.stopped = True
-                return summary
+        with one_connection(factory) as writer:
+            for slot in batch.slots:
+                outcome = (
+                    slot
+                    if isinstance(slot, Outcome)
+                    else _settle(writer, slot, extracted, on_store)
+                )
+                settle(outcome)
+                if strict and outcome.error:
+                    summary.stopped = True
+                    return summary
     return summary
+
+
+@contextmanager
+def one_connection(factory: sessionmaker[Session]) -> Iterator[sessionmaker[Session]]:
+    """`factory`'s sessions on one connection, checked out once for a batch of stores (each
+    store still commits its own transaction): a checkout per article cost the pool's ping (a
+    round trip) and ~7 % of the store's Python CPU. Taken once the batch is extracted, so no
+    connection is held while an article is extracted."""
+    bind = factory.kw.get("bind")
+    if not isinstance(bind, Engine):  # already bound to a connection (tests)
+        yield factory
+        return
+    with bind.connect() as connection:
+        yield sessionmaker(class_=factory.class_, **{**factory.kw, "bind": connection})

@@ -7,9 +7,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction, PlaceRecord
-from app.identity import normalize_name
 from app.ingest.bulk import Writes
-from app.ingest.keys import actor_match_key, place_match_key
+from app.ingest.keys import actor_match_key, alias_key, place_match_key
 from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, ids_by_key, table_of
 from app.models import Actor, ActorAffiliation, ActorAlias, Place
 
@@ -38,7 +37,7 @@ def store_actors(session: Session, writes: Writes, extraction: Extraction) -> di
     for actor in extraction.actors:
         actor_id = ids[actor.key]
         for alias in sorted({actor.name, *actor.aliases}):
-            norm = normalize_name(alias)[:300]
+            norm = alias_key(alias)[:300]
             if norm:
                 aliases.setdefault(
                     (norm, actor_id),
