@@ -23,6 +23,7 @@ from sqlalchemy import Compiled, Dialect, Table, UpdateBase, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ClauseElement
 
 if TYPE_CHECKING:  # pragma: no cover - psycopg is imported only when PostgreSQL is used
     pass
@@ -142,7 +143,7 @@ def _json_value(value: object) -> str:
 
 
 @lru_cache(maxsize=64)
-def _compile(dialect: Dialect, statement: UpdateBase) -> Compiled:
+def _compile(dialect: Dialect, statement: ClauseElement) -> Compiled:
     return statement.compile(dialect=dialect)
 
 
@@ -156,14 +157,46 @@ def _compiled(session: Session, item: _Rows | _Statement) -> tuple[str, Any]:
     return compiled.string, compiled.construct_params(item.params)
 
 
-def _send_pipeline(session: Session, queue: list[_Rows | _Statement]) -> None:
-    """Every statement in one psycopg pipeline on the session's own connection (so inside its
-    transaction); a failure surfaces as SQLAlchemy's error class, as `session.execute` raises."""
+def fetch(
+    session: Session, reads: Sequence[tuple[ClauseElement, dict[str, Any]]]
+) -> list[list[Any]]:
+    """The rows of each read, all sent in one pipeline on the session's connection (PostgreSQL
+    only). Build each statement once and reuse it: it is compiled once per statement object."""
+    import psycopg
+
+    conn = _driver_connection(session)
+    dialect = session.get_bind().dialect
+    cursors = []
+    try:
+        with conn.pipeline():
+            for statement, params in reads:
+                compiled = _compile(dialect, statement)
+                cur = conn.cursor()
+                cur.execute(compiled.string, compiled.construct_params(params))
+                cursors.append(cur)
+        return [cur.fetchall() for cur in cursors]
+    except psycopg.Error as exc:
+        raise DBAPIError.instance("(pipelined reads)", None, exc, psycopg.Error) from exc
+    finally:
+        for cur in cursors:
+            cur.close()
+
+
+def _driver_connection(session: Session) -> Any:
     import psycopg
 
     conn = session.connection().connection.driver_connection
     if not isinstance(conn, psycopg.Connection):  # pragma: no cover - PostgreSQL is psycopg's
         raise TypeError("the PostgreSQL pipeline needs a psycopg connection")
+    return conn
+
+
+def _send_pipeline(session: Session, queue: list[_Rows | _Statement]) -> None:
+    """Every statement in one psycopg pipeline on the session's own connection (so inside its
+    transaction); a failure surfaces as SQLAlchemy's error class, as `session.execute` raises."""
+    import psycopg
+
+    conn = _driver_connection(session)
     statements = [_compiled(session, item) for item in queue]
     sent: tuple[str, Any] = statements[0]
     try:

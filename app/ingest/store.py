@@ -17,6 +17,7 @@ from app.extract.records import Extraction
 from app.ingest import rollups
 from app.ingest.bulk import Writes, is_postgres, next_ids
 from app.ingest.store_entities import store_actors, store_affiliations, store_places
+from app.ingest.store_prefetch import Prefetched, prefetch
 from app.ingest.upsert import (
     insert_ignore,
     table_of,
@@ -72,10 +73,14 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     """Insert the article and all its records; a text already stored is reported as duplicate."""
     art = extraction.article
     sha = content_sha256(art.text)
-    same = Article.content_sha256 == sha
-    stored = session.execute(
-        select(Article.id, same).where(or_(same, Article.url == art.url) if art.url else same)
-    ).all()
+    pre = prefetch(session, extraction, sha) if is_postgres(session) else None
+    if pre is not None:
+        stored: Sequence[tuple[int, bool]] = pre.stored
+    else:
+        same = Article.content_sha256 == sha
+        stored = session.execute(
+            select(Article.id, same).where(or_(same, Article.url == art.url) if art.url else same)
+        ).all()
     for stored_id, same_text in stored:
         if same_text:
             return StoreResult(stored_id, duplicate=True)
@@ -95,7 +100,7 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     if article_id is None:
         # A concurrent writer stored the same text between our check and our insert.
         return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
-    counts = write_records(session, article_id, extraction)
+    counts = write_records(session, article_id, extraction, pre)
     return StoreResult(
         article_id,
         duplicate=False,
@@ -105,12 +110,15 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     )
 
 
-def write_records(session: Session, article_id: int, extraction: Extraction) -> StoreCounts:
-    """Write every record of `extraction` for an article row that already exists."""
+def write_records(
+    session: Session, article_id: int, extraction: Extraction, pre: Prefetched | None = None
+) -> StoreCounts:
+    """Write every record of `extraction` for an article row that already exists (`pre`: the
+    rows and ids `prefetch` read for it)."""
     text = extraction.article.text
     writes = Writes()
-    actor_ids = store_actors(session, writes, extraction)
-    place_ids = store_places(session, extraction)
+    actor_ids = store_actors(session, writes, extraction, pre.actors if pre else None)
+    place_ids = store_places(session, extraction, pre.places if pre else None)
     places_by_key = {p.key: p for p in extraction.places}
 
     store_affiliations(writes, article_id, extraction, actor_ids)
@@ -145,7 +153,7 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
                 "confidence": max(0.0, min(1.0, ev.confidence)),
             }
         )
-    event_ids = _insert_events(session, writes, event_rows)
+    event_ids = _insert_events(session, writes, event_rows, pre.event_ids if pre else None)
     if event_rows:
         participant_rows = []
         dyad_rows: list[dict[str, object]] = []
@@ -231,15 +239,16 @@ def write_records(session: Session, article_id: int, extraction: Extraction) -> 
 
 
 def _insert_events(
-    session: Session, writes: Writes, rows: list[dict[str, object]]
+    session: Session, writes: Writes, rows: list[dict[str, object]], ids: list[int] | None
 ) -> Sequence[int]:
-    """The events' ids, in order. PostgreSQL: taken from the sequence, the rows queued with the
-    article's other writes; SQLite: inserted now, ids read back."""
+    """The events' ids, in order. PostgreSQL: taken from the sequence (`ids`, when read
+    already), the rows queued with the article's other writes; SQLite: inserted now, ids read
+    back."""
     table = table_of(Event)
     if not rows:
         return []
     if is_postgres(session):
-        ids = next_ids(session, table, len(rows))
+        ids = ids if ids is not None else next_ids(session, table, len(rows))
         writes.insert(table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
         return ids
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)

@@ -13,8 +13,11 @@ from app.ingest.upsert import get_or_insert_id, get_or_insert_ids, ids_by_key, t
 from app.models import Actor, ActorAffiliation, ActorAlias, Place
 
 
-def store_actors(session: Session, writes: Writes, extraction: Extraction) -> dict[str, int]:
-    """Actor ids by extraction key: a few set-based statements, not a round trip per actor."""
+def store_actors(
+    session: Session, writes: Writes, extraction: Extraction, known: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Actor ids by extraction key: a few set-based statements, not a round trip per actor
+    (`known`: the stored ids of its match keys, when read already)."""
     rows: dict[str, dict[str, object]] = {}
     key_of: dict[str, str] = {}
     for actor in extraction.actors:
@@ -31,7 +34,7 @@ def store_actors(session: Session, writes: Writes, extraction: Extraction) -> di
                 "description": actor.description,
             },
         )
-    by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key")
+    by_match = get_or_insert_ids(session, Actor, list(rows.values()), "match_key", known)
     ids = {key: by_match[match] for key, match in key_of.items()}
     aliases: dict[tuple[str, int], dict[str, object]] = {}
     for actor in extraction.actors:
@@ -80,12 +83,16 @@ def store_affiliations(
     )
 
 
-def store_places(session: Session, extraction: Extraction) -> dict[str, int]:
-    """Place ids by extraction key, containers first so each row can point at its parent."""
+def store_places(
+    session: Session, extraction: Extraction, known: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Place ids by extraction key, containers first so each row can point at its parent
+    (`known`: the stored ids of its match keys, when read already)."""
     by_key = {p.key: p for p in extraction.places}
     # Most places are stored already: one lookup settles them, whatever their containers.
     match = {key: place_match_key(p) for key, p in by_key.items()}
-    known = ids_by_key(session, Place, "match_key", sorted(set(match.values())))
+    if known is None:
+        known = ids_by_key(session, Place, "match_key", sorted(set(match.values())))
     ids = {key: known[m] for key, m in match.items() if m in known}
     pending = {key: p for key, p in by_key.items() if key not in ids}
     for _ in range(8):  # containment chains are short; the bound guards against cycles

@@ -97,7 +97,7 @@ def ids_by_key(session: Session, model: type[Base], key: str, values: list[Any])
     if values and session.get_bind().dialect.name == "postgresql":
         # `= ANY(array)`: one statement text however many values, compiled once; an IN list's
         # text changes with its length, so each store's half-dozen lookups were compiled anew.
-        found.update((k, v) for k, v in session.execute(_any_lookup(table, key), {"keys": values}))
+        found.update((k, v) for k, v in session.execute(any_lookup(table, key), {"keys": values}))
         return found
     for i in range(0, len(values), 400):
         found.update(
@@ -110,19 +110,27 @@ def ids_by_key(session: Session, model: type[Base], key: str, values: list[Any])
 
 
 @functools.cache
-def _any_lookup(table: Table, key: str) -> Select[tuple[Any, int]]:
+def any_lookup(table: Table, key: str) -> Select[tuple[Any, int]]:
     column = table.c[key]
     keys = bindparam("keys", type_=postgresql.ARRAY(column.type))
     return select(column, table.c.id).where(column == any_(keys))
 
 
 def get_or_insert_ids(
-    session: Session, model: type[Base], rows: list[dict[str, Any]], key: str
+    session: Session,
+    model: type[Base],
+    rows: list[dict[str, Any]],
+    key: str,
+    known: dict[Any, int] | None = None,
 ) -> dict[Any, int]:
     """Ids for every row's natural `key`, inserting the missing rows in one statement, in the
-    given order (so ids follow first appearance, as row-by-row inserts would)."""
+    given order (so ids follow first appearance, as row-by-row inserts would). `known`: ids
+    already read for (at least) these keys, which spares the first lookup."""
     wanted = {row[key]: row for row in rows}
-    found = ids_by_key(session, model, key, list(wanted))
+    if known is None:
+        found = ids_by_key(session, model, key, list(wanted))
+    else:
+        found = {k: known[k] for k in wanted if k in known}
     missing = [row for k, row in wanted.items() if k not in found]
     if missing:
         # Lock in sorted order, then re-read: a writer we waited for may have stored some.
