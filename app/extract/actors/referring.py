@@ -135,7 +135,7 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     if any(c.dep_ in ("poss", "nummod", "appos") for c in tok.children):
         return None
     countries = [knowledge.country_of(m.text) for m in mods]
-    if lemma in words.state_sides:
+    if lemma in words.state_sides and any(countries):  # else "the Gulf state": a trait
         if any(_part_of(c) for c in tok.children):
             return None  # "the Afghan side of the border": a part of a place
         named = {c.alpha3 for c in countries if c is not None}

@@ -10,6 +10,7 @@ from app.extract.events.owners import (
     REACTION_TYPES,
     content_subjects,
     demonym_owner,
+    relative_authors,
     thing_owners,
 )
 from app.extract.events.parties import around_targets
@@ -80,6 +81,8 @@ def fallback_targets(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.
             )
             if targets:
                 break
+    if not targets and pattern.plover in REACTION_TYPES and not passive:
+        targets = relative_authors(ctx, tok, dobj, sources)  # "a report, which Moscow denied"
     if not targets and pattern.plover == "PROTEST":
         # "staged a hunger strike in protest against violations by the security forces"
         for t in protested(tok):

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.mentions import actors_of, suffered
-from app.extract.syntax import RELATIVE_PRONOUNS, definite, first_child, prep_objects
+from app.extract.syntax import (
+    RELATIVE_PRONOUNS,
+    definite,
+    first_child,
+    prep_objects,
+    subject_of,
+)
 from app.extract.violence_words import violence_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,3 +165,37 @@ def content_subjects(ctx: DocContext, noun: Token, sources: list[str]) -> list[s
             continue  # "the attack that killed ...": the noun itself is the subject
         out.extend(k for k in actors_of(ctx, subj) if k not in sources and k not in out)
     return out
+
+
+def relative_authors(
+    ctx: DocContext, verb: Token, dobj: Token | None, sources: list[str]
+) -> list[str]:
+    """Who made or did what a relative object stands for: the owner of its noun, else the
+    subject of the clause that tells it ("the experts published a report, which Moscow
+    denied"; "the army shelled the town on Friday, which the U.N. condemned"). Only a noun the
+    clause has as its object is told by that clause's subject ("on trial on charges which X
+    dismissed" says nothing of who brought them)."""
+    if dobj is None or dobj.lower_ not in ("which", "that") or dobj.pos_ != "PRON":
+        return []
+    if verb.dep_ == "advcl" and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
+        told = verb.head  # a "which" that stands for the whole clause before it
+    elif verb.dep_ == "relcl":
+        noun = verb.head
+        # after a comma the parser hangs "which" on the nearest noun ("on Friday, which"):
+        # it may stand for the phrase that noun ends
+        while noun.dep_ == "pobj" and dobj.i > 0 and ctx.doc[dobj.i - 1].text in (",", "—", "-"):
+            found = thing_owners(ctx, noun, sources)
+            if found:
+                return found
+            noun = noun.head.head
+        if noun.pos_ == "VERB":
+            told = noun
+        else:
+            found = thing_owners(ctx, noun, sources)
+            if found or noun.dep_ != "dobj":
+                return found
+            told = noun.head
+    else:
+        return []
+    subj, _ = subject_of(told)
+    return [k for k in actors_of(ctx, subj) if k not in sources] if subj is not None else []
