@@ -278,10 +278,14 @@ def is_stative(tok: Token) -> bool:
 
 def is_passive_participle(tok: Token) -> bool:
     """ "Asked by VOA, Rubio said ...": a bare past participle clause is passive; so is one that
-    completes a verb of standing ("Lai stands accused of sedition": Lai is the accused)."""
+    completes a verb of standing ("Lai stands accused of sedition": Lai is the accused), and one
+    joined to a clause with its own "by" agent ("a theory floated by one lawyer, but rejected by
+    the envoy": the envoy rejects, the theory is rejected)."""
     if tok.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj", "dobj") for c in tok.children):
         return False
     stance = knowledge.event_lexicon().passive_stance_verbs
-    return tok.dep_ in ("advcl", "acl") or (
-        tok.dep_ == "acomp" and tok.head.lemma_.lower() in stance
+    return (
+        tok.dep_ in ("advcl", "acl")
+        or (tok.dep_ == "acomp" and tok.head.lemma_.lower() in stance)
+        or (tok.dep_ == "conj" and any(c.dep_ == "agent" for c in tok.children))
     )

@@ -88,7 +88,7 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
     denied, intended = _noun_mode(tok, lex)
-    hypothetical = hypothetical or intended or _planned(tok, lex)
+    hypothetical = hypothetical or intended or _planned(tok, lex) or _judged_in_general(tok)
     return Mode(negated or denied, hypothetical, intent, future, unless)
 
 
@@ -126,11 +126,44 @@ def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:
             return True
         if cur.dep_ == "xcomp" and cur.head.lower_ in lex.planned_heads:
             return True
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and _infinitive(cur) and _acting(cur.head)):
+        if cur.dep_ in ("xcomp", "conj") or (
+            cur.dep_ == "advcl" and _infinitive(cur) and _acting(cur.head)
+        ):  # "for India to keep ties with X and help them": the conjunct is planned too
             cur = cur.head
             continue
         return False
     return False
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "poss") for c in verb.children)
+
+
+def _clause_head(tok: Token) -> Token:
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def judged_only(tok: Token) -> bool:
+    """An act named as the subject of a judgement, done by no one: "to collaborate with a
+    terrorist makes you one", "to attack Iran would be a disaster". No act is reported."""
+    cur = _clause_head(tok)
+    return cur.dep_ == "csubj" and _infinitive(cur) and not _own_subject(cur)
+
+
+def _judged_in_general(tok: Token) -> bool:
+    """An act judged after an empty "it", in the present or with a modal: "it is important to
+    support Ukraine", "it would be a mistake to attack Iran" says what should (not) be done, not
+    that anyone did it ("it was a mistake to support them" tells a past act, kept)."""
+    cur = _clause_head(tok)
+    if not _infinitive(cur) or _own_subject(cur) or cur.dep_ not in ("xcomp", "advcl", "relcl"):
+        return False
+    cop = cur.head.head if cur.dep_ == "relcl" and cur.head.dep_ == "attr" else cur.head
+    if cop.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cop.children):
+        return False
+    return cop.tag_ != "VBD" and not any(c.tag_ == "VBD" for c in cop.children if c.dep_ == "aux")
 
 
 def _acting(verb: Token) -> bool:

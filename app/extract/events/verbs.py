@@ -84,7 +84,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         )
         sources = actors_of(ctx, src_tok)
         if participle:  # the participle's patient is the noun it modifies or the main subject
-            target_toks = [tok.head if tok.dep_ == "acl" else subject_of(tok.head)[0]]
+            target_toks = [_participle_patient(tok)]
             passive = True
         elif run_head is not None:
             target_toks = [first_child(run_head, "nsubjpass")]
@@ -225,3 +225,15 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence=confidence,
     )
     return True
+
+
+def _participle_patient(tok: Token) -> Token | None:
+    """What a bare passive participle acts on: the noun it modifies ("sanctions imposed on Iran"),
+    the main subject ("Asked by VOA, Rubio said"); joined to another clause, that clause's noun
+    ("a theory floated by X, but dismissed by Y": the theory)."""
+    first = tok.head if tok.dep_ == "conj" else tok
+    if first.dep_ == "acl":
+        return first.head
+    if first is not tok:
+        return first_child(first, "attr") or subject_of(first)[0]
+    return subject_of(tok.head)[0]
