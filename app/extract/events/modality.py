@@ -126,13 +126,25 @@ def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:
             return True
         if cur.dep_ == "xcomp" and cur.head.lower_ in lex.planned_heads:
             return True
-        if cur.dep_ in ("xcomp", "conj") or (
-            cur.dep_ == "advcl" and _infinitive(cur) and _acting(cur.head)
-        ):  # "for India to keep ties with X and help them": the conjunct is planned too
+        if (
+            cur.dep_ == "xcomp"
+            or _bare_conjunct(cur)
+            or (cur.dep_ == "advcl" and _infinitive(cur) and _acting(cur.head))
+        ):
             cur = cur.head
             continue
         return False
     return False
+
+
+def _bare_conjunct(verb: Token) -> bool:
+    """A bare infinitive that shares its first conjunct's "to" ("for Chile to reopen the border and
+    help Peru"), not a finite verb of its own ("is expected to meet X and signed a deal")."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )
 
 
 def _own_subject(verb: Token) -> bool:
