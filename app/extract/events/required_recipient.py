@@ -59,15 +59,15 @@ def _country_named(ctx: DocContext, tok: Token) -> tuple[str, str | None] | None
     key = ctx.links.actor[tok.i]
     place = ctx.links.place[tok.i] if key is None else None
     if place is not None:  # not "aid convoys in east Bosnia", "talks in Tehran": a location
-        rec = ctx.places.by_key[place]
-        country = rec.country if rec.kind == "country" else ctx.places.capital_of.get(place)
-        return (country, None) if country and not is_locative(tok) else None
+        where = ctx.places.by_key[place]
+        code = where.country if where.kind == "country" else ctx.places.capital_of.get(place)
+        return (code, None) if code and not is_locative(tok) else None
     if key is not None:
         rec = ctx.actors.by_key[key]
         ok = rec.country is not None and rec.kind in _STATE_KINDS
         return (rec.country, key) if ok and rec.country else None
     if tok.dep_ == "amod" and tok.pos_ in ("ADJ", "PROPN"):
-        country = knowledge.countries().by_demonym.get(knowledge.norm(tok.text))
-        if country is not None and country.alpha3 in knowledge.countries().by_code:
-            return country.alpha3, None
+        demonym = knowledge.countries().by_demonym.get(knowledge.norm(tok.text))
+        if demonym is not None and demonym.alpha3 in knowledge.countries().by_code:
+            return demonym.alpha3, None
     return None
