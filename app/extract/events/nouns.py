@@ -17,7 +17,7 @@ from app.extract.events.noun_args import (
 )
 from app.extract.events.owners import stated_authors, thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
-from app.extract.events.required_recipient import sole_other_state
+from app.extract.events.required_recipient import linked_state
 from app.extract.events.retold import earlier_sources
 from app.extract.events.targets import place_state, places_among, protested
 from app.extract.events.type_rules import PLACE_AS_TARGET
@@ -191,8 +191,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             subj, _ = subject_of(verb)
             targets = [k for k in actors_of(ctx, subj) if k not in sources]
-    if not targets and pattern.plover in REQUIRES_RECIPIENT:  # "U.N. sanctions ... if Tehran"
-        targets = sole_other_state(ctx, tok, sources)
+    if not targets and not objs and pattern.plover in REQUIRES_RECIPIENT:  # "... unless Minsk"
+        targets = linked_state(ctx, tok, sources)
     if pattern.plover == "CONSULT" and not targets and _venue(tok):
         return
     if pattern.require_target and not targets:

@@ -1,13 +1,15 @@
 """The recipient the codebook requires (COOPERATE, AID, SANCTION: "Requires recipient: Yes")
-when an event noun's own phrase names none: the one other state its sentence names.
+when an event noun's own phrase names none, read from three links the sentence makes to it:
 
-"reimposing U.N. sanctions ... to prevent Iran from acquiring a weapon", "U.N. sanctions can snap
-back if Tehran does not comply", "the Turkish economy is recovering from U.S. sanctions", "making
-military aid conditional on access to Ukraine's minerals": sanctions and aid always fall on
-someone, and when the sentence names a single other state, that is whom. Not counted: the
-source's own country, and whoever the clauses above the noun have acting ("Britain will take
-measures, including reimposing sanctions": Britain imposes, it is no recipient; "X said ...": the
-speaker). Two other states, or none, leave the event without a recipient: a wrong one is worse.
+- a condition on the clause the noun is in names who must comply: "Japanese sanctions will
+  return unless Pyongyang frees the fishermen" fall on North Korea;
+- the noun is the means of pressing someone: "Tokyo hopes to deter Pyongyang with new
+  sanctions" (pressing verbs in events.yaml, pressure_purposes);
+- a state's thing suffers the act, as the subject of the clause the noun is a phrase of: "the
+  Iranian rial fell after new EU sanctions" falls on Iran.
+Only a state other than the source's country, and only one (two linked leave it unknown);
+a time clause ("took effect while the Serbian premier was touring Geneva"), a speaker ("a
+Latvian institute said") or a critic ("condemned by the Chinese ministry") is no such link.
 """
 
 from __future__ import annotations
@@ -16,58 +18,78 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
-from app.extract.mentions import actors_of
+from app.extract.mentions import SPEECH_VERBS
 from app.extract.places import is_locative
-from app.extract.syntax import subject_of
+from app.extract.syntax import first_child
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
     from app.extract.context import DocContext
 
-_STATE_KINDS = frozenset({"state", "agent"})  # a state, or its government, army, police ...
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def sole_other_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
-    """The state of the one other country the noun's sentence names, as a list (or none)."""
-    doers = set(sources)
-    for verb in noun.ancestors:  # who acts in the clauses the noun is part of
-        if verb.pos_ in ("VERB", "AUX"):
-            subj, _ = subject_of(verb)
-            doers.update(actors_of(ctx, subj))
-    taken = {ctx.actors.by_key[k].country for k in doers} - {None}
-    named: dict[str, set[str | None]] = {}  # country -> the actors that name it (None: a demonym)
-    for t in ctx.sents[ctx.sent_of[noun.i]]:
-        found = _country_named(ctx, t)
-        if found is not None and found[0] not in taken:
-            named.setdefault(found[0], set()).add(found[1])
-    if len(named) != 1:
-        return []
-    ((code, keys),) = named.items()
+def linked_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
+    """The state a condition, a pressing purpose or a suffering subject links the noun to."""
+    taken = {ctx.actors.by_key[k].country for k in sources} - {None}
+    lex = knowledge.event_lexicon()
+    clause = _clause_of(noun)
+    found: list[tuple[str, str | None]] = []
+    if clause is not None:
+        for c in clause.children:
+            marked = any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+            if c.dep_ == "advcl" and marked:
+                found += _named(ctx, first_child(c, *_SUBJECTS))
+    for verb in noun.ancestors:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.pressure_purposes:
+            found += _named(ctx, first_child(verb, "dobj"))
+    if clause is not None and not _inside_subject(noun, clause):
+        subj = first_child(clause, *_SUBJECTS)
+        if subj is not None and ctx.links.actor[subj.i] is None:  # "the Kenyan and Ugandan ..."
+            mods = [m for m in subj.children if m.dep_ in ("amod", "poss")]
+            mods += [c for m in mods for c in m.conjuncts]
+            found += [named for m in mods for named in _named(ctx, m)]
+    codes = {code for code, _ in found} - taken
+    if len(codes) != 1:
+        return []  # none, or two states linked: which one is meant is not said
+    (code,) = codes
     if code not in knowledge.countries().by_code:
         return []
-    if None in keys or any(ctx.kind_of(k) == "state" for k in keys if k is not None):
-        return [state_actor(ctx, code)]
-    # "aid to Afghan civilians": the one body of that country the sentence names, not its state
-    return [k for k in keys if k is not None] if len(keys) == 1 else []
+    return [next((k for c, k in found if c == code and k), None) or state_actor(ctx, code)]
 
 
-def _country_named(ctx: DocContext, tok: Token) -> tuple[str, str | None] | None:
-    """(country, actor) a token names: a state or a body of one ("the Iranian government"), a
-    capital standing for its government ("if Tehran does not comply"), a demonym ("the Turkish
-    economy": its state)."""
+def _clause_of(noun: Token) -> Token | None:
+    """The nearest verb above the noun with a subject of its own; none past a speech verb."""
+    for verb in noun.ancestors:
+        if verb.pos_ in ("VERB", "AUX") and first_child(verb, *_SUBJECTS) is not None:
+            return None if verb.lemma_.lower() in SPEECH_VERBS else verb
+    return None
+
+
+def _inside_subject(noun: Token, clause: Token) -> bool:
+    subj = first_child(clause, *_SUBJECTS)
+    return subj is not None and subj.left_edge.i <= noun.i <= subj.right_edge.i
+
+
+def _named(ctx: DocContext, tok: Token | None) -> list[tuple[str, str | None]]:
+    """[(country, actor)] a token names: a state, a capital standing for its government
+    ("unless Pyongyang frees ..."; not "in Pyongyang": a location), a demonym ("the Iranian
+    rial": the state, made only when chosen)."""
+    if tok is None:
+        return []
     key = ctx.links.actor[tok.i]
-    place = ctx.links.place[tok.i] if key is None else None
-    if place is not None:  # not "aid convoys in east Bosnia", "talks in Tehran": a location
-        where = ctx.places.by_key[place]
-        code = where.country if where.kind == "country" else ctx.places.capital_of.get(place)
-        return (code, None) if code and not is_locative(tok) else None
     if key is not None:
         rec = ctx.actors.by_key[key]
-        ok = rec.country is not None and rec.kind in _STATE_KINDS
-        return (rec.country, key) if ok and rec.country else None
-    if tok.dep_ == "amod" and tok.pos_ in ("ADJ", "PROPN"):
+        return [(rec.country, key)] if rec.kind == "state" and rec.country else []
+    place = ctx.links.place[tok.i]
+    if place is not None:
+        where = ctx.places.by_key[place]
+        code = where.country if where.kind == "country" else ctx.places.capital_of.get(place)
+        return [(code, None)] if code and not is_locative(tok) else []
+    if tok.pos_ in ("ADJ", "PROPN"):
         demonym = knowledge.countries().by_demonym.get(knowledge.norm(tok.text))
-        if demonym is not None and demonym.alpha3 in knowledge.countries().by_code:
-            return demonym.alpha3, None
-    return None
+        if demonym is not None:
+            return [(demonym.alpha3, None)]
+    return []

@@ -70,6 +70,7 @@ class EventLexicon:
     ability_modals: frozenset[str] = frozenset()
     passive_stance_verbs: frozenset[str] = frozenset()
     hostile_purposes: frozenset[str] = frozenset()
+    pressure_purposes: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
