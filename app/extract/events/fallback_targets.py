@@ -14,6 +14,7 @@ from app.extract.events.owners import (
     thing_owners,
 )
 from app.extract.events.parties import around_targets
+from app.extract.events.relation_partners import relation_partners
 from app.extract.events.targets import (
     answered,
     captives,
@@ -112,4 +113,6 @@ def fallback_targets(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.
         targets = deportees(ctx, tok, targets, sources)
     if not targets and pattern.plover == "ASSAULT":
         targets = riders(ctx, target_toks, sources)  # "ambushed a bus transporting soldiers"
+    if not targets and pattern.plover == "CONSULT":  # "discuss boosting its ties with X"
+        targets = relation_partners(ctx, tok, sources)
     return targets

@@ -17,6 +17,7 @@ from app.extract.events.noun_args import (
 )
 from app.extract.events.owners import stated_authors, thing_owners
 from app.extract.events.patterns import light_verb, noun_pattern
+from app.extract.events.relation_partners import relation_partners
 from app.extract.events.required_recipient import linked_state
 from app.extract.events.retold import earlier_sources
 from app.extract.events.targets import place_state, places_among, protested
@@ -193,6 +194,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
             targets = [k for k in actors_of(ctx, subj) if k not in sources]
     if not targets and not objs and pattern.plover in REQUIRES_RECIPIENT:  # "... unless Minsk"
         targets = linked_state(ctx, tok, sources)
+    if not targets and pattern.plover == "CONSULT":  # "the trip is meant to deepen ties with X"
+        targets = relation_partners(ctx, tok, sources)
     if pattern.plover == "CONSULT" and not targets and _venue(tok):
         return
     if pattern.require_target and not targets:

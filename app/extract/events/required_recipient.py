@@ -1,8 +1,10 @@
 """The recipient the codebook requires (COOPERATE, AID, SANCTION: "Requires recipient: Yes")
 when an event noun's own phrase names none, read from three links the sentence makes to it:
 
-- a condition on the clause the noun is in names who must comply: "Japanese sanctions will
-  return unless Pyongyang frees the fishermen" fall on North Korea;
+- a condition of failing to comply on the clause the noun is in names who must comply:
+  "Japanese sanctions will return if Pyongyang fails to free the fishermen" fall on North Korea
+  (not "if France agrees": consent is a third party's; verbs in events.yaml,
+  noncompliance_verbs);
 - the noun is the means of pressing someone: "Tokyo hopes to deter Pyongyang with new
   sanctions" (pressing verbs in events.yaml, pressure_purposes);
 - a state's thing suffers the act, as the subject of the clause the noun is a phrase of: "the
@@ -27,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from app.extract.context import DocContext
 
-_CONDITION_MARKS = frozenset({"if", "unless"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -39,8 +40,8 @@ def linked_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
     found: list[tuple[str, str | None]] = []
     if clause is not None:
         for c in clause.children:
-            marked = any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
-            if c.dep_ == "advcl" and marked:
+            marked = any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+            if c.dep_ == "advcl" and marked and _failing(c, lex):
                 found += _named(ctx, first_child(c, *_SUBJECTS))
     for verb in noun.ancestors:
         if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.pressure_purposes:
@@ -58,6 +59,12 @@ def linked_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
     if code not in knowledge.countries().by_code:
         return []
     return [next((k for c, k in found if c == code and k), None) or state_actor(ctx, code)]
+
+
+def _failing(cond: Token, lex: knowledge.EventLexicon) -> bool:
+    """A condition of failing to comply ("if Pyongyang does not free", "if Minsk fails to ...");
+    not one of consent ("if France agrees", "if Italy joins"): a third party's, not the target's."""
+    return first_child(cond, "neg") is not None or cond.lemma_.lower() in lex.noncompliance_verbs
 
 
 def _clause_of(noun: Token) -> Token | None:

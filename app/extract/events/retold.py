@@ -43,7 +43,8 @@ def carry_targets(ctx: DocContext) -> None:
     same type: "Modi arrived in Mauritius ... Modi's visit" is a visit to Mauritius."""
     for ev in sorted(ctx.events, key=lambda e: (e.sentence, e.trigger_start)):
         roles = {p.role for p in ev.participants}
-        if roles != {ParticipantRole.SOURCE} or not _definite_noun(trigger_token(ctx, ev)):
+        tok = trigger_token(ctx, ev)
+        if roles != {ParticipantRole.SOURCE} or not _definite_noun(tok) or _among_them(tok):
             continue
         sources = {p.actor for p in ev.participants}
         told = earlier_acts(ctx, ev.plover_type, ev.trigger_start, ev.sentence, TARGET_REACH)
@@ -62,6 +63,13 @@ def carry_targets(ctx: DocContext) -> None:
                     ParticipantRecord(actor=k, role=ParticipantRole.TARGET) for k in sorted(targets)
                 ]
                 break
+
+
+def _among_them(noun: Token) -> bool:
+    """ "their phone call", "our talks": an act had among those the pronoun names (PLOVER: all of
+    them actors, no recipient), not the act a side had with others before."""
+    poss = first_child(noun, "poss")
+    return poss is not None and poss.lower_ in ("their", "our")
 
 
 def _partners(prev: EventRecord, sources: set[str]) -> set[str]:

@@ -71,6 +71,8 @@ class EventLexicon:
     passive_stance_verbs: frozenset[str] = frozenset()
     hostile_purposes: frozenset[str] = frozenset()
     pressure_purposes: frozenset[str] = frozenset()
+    noncompliance_verbs: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
