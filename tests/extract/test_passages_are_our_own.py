@@ -16,11 +16,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from tests.extract.passage_files import load_passages
+
+_Found = TypeVar("_Found", set[tuple[str, ...]], list[list[str]])
 
 RUN = 7  # consecutive words; shorter runs are names and stock phrases ("the U.N. Security Council")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -153,8 +155,8 @@ def _longest_shared(words: list[str], runs: set[tuple[str, ...]]) -> str | None:
     return " ".join(words[best[0] : best[1] + RUN])
 
 
-def _outside_or_skip(collect: Callable[[Path], set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
-    """The runs `collect` finds in the outside texts; skips the test where there are none."""
+def _outside_or_skip(collect: Callable[[Path], _Found]) -> _Found:
+    """What `collect` finds in the outside texts; skips the test where there is nothing."""
     shared = _shared_dir()
     if shared is None:
         pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
@@ -187,12 +189,7 @@ def test_no_passage_is_an_outside_sentence_with_other_names() -> None:
 
 
 def test_no_passage_is_an_outside_frame_with_a_word_or_two_swapped() -> None:
-    shared = _shared_dir()
-    if shared is None:
-        pytest.skip("no ../shared folder (VOA corpus, dev sets) beside the repository")
-    texts = _outside_shape_lists(shared)
-    if not texts:
-        pytest.skip(f"{shared} holds neither the VOA corpus nor the dev sets")
+    texts = _outside_or_skip(_outside_shape_lists)
     index = _block_index(texts)
     near = {
         case["id"]: found

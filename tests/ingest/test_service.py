@@ -54,15 +54,8 @@ def poisoned_extractor() -> Callable[[list[ArticleInput]], Iterator[Extraction]]
 
 
 def _poisoned_extract_many(articles: list[ArticleInput]) -> Iterator[Extraction]:
-    for a in articles:
-        ex = f.extraction(
-            text=a.text,
-            date=a.date,
-            actors=[f.HAMAS],
-            events=[f.event("CONSULT", f.HAMAS, None, date=a.date)],
-        )
-        ex.article = a
-        if "POISON" in a.text:
+    for ex in f.one_consult_each(articles):
+        if "POISON" in ex.article.text:
             ex.events[0].quad_class = 9
         yield ex
 

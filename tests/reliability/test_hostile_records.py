@@ -191,19 +191,7 @@ def test_csv_and_seed_files_never_raise(data: bytes) -> None:
 
 def fake_extractor() -> Callable[[list[ArticleInput]], Iterator[Extraction]]:
     """An extractor factory for the pool's workers: one CONSULT event per article."""
-    return _fake_extract_many
-
-
-def _fake_extract_many(articles: list[ArticleInput]) -> Iterator[Extraction]:
-    for a in articles:
-        ex = f.extraction(
-            text=a.text,
-            date=a.date,
-            actors=[f.HAMAS],
-            events=[f.event("CONSULT", f.HAMAS, None, date=a.date)],
-        )
-        ex.article = a
-        yield ex
+    return f.one_consult_each
 
 
 HOSTILE_LINES = [
