@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.extract import knowledge
 from app.extract.events.acted_on import acted_on_targets
+from app.extract.events.claims import claimants
 from app.extract.events.earlier import earlier_acts
 from app.extract.events.retold import same_side
 from app.extract.records import ParticipantRecord
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.records import EventRecord
 
 _REACH = 6  # sentences back: an answer follows the act it answers closely in a news story
+# acts whose author a claim of responsibility names when the story told none as an event
+_CLAIMABLE = frozenset({PloverType.ASSAULT})
 
 
 class _Answered(NamedTuple):
@@ -53,7 +56,9 @@ def answer_targets(ctx: DocContext) -> None:
         if ev.actors_in(ParticipantRole.TARGET):
             continue
         span = ctx.doc.char_span(ev.trigger_start, ev.trigger_end)
-        act = _answered_act(ctx, span[0]) if span is not None and len(span) else None
+        if span is None or not len(span):
+            continue
+        act = _answered_act(ctx, span[0])
         if act is None:
             continue
         sources = set(ev.actors_in(ParticipantRole.SOURCE))
@@ -66,6 +71,11 @@ def answer_targets(ctx: DocContext) -> None:
             ]
         elif act.kind == PloverType.ACCUSE and (speaker := _said_of(ctx, ev, sources)):
             ev.participants.append(ParticipantRecord(actor=speaker, role=ParticipantRole.TARGET))
+        elif act.kind in _CLAIMABLE and not act.aimed and act.noun:
+            ev.participants += [
+                ParticipantRecord(actor=k, role=ParticipantRole.TARGET)
+                for k in claimants(ctx, span[0], act.kind, sources)
+            ]
     acted_on_targets(ctx)  # "condemned Mhlanga's arrest": whoever arrested him
 
 

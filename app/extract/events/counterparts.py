@@ -145,7 +145,7 @@ def _latest_counterpart(
             named = [k for p in prep_objects(tok, ("with",)) for k in actors_of(ctx, p)]
             if named:
                 # "Ghana said discussions with the IMF ...": only talks this side had or told
-                if not _same_side(ctx, sources, set(_talks_side(ctx, tok))):
+                if not same_side_or_office(ctx, sources, set(_talks_side(ctx, tok))):
                     return []
                 return _other_side(ctx, named, sources)
     return []
@@ -175,16 +175,16 @@ def _event_counterpart(ctx: DocContext, other: EventRecord, sources: set[str]) -
     """The other side of an earlier consultation this one's source took part in (none when
     the source had no part in it: "Mali held talks with Algeria. Niger is negotiating ...")."""
     theirs, met = set(other.actors_in(_SOURCE)), set(other.actors_in(_TARGET))
-    if _same_side(ctx, sources, theirs):
+    if same_side_or_office(ctx, sources, theirs):
         return _other_side(ctx, sorted(met), sources)
-    if _same_side(ctx, sources, met):
+    if same_side_or_office(ctx, sources, met):
         return _other_side(ctx, sorted(theirs), sources)
     return []
 
 
 def _other_side(ctx: DocContext, keys: list[str], sources: set[str]) -> list[str]:
     """The actors that are not this consultation's own side."""
-    return [k for k in keys if not _same_side(ctx, sources, {k})]
+    return [k for k in keys if not same_side_or_office(ctx, sources, {k})]
 
 
 def _consult_word(tok: Token) -> bool:
@@ -194,7 +194,7 @@ def _consult_word(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "VERB") and (tok.lemma_.lower() in words or tok.lower_ in words)
 
 
-def _same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
+def same_side_or_office(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
     """The same actors, a state and its organs, or a state and one of its office holders
     ("Zambian Energy Minister Grace Phiri" talks for Zambia)."""
     if same_side(ctx, mine, theirs):

@@ -8,6 +8,7 @@ from app.extract import knowledge
 from app.extract.events.answers import answer_targets
 from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
+from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
@@ -85,6 +86,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
     referred_act_targets(ctx)
+    counter_demand_targets(ctx)  # "X's call for A and Y's demand for B" in talks: each other
     warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told
     dedupe(ctx)
     carry_targets(ctx)
