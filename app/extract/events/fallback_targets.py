@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract.events.ceased import ceased_targets
 from app.extract.events.owners import (
     REACTION_TYPES,
     content_subjects,
     demonym_owner,
+    passive_relative_owners,
     relative_authors,
     thing_owners,
 )
@@ -24,7 +26,12 @@ from app.extract.events.targets import (
     riders,
     victims,
 )
-from app.extract.events.type_rules import CONTENT_TYPES, HOSTILE_PURPOSE_TYPES, VICTIM_TYPES
+from app.extract.events.type_rules import (
+    CONTENT_TYPES,
+    HOSTILE_PURPOSE_TYPES,
+    JUDGEMENT_TYPES,
+    VICTIM_TYPES,
+)
 from app.extract.events.verb_checks import direct_argument, discussed_topic, hostile_purpose
 from app.extract.mentions import actors_of
 from app.extract.syntax import prep_objects
@@ -84,6 +91,8 @@ def fallback_targets(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.
                 break
     if not targets and pattern.plover in REACTION_TYPES and not passive:
         targets = relative_authors(ctx, tok, dobj, sources)  # "a report, which Moscow denied"
+    if not targets and pattern.plover in JUDGEMENT_TYPES and passive:
+        targets = passive_relative_owners(ctx, tok, sources)  # "X's plan that is backed by Y"
     if not targets and pattern.plover == "PROTEST":
         # "staged a hunger strike in protest against violations by the security forces"
         for t in protested(tok):
@@ -115,4 +124,6 @@ def fallback_targets(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.
         targets = riders(ctx, target_toks, sources)  # "ambushed a bus transporting soldiers"
     if not targets and pattern.plover == "CONSULT":  # "discuss boosting its ties with X"
         targets = relation_partners(ctx, tok, sources)
+    if not targets:  # "must quit intimidating Taiwan"
+        targets = ceased_targets(ctx, tok, pattern.plover, sources)
     return targets

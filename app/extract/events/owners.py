@@ -199,3 +199,24 @@ def relative_authors(
         return []
     subj, _ = subject_of(told)
     return [k for k in actors_of(ctx, subj) if k not in sources] if subj is not None else []
+
+
+def passive_relative_owners(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """Whose thing a passive relative or participle clause judges: "the U.S. proposal of a truce
+    that is supported by Kyiv", "an Indian plan backed by Nepal" (the United States, India).
+    The noun the clause hangs on, or the noun whose "of" phrase that is, names no actor here
+    (an actor it names is read as the argument itself)."""
+    subj = first_child(verb, "nsubjpass")
+    relative = verb.dep_ == "relcl" and subj is not None and subj.lower_ in RELATIVE_PRONOUNS
+    if not relative and not (verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None):
+        return []
+    noun = verb.head
+    nouns = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        nouns.append(noun.head.head)  # "the proposal of a truce that ...": the proposal's owner
+    for n in nouns:
+        owner = demonym_owner(ctx, n, sources)
+        found = thing_owners(ctx, n, sources) or ([owner] if owner else [])
+        if found:
+            return found
+    return []

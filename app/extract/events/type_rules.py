@@ -17,3 +17,6 @@ HOSTILE_PURPOSE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 # praise and blame go to whoever acts in the news they react to (not so a denial: "rejected
 # claims that X ..." answers whoever made the claim, who is rarely X)
 CONTENT_TYPES = frozenset({"SUPPORT", "ACCUSE"})
+# acts that judge something: backing, blame or refusal of a thing falls on its owner ("the U.S.
+# plan that is backed by Kyiv" backs the United States)
+JUDGEMENT_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})

@@ -73,6 +73,8 @@ class EventLexicon:
     pressure_purposes: frozenset[str] = frozenset()
     noncompliance_verbs: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
+    trade_from_words: frozenset[str] = frozenset()
+    trade_to_words: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
