@@ -11,7 +11,9 @@ found; the statements step adds speakers that NER missed. Once both have run, th
   including the ACLU");
 - the target of a bare refusal ("... but the Iranian side declined"): the author of the offer or
   request it answers, told just before, when that act was addressed to the refuser or to nobody;
-  and the answers to earlier acts (`answers`) again, now that more of those acts have a source.
+  and the answers to earlier acts (`answers`) again, now that more of those acts have a source;
+  a denial of an accusation that answers nothing told takes whom the same side denied before
+  (`denials`).
 
 An agentless passive ("was arrested") takes a source only when the story told the same act on
 the same target before with its author (`retold.retold_sources`), or when it counts the toll of
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from app.extract.events.aftermath import toll_sources
 from app.extract.events.answers import answer_targets
+from app.extract.events.denials import repeated_denial_targets
 from app.extract.events.filings import filer_sources
 from app.extract.events.retold import retold_sources
 from app.extract.mentions import SPEECH_VERBS, actors_of, resolve_pronoun
@@ -73,6 +76,7 @@ def resolve_roles(ctx: DocContext) -> None:
     # "denied the allegations" once the accusers found here are known ("groups, including X,
     # filed lawsuits ... DHS denied the allegations")
     answer_targets(ctx)
+    repeated_denial_targets(ctx)  # a denial answered nothing told: whom this side denied before
 
 
 def _trigger(ctx: DocContext, ev: EventRecord) -> Token | None:
