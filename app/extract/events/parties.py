@@ -2,7 +2,8 @@
 act asked for, backed or opposed is against ("called for a total war against al-Shabab"), the
 sides of a conflict or accord ("urged an end to the fight between the U.S. and Europe", "would
 support a deal between Britain and Mauritius"), and whoever made the offer a bare refusal or
-acceptance answers ("the Chinese side proposed ..., but the European side refused")."""
+acceptance answers ("the Chinese side proposed ..., but the European side refused"), and, the other
+way round, whoever answers an offer ("X proposed a price, but Y refused": the offer was to Y)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def around_targets(
     return (
         named_sides(ctx, verb, dobj, plover, sources)
         or offerers(ctx, verb, plover, sources)
+        or answerers(ctx, verb, plover, sources)
         or negotiators(ctx, verb, plover, sources)
         or dispute_parties(ctx, verb, plover, sources)
         or undoers(ctx, verb, plover, sources)
@@ -135,6 +137,31 @@ def offerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> l
         subj, _ = subject_of(other)
         found = [k for k in actors_of(ctx, subj) if k not in sources]
         owner = None if found else demonym_owner(ctx, subj, sources)  # "the Chinese side"
+        found += [owner] if owner else []
+        if found:
+            return found
+    return []
+
+
+def answerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> list[str]:
+    """Whom an offer with no addressee was made to: the subject of a bare refusal or acceptance
+    coordinated with it ("the Chinese side proposed a price, but the European side refused") or
+    that it follows ("Y refused after X proposed"). The reverse of `offerers`; an offer is
+    PLOVER's AGREE, made to whoever answers it."""
+    if plover != "AGREE" or verb.lemma_.lower() not in knowledge.event_lexicon().offer_verbs:
+        return []
+    lex = knowledge.event_lexicon()
+    replies = [c for c in verb.children if c.dep_ == "conj"]
+    replies += [verb.head] if verb.dep_ == "advcl" else []
+    for reply in replies:
+        pats = lex.verbs.get(reply.lemma_.lower(), ())
+        if reply.pos_ != "VERB" or not any(p.plover in REPLY_TYPES for p in pats):
+            continue
+        if first_child(reply, "dobj", "xcomp", "ccomp") is not None:
+            continue  # "but Y refused to pay": a refusal of its own, not an answer
+        subj, _ = subject_of(reply)
+        found = [k for k in actors_of(ctx, subj) if k not in sources]
+        owner = None if found else demonym_owner(ctx, subj, sources)  # "the European side"
         found += [owner] if owner else []
         if found:
             return found

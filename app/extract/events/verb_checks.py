@@ -132,12 +132,20 @@ def asked_about(tok: Token, lex: knowledge.EventLexicon) -> bool:
 def hostile_purpose(verb: Token, lex: knowledge.EventLexicon) -> bool:
     """An attack whose purpose clause says whom it is against ("launched an operation to flush
     out al-Shabab", "an offensive to drive the rebels from the town"); not one to help someone
-    ("airstrikes to support Kurdish fighters")."""
+    ("airstrikes to support Kurdish fighters"). The purpose may be told through an aim
+    ("bombings ..., aiming to topple the government"; `purpose_verbs`)."""
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    clauses += [
+        g
+        for c in clauses
+        if c.lemma_.lower() in lex.purpose_verbs
+        for g in c.children
+        if g.dep_ == "xcomp"
+    ]
     return any(
-        c.dep_ in ("advcl", "xcomp")
-        and c.lemma_.lower() in lex.hostile_purposes
+        c.lemma_.lower() in lex.hostile_purposes
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in verb.children
+        for c in clauses
     )
 
 

@@ -70,6 +70,7 @@ class EventLexicon:
     ability_modals: frozenset[str] = frozenset()
     passive_stance_verbs: frozenset[str] = frozenset()
     hostile_purposes: frozenset[str] = frozenset()
+    purpose_verbs: frozenset[str] = frozenset()
     pressure_purposes: frozenset[str] = frozenset()
     noncompliance_verbs: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
