@@ -150,3 +150,15 @@ def test_passages_cover_every_plover_type() -> None:
     covered = {e["type"] for c in PASSAGES for e in c.get("events") or []}
     assert covered >= set(PloverType)
     assert len(PASSAGES) >= 30
+
+
+def test_excluded_participants_come_with_an_expected_event() -> None:
+    """`no_participants` alone passes on an extractor that finds nothing: a passage that says who
+    must not take part also says which event must be found (`events`), or that the sentence is
+    there to show no event of a type (`no_events`)."""
+    vacuous = [
+        c["id"]
+        for c in PASSAGES
+        if c.get("no_participants") and not (c.get("events") or c.get("no_events"))
+    ]
+    assert vacuous == []

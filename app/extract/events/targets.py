@@ -26,9 +26,12 @@ if TYPE_CHECKING:  # pragma: no cover
 _THOSE = frozenset({"those", "them", "these"})
 
 
-def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
+def places_among(
+    ctx: DocContext, toks: Sequence[Token | None], *, where_is: bool = True
+) -> list[str]:
     """Places named by argument tokens or their "of" phrase ("the town of Goma"), then those
-    where an argument that names no actor is ("troops to a force in Liberia")."""
+    where an argument that names no actor is ("troops to a force in Liberia"), unless `where_is`
+    is off (an act on a person: "arrested an engineer in Iran" is not done to Iran)."""
     out = []
     for t in toks:
         if t is None:
@@ -38,6 +41,7 @@ def places_among(ctx: DocContext, toks: Sequence[Token | None]) -> list[str]:
         ]
         if ctx.links.actor[t.i] is None:  # "in Idlib province"
             cands += [c for c in t.children if c.dep_ == "compound"]
+        if ctx.links.actor[t.i] is None and where_is:
             cands += [
                 g
                 for c in t.children

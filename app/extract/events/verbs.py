@@ -179,8 +179,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         obj = first_child(tok, "nsubjpass") if passive else dobj
         targets = place_recipients(ctx, tok, obj, pattern.plover, sources)
         targets = targets or possessor_targets(ctx, obj, pattern.plover, sources)
-    places = places_among(ctx, target_toks)
-    acted_in = pattern.plover in PLACE_ACTED_IN and pattern.cameo not in lex.person_act_codes
+    person_act = pattern.cameo in lex.person_act_codes  # where the person was held is no target
+    places = places_among(ctx, target_toks, where_is=not person_act)
+    acted_in = pattern.plover in PLACE_ACTED_IN and not person_act
     if not targets and not places and acted_in and not two_sided(tok, lex):
         places = places_among(ctx, prep_objects(tok, ("in",)))
     if not targets and places and pattern.plover in PLACE_AS_TARGET:
