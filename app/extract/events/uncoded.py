@@ -9,7 +9,9 @@ is dropped only when its agent slot names nobody in the text:
   passive subject is the actor's own force retreating ("troops were withdrawn");
 - a passive whose "by" agent, or an active verb whose subject, is an event, a thing or a natural
   force ("the biggest attack killed 25 people", "killed by the blast");
-- an event noun with no owner, "by"/"from" phrase or modifier that names a side.
+- an event noun with no owner, "by"/"from" phrase or modifier that names a side;
+- a procedure told in general: what a role or a pronoun for no actor "can" do if a condition
+  holds ("if the judge rules against him, the card holder can appeal"; `procedures`).
 A text that names a would-be actor Dyad could not resolve ("Doctors from two aid groups said",
 "analysts accuse ...") keeps its event: that is Dyad's miss, not the codebook's uncoded case.
 """
@@ -24,6 +26,7 @@ import yaml
 
 from app.extract import knowledge
 from app.extract.events.agentless import CAUSE_PREPS
+from app.extract.events.procedures import general_procedure
 from app.extract.events.unidentified import claimed_after
 from app.extract.knowledge.files import data_text
 from app.extract.syntax import (
@@ -52,6 +55,8 @@ class UncodedWords:
     non_actor_doers: frozenset[str]
     own_force_retreat_codes: frozenset[str]
     from_source_codes: frozenset[str]
+    procedure_modals: frozenset[str]
+    procedure_condition_marks: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +66,10 @@ def uncoded_words() -> UncodedWords:
         non_actor_doers=frozenset(str(w) for w in raw.get("non_actor_doers") or ()),
         own_force_retreat_codes=frozenset(str(w) for w in raw.get("own_force_retreat_codes") or ()),
         from_source_codes=frozenset(str(w) for w in raw.get("from_source_codes") or ()),
+        procedure_modals=frozenset(str(w) for w in raw.get("procedure_modals") or ()),
+        procedure_condition_marks=frozenset(
+            str(w) for w in raw.get("procedure_condition_marks") or ()
+        ),
     )
 
 
@@ -96,6 +105,8 @@ def names_no_actor(ctx: DocContext, ev: EventRecord) -> bool:
     if claimed_after(ctx, ev):
         return False
     subj = verbless or subject_of(tok)[0]
+    if subj is not None and verbless is None and general_procedure(ctx, tok, subj, uncoded_words()):
+        return True  # "if the judge rules against him, the card holder can appeal"
     return subj is not None and _no_actor(ctx, subj)
 
 
