@@ -9,7 +9,8 @@ workers' cores. Polling every 0.05 s, as the bench did, cost 3.5 % of a core (2.
 bench, 0.8 % in its PostgreSQL server process; 10 s at load 7): a job with 2 worker processes,
 CPU-bound on 2 cores, lost that, one with 1 process (a core mostly free) did not.
 
-CPU is read from /proc at the job's start and end for each kind of process: the extraction
+CPU is read from /proc at the job's start, at every poll and at its end for each kind of
+process (`CpuLedger`: one that ends inside the job keeps its last reading): the extraction
 workers (spaCy), the Dramatiq worker processes (storing, bookkeeping, the broker's messages),
 the Dramatiq supervisor, the PostgreSQL server processes serving the workers and the one serving
 the bench, RabbitMQ's `beam.smp` and the bench process itself. Each extraction worker's main
@@ -37,10 +38,10 @@ from sqlalchemy.orm import sessionmaker
 from app.extract.records import ArticleInput
 from bench.proc_cpu import (
     BENCH_APP,
+    CpuLedger,
     Idle,
     Sampler,
     backends,
-    cpu_seconds,
     named_processes,
     session_processes,
 )
@@ -95,13 +96,18 @@ def bench_broker(
         start_new_session=True,
     )
 
-    def run(records: list[dict[str, object]]) -> tuple[str, float, float]:
-        """The job's id, when it was sent (epoch seconds) and its finished_at."""
+    def run(
+        records: list[dict[str, object]], ledger: CpuLedger | None = None
+    ) -> tuple[str, float, float]:
+        """The job's id, when it was sent (epoch seconds) and its finished_at; `ledger` is read
+        at every poll."""
         job_id = submit_job(factory, records, get_settings()).id
         sent = time.time()
         ended = IngestJob.state.in_(("succeeded", "failed"))
         while True:
             time.sleep(POLL_SECONDS)
+            if ledger is not None:
+                ledger.read()
             with factory() as session:
                 if session.execute(select(ended).where(IngestJob.id == job_id)).scalar_one():
                     job = session.get(IngestJob, job_id)
@@ -109,14 +115,12 @@ def bench_broker(
                     assert job.ingested == len(records), (job.state, job.errors[:3])
                     return job_id, sent, job.finished_at.timestamp()
 
-    def snapshot() -> dict[tuple[str, int], float]:
-        pids = {(role, pid) for pid, role in session_processes(proc.pid).items()}
-        pids |= {("rabbitmq", pid) for pid in named_processes("beam.smp")}
+    def processes_by_role() -> dict[int, str]:
+        roles = session_processes(proc.pid)
+        roles.update({pid: "rabbitmq" for pid in named_processes("beam.smp")})
         if postgres:
-            pids |= {(role, pid) for pid, role in backends(factory).items()}
-        values = {key: cpu_seconds(key[1]) for key in pids}
-        values[("bench", os.getpid())] = time.process_time()
-        return values
+            roles.update(backends(factory))
+        return roles
 
     try:
         for attempt in range(5):
@@ -136,15 +140,20 @@ def bench_broker(
         extractors = sorted(p for p, r in session_processes(proc.pid).items() if r == "extract")
         sampler = Sampler(extractors)
         sampler.start()
-        before = snapshot()
-        job_id, sent, finished = run([as_record(a) for a in articles])
-        after = snapshot()
+        # Processes can end inside the job (a worker's extraction process, a backend the
+        # pool closes): the ledger is read at every poll and keeps each one's last reading.
+        ledger = CpuLedger(processes_by_role)
+        ledger.read()
+        bench_before = time.process_time()
+        job_id, sent, finished = run([as_record(a) for a in articles], ledger)
+        bench_used = time.process_time() - bench_before
+        ledger.read()
         sampler.stop.set()
         sampler.join()
-        by_role: dict[str, float] = {}
-        for key in before.keys() | after.keys():
-            used = after.get(key, cpu_seconds(key[1])) - before.get(key, 0.0)
-            by_role[key[0]] = by_role.get(key[0], 0.0) + 1000 * used / len(articles)
+        by_role = {
+            role: 1000 * used / len(articles)
+            for role, used in {**ledger.used(), "bench": bench_used}.items()
+        }
         workers_cpu = sum(
             by_role.get(r, 0.0) for r in ("extract", "store", "supervisor", "pg workers")
         )

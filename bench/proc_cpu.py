@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import text
@@ -29,6 +30,49 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process `pid` (all its threads) so far; 0.0 once it is gone."""
     fields = _stat(pid)
     return 0.0 if fields is None else (int(fields[11]) + int(fields[12])) / TICK
+
+
+def _boot_ticks() -> int:
+    """Clock ticks since boot now: the unit of a process's start time in /proc/<pid>/stat."""
+    return int(float(Path("/proc/uptime").read_text().split()[0]) * TICK)
+
+
+@dataclass
+class CpuLedger:
+    """CPU seconds by role of a set of processes that changes during a window (a job): worker
+    processes and PostgreSQL backends can end, or start, inside it. `find` names the processes
+    of interest (pid -> role); call `read` at the window's start, as often as convenient during
+    it, and at its end, then `used`.
+
+    Each process is keyed by its pid and start time, so a reused pid counts as another process.
+    It is counted from its first reading (from zero when it started inside the window) to its
+    last: one that ends between two readings keeps its last one, so at most the time between
+    readings of its CPU is missed, and nothing is counted negative. (Read at the start and end
+    only, a process gone by the end read 0.0 there, and its whole CPU before the window was
+    subtracted from its role.)"""
+
+    find: Callable[[], dict[int, str]]
+    start: int = field(default_factory=_boot_ticks)
+    first: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
+    last: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def read(self) -> None:
+        for pid, role in self.find().items():
+            fields = _stat(pid)
+            if fields is None:
+                continue  # ended since `find` named it: its last reading stands
+            key = (pid, int(fields[19]))
+            cpu = (int(fields[11]) + int(fields[12])) / TICK
+            if key not in self.first:
+                self.first[key] = (role, 0.0 if key[1] >= self.start else cpu)
+            self.last[key] = cpu
+
+    def used(self) -> dict[str, float]:
+        """CPU seconds per role between the first and the last readings."""
+        by_role: dict[str, float] = {}
+        for key, (role, base) in self.first.items():
+            by_role[role] = by_role.get(role, 0.0) + max(0.0, self.last[key] - base)
+        return by_role
 
 
 def _cmdline(pid: int) -> str:
