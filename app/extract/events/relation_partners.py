@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from app.extract.context import DocContext
 
-_CONTENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "advcl", "prep", "acl", "attr", "acomp"})
+_CONTENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "acl", "attr", "acomp"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -35,10 +35,10 @@ def relation_partners(ctx: DocContext, trigger: Token, sources: list[str]) -> li
     """The other party of the source's ties that the consultation's content names."""
     if len(sources) != 1:
         return []
-    scope = [c for c in trigger.children if c.dep_ in _CONTENT_DEPS]
+    scope = _topics(trigger)
     if trigger.pos_ == "NOUN" and trigger.dep_ in _SUBJECTS:
         # "the visit is aimed at boosting cooperation with X": what the noun's clause says of it
-        scope += [c for c in trigger.head.children if c.dep_ in _CONTENT_DEPS]
+        scope += _topics(trigger.head)
     own = _countries(ctx, sources)
     words = knowledge.event_lexicon().relation_nouns
     for top in scope:
@@ -70,7 +70,7 @@ def trade_partners(ctx: DocContext, scope: list[Token], sources: list[str]) -> l
             lemma = t.lemma_.lower()
             prep = "from" if lemma in lex.trade_from_words else None
             prep = "to" if lemma in lex.trade_to_words else prep
-            if prep is None or not _own_trade(ctx, t, sources):
+            if prep is None or not _own_trade(ctx, t, top, sources):
                 continue
             partners = [
                 k
@@ -83,15 +83,35 @@ def trade_partners(ctx: DocContext, scope: list[Token], sources: list[str]) -> l
     return []
 
 
-def _own_trade(ctx: DocContext, t: Token, sources: list[str]) -> bool:
-    """A trade word with no trader of its own named (the talks' source trades), or the source's."""
-    trader = first_child(t, "poss", *_SUBJECTS)
-    if trader is None:
-        return True
-    owners = actors_of(ctx, trader)
-    return bool(owners) and bool(
-        set(owners) & set(sources) or _countries(ctx, owners) & _countries(ctx, sources)
-    )
+def _topics(head: Token) -> list[Token]:
+    """What a consultation is about: its object and complements, a topic preposition ("talks
+    on", "aimed at"), a clause of purpose; never a time or cause clause or phrase ("held talks
+    ... after Kenya's ties with Somalia collapsed", "on Monday after X stopped importing wheat")."""
+    lex = knowledge.event_lexicon()
+    out: list[Token] = []
+    for c in head.children:
+        topic = c.dep_ in _CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in lex.topic_preps)
+        purpose = c.dep_ == "advcl" and not any(
+            m.dep_ == "mark" and m.lower_ in lex.circumstance_marks for m in c.children
+        )
+        if topic or purpose:
+            out.append(c)
+    return out
+
+
+def _own_trade(ctx: DocContext, t: Token, top: Token, sources: list[str]) -> bool:
+    """No clause between the talks and the trade word names a trader other than the source
+    ("talks for Peru to buy wheat", "discussed Kenya's purchase of jets": someone else's)."""
+    own = _countries(ctx, sources)
+    node = t
+    while True:
+        for trader in (c for c in node.children if c.dep_ in ("poss", *_SUBJECTS)):
+            owners = actors_of(ctx, trader)
+            if not (set(owners) & set(sources) or _countries(ctx, owners) & own):
+                return False
+        if node.i == top.i or node.head.i == node.i:
+            return True
+        node = node.head
 
 
 def _countries(ctx: DocContext, keys: list[str]) -> set[str]:
