@@ -26,6 +26,8 @@ class ViolenceWords:
     instruments: frozenset[str]
     qualified_instruments: dict[str, frozenset[str]]  # noun -> the modifiers that make it violence
     claimed_nouns: dict[str, frozenset[str]]  # "responsibility" -> the verbs that claim it
+    false_claim_adverbs: frozenset[str]  # "falsely claimed responsibility": no claim made
+    kind_modifiers: frozenset[str]  # "claimed similar attacks": acts of a kind, not this one
     unidentified_name: str
     unidentified_code: str
 
@@ -60,6 +62,8 @@ def violence_words() -> ViolenceWords:
             str(k): frozenset(str(w) for w in v or ())
             for k, v in (raw.get("claimed_nouns") or {}).items()
         },
+        false_claim_adverbs=frozenset(str(w) for w in raw.get("false_claim_adverbs") or ()),
+        kind_modifiers=frozenset(str(w) for w in raw.get("kind_modifiers") or ()),
         unidentified_name=str(actor.get("name", "unidentified actor")),
         unidentified_code=str(actor.get("code", "UNK")),
     )

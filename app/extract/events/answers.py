@@ -34,8 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.records import EventRecord
 
 _REACH = 6  # sentences back: an answer follows the act it answers closely in a news story
-# acts whose author a claim of responsibility names when the story told none as an event
-_CLAIMABLE = frozenset({PloverType.ASSAULT})
 
 
 class _Answered(NamedTuple):
@@ -71,7 +69,7 @@ def answer_targets(ctx: DocContext) -> None:
             ]
         elif act.kind == PloverType.ACCUSE and (speaker := _said_of(ctx, ev, sources)):
             ev.participants.append(ParticipantRecord(actor=speaker, role=ParticipantRole.TARGET))
-        elif act.kind in _CLAIMABLE and not act.aimed and act.noun:
+        elif not act.aimed and act.noun:  # "condemned the attack" that someone claimed
             ev.participants += [
                 ParticipantRecord(actor=k, role=ParticipantRole.TARGET)
                 for k in claimants(ctx, span[0], act.kind, sources)

@@ -28,7 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
     from app.extract.records import EventRecord
 
-REACH = 20  # sentences back: one dispute runs through the story
+# sentences back: one dispute runs through the story, and a spokesman's second denial often comes
+# late (VOA: 16 sentences after his first); the accuser carried is only ever one this same side
+# denied, and `answers` (6 sentences, a told accusation first) has already had its say
+REACH = 20
 _SOURCE, _TARGET = ParticipantRole.SOURCE, ParticipantRole.TARGET
 
 
