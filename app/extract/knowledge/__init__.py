@@ -4,8 +4,9 @@ Everything here is loaded once per process, on first use, and cached. The files 
 and human-edited; one module each: countries and demonyms (`country_names`), agent roles and the
 actor word lists (`agent_roles`), organisations and social groups (`collectives`), news outlets
 (`outlets`), CAMEO codes (`cameo_codes`), the event lexicon (`event_patterns`), the territories
-the gazetteer lacks (`extra_places`), people's names (`person_names`) and speech verbs
-(`speech_words`). The steps call them as `knowledge.countries()`, ... through the names below.
+the gazetteer lacks (`extra_places`), people's names (`person_names`), speech verbs
+(`speech_words`) and the marks of a use that tells no act (`non_event_words`). The steps call
+them as `knowledge.countries()`, ... through the names below.
 """
 
 from app.extract.knowledge.agent_roles import (
@@ -29,6 +30,7 @@ from app.extract.knowledge.country_names import Country, CountryIndex, countries
 from app.extract.knowledge.event_patterns import EventLexicon, EventPattern, event_lexicon
 from app.extract.knowledge.extra_places import Territory, territories
 from app.extract.knowledge.files import norm
+from app.extract.knowledge.non_event_words import NonEventWords, non_event_words
 from app.extract.knowledge.outlets import MediaIndex, media, media_outlet
 from app.extract.knowledge.person_names import (
     NAME_PARTICLES,
@@ -51,6 +53,7 @@ __all__ = [
     "EventLexicon",
     "EventPattern",
     "MediaIndex",
+    "NonEventWords",
     "Organization",
     "SocialGroups",
     "Territory",
@@ -66,6 +69,7 @@ __all__ = [
     "media",
     "media_outlet",
     "name_words",
+    "non_event_words",
     "norm",
     "organization_list",
     "organizations",

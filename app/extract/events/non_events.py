@@ -1,0 +1,110 @@
+"""Uses of an event word that tell no act that happened: a danger foreseen ("the threat of
+attacks"), a yearly tally ("launched 504 attacks in 2024") and what anyone may do ("the holder
+can appeal"). Words in `non_events.yaml`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.syntax import first_child
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+_ARG_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
+_ANYONE_PRONOUNS = frozenset({"they", "one", "anyone", "everyone"})
+
+
+def foreseen(noun: Token) -> bool:
+    """An act noun in the "of" phrase of a danger noun: "the ongoing threat of al-Shabab
+    attacks", "the risk of new sanctions"."""
+    words = knowledge.non_event_words().prospect_nouns
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in words
+    )
+
+
+def yearly_tally(tok: Token) -> bool:
+    """A verb or noun event that counts acts over a whole year: a counted act noun ("504
+    attacks", "over 500 attacks") told with a bare year ("in 2024"). A total is a statistic,
+    not one event."""
+    lex = knowledge.event_lexicon()
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
+    if verb is None or not _in_a_year(verb, tok):
+        return False
+    acts = [tok] if tok.pos_ == "NOUN" else []
+    acts += [c for c in verb.children if c.dep_ in _ARG_DEPS]
+    acts += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        (a.lemma_.lower() in lex.nouns or a.lemma_.lower() in lex.act_nouns) and _counted(a)
+        for a in acts
+    )
+
+
+def possible_only(verb: Token) -> bool:
+    """The verb, or the verb it completes ("can focus on detaining", "can end it by
+    withdrawing"), carries a modal of ability: what is possible, no act done."""
+    modals = knowledge.non_event_words().ability_modals
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+            return _anyone(first_child(verb, "nsubj"))
+        if verb.dep_ in ("xcomp", "conj"):
+            verb = verb.head
+        elif verb.dep_ in ("pcomp", "pobj") and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        else:
+            return False
+    return False
+
+
+def _anyone(subj: Token | None) -> bool:
+    """A subject that stands for anyone of a kind ("the holder", "a tenant", "they"), not a
+    party of its own ("his country", "we": a stated intent, its source given by the context)."""
+    if subj is None or subj.lower_ in _ANYONE_PRONOUNS:
+        return True
+    return subj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in subj.children)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _counted(noun: Token) -> bool:
+    """Counted by a number of two or more ("504 attacks", "over 500 attacks")."""
+    for c in noun.children:
+        if c.dep_ == "nummod" and c.like_num:
+            digits = c.text.replace(",", "")
+            return not digits.isdigit() or int(digits) >= 2
+    return False
+
+
+def _in_a_year(verb: Token, tok: Token) -> bool:
+    """A bare year told for the clause: "in 2024", "In 2024, the group killed ..."."""
+    preps = knowledge.non_event_words().period_preps
+    heads = {verb, tok}
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in preps:
+                continue
+            year = first_child(c, "pobj")
+            if year is not None and _bare_year(year):
+                return True
+    return False
+
+
+def _bare_year(tok: Token) -> bool:
+    text = tok.text
+    return (
+        text.isdigit()
+        and len(text) == 4
+        and 1900 <= int(text) <= 2100
+        and not any(True for _ in tok.children)
+    )
