@@ -7,8 +7,10 @@ when an event noun's own phrase names none, read from three links the sentence m
   noncompliance_verbs);
 - the noun is the means of pressing someone: "Tokyo hopes to deter Pyongyang with new
   sanctions" (pressing verbs in events.yaml, pressure_purposes);
-- a state's thing suffers the act, as the subject of the clause the noun is a phrase of: "the
-  Iranian rial fell after new EU sanctions" falls on Iran.
+- a state's thing suffers the act, as the subject of a clause of harm or decline the noun is the
+  cause of: "the Iranian rial fell after new EU sanctions" falls on Iran (the predicates in
+  events.yaml, harm_predicates; "Japanese cars were shipped to Iran despite American sanctions"
+  names no sufferer, and a clause that names another state as well names none).
 Only a state other than the source's country, and only one (two linked leave it unknown);
 a time clause ("took effect while the Serbian premier was touring Geneva"), a speaker ("a
 Latvian institute said") or a critic ("condemned by the Chinese ministry") is no such link.
@@ -43,10 +45,8 @@ def linked_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
             marked = any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
             if c.dep_ == "advcl" and marked and _failing(c, lex):
                 found += _named(ctx, first_child(c, *_SUBJECTS))
-    for verb in noun.ancestors:
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.pressure_purposes:
-            found += _named(ctx, first_child(verb, "dobj"))
-    if clause is not None and not _inside_subject(noun, clause):
+    found += _pressed(ctx, noun, lex)
+    if clause is not None and _suffers(ctx, noun, clause, lex):
         subj = first_child(clause, *_SUBJECTS)
         if subj is not None and ctx.links.actor[subj.i] is None:  # "the Kenyan and Ugandan ..."
             mods = [m for m in subj.children if m.dep_ in ("amod", "poss")]
@@ -59,6 +59,48 @@ def linked_state(ctx: DocContext, noun: Token, sources: list[str]) -> list[str]:
     if code not in knowledge.countries().by_code:
         return []
     return [next((k for c, k in found if c == code and k), None) or state_actor(ctx, code)]
+
+
+def _pressed(
+    ctx: DocContext, noun: Token, lex: knowledge.EventLexicon
+) -> list[tuple[str, str | None]]:
+    """The object of a pressing verb the noun is the means of ("deter Pyongyang with sanctions"),
+    climbing only verbs that share the noun's clause: the first verb with a subject of its own
+    closes it, so sanctions another actor announced in a time clause serve no purpose above it."""
+    for verb in noun.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() in lex.pressure_purposes:
+            return _named(ctx, first_child(verb, "dobj"))
+        if first_child(verb, *_SUBJECTS) is not None:
+            return []
+    return []
+
+
+def _suffers(ctx: DocContext, noun: Token, clause: Token, lex: knowledge.EventLexicon) -> bool:
+    """Whether the clause says its subject was harmed by the noun's act: a predicate of harm or
+    decline, the noun outside the subject, and no other state among the phrases of the clause or
+    of its subject (a "to Iran" or "from Japan" leaves whose loss it is unsaid)."""
+    if clause.lemma_.lower() not in lex.harm_predicates or _inside_subject(noun, clause):
+        return False
+    subj = first_child(clause, *_SUBJECTS)
+    phrases = [*clause.children, *(subj.children if subj is not None else ())]
+    for child in phrases:
+        if child.dep_ not in ("prep", "dative", "dobj", "agent"):
+            continue
+        if child.left_edge.i <= noun.i <= child.right_edge.i:
+            continue  # the phrase of the cause itself ("after new EU sanctions")
+        if any(_is_state(ctx, t) for t in child.subtree):
+            return False
+    return True
+
+
+def _is_state(ctx: DocContext, tok: Token) -> bool:
+    key = ctx.links.actor[tok.i]
+    if key is not None:
+        return ctx.actors.by_key[key].kind == "state"
+    place = ctx.links.place[tok.i]
+    return place is not None and ctx.places.by_key[place].kind == "country"
 
 
 def _failing(cond: Token, lex: knowledge.EventLexicon) -> bool:

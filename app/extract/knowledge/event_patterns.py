@@ -74,6 +74,7 @@ class EventLexicon:
     hostile_conduct_verbs: frozenset[str] = frozenset()
     pressure_purposes: frozenset[str] = frozenset()
     noncompliance_verbs: frozenset[str] = frozenset()
+    harm_predicates: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
     trade_from_words: frozenset[str] = frozenset()
     trade_to_words: frozenset[str] = frozenset()
