@@ -148,9 +148,9 @@ def answerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> 
     coordinated with it ("the Chinese side proposed a price, but the European side refused") or
     that it follows ("Y refused after X proposed"). The reverse of `offerers`; an offer is
     PLOVER's AGREE, made to whoever answers it."""
-    if plover != "AGREE" or verb.lemma_.lower() not in knowledge.event_lexicon().offer_verbs:
-        return []
     lex = knowledge.event_lexicon()
+    if plover != "AGREE" or verb.lemma_.lower() not in lex.offer_verbs:
+        return []
     replies = [c for c in verb.children if c.dep_ == "conj"]
     replies += [verb.head] if verb.dep_ == "advcl" else []
     for reply in replies:
