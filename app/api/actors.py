@@ -10,18 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.api.compiled_route import CompiledRoute
 from app.api.deps import DatabaseDep, SessionDep
+from app.api.event_filter_params import AggregateFilterDep, EventFilterDep
 from app.api.events import respond
-from app.api.params import (
-    AggregateFilterDep,
-    EventFilterDep,
-    FormatDep,
-    Id,
-    PagingDep,
-    PlainPagingDep,
-    TopDep,
-    VersionDep,
-    next_link,
-)
+from app.api.negotiation import FormatDep
+from app.api.params import Id, PagingDep, PlainPagingDep, TopDep, VersionDep, next_link
 from app.errors import NotFound
 from app.models import Actor
 from app.query import actors as q

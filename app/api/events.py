@@ -7,19 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api import event_json, formats
+from app.api import event_json, exports
 from app.api.compiled_route import CompiledRoute
 from app.api.deps import DatabaseDep, SessionDep
-from app.api.params import (
-    EventFilterDep,
-    Format,
-    FormatDep,
-    Id,
-    Paging,
-    PagingDep,
-    VersionDep,
-    next_link,
-)
+from app.api.event_filter_params import EventFilterDep
+from app.api.negotiation import Format, FormatDep
+from app.api.params import Id, Paging, PagingDep, VersionDep, next_link
 from app.errors import NotFound
 from app.query import events as q
 from app.query.event_filter import EventFilter
@@ -44,7 +37,7 @@ def respond(
     if fmt != "json":
         if fmt == "geojson":
             f = f.but(located_only=True)
-        return formats.export(request, q.export_statement(session, f, paging.cursor), fmt, filename)
+        return exports.export(request, q.export_statement(session, f, paging.cursor), fmt, filename)
     rows, cursor = q.page(session, f, limit=paging.limit, cursor=paging.cursor)
     total = q.count(session, f) if paging.count else None
     body = event_json.page(rows, next=next_link(request, response, cursor), total=total)

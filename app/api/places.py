@@ -8,16 +8,10 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.compiled_route import CompiledRoute
 from app.api.deps import DatabaseDep, SessionDep
+from app.api.event_filter_params import EventFilterDep
 from app.api.events import respond
-from app.api.params import (
-    EventFilterDep,
-    FormatDep,
-    Id,
-    PagingDep,
-    PlainPagingDep,
-    VersionDep,
-    next_link,
-)
+from app.api.negotiation import FormatDep
+from app.api.params import Id, PagingDep, PlainPagingDep, VersionDep, next_link
 from app.errors import NotFound
 from app.models import Place
 from app.query import places as q

@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api import formats
+from app.api import exports, formats
 from app.api.compiled_route import CompiledRoute
 from app.api.deps import DatabaseDep
-from app.api.params import FormatDep, Id, PagingDep, VersionDep, _split, next_link
+from app.api.filter_values import _split
+from app.api.negotiation import FormatDep
+from app.api.params import Id, PagingDep, VersionDep, next_link
 from app.errors import InvalidParameter
 from app.query import statements as q
 from app.schemas import examples
@@ -91,7 +93,7 @@ def list_statements(
             article=article,
         )
         if fmt != "json":
-            return formats.export_statements(
+            return exports.export_statements(
                 request, q.ordered(q.after_cursor(stmt, paging.cursor)), fmt
             )
         rows, cursor = q.page(session, stmt, limit=paging.limit, cursor=paging.cursor)

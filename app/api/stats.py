@@ -13,12 +13,9 @@ from fastapi.responses import Response
 
 from app.api import formats
 from app.api.deps import SessionDep
-from app.api.params import (
-    AggregateFilterDep,
-    StatsFormatDep,
-    TopDep,
-    VersionDep,
-)
+from app.api.event_filter_params import AggregateFilterDep
+from app.api.negotiation import StatsFormatDep
+from app.api.params import TopDep, VersionDep
 from app.query import stats as q
 from app.query import timeline as q_timeline
 from app.schemas import examples

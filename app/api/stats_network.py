@@ -9,7 +9,9 @@ from fastapi.responses import Response
 
 from app.api import formats
 from app.api.deps import SessionDep
-from app.api.params import AggregateFilterDep, StatsFormatDep, TopDep, VersionDep
+from app.api.event_filter_params import AggregateFilterDep
+from app.api.negotiation import StatsFormatDep
+from app.api.params import TopDep, VersionDep
 from app.api.stats import ok_responses
 from app.query import network as network_q
 from app.schemas.stats import Network, NetworkEdge, NetworkNode

@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse, Response
 
 from app.api import formats
 from app.api.deps import SessionDep
-from app.api.params import AggregateFilterDep, Format, StatsFormatDep, TopDep, VersionDep, accepted
+from app.api.event_filter_params import AggregateFilterDep
+from app.api.negotiation import Format, StatsFormatDep, accepted
+from app.api.params import TopDep, VersionDep
 from app.api.stats import FLAT, ok_responses
 from app.query import map_points
 from app.query import stats as q

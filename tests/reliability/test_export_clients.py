@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.engine import Engine
 
-from app.api.formats import snapshot_session
+from app.api.exports import snapshot_session
 from app.db import get_engine, get_sessionmaker
 from app.ingest.store import store_extraction
 from app.models import Article, Event
