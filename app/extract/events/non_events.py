@@ -1,6 +1,6 @@
 """Uses of an event word that tell no act that happened: a danger foreseen ("the threat of
-attacks"), a yearly tally ("launched 504 attacks in 2024") and what anyone may do ("the holder
-can appeal"). Words in `non_events.yaml`."""
+attacks") and a yearly tally ("launched 504 attacks in 2024"). Words in `non_events.yaml`. (What
+anyone may do, "the holder can appeal", is events/procedures.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 _ARG_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
-_ANYONE_PRONOUNS = frozenset({"they", "one", "anyone", "everyone"})
+# number words that count a single act ("one attack", "a single raid")
+_ONE = frozenset({"one", "a", "an", "single"})
 
 
 def foreseen(noun: Token) -> bool:
@@ -46,30 +47,6 @@ def yearly_tally(tok: Token) -> bool:
     )
 
 
-def possible_only(verb: Token) -> bool:
-    """The verb, or the verb it completes ("can focus on detaining", "can end it by
-    withdrawing"), carries a modal of ability: what is possible, no act done."""
-    modals = knowledge.non_event_words().ability_modals
-    for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
-            return _anyone(first_child(verb, "nsubj"))
-        if verb.dep_ in ("xcomp", "conj"):
-            verb = verb.head
-        elif verb.dep_ in ("pcomp", "pobj") and verb.head.dep_ == "prep":
-            verb = verb.head.head
-        else:
-            return False
-    return False
-
-
-def _anyone(subj: Token | None) -> bool:
-    """A subject that stands for anyone of a kind ("the holder", "a tenant", "they"), not a
-    party of its own ("his country", "we": a stated intent, its source given by the context)."""
-    if subj is None or subj.lower_ in _ANYONE_PRONOUNS:
-        return True
-    return subj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in subj.children)
-
-
 def _clause_verb(tok: Token) -> Token | None:
     t = tok
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
@@ -78,11 +55,12 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def _counted(noun: Token) -> bool:
-    """Counted by a number of two or more ("504 attacks", "over 500 attacks")."""
+    """Counted by a number of two or more ("504 attacks", "over 500 attacks", "twelve raids");
+    not "one attack"."""
     for c in noun.children:
         if c.dep_ == "nummod" and c.like_num:
             digits = c.text.replace(",", "")
-            return not digits.isdigit() or int(digits) >= 2
+            return int(digits) >= 2 if digits.isdigit() else c.lower_ not in _ONE
     return False
 
 

@@ -12,7 +12,7 @@ from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
-from app.extract.events.non_events import foreseen, possible_only, yearly_tally
+from app.extract.events.non_events import foreseen, yearly_tally
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
@@ -23,7 +23,6 @@ from app.extract.events.verbs import verb_event
 from app.extract.events.warring import warring_party_targets
 from app.extract.mentions import resolve_pronoun
 from app.extract.syntax import first_child, subject_of
-from app.vocab import ParticipantRole
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -67,9 +66,6 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             continue
         before = len(ctx.events)
         coded = next((p for p in patterns if verb_event(ctx, tok, p, lex)), None)
-        if len(ctx.events) > before and _anyone_may(ctx, tok):
-            ctx.events.pop()
-            continue
         if coded is not None and len(ctx.events) > before:
             kind = ctx.events[-1].plover_type
             for c in tok.children:
@@ -98,12 +94,6 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     talks_counterparts(ctx)
     agreed_in_talks(ctx)  # "held talks with X to reach a deal": the deal is with X
     carry_by_actors(ctx)
-
-
-def _anyone_may(ctx: DocContext, tok: Token) -> bool:
-    """The event just coded says what is possible for someone the text does not name ("the
-    holder can appeal to the board"): no act."""
-    return not ctx.events[-1].actors_in(ParticipantRole.SOURCE) and possible_only(tok)
 
 
 def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexicon) -> bool:

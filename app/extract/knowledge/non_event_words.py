@@ -14,7 +14,6 @@ from app.extract.knowledge.files import data_text
 class NonEventWords:
     prospect_nouns: frozenset[str]
     period_preps: frozenset[str]
-    ability_modals: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,6 +22,6 @@ def non_event_words() -> NonEventWords:
     return NonEventWords(
         **{
             name: frozenset(str(w).lower() for w in raw.get(name) or ())
-            for name in ("prospect_nouns", "period_preps", "ability_modals")
+            for name in ("prospect_nouns", "period_preps")
         }
     )
