@@ -199,7 +199,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
     for child in tok.children if not _patient_noun(tok) else ():
         if child.dep_ == "prep" and (sent := sending_body(ctx, tok, child)):
             return sent  # "lawyers from Amnesty International": the body acting through them
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == "of" and not other_side:
+            # ("the wife of X", "opponents of X" are not X, as with "X's wife" above)
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
