@@ -182,8 +182,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
-    # "Berisha's opponents" are not Berisha, "Lai's son" is not Lai, "Mhlanga's arrest" is no
-    # act of Mhlanga's
+    # "Berisha's opponents" are not Berisha, "Lai's son" (or "the son of Lai") is not Lai,
+    # "Mhlanga's arrest" is no act of Mhlanga's
     words = knowledge.actor_words()
     other_side = tok.lemma_.lower() in words.other_side_nouns | words.kin_nouns
     for child in tok.children if not (other_side or suffered(tok)) else ():
@@ -200,7 +200,6 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         if child.dep_ == "prep" and (sent := sending_body(ctx, tok, child)):
             return sent  # "lawyers from Amnesty International": the body acting through them
         if child.dep_ == "prep" and child.lower_ == "of" and not other_side:
-            # ("the wife of X", "opponents of X" are not X, as with "X's wife" above)
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
