@@ -8,7 +8,10 @@
 Prints, over every article:
 - events, and the share with both a source and a target (and with neither); beside it the share
   complete by the codebook: a source, and a target where the type requires a recipient (PLOVER
-  requires one only for COOPERATE, AID and SANCTION);
+  requires one only for COOPERATE, AID and SANCTION); and the reciprocal events without a target
+  (a CONSULT, COOPERATE, AGREE or SUPPORT whose two or more sides are all listed as the
+  source, as the codebook's "Compound and Reciprocal Actors" codes a meeting), with the share
+  "both or reciprocal";
 - actors named by a fragment: a name that starts or ends with a connecting word ("Court of
   Bosnia and"), starts with a word that opens a clause ("Beyond Ukraine"), or a single word the
   article also uses as an ordinary lower-case word ("World");
@@ -91,6 +94,18 @@ def _print_missing(
         print(f"  {n:3d} {key[0]} -{key[1]} {key[2]!r}: {example[key][:160]}")
 
 
+# The codebook's reciprocal events ("Compound and Reciprocal Actors"): a meeting or accord of two
+# sides lists all of them as the actor and no recipient, so such an event is complete without a
+# target. Counted apart from "both", never inside it.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+
+
+def _reciprocal(ev: dict[str, Any], roles: set[str]) -> bool:
+    """A reciprocal event by the codebook: two or more source actors, no target."""
+    sources = {p["actor"] for p in ev["participants"] if p["role"] == "source"}
+    return ev["plover_type"] in RECIPROCAL_TYPES and "target" not in roles and len(sources) >= 2
+
+
 def _unidentified(actor: dict[str, Any]) -> bool:
     """PLOVER's unidentified actors: sector UNK or UAF with no country ("unknown gunmen")."""
     return actor.get("code") in ("UNK", "UAF") and not actor.get("country")
@@ -105,7 +120,7 @@ def main() -> None:
     args = ap.parse_args()
     rows = read_jsonl(args.corpus)
     outs = read_jsonl(args.from_jsonl) if args.from_jsonl else list(run_extraction(rows))
-    n_events = both = neither = complete = unidentified = 0
+    n_events = both = neither = complete = unidentified = reciprocal = 0
     fragments: list[tuple[str, str]] = []
     stated = right = wrong = missing = 0
     flagged: list[str] = []
@@ -125,6 +140,7 @@ def main() -> None:
             neither += not roles & {"source", "target"}
             needs_target = ev["plover_type"] in REQUIRES_RECIPIENT
             complete += "source" in roles and ("target" in roles or not needs_target)
+            reciprocal += _reciprocal(ev, roles)
         actors = {a["key"]: a for a in out["actors"]}
         for a in out["actors"]:
             if a["kind"] == "agent":
@@ -161,6 +177,10 @@ def main() -> None:
     )
     # "both" counts an unidentified actor (PLOVER's UNK/UAF: "killed by a bomb", "unknown
     # gunmen") as a source or target; this says how much of it is such a placeholder
+    print(
+        f"reciprocal_without_target={reciprocal} "
+        f"both_or_reciprocal={(both + reciprocal) / max(n_events, 1):.3f}"
+    )
     print(f"both_with_unidentified_actor={unidentified}/{both} ({unidentified / max(both, 1):.3f})")
     print(f"fragment_actors={len(fragments)}")
     print(f"people_with_stated_country={stated} carry_it={right} wrong={wrong} missing={missing}")
