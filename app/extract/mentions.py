@@ -182,10 +182,10 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
-    # "Berisha's opponents" are not Berisha, "Lai's son" (or "the son of Lai") is not Lai,
-    # "Mhlanga's arrest" is no act of Mhlanga's
+    # "Berisha's opponents", "Lai's son", "supporters of Khan" are not the one named ("Hamas
+    # supporters" are linked to Hamas before this); "Mhlanga's arrest" is no act of Mhlanga's
     words = knowledge.actor_words()
-    other_side = tok.lemma_.lower() in words.other_side_nouns | words.kin_nouns
+    other_side = tok.lemma_.lower() in knowledge.others_of_the_named(words)
     for child in tok.children if not (other_side or suffered(tok)) else ():
         if child.dep_ in ("poss", "compound", "nmod"):
             key = ctx.links.actor[child.i]

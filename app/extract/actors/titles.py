@@ -82,8 +82,11 @@ def _title_tokens(ctx: DocContext, start: int) -> list[Token]:
     sent_start = ctx.sents[ctx.sent_of[start]].start
     out: list[Token] = []
     i = start - 1
+    others = knowledge.others_of_the_named(knowledge.actor_words())
     while i >= sent_start and len(out) < 10:
         t = doc[i]
+        if t.lemma_.lower() in others:
+            break  # "the son of President Zuma" is not Zuma: the title starts after "of"
         if t.pos_ in _TITLE_STOP_POS and t.tag_ != "POS" and t.text not in ("-", "'"):
             break
         if t.pos_ == "ADP" and t.lower_ not in ("of", "for"):

@@ -16,6 +16,7 @@ from app.extract.knowledge.agent_roles import (
     AgentTerm,
     actor_words,
     agents,
+    others_of_the_named,
 )
 from app.extract.knowledge.cameo_codes import CameoCode, cameo, cameo_info
 from app.extract.knowledge.collectives import (
@@ -79,4 +80,5 @@ __all__ = [
     "speech_verbs",
     "surname_key",
     "territories",
+    "others_of_the_named",
 ]

@@ -81,6 +81,7 @@ class ActorWords:
     borderless_roles: frozenset[str]
     clause_openers: frozenset[str]
     kin_nouns: frozenset[str]
+    follower_nouns: frozenset[str]
     work_nouns: frozenset[str]
     sent_people_nouns: frozenset[str]
     unnamed_kin_nouns: frozenset[str]
@@ -90,6 +91,12 @@ class ActorWords:
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait
     state_traits: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)
+
+
+def others_of_the_named(words: ActorWords) -> frozenset[str]:
+    """Nouns for people who are not the person their "of" phrase names, nor part of that
+    person's title: "the son of President Zuma", "opponents of Bongo", "supporters of Khan"."""
+    return words.kin_nouns | words.other_side_nouns | words.follower_nouns
 
 
 @functools.lru_cache(maxsize=1)
