@@ -134,11 +134,7 @@ def offerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> l
     for other in asked:
         if other.pos_ != "VERB" or other.lemma_.lower() not in offers:
             continue
-        subj, _ = subject_of(other)
-        found = [k for k in actors_of(ctx, subj) if k not in sources]
-        owner = None if found else demonym_owner(ctx, subj, sources)  # "the Chinese side"
-        found += [owner] if owner else []
-        if found:
+        if found := _subject_side(ctx, other, sources):
             return found
     return []
 
@@ -159,13 +155,18 @@ def answerers(ctx: DocContext, verb: Token, plover: str, sources: list[str]) -> 
             continue
         if first_child(reply, "dobj", "xcomp", "ccomp") is not None:
             continue  # "but Y refused to pay": a refusal of its own, not an answer
-        subj, _ = subject_of(reply)
-        found = [k for k in actors_of(ctx, subj) if k not in sources]
-        owner = None if found else demonym_owner(ctx, subj, sources)  # "the European side"
-        found += [owner] if owner else []
-        if found:
+        if found := _subject_side(ctx, reply, sources):
             return found
     return []
+
+
+def _subject_side(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """The actors a verb's subject names other than the sources, or the state a side noun's
+    demonym names ("the Chinese side")."""
+    subj, _ = subject_of(verb)
+    found = [k for k in actors_of(ctx, subj) if k not in sources]
+    owner = None if found else demonym_owner(ctx, subj, sources)
+    return found + ([owner] if owner else [])
 
 
 def named_sides(
