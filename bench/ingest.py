@@ -341,7 +341,7 @@ def main() -> None:
     ap.add_argument(
         "--broker", default=None, help="amqp://… of a RabbitMQ: also measure `dyad worker` jobs"
     )
-    ap.add_argument("--broker-batch-size", type=int, default=8, help="articles per broker message")
+    ap.add_argument("--broker-batch-size", type=int, default=16, help="articles per broker message")
     ap.add_argument(
         "--steps",
         default="spacy,extract,split,ingest",
