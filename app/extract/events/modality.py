@@ -74,20 +74,17 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 hypothetical = hypothetical or hl in ("try", "attempt", "prepare")
             cur = head
             continue
-        if (
-            cur.dep_ == "advcl" and _infinitive(cur) and cur.head.lemma_.lower() in lex.intent_verbs
-        ):  # "has sworn to fight", parsed as a purpose clause
-            intent = True
-            hypothetical = True
-            cur = cur.head
-            continue
-        if cur.dep_ == "acomp":
-            cur = cur.head
+        up = _enclosing(cur, lex)
+        if up is not None:
+            cur, wished = up
+            intent = intent or wished
+            hypothetical = hypothetical or wished
             continue
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in lex.intent_nouns:
             hypothetical = True  # "efforts to impose sanctions", "on the condition that ..."
         break
     denied, intended = _noun_mode(tok, lex)
+    denied = denied or _no_sign(tok, lex)
     hypothetical = hypothetical or intended or _planned(tok, lex) or _judged_in_general(tok)
     return Mode(negated or denied, hypothetical, intent, future, unless)
 
@@ -100,6 +97,51 @@ def _noun_mode(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool]:
     if lemma in lex.negating_nouns:
         return True, False
     return False, lemma in lex.intent_nouns or lemma in lex.doer_nouns
+
+
+def _enclosing(verb: Token, lex: knowledge.EventLexicon) -> tuple[Token, bool] | None:
+    """The clause whose mode `verb` shares, and whether it only intends the act ("interested in
+    talking", "has sworn to fight" parsed as a purpose clause); the first conjunct of "may
+    overreach and start threatening" and an adjective's copula lend their modal."""
+    if _intended_gerund(verb, lex):
+        return verb.head.head, True
+    if verb.dep_ == "advcl" and _infinitive(verb) and verb.head.lemma_.lower() in lex.intent_verbs:
+        return verb.head, True
+    if _bare_conjunct(verb) or verb.dep_ == "acomp":
+        return verb.head, False
+    return None
+
+
+def _intended_gerund(verb: Token, lex: knowledge.EventLexicon) -> bool:
+    """A gerund an intent adjective takes through "in" or "on": "interested in talking"."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.lower_ in ("in", "on")
+        and prep.head.lemma_.lower() in lex.intent_adjectives
+    )
+
+
+def _no_sign(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """An act a "no sign" noun denies, through the words that frame it: "there is no sign that
+    Oslo will mediate", "no evidence of Chad arming the rebels"."""
+    cur = tok
+    for _ in range(5):
+        head = cur.head  # the root's own dep ("ROOT") stops the climb below
+        if (cur.dep_ == "acl" or (cur.dep_ == "pcomp" and head.lower_ == "of")) and _no_noun(
+            head.head if cur.dep_ == "pcomp" else head, lex
+        ):
+            return True
+        if cur.dep_ not in ("pcomp", "prep", "acomp", "xcomp", "ccomp") and not _bare_conjunct(cur):
+            return False
+        cur = head
+    return False
+
+
+def _no_noun(noun: Token, lex: knowledge.EventLexicon) -> bool:
+    return noun.lemma_.lower() in lex.evidence_nouns and any(
+        c.dep_ == "det" and c.lower_ in lex.nobody_determiners for c in noun.children
+    )
 
 
 def _forgone(tok: Token, lex: knowledge.EventLexicon) -> bool:
@@ -206,12 +248,19 @@ def has_condition(tok: Token) -> bool:
 
 def frame_hedged(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """A request, threat or accusation not made, only conditioned or told as possible: its clause
-    is a condition (`has_condition`) or the verb has a modal of its own ("they can appeal to
-    the board", "he would ask Russia to veto"); what a real threat or demand names is never real,
-    but the threat or demand itself is, only without these."""
-    return has_condition(tok) or any(
-        c.dep_ == "aux" and c.lower_ in lex.modal_markers for c in tok.children
-    )
+    is a condition (`has_condition`) or the verb has a modal, its own or one it shares ("they can
+    appeal to the board", "may lose patience and start threatening"); what a real threat or demand
+    names is never real, but the threat or demand itself is, only without these."""
+    if has_condition(tok):
+        return True
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in lex.modal_markers for c in cur.children):
+            return True
+        if cur.dep_ != "xcomp" and not _bare_conjunct(cur):
+            return False
+        cur = cur.head
+    return False
 
 
 def _nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.indirect_questions import wh_fronted
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -121,7 +122,7 @@ def asked_about(tok: Token, lex: knowledge.EventLexicon) -> bool:
     while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     mark = next((c.lower_ for c in cur.children if c.dep_ == "mark"), None)
-    if mark == "whether":
+    if mark == "whether" or wh_fronted(cur, lex):
         return True
     if mark != "if" or cur.dep_ not in ("ccomp", "advcl", "pcomp"):
         return False

@@ -124,6 +124,7 @@ class EventLexicon:
     detention_places: frozenset[str] = frozenset()
     nobody_words: frozenset[str] = frozenset()
     nobody_determiners: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
     definite_determiners: frozenset[str] = frozenset()
     referring_determiners: frozenset[str] = frozenset()
     pair_directed_types: frozenset[str] = frozenset()
