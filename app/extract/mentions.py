@@ -9,6 +9,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.agent_phrases import other_sides
 from app.extract.actors.registry import state_actor
 from app.extract.places import is_locative
 from app.extract.pronoun_kinds import (
@@ -284,6 +285,7 @@ def _actors_of(ctx: DocContext, tok: Token, depth: int) -> list[str]:
             for child in node.children:
                 if child.dep_ == "conj" or (child.dep_ == "appos" and not key):
                     stack.append(child)
+        stack.extend(other_sides(ctx, t, key))  # "Kenyan and Ugandan officials"
     return out
 
 

@@ -21,6 +21,7 @@ from app.extract.actors.agent_country import (
     place_country,
     pronoun_owner,
 )
+from app.extract.actors.agent_phrases import agent_term, mention_sides, of_phrase_term
 from app.extract.actors.referring import definite_singular, referred_actor
 from app.extract.actors.registry import agent_actor, region_agent, unidentified_actor
 from app.extract.actors.titles import (
@@ -42,21 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Agents that are often foreign to the place an article is about: no country is guessed for them.
 NO_GUESSED_COUNTRY = frozenset({"REF", "CRM", "MED", "NGO"})
-
-
-def agent_term(tok: Token) -> knowledge.AgentTerm | None:
-    lex = knowledge.agents()
-    lemma = tok.lemma_.lower()
-    if tok.i > 0:
-        prev = tok.doc[tok.i - 1]
-        bigram = (
-            lex.get(f"{prev.lemma_.lower()} {lemma}")
-            or lex.get(f"{prev.lower_} {tok.lower_}")
-            or lex.get(f"{prev.lower_} {lemma}")  # "rights groups": not the lemma "right"
-        )
-        if bigram:
-            return bigram
-    return lex.get(lemma) or lex.get(tok.lower_)
 
 
 _REACH = 2  # sentences before the one with "the group" where its organisation may be named
@@ -121,7 +107,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             tok.dep_ == "poss" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts)
         ):  # "women's rights", "children's hospital", "my children": no actor
             continue
-        term = agent_term(tok)
+        term = agent_term(tok) or of_phrase_term(tok)
         refers_back = lemma in words.referring_nouns
         if term is None and not refers_back and lemma not in words.member_nouns:
             continue
@@ -264,8 +250,9 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             rcode = words.region_modifiers[region.lower_]
             ctx.mention_actor(region_agent(ctx, rcode, region.text, code), start, tok.i + 1)
             continue
-        if country is None and (abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)):
-            continue  # "international forces": not the article's country
+        foreign = abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)
+        if country is None and foreign and code not in NO_GUESSED_COUNTRY:
+            continue  # "international forces": not the article's ("foreign bloggers": media)
         local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:
             continue  # "governments", "authorities at home and abroad" in general
@@ -297,3 +284,5 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             if country is None and local:
                 continue  # "authorities" in a story about several countries: whose, unsaid
         ctx.mention_actor(agent_actor(ctx, country, code), start, tok.i + 1, alias=explicit)
+        if explicit:  # "Kenyan and Ugandan officials": the Ugandan ones are a side of their own
+            mention_sides(ctx, tok, country, code)

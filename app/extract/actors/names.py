@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.agents import agent_term
+from app.extract.actors.agent_phrases import agent_term
 from app.extract.knowledge import norm
 from app.identity import named_key
 from app.vocab import ActorKind
