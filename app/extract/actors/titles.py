@@ -85,7 +85,7 @@ def _title_tokens(ctx: DocContext, start: int) -> list[Token]:
     others = knowledge.others_of_the_named(knowledge.actor_words())
     while i >= sent_start and len(out) < 10:
         t = doc[i]
-        if t.lemma_.lower() in others:
+        if t.lemma_.lower() in others and out and out[-1].lower_ == "of":
             break  # "the son of President Zuma" is not Zuma: the title starts after "of"
         if t.pos_ in _TITLE_STOP_POS and t.tag_ != "POS" and t.text not in ("-", "'"):
             break

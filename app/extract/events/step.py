@@ -103,6 +103,8 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
         return True
     if opinion_agreement(tok, lex):
         return True
+    if lemma in lex.audience_verbs and _to_an_audience(tok, lex):
+        return True
     words = lex.not_event_objects.get(lemma)
     if not words:
         return False
@@ -125,6 +127,20 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
         args.append(tok.head)
     args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
+
+
+def _to_an_audience(tok: Token, lex: knowledge.EventLexicon) -> bool:
+    """ "talked to reporters", "spoke with VOA": everyone the verb's with/to phrase names is an
+    audience (a statement made to them), so no party was consulted."""
+    preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
+    preps += [g for c in preps for g in c.children if g.dep_ == "conj"]  # "to X and to Y"
+    heard = [p for c in preps if c.lower_ in ("to", "with") for p in c.children if p.dep_ == "pobj"]
+    heard += [c for p in heard for c in p.children if c.dep_ == "conj"]
+    return bool(heard) and all(
+        p.lemma_.lower() in lex.audience_nouns
+        or knowledge.media_outlet(" ".join(t.text for t in p.subtree if t.dep_ != "det"))
+        for p in heard
+    )
 
 
 def _non_political_doer(ctx: DocContext, tok: Token, words: frozenset[str] | None) -> bool:

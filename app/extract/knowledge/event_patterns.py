@@ -103,6 +103,8 @@ class EventLexicon:
     answered_nouns: dict[str, str] = field(default_factory=dict)
     victim_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
+    audience_verbs: frozenset[str] = frozenset()
+    audience_nouns: frozenset[str] = frozenset()
     civilian_sites: frozenset[str] = frozenset()
     restriction_nouns: frozenset[str] = frozenset()
     diplomatic_posts: frozenset[str] = frozenset()
