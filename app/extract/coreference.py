@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 PLURAL_FIRST_PERSON = frozenset({"we", "us"})
 THIRD_PERSON = frozenset({"he", "she", "they", "it"})
+EXPLETIVES = frozenset({"it", "this", "that", "there", "what", "these", "those"})
 # acts a bare refusal can answer, and how far back (sentences) the answered act may be told
 ANSWERABLE = frozenset({PloverType.REQUEST, PloverType.AGREE})
 REFUSAL_REACH = 1
@@ -91,6 +92,10 @@ def _sources(ctx: DocContext, trigger: Token) -> list[str]:
     subj, _ = subject_of(trigger)
     if subj is None:
         return []
+    said = identified(ctx, subj)
+    if said is not subj and said.pos_ != "PRON":
+        return actors_of(ctx, said)  # "Diallo is the one who ..."
+    subj = said
     low = subj.lower_
     key = None
     if subj.pos_ == "PRON" and low in FIRST_PERSON:
@@ -102,6 +107,24 @@ def _sources(ctx: DocContext, trigger: Token) -> list[str]:
         if key is None:
             return _named_members(ctx, subj)
     return [key] if key else []
+
+
+def identified(ctx: DocContext, noun: Token) -> Token:
+    """ "He is the one who can end it", "Diallo is the man who ordered it": the relative clause
+    tells what the copula's subject did, so its subject acts. Not an expletive "it"/"that" ("it is
+    the decree that bans ...": the decree), nor an attribute that names an actor itself."""
+    head = noun.head
+    if (
+        noun.dep_ != "attr"
+        or head.lemma_ != "be"
+        or ctx.links.actor[noun.i] is not None
+        or not any(c.dep_ == "relcl" for c in noun.children)
+    ):
+        return noun
+    subj = first_child(head, "nsubj")
+    if subj is None or subj.lower_ in EXPLETIVES:
+        return noun
+    return subj
 
 
 def _named_members(ctx: DocContext, noun: Token) -> list[str]:

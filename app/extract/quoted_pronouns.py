@@ -85,16 +85,21 @@ def _subject_before_quote(
     if si < 0:
         return None
     found = None
+    by_agent = False
     for t in ctx.sents[si]:
         key = ctx.links.actor[t.i]
         if key is None or t.idx >= quote[0] or ctx.quote_at(t.idx) is not None:
             continue
         if (ctx.kind_of(key) == "person") != person:
             continue
-        if t.dep_ not in ("nsubj", "nsubjpass"):
+        # a passive's agent is its clause's actor ("... could be read by Erdogan as weakness")
+        agent = t.dep_ == "pobj" and t.head.dep_ == "agent"
+        if t.dep_ not in ("nsubj", "nsubjpass") and not agent:
             continue
         # the main clause's, or what its speaker reports ("they then asked ..., he said")
-        verb = t.head
+        verb = t.head.head if agent else t.head
+        while agent and verb.dep_ == "conj":
+            verb = verb.head  # "drafted by X and approved by Y": both the reported clause's
         if person and verb.lemma_ in knowledge.speech_verbs():
             continue
         if verb.dep_ == "ROOT" or (
@@ -102,6 +107,9 @@ def _subject_before_quote(
             and verb.head.dep_ == "ROOT"
             and verb.head.lemma_ in knowledge.speech_verbs()
         ):
+            if agent and found not in (None, key) or by_agent and key != found:
+                return None  # two people, one of them only a passive's agent: ambiguous
+            by_agent = by_agent or agent
             found = found or key
     if person and found is not None and _named_after(ctx, quote, found):
         return None  # 'Biden met Xi. "He was frank," Biden said': the speaker is no "he"

@@ -165,11 +165,14 @@ def portfolio_in_title(ctx: DocContext, start: int, end: int) -> bool:
     # "Secretary of State Marco Rubio"
     if start >= 2 and doc[start - 1].lower_ == "of" and title_before(ctx, start - 1):
         return end < len(doc) and doc[end].ent_type_ == "PERSON"
+    term = agent_term(doc[end]) if end < len(doc) else None
+    if term is None or term.kind != "title":
+        return False
     # "Defense Minister Katz", "Foreign Minister Wang Yi"
-    if end + 1 < len(doc):
-        term = agent_term(doc[end])
-        return term is not None and term.kind == "title" and doc[end + 1].ent_type_ == "PERSON"
-    return False
+    if end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON":
+        return True
+    # "the Commerce chief": a title alone, its holder named before (`titled_person_before`)
+    return start > 0 and doc[start - 1].lower_ == "the" and doc[end].tag_ == "NN"
 
 
 def is_modifier(ent: Span) -> bool:

@@ -127,11 +127,14 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return None
-    if lemma not in words.state_sides and lemma not in words.state_trait_nouns:
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    polity = lemma in words.state_traits and any(
+        "".join(t.lower_ for t in m.subtree) in words.self_rule_modifiers for m in mods
+    )  # "the self-governing island": a state by its trait
+    if lemma not in words.state_sides and lemma not in words.state_trait_nouns and not polity:
         return None  # the usual noun: no description of a state
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS | _SIDE_PREPS:
         return None  # "in the kingdom", "on the Afghan side": a place
-    mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
     if any(c.dep_ in ("poss", "nummod", "appos") for c in tok.children):
         return None
     countries = [knowledge.country_of(m.text) for m in mods]
@@ -140,7 +143,7 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
             return None  # "the Afghan side of the border": a part of a place
         named = {c.alpha3 for c in countries if c is not None}
         return state_actor(ctx, named.pop()) if len(named) == 1 and len(mods) == 1 else None
-    if any(countries) or lemma not in words.state_trait_nouns:
+    if any(countries) or (lemma not in words.state_trait_nouns and not polity):
         return None  # "the Chinese state" is the state named, no description
     traits = [m.lower_ for m in mods if m.lower_ in words.state_traits]
     if lemma in words.state_traits:

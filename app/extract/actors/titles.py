@@ -20,10 +20,13 @@ _TITLE_STOP_POS = frozenset(
 
 
 def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
-    """The most recent person whose title contains this title noun ("the minister")."""
+    """The most recent person whose title contains this title noun ("the minister"), or, for a
+    title with its portfolio ("the Commerce chief"), that portfolio ("Commerce Secretary X")."""
     if not any(c.lower_ == "the" for c in tok.lefts) or tok.tag_ in ("NNS", "NNPS"):
         return None
-    word = tok.lemma_.lower()
+    portfolio = knowledge.actor_words().portfolio_words
+    words = {c.lower_ for c in tok.lefts if c.dep_ == "compound" and c.lower_ in portfolio}
+    words = words or {tok.lemma_.lower()}
     seen: set[str] = set()
     for i in range(tok.i - 1, -1, -1):
         key = ctx.links.actor[i]
@@ -31,7 +34,7 @@ def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
             continue
         seen.add(key)
         rec = ctx.actors.by_key[key]
-        if rec.kind == "person" and rec.description and word in rec.description.split():
+        if rec.kind == "person" and rec.description and words <= set(rec.description.split()):
             return key
     return None
 
