@@ -27,6 +27,19 @@ def thing_nouns() -> frozenset[str]:
     return _lists()["thing_nouns"]
 
 
+def document_name(tok: Token) -> bool:
+    """The head of a law's or a document's name: "Act" in "the Chinese Exclusion Act", "Accords"
+    in "the Dayton Accords" (a capitalised document word after a name of its own), not a word
+    inside a longer name ("the Government of National Accord" is a government)."""
+    return (
+        tok.pos_ == "PROPN"
+        and not (tok.dep_ == "pobj" and tok.head.lower_ == "of")
+        and tok.text[:1].isupper()
+        and tok.lemma_.lower() in _lists()["document_heads"]
+        and any(c.dep_ in ("compound", "amod") and c.i < tok.i for c in tok.children)
+    )
+
+
 def _a_thing(noun: Token) -> bool:
     """A noun for a thing, or one compounded with such a noun ("missile system")."""
     words = thing_nouns()
@@ -74,7 +87,7 @@ def thing_names(doc: Doc) -> tuple[set[str], set[int]]:
             names.add(norm(tok.text))  # "Cyclone Chido": "Chido" alone is the storm too
             tokens.add(tok.i)
             continue
-        if not _described_as_thing(tok):
+        if not _described_as_thing(tok) and not document_name(tok):
             continue
         first = tok.i
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract.actors.things import document_name
 from app.extract.events.verb_checks import situation_subject, thing_subject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,8 +22,8 @@ def thing_doer(
 ) -> bool:
     """The verb's doer is a thing or a situation, not an actor: "it allows them to ...", "a law
     allows ...", "their partnership helped ...", or the purpose a thing serves."""
-    if situation_subject(subj, lex):
-        return True
+    if situation_subject(subj, lex) or (subj is not None and document_name(subj)):
+        return True  # a law's name holds a place's ("the Samoa Accord"), still no actor
     if not has_actor and thing_subject(subj, lex) and not _given_thing(subj, inherited):
         return True
     return subj is None and _thing_purpose(verb, lex)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.things import document_name
 from app.extract.events.indirect_questions import wh_fronted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,8 +77,8 @@ def thing_subject(subj: Token | None, lex: knowledge.EventLexicon) -> bool:
     """A subject that is a thing or an act, not someone: "this approach", "ending the war"."""
     if subj is None:
         return False
-    if subj.ent_type_ == "LAW":
-        return True  # "the Exclusion Act allowed ..."
+    if subj.ent_type_ == "LAW" or document_name(subj):
+        return True  # "the Exclusion Act allowed ...", "the Dayton Accords created ..."
     if subj.pos_ not in ("NOUN", "VERB"):
         return False
     lemma = subj.lemma_.lower()
