@@ -37,8 +37,6 @@ _ACRONYM_MAX = 8
 
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du"})
 _DETERMINERS = frozenset({"the", "a", "an"})
-# collective nouns that own the rest of a name: "National People's Congress", "Workers' Party"
-_COLLECTIVE_OWNERS = frozenset({"people", "peoples", "workers", "women", "farmers", "nations"})
 _TRAILING = frozenset({"in", "at", "on", "to", "by", "with"})  # "University of X in"
 
 
@@ -123,7 +121,7 @@ def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start -= 1
     if (
         end + 1 < sent.end
-        and doc[end - 1].lower_ in _COLLECTIVE_OWNERS
+        and doc[end - 1].lower_ in knowledge.actor_words().collective_owners
         and doc[end].tag_ == "POS"
         and doc[end + 1].pos_ == "PROPN"
         and doc[end + 1].text[:1].isupper()

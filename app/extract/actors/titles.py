@@ -204,7 +204,7 @@ def _based_in(tok: Token) -> bool:
     return (
         tok.i + 2 < len(doc)
         and doc[tok.i + 1].text == "-"
-        and doc[tok.i + 2].lower_ in ("based", "headquartered", "registered", "funded")
+        and doc[tok.i + 2].lower_ in knowledge.actor_words().location_participles
     )
 
 

@@ -19,8 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
-# verbs that report a conclusion or decision the way speech verbs report words
-_CONCLUDING_VERBS = frozenset({"conclude", "decide", "rule", "insist", "demand", "reiterate"})
 _DEMAND = knowledge.EventPattern(lemma="must", cameo="100", plover="REQUEST")
 
 
@@ -37,7 +35,7 @@ def _obligation_clause(verb: Token) -> Token | None:
 def reports(tok: Token) -> bool:
     """A verb that can report an obligation ("said", "concluded", "insisted")."""
     lemma = tok.lemma_.lower()
-    return lemma in SPEECH_VERBS or lemma in _CONCLUDING_VERBS
+    return lemma in SPEECH_VERBS or lemma in knowledge.event_lexicon().concluding_verbs
 
 
 def find_demands(ctx: DocContext, verbs: list[Token]) -> set[int]:

@@ -88,6 +88,8 @@ class ActorWords:
     state_sides: frozenset[str]
     state_trait_nouns: frozenset[str]
     self_rule_modifiers: frozenset[str]
+    location_participles: frozenset[str]
+    collective_owners: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait

@@ -104,6 +104,7 @@ class EventLexicon:
     victim_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
     audience_verbs: frozenset[str] = frozenset()
+    concluding_verbs: frozenset[str] = frozenset()
     audience_nouns: frozenset[str] = frozenset()
     civilian_sites: frozenset[str] = frozenset()
     restriction_nouns: frozenset[str] = frozenset()
