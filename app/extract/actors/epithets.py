@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from app.extract import knowledge
-from app.extract.actors.registry import state_actor
+from app.extract.actors.registry import agent_actor, state_actor
 from app.extract.knowledge.files import data_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,38 +20,55 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @functools.lru_cache(maxsize=1)
-def epithets() -> dict[str, str]:
-    """Epithet (lower case, without "the") -> the alpha3 of the state it describes."""
+def epithets() -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """Epithet (lower case, without "the") -> (the states it may describe, the CAMEO code of the
+    organ it names, None for the state itself)."""
     raw = yaml.safe_load(data_text("epithets.yaml")) or {}
-    return {
-        " ".join(str(e).lower().split()): str(a3)
+    out: dict[str, tuple[tuple[str, ...], str | None]] = {
+        " ".join(str(e).lower().split()): ((str(a3),), None)
         for a3, forms in (raw.get("epithets") or {}).items()
         for e in forms
     }
+    for item in raw.get("organ_epithets") or []:
+        states = tuple(str(a3) for a3 in item["states"])
+        for e in item["forms"]:
+            out[" ".join(str(e).lower().split())] = (states, str(item["code"]))
+    return out
 
 
-def _named_before(ctx: DocContext, alpha3: str, end: int) -> bool:
-    """The state, or a place in it, is named before token `end`."""
-    for i in range(end):
+_REACH = 2  # sentences back where the state an epithet fits is looked for first
+
+
+def _named_before(ctx: DocContext, states: tuple[str, ...], end: int, first: int = 0) -> set[str]:
+    """Which of the states are named, themselves or by a place in them, in [first, end)."""
+    found: set[str] = set()
+    for i in range(first, end):
         rec = ctx.actors.by_key[key] if (key := ctx.links.actor[i]) is not None else None
-        if rec is not None and rec.kind == "state" and rec.country == alpha3:
-            return True
+        if rec is not None and rec.kind == "state" and rec.country in states:
+            found.add(rec.country)
         place = ctx.links.place[i]
-        if place is not None and ctx.places.by_key[place].country == alpha3:
-            return True
-    return False
+        if place is not None and (where := ctx.places.by_key[place].country) in states:
+            found.add(where)
+    return found
 
 
 def find_epithets(ctx: DocContext) -> None:
-    """Link "the <epithet>" to its state where the article has named that state before."""
+    """Link "the <epithet>" to its state (or that state's organ) where the article has named the
+    state before, and no other state the epithet fits."""
     doc = ctx.doc
     countries = knowledge.countries().by_code
     for the in (t for t in doc if t.lower_ == "the" and t.i + 1 < len(doc)):
         start = doc[the.i + 1].idx
-        for words, alpha3 in epithets().items():
+        for words, (states, code) in epithets().items():
             # by characters: the parse splits "self-governing" into three tokens
             span = doc.char_span(start, start + len(words))
-            if span is None or span.text.lower() != words or alpha3 not in countries:
+            if span is None or span.text.lower() != words:
                 continue
-            if _named_before(ctx, alpha3, the.i):
-                ctx.mention_actor(state_actor(ctx, alpha3), the.i, span.end, override=False)
+            # the one it fits among those named in its sentence and the two before ("Chinese coast
+            # guard ships ... the Communist leadership"), else in the whole article before it
+            near = ctx.sents[max(ctx.sent_of[the.i] - _REACH, 0)].start
+            named = _named_before(ctx, states, the.i, near) or _named_before(ctx, states, the.i)
+            if len(named) != 1 or (alpha3 := named.pop()) not in countries:
+                continue
+            key = state_actor(ctx, alpha3) if code is None else agent_actor(ctx, alpha3, code)
+            ctx.mention_actor(key, the.i, span.end, override=False)
