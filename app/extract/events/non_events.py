@@ -30,6 +30,23 @@ def foreseen(noun: Token) -> bool:
     )
 
 
+def forecast(verb: Token) -> bool:
+    """An act an observer says an actor will or would do: "analysts say Tehran would welcome the
+    closure", "observers say Ankara will probably expel the envoy" (`observer_nouns`). A forecast
+    is no act and no pledge; "analysts say Ankara expelled the envoy" tells one."""
+    lex = knowledge.event_lexicon()
+    cur = verb
+    while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "ccomp" or not any(
+        c.dep_ == "aux" and c.lower_ in lex.modal_markers for c in cur.children
+    ):
+        return False
+    speaker = first_child(cur.head, "nsubj")
+    observers = knowledge.non_event_words().observer_nouns
+    return speaker is not None and speaker.lemma_.lower() in observers
+
+
 def yearly_tally(tok: Token) -> bool:
     """A verb or noun event that counts acts over a whole year: a counted act noun ("504
     attacks", "over 500 attacks") told with a bare year ("in 2024"). A total is a statistic,

@@ -12,7 +12,7 @@ from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
-from app.extract.events.non_events import foreseen, yearly_tally
+from app.extract.events.non_events import forecast, foreseen, yearly_tally
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
@@ -62,7 +62,13 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
                 absorbed.update(t.i for t in c.subtree)
     covered: dict[int, str] = {}  # noun token -> type of the verb event it is part of
     for tok, patterns in verbs:
-        if tok.i in absorbed or in_belief(tok, lex) or judged_only(tok) or yearly_tally(tok):
+        if (
+            tok.i in absorbed
+            or in_belief(tok, lex)
+            or judged_only(tok)
+            or yearly_tally(tok)
+            or forecast(tok)
+        ):
             continue
         before = len(ctx.events)
         coded = next((p for p in patterns if verb_event(ctx, tok, p, lex)), None)

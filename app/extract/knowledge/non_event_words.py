@@ -14,6 +14,7 @@ from app.extract.knowledge.files import data_text
 class NonEventWords:
     prospect_nouns: frozenset[str]
     period_preps: frozenset[str]
+    observer_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -22,6 +23,6 @@ def non_event_words() -> NonEventWords:
     return NonEventWords(
         **{
             name: frozenset(str(w).lower() for w in raw.get(name) or ())
-            for name in ("prospect_nouns", "period_preps")
+            for name in ("prospect_nouns", "period_preps", "observer_nouns")
         }
     )
