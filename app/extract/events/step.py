@@ -12,6 +12,7 @@ from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
+from app.extract.events.named_things import named_thing_targets
 from app.extract.events.non_events import forecast, foreseen, yearly_tally
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
@@ -93,6 +94,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
     referred_act_targets(ctx)
+    named_thing_targets(ctx)  # "finalize a deal ... support the deal": the deal's maker
     counter_demand_targets(ctx)  # "X's call for A and Y's demand for B" in talks: each other
     warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told
     dedupe(ctx)

@@ -96,6 +96,7 @@ class EventLexicon:
     dispute_nouns: frozenset[str] = frozenset()
     talks_words: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
+    thing_making_verbs: frozenset[str] = frozenset()
     warring_side_nouns: frozenset[str] = frozenset()
     partitive_words: frozenset[str] = frozenset()
     warring_modifiers: frozenset[str] = frozenset()
