@@ -4,7 +4,7 @@ Steps, each over the whole parsed article:
 
 1. `find_entity_actors` (`entities`) — named entities become actors (identity in `registry`).
 2. `find_titles` (`titles`) — titles before or after a person's name give an affiliation.
-3. `find_epithets` (`epithets`) — "the self-governing island" is Taiwan once the article named it.
+3. `find_epithets` (`epithets`) — "the hermit kingdom" is North Korea once the article named it.
 4. `find_agent_actors` (`agents`) — agent nouns (police, officials, troops ...) become composite
    actors or refer to an organisation.
 5. `organ_affiliations` (`organs`) — an organ named ("the Security Council") is affiliated to its

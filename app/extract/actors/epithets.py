@@ -1,8 +1,8 @@
-"""Epithets for a state ("the self-governing island" for Taiwan, data/epithets.yaml): the
-description stands for the state once the article has named it, as a news story writes it
-("VOA spoke with him about his trip to Taiwan and U.S. support for the self-governing island").
-Before the state is named, or in an article that never names it, the epithet names nobody: a
-wrong actor is worse than none."""
+"""Epithets for a state ("the hermit kingdom" for North Korea, data/epithets.yaml) or for a
+state's organ that fits several states ("the Communist leadership"): the description stands for
+the state once the article has named it, as a news story writes it. Before the state is named, or
+in an article that never names it, the epithet names nobody: a wrong actor is worse than none.
+Descriptions by a trait noun ("the self-governing island") are referring.described_state's."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def find_epithets(ctx: DocContext) -> None:
     for the in (t for t in doc if t.lower_ == "the" and t.i + 1 < len(doc)):
         start = doc[the.i + 1].idx
         for words, (states, code) in epithets().items():
-            # by characters: the parse splits "self-governing" into three tokens
+            # by characters: the parse splits a hyphenated word ("self-styled") into three tokens
             span = doc.char_span(start, start + len(words))
             if span is None or span.text.lower() != words:
                 continue
