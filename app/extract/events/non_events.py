@@ -30,6 +30,13 @@ def foreseen(noun: Token) -> bool:
     )
 
 
+def prospective(noun: Token) -> bool:
+    """An act noun told as only proposed or possible: "Britain's proposed deal", "a possible
+    strike", "the planned talks" (`prospective_modifiers`): not done yet."""
+    words = knowledge.non_event_words().prospective_modifiers
+    return any(c.dep_ == "amod" and c.lower_ in words for c in noun.children)
+
+
 def forecast(verb: Token) -> bool:
     """An act an observer says an actor will or would do: "analysts say Tehran would welcome the
     closure", "observers say Ankara will probably expel the envoy" (`observer_nouns`). A forecast

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.coding import emit
+from app.extract.events.non_events import prospective
 from app.extract.events.noun_args import (
     infinitive_target,
     infinitives,
@@ -145,7 +146,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
             sources,
             [],
             negated=False,
-            hypothetical=False,
+            hypothetical=prospective(tok),
             intent=False,
             confidence=0.6,
         )
@@ -207,7 +208,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         sources,
         targets,
         negated=False,
-        hypothetical=False,
+        hypothetical=prospective(tok),  # "Britain's proposed deal", "a possible strike"
         intent=False,
         confidence=0.6 if targets else 0.5,
     )

@@ -15,6 +15,7 @@ class NonEventWords:
     prospect_nouns: frozenset[str]
     period_preps: frozenset[str]
     observer_nouns: frozenset[str]
+    prospective_modifiers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,6 +24,11 @@ def non_event_words() -> NonEventWords:
     return NonEventWords(
         **{
             name: frozenset(str(w).lower() for w in raw.get(name) or ())
-            for name in ("prospect_nouns", "period_preps", "observer_nouns")
+            for name in (
+                "prospect_nouns",
+                "period_preps",
+                "observer_nouns",
+                "prospective_modifiers",
+            )
         }
     )
