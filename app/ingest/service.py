@@ -6,15 +6,17 @@ written, and never half of one; running the same input again skips what is store
 from __future__ import annotations
 
 import itertools
+import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.extract.pool import ExtractionPool, Failed
+from app.extract.pool import ExtractionPool, Failed, Result
 from app.extract.records import ArticleInput, Extraction
 from app.ingest import metrics
 from app.ingest.extraction import shared_pool
@@ -27,6 +29,8 @@ from app.ingest.store import (
     store_extraction,
 )
 from app.models import Article
+
+log = logging.getLogger("dyad.ingest")
 
 
 @dataclass
@@ -187,10 +191,9 @@ def store_one(
 def _settle(
     factory: sessionmaker[Session],
     item: ReadItem,
-    results: Iterator[Extraction | Failed],
+    result: Result,
     on_store: OnStore | None,
 ) -> Outcome:
-    result = next(results)
     if isinstance(result, Failed):
         ref = item.article.id if item.article else None
         return Outcome(item.where, reason=result.reason, ref=ref, record=item.record)
@@ -236,19 +239,45 @@ def ingest_items(
         for b in _prepare(factory, items, batch_size, strict, summary)
     )
     for batch, results in pool.imap(batches):
-        extracted = iter(results)
-        with one_connection(factory) as writer:
-            for slot in batch.slots:
-                outcome = (
-                    slot
-                    if isinstance(slot, Outcome)
-                    else _settle(writer, slot, extracted, on_store)
-                )
-                settle(outcome)
-                if strict and outcome.error:
-                    summary.stopped = True
-                    return summary
+        for outcome in _store_batch(factory, batch, results, on_store):
+            settle(outcome)
+            if strict and outcome.error:
+                summary.stopped = True
+                return summary
     return summary
+
+
+def _store_batch(
+    factory: sessionmaker[Session],
+    batch: _Batch,
+    results: list[Result],
+    on_store: OnStore | None,
+) -> Iterator[Outcome]:
+    """The batch's outcomes in order, its fresh articles stored on one connection. A dropped
+    connection (the server restarted, the backend was killed) is taken up once per batch on a
+    new one, from the article it broke: that article's transaction was rolled back with the
+    connection, so storing it again adds nothing twice (a commit lost on the way back reads as
+    its text already stored). A second drop in the batch, or any other error, propagates."""
+    extracted = iter(results)
+    todo: deque[Outcome | tuple[ReadItem, Result]] = deque(
+        slot if isinstance(slot, Outcome) else (slot, next(extracted)) for slot in batch.slots
+    )
+    retries = 1
+    while todo:
+        try:
+            with one_connection(factory) as writer:
+                while todo:
+                    head = todo[0]
+                    outcome = (
+                        head if isinstance(head, Outcome) else _settle(writer, *head, on_store)
+                    )
+                    todo.popleft()
+                    yield outcome
+        except DBAPIError as exc:
+            if not exc.connection_invalidated or retries == 0:
+                raise
+            retries -= 1
+            log.warning("database connection dropped while storing a batch; taking it up again")
 
 
 @contextmanager
