@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -86,30 +86,45 @@ def batch_sizes(total: int, batch_size: int) -> list[int]:
     return sorted(sizes + tail, reverse=True)
 
 
-def _start(
-    factory: sessionmaker[Session], job_id: str, batch: int
-) -> tuple[IngestBatch, set[int]] | None:
+class _Started(NamedTuple):
+    first: int
+    last: int
+    payload: list[Any]
+    settled: set[int]  # records an earlier delivery settled
+
+
+def _start(factory: sessionmaker[Session], job_id: str, batch: int) -> _Started | None:
     """Mark the batch running (one more attempt) and read which of its records an earlier
-    delivery settled, in one transaction; None when the batch is already settled or unknown."""
+    delivery settled, in one transaction; None when the batch is already settled or unknown.
+
+    Three statements: the batch's UPDATE … RETURNING its records (where an ORM load then its
+    flush took two round trips and most of this function's Python), one UPDATE of the job row
+    (its heartbeat, and its start when it was queued; two UPDATEs before), the settled records."""
     now = utcnow()
     with factory.begin() as session:
-        row = session.get(IngestBatch, (job_id, batch))
-        if row is None or row.state in BATCH_SETTLED:
+        b = IngestBatch
+        row = session.execute(
+            update(b)
+            .where(b.job_id == job_id, b.batch == batch, b.state.not_in(BATCH_SETTLED))
+            .values(
+                state="running", attempts=b.attempts + 1, worker=worker_name(), heartbeat_at=now
+            )
+            .returning(b.first, b.last, b.payload),
+            execution_options={"synchronize_session": False},
+        ).first()
+        if row is None:
             return None
-        row.state, row.attempts, row.worker, row.heartbeat_at = (
-            "running",
-            row.attempts + 1,
-            worker_name(),
-            now,
-        )
+        queued = IngestJob.state == "queued"
         session.execute(
             update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state == "queued")
-            .values(state="running", started_at=now)
+            .where(IngestJob.id == job_id)
+            .values(
+                state=case((queued, "running"), else_=IngestJob.state),
+                started_at=case((queued, now), else_=IngestJob.started_at),
+                heartbeat_at=now,
+            ),
+            execution_options={"synchronize_session": False},
         )
-        session.execute(update(IngestJob).where(IngestJob.id == job_id).values(heartbeat_at=now))
-        session.flush()
-        session.expunge(row)
         settled = set(
             session.execute(
                 select(IngestRecord.record).where(
@@ -120,7 +135,7 @@ def _start(
             .scalars()
             .all()
         )
-        return row, settled
+        return _Started(row.first, row.last, row.payload, settled)
 
 
 def run_batch(
@@ -137,11 +152,10 @@ def run_batch(
     started = _start(factory, job_id, batch)
     if started is None:
         return False
-    row, settled = started
     items = [
         item
-        for item in job_items(row.payload, max_chars, start=row.first)
-        if item.record not in settled
+        for item in job_items(started.payload, max_chars, start=started.first)
+        if item.record not in started.settled
     ]
     outcomes: list[Outcome] = []
     recorded: set[int | None] = set()  # records whose row was written with their article
@@ -180,7 +194,7 @@ def run_batch(
             .returning(IngestBatch.batch)
         ).first()
         if first_settlement is not None:  # not when another delivery settled it first
-            count_batch(session, job_id, row.first, row.last)
+            count_batch(session, job_id, started.first, started.last)
     return True
 
 

@@ -233,6 +233,42 @@ def test_two_threads_store_one_batch_while_the_next_is_extracted_and_a_failed_st
     assert articles_stored() == 3
 
 
+def test_a_message_is_acknowledged_only_after_its_batch_is_committed(stub: StubBroker) -> None:
+    """At the moment Dramatiq acknowledges a batch's message (two threads working at once),
+    another connection already sees the batch settled, its articles stored and the job's
+    counters including it: the acknowledgement follows the commit, never precedes it."""
+    from dramatiq.middleware import Middleware
+
+    from app.models import IngestRecord
+
+    seen: list[tuple[int, str, int, int]] = []
+
+    class AtAck(Middleware):
+        def before_ack(self, broker: dramatiq.Broker, message: Any) -> None:  # noqa: ARG002
+            job_id, batch = message.args
+            with get_sessionmaker()() as s:
+                row = s.get(IngestBatch, (job_id, batch))
+                assert row is not None
+                records = s.execute(
+                    select(func.count())
+                    .select_from(IngestRecord)
+                    .where(IngestRecord.job_id == job_id, IngestRecord.article_id.is_not(None))
+                    .where(IngestRecord.record.between(row.first, row.last))
+                ).scalar_one()
+                job = s.get(IngestJob, job_id)
+                assert job is not None
+                seen.append((batch, row.state, records, job.batches_done))
+
+    stub.add_middleware(AtAck())
+    records = [{"text": article_text(i), "date": "2024-03-01"} for i in range(70, 76)]
+    job_id = queue(records, batch_size=2)
+    run_worker(stub, threads=2)
+    assert sorted(b for b, *_ in seen) == [1, 2, 3]
+    assert all(state == "done" and stored == 2 for _, state, stored, _ in seen), seen
+    assert sorted(done for *_, done in seen) == [1, 2, 3]
+    assert job_row(job_id).state == "succeeded"
+
+
 def test_post_ingest_jobs_with_a_broker_sends_batches(
     stub: StubBroker, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -265,3 +265,42 @@ def test_poison_article_lands_in_the_dead_letter_queue_with_its_reason(
     assert "ValueError: store choked" in (dead[0].error or "")
     xq = f"{broker_mod.queue_name()}.XQ"
     assert wait_until(lambda: _queue_info(xq)[0] == 1, 30, "the message in the dead-letter queue")
+
+
+def test_worker_stopped_mid_batch_loses_no_batch(
+    rabbit: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM to `dyad worker` (its main process, as `kill` and systemd's KillMode=mixed send
+    it) while a batch is being stored: each worker thread finishes the batch in hand and
+    acknowledges it after its commit, with no redelivery; a worker started afterwards ends the
+    job with exact counts: no batch lost, none settled with made-up errors. (SIGTERM to every
+    process of the group reaches a Dramatiq worker process twice, which Dramatiq takes as a
+    hard kill; the batch is then redelivered, as after the kill above.)"""
+    env(monkeypatch, job_batch_size=4)
+    job_id = submit([{"text": long_text(300 + i), "date": "2024-03-01"} for i in range(12)])
+    first = rabbit.start("tests.ingest.slow_store_worker")
+
+    def mid_batch() -> bool:
+        with get_sessionmaker()() as s:
+            settled = s.execute(
+                select(func.count()).select_from(IngestRecord).where(IngestRecord.job_id == job_id)
+            ).scalar_one()
+        return settled % 4 != 0
+
+    wait_until(mid_batch, 240, "the first article of a batch")
+    in_hand = {b.batch for b in batches(job_id) if b.state == "running"}
+    first.send_signal(signal.SIGTERM)
+    first.wait(timeout=90)
+    stored = {b.batch: b.attempts for b in batches(job_id) if b.state == "done"}
+    assert in_hand & set(stored), "the batch being stored was not finished on shutdown"
+    assert all(attempts == 1 for attempts in stored.values())
+    rabbit.start()
+    job = wait_until(lambda: finished(job_id), 300, "the job to finish")
+    assert (job.state, job.done, job.ingested, job.duplicates, job.failed) == (
+        "succeeded",
+        12,
+        12,
+        0,
+        0,
+    )
+    assert count(Article) == 12
