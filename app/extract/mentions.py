@@ -16,9 +16,14 @@ from app.extract.pronoun_kinds import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     THING_PRONOUNS,
+    clause_names,
     compatible,
     object_pronoun_actors,
+    plural_speaker,
     plural_thing,
+    predicative,
+    speakers_body,
+    taken_as,
     told_before,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
@@ -66,7 +71,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     if quote is not None:
         return quoted_antecedent(ctx, tok, quote, again, others)
     cur = clause_verb(tok)
-    own = _own_subject(ctx, tok, cur, depth) | _clause_names(ctx, tok) | others
+    own = _own_subject(ctx, tok, cur, depth) | clause_names(ctx, tok) | others
     told = told_before(ctx, tok, own)  # "officials said X put tariffs on Mexico to press them"
     for _ in range(0 if told else 5):
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
@@ -78,6 +83,8 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             and cur.dep_ in ("ccomp", "dobj", "xcomp", "conj")
         ):
             key = _speaker_for(ctx, head, depth)
+            if plural_speaker(ctx, head, low):  # "ministers say they ...", "X says they ..."
+                return key and speakers_body(ctx, key)
             if key and (compatible(ctx, key, low) or _unnamed_official(ctx, head, key, low)):
                 return key
         cur = head
@@ -89,6 +96,8 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
             t = ctx.doc[i]
             if t.dep_ in ("amod", "compound") and ctx.links.actor[t.head.i] in own:
                 continue  # "the separatist group ..., accusing it": a word of the subject's name
+            if key and nearest is None and (verb := predicative(t)) is not None:
+                return taken_as(ctx, verb, tok)  # "recognized X as the government since they"
             if nearest is None and lo == ctx.sents[si].start and plural_thing(ctx, t, tok):
                 return None  # "the 48 Uyghurs it held since arresting them": no actor named
             if key and key not in own and compatible(ctx, key, low):
@@ -109,6 +118,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
         t = ctx.doc[i]
         if (
             key
+            and key not in own
             and ctx.kind_of(key) == "person"
             and t.dep_ == "nsubj"
             and t.head.lemma_.lower() in SPEECH_VERBS
@@ -126,21 +136,6 @@ def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[st
     if subj is None or subj.i == tok.i:
         return set()
     return set(_actors_of(ctx, subj, depth + 1))
-
-
-def _clause_names(ctx: DocContext, tok: Token) -> set[str]:
-    """Actors named as objects of the verb a subject pronoun governs: "They called on China to
-    ...": "they" is not China. Only the verb's own objects: a reported clause may name its
-    speaker ("she said Clinton would ...")."""
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
-        return set()
-    return {
-        key
-        for c in tok.head.children
-        if c.dep_ in ("dobj", "dative", "iobj", "prep")
-        for t in c.subtree
-        if (key := ctx.links.actor[t.i]) is not None
-    }
 
 
 def actor_of(

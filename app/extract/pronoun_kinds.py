@@ -95,3 +95,71 @@ def _controller(tok: Token) -> bool:
     """An object that is the subject of its verb's infinitive (object control): "ordered
     landowners to surrender their rifles or they would be arrested": the landowners."""
     return tok.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in tok.head.children)
+
+
+def clause_names(ctx: DocContext, tok: Token) -> set[str]:
+    """Actors named as objects of the verb a subject pronoun governs: "They called on China to
+    ...": "they" is not China; nor the pronoun's own conjuncts ("She and Lockyear urged ...": not
+    Lockyear). Only the verb's own objects: a reported clause may name its speaker ("she said
+    Clinton would ...")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    objects = [c for c in tok.head.children if c.dep_ in ("dobj", "dative", "iobj", "prep")]
+    return {
+        key
+        for c in [*objects, *(c for c in tok.children if c.dep_ == "conj")]
+        for t in c.subtree
+        if (key := ctx.links.actor[t.i]) is not None
+    }
+
+
+def plural_speaker(ctx: DocContext, verb: Token, pron: str) -> bool:
+    """A "they" in what a speech verb reports: it is the verb's own plural subject ("ministers
+    say they hope ...": the ministers, unnamed or not, never an actor farther back), or, after one
+    named person ("Abanda says they are negotiating"), not that person (number agreement)."""
+    if pron not in PLURAL_PRONOUNS:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ == "conj" for c in subj.children):
+        return False
+    key = ctx.links.actor[subj.i]
+    if key is not None and ctx.kind_of(key) == "person":
+        return subj.tag_ == "NNP"
+    # an indefinite plural ("ministers", "Government ministers") is new people, told nowhere
+    # before; "the officials" may refer back to officials named before
+    definite = any(c.dep_ == "det" for c in subj.children)
+    return subj.tag_ == "NNS" and subj.pos_ == "NOUN" and not definite
+
+
+def speakers_body(ctx: DocContext, key: str) -> str | None:
+    """What a "they" in a speaker's words stands for: the speaker, when a body or a group; for
+    one person, the body the text says the person works for ("a ministry official says they
+    ..."), else nothing."""
+    if ctx.kind_of(key) != "person":
+        return key
+    return next((a.organization for a in ctx.affiliations if a.person == key), None)
+
+
+def predicative(tok: Token) -> Token | None:
+    """The verb of an "as" phrase that only says what its object is taken for ("recognized the
+    Taliban as the legitimate government"), when `tok` is that phrase's noun or one of its words."""
+    noun = tok.head if tok.dep_ in ("amod", "compound") else tok  # "legitimate", "government"
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return None
+    return prep.head if any(c.dep_ == "dobj" for c in prep.head.children) else None
+
+
+def taken_as(ctx: DocContext, verb: Token, pron: Token) -> str | None:
+    """Whom a pronoun after "recognized X as the government" stands for: no second actor (the
+    government is X); X when it is an actor that fits and the verb's subject is none that does
+    ("No country has recognized X as ... since they ..."), else nobody (two compete, or X is
+    no actor: "Egypt recognized the council as ... after it ...")."""
+    low = pron.lower_
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    key = ctx.links.actor[obj.i] if obj is not None else None
+    rival = ctx.links.actor[subj.i] if subj is not None else None
+    if key is None or not compatible(ctx, key, low):
+        return None
+    return None if rival is not None and compatible(ctx, rival, low) else key

@@ -27,6 +27,7 @@ from app.extract.actors.registry import agent_actor, region_agent, unidentified_
 from app.extract.actors.titles import (
     names_person,
     same_title_before,
+    titled_member,
     titled_person_before,
     titles_conjoined_name,
 )
@@ -177,7 +178,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             ctx.mention_actor(gkey, start, tok.i + 1)  # "Kurdish fighters": an alias of the Kurds
             continue
         if org_key and (refers_back or lemma in words.member_nouns or term is not None):
-            ctx.link_token(org_key, tok.i)  # "Hamas leadership" is Hamas; the mention is "Hamas"
+            # "Hamas leadership" is Hamas (the mention is "Hamas"); "the UNICEF director" its head
+            ctx.link_token(titled_member(ctx, tok, org_key) or org_key, tok.i)
             continue
         if term is not None and term.kind == "title" and names_person(tok):
             continue  # "minister Khaled Fawzi": the person is the actor

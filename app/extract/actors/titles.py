@@ -39,6 +39,24 @@ def titled_person_before(ctx: DocContext, tok: Token) -> str | None:
     return None
 
 
+def titled_member(ctx: DocContext, tok: Token, org: str) -> str | None:
+    """ "the UNICEF director" after "UNICEF Executive Director Catherine Russell": the one person
+    named before whose title in that body holds the word, not the body itself."""
+    if tok.tag_ != "NN" or not any(c.lower_ == "the" for c in tok.lefts):
+        return None
+    word = tok.lemma_.lower()
+    named = {ctx.links.actor[i] for i in range(tok.i)}
+    found = {
+        a.person
+        for a in ctx.affiliations
+        if a.organization == org
+        and a.person in named
+        and ctx.kind_of(a.person) == "person"
+        and word in (a.role or "").lower().split()
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 TITLE_REACH = 8  # sentences back for "the spokesperson" to be the one named so before
 
 
