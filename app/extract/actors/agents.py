@@ -255,6 +255,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         foreign = abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)
         if country is None and foreign and code not in NO_GUESSED_COUNTRY:
             continue  # "international forces": not the article's ("foreign bloggers": media)
+        if country is None and term.term in words.marked_only:
+            continue  # bare "snipers" shoot for any side: only "Israeli snipers" are a state's
         local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:
             continue  # "governments", "authorities at home and abroad" in general

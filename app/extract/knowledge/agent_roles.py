@@ -90,6 +90,7 @@ class ActorWords:
     self_rule_modifiers: frozenset[str]
     location_participles: frozenset[str]
     collective_owners: frozenset[str]
+    marked_only: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait
