@@ -30,6 +30,17 @@ def foreseen(noun: Token) -> bool:
     )
 
 
+def own_claim(obj: Token | None) -> bool:
+    """A claim or argument that is the speaker's own or no one's in particular: backing or
+    supporting it ("cites old maps to back its claims", "backs its argument with records")
+    substantiates it; no actor is supported (`claim_nouns`). "Supports Manila's claims" names
+    whom it supports and keeps its target."""
+    if obj is None or obj.lemma_.lower() not in knowledge.non_event_words().claim_nouns:
+        return False
+    poss = first_child(obj, "poss")
+    return poss is None or poss.pos_ == "PRON"
+
+
 def prospective(noun: Token) -> bool:
     """An act noun told as only proposed or possible: "Britain's proposed deal", "a possible
     strike", "the planned talks" (`prospective_modifiers`): not done yet."""

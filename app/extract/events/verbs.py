@@ -11,6 +11,7 @@ from app.extract.events.coding import emit
 from app.extract.events.fallback_targets import fallback_targets
 from app.extract.events.implicit import implicit_sources
 from app.extract.events.modality import frame_hedged, modality
+from app.extract.events.non_events import own_claim
 from app.extract.events.owners import (
     act_authors,
     object_owners,
@@ -194,6 +195,8 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence -= 0.15
     if pattern.require_target and not targets and (pattern.require_target == "actor" or not places):
         return False
+    if pattern.plover == "SUPPORT" and not targets and own_claim(dobj):
+        return False  # "cites old maps to back its claims": evidence for itself, no one supported
     if pattern.plover in REQUIRES_RECIPIENT and not targets:  # the codebook codes none without
         return False
     if pattern.plover in SOURCE_REQUIRED and not sources:

@@ -16,6 +16,7 @@ class NonEventWords:
     period_preps: frozenset[str]
     observer_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
+    claim_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,6 +30,7 @@ def non_event_words() -> NonEventWords:
                 "period_preps",
                 "observer_nouns",
                 "prospective_modifiers",
+                "claim_nouns",
             )
         }
     )
