@@ -45,6 +45,9 @@ class _Answered(NamedTuple):
     # the actors a denied deed names ("deny sheltering the militants"): an accusation of them
     # is one the denial answers
     named: frozenset[str] = frozenset()
+    # the thing a claim is about, as (noun lemma, its possessor's word): "accusations that Lai's
+    # trial is unfair" is ("trial", "lai")
+    about: tuple[str, str] | None = None
 
 
 def answer_targets(ctx: DocContext) -> None:
@@ -67,7 +70,7 @@ def answer_targets(ctx: DocContext) -> None:
                 for k in earlier.actors_in(ParticipantRole.SOURCE)
                 if k not in sources
             ]
-        elif act.kind == PloverType.ACCUSE and (speaker := _said_of(ctx, ev, sources)):
+        elif act.kind == PloverType.ACCUSE and (speaker := _said_of(ctx, ev, sources, act.about)):
             ev.participants.append(ParticipantRecord(actor=speaker, role=ParticipantRole.TARGET))
         elif not act.aimed and act.noun:  # "condemned the attack" that someone claimed
             ev.participants += [
@@ -95,7 +98,8 @@ def _answered_act(ctx: DocContext, trigger: Token) -> _Answered | None:
             if any(c.dep_ in ("det", "predet") and c.lower_ in words for c in obj.children):
                 return _Answered(PloverType(answered[word]), word, aimed=False)
             if _says_what(obj):
-                return _Answered(PloverType(answered[word]), word, aimed=True)
+                about = _claimed_thing(ctx, obj)
+                return _Answered(PloverType(answered[word]), word, aimed=True, about=about)
             return None  # "denied allegations of corruption": nobody's in particular
     if trigger.lemma_.lower() in lex.denial_verbs and _denied_deed(trigger, obj, lex):
         return _Answered(PloverType.ACCUSE, "", aimed=True, named=_named_in_deed(ctx, trigger))
@@ -196,12 +200,15 @@ def _answered_event(
     return told[max(found)[3]] if found else None
 
 
-def _said_of(ctx: DocContext, ev: EventRecord, sources: set[str]) -> str | None:
+def _said_of(
+    ctx: DocContext, ev: EventRecord, sources: set[str], about: tuple[str, str] | None
+) -> str | None:
     """With no accusation told as an event, the speaker of the latest statement shortly before
     that tells what the answer's source did: 'Blinken said Berisha "was involved in corrupt
     acts" ... Berisha rejected the allegations' answers Blinken. The source must be the subject
     of a clause told as fact there: "called for Lai's release", "Lai should be freed" say
-    nothing Lai did."""
+    nothing Lai did. A claim about a thing ("rejected claims that Chad's census was rigged")
+    is also told by a statement with that thing as its subject ("Chad's census was a sham")."""
     if not sources:
         return None
     for st in sorted(ctx.statements, key=lambda s: s.start, reverse=True):
@@ -217,9 +224,35 @@ def _said_of(ctx: DocContext, ev: EventRecord, sources: set[str]) -> str | None:
             and not any(a.tag_ == "MD" for a in t.head.children)  # "should be freed": a wish
             and (k := ctx.links.actor[t.i]) is not None
         }
-        if same_side(ctx, sources, subjects):
+        if same_side(ctx, sources, subjects) or (
+            about is not None and any(_is_thing(t, about) for t in span)
+        ):
             return st.speaker
     return None
+
+
+def _claimed_thing(ctx: DocContext, claim: Token) -> tuple[str, str] | None:
+    """The owned thing a claim's clause is about: its subject noun with a possessor that is no
+    pronoun ("that Lai's trial is unfair"), when the noun is no actor itself."""
+    for clause in claim.children:
+        subj = (
+            first_child(clause, "nsubj", "nsubjpass") if clause.dep_ in ("acl", "ccomp") else None
+        )
+        if subj is None or subj.pos_ != "NOUN" or ctx.links.actor[subj.i] is not None:
+            continue
+        poss = first_child(subj, "poss")
+        if poss is not None and poss.pos_ != "PRON":
+            return subj.lemma_.lower(), poss.lower_
+    return None
+
+
+def _is_thing(tok: Token, about: tuple[str, str]) -> bool:
+    """`tok` is the claimed thing as a subject told as fact: the same noun, the same possessor."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() != about[0]:
+        return False
+    if any(a.tag_ == "MD" for a in tok.head.children):
+        return False
+    return any(c.dep_ == "poss" and c.lower_ == about[1] for c in tok.children)
 
 
 def _lemma(ctx: DocContext, ev: EventRecord) -> str:

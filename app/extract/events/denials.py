@@ -64,7 +64,12 @@ def _denied_accusation(ctx: DocContext, ev: EventRecord, *, owned_ok: bool) -> b
     obj = first_child(trigger, "dobj") or first_child(trigger, "nsubjpass")
     if obj is None:
         return False
-    kind = knowledge.event_lexicon().answered_nouns.get(obj.lemma_.lower())
+    lex = knowledge.event_lexicon()
+    if not owned_ok and any(
+        c.dep_ == "det" and c.lower_ in lex.pointing_determiners for c in obj.children
+    ):
+        return False  # "rejected those claims": the claims just told, not the dispute's old accuser
+    kind = lex.answered_nouns.get(obj.lemma_.lower())
     return kind == PloverType.ACCUSE and (owned_ok or not _authored(ctx, obj))
 
 

@@ -97,6 +97,7 @@ class EventLexicon:
     talks_words: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
     thing_making_verbs: frozenset[str] = frozenset()
+    pointing_determiners: frozenset[str] = frozenset()
     warring_side_nouns: frozenset[str] = frozenset()
     partitive_words: frozenset[str] = frozenset()
     warring_modifiers: frozenset[str] = frozenset()
