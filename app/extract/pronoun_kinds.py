@@ -59,8 +59,9 @@ def told_before(ctx: DocContext, tok: Token, own: set[str]) -> bool:
 def plural_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
     """A plural noun phrase naming no actor, nearer a "they"/"them" than any actor: what the
     pronoun most likely stands for ("green card holders can be deported if they ...", "imposed
-    sanctions and later lifted them"), so no farther actor is taken for it."""
-    return (
+    sanctions and later lifted them"), so no farther actor is taken for it. Likewise a singular
+    thing subject before an "it" (`_singular_thing`)."""
+    return _singular_thing(ctx, tok, pron) or (
         pron.lower_ in PLURAL_PRONOUNS
         and tok.tag_ in ("NNS", "NNPS")
         # subjects only ("came with dogs" is a bystander; "seized weapons ..., and they attacked"
@@ -70,6 +71,24 @@ def plural_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
         and knowledge.agents().get(tok.lemma_.lower()) is None  # "officials": an actor's people
         and not any(ctx.links.actor[c.i] for c in tok.children)  # "the G7 countries"
         and not parallel_actor_subject(ctx, pron)
+    )
+
+
+def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
+    """A singular subject noun naming no actor before an "it" in its sentence: "the vessel was
+    sitting as deep as when it arrived" is the vessel. Not a speaker's noun ("the report said it
+    ..." may be its author's), nor a word for a body or a state ("the country", "the group")."""
+    words = knowledge.actor_words()
+    lemma = tok.lemma_.lower()
+    return (
+        pron.lower_ == "it"
+        and tok.tag_ == "NN"
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.lemma_.lower() not in knowledge.speech_verbs()
+        and ctx.links.actor[tok.i] is None
+        and knowledge.agents().get(lemma) is None
+        and lemma not in words.referring_nouns | words.body_words | words.referring_states
+        and not any(ctx.links.actor[c.i] for c in tok.subtree)
     )
 
 
