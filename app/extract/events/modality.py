@@ -100,15 +100,17 @@ def _noun_mode(tok: Token, lex: knowledge.EventLexicon) -> tuple[bool, bool]:
 
 
 def _enclosing(verb: Token, lex: knowledge.EventLexicon) -> tuple[Token, bool] | None:
-    """The clause whose mode `verb` shares, and whether it only intends the act ("interested in
-    talking", "has sworn to fight" parsed as a purpose clause); the first conjunct of "may
-    overreach and start threatening" and an adjective's copula lend their modal."""
-    if _intended_gerund(verb, lex):
-        return verb.head.head, True
+    """The clause whose mode `verb` shares ("may overreach and start threatening", "can end it by
+    withdrawing"), and whether it only intends the act ("interested in talking")."""
     if verb.dep_ == "advcl" and _infinitive(verb) and verb.head.lemma_.lower() in lex.intent_verbs:
         return verb.head, True
     if _bare_conjunct(verb) or verb.dep_ == "acomp":
         return verb.head, False
+    by, act = verb.head, verb.head.head  # not the means of a denied act: "can't stop us by banning"
+    means = verb.dep_ == "pcomp" and by.lower_ == "by" and act.pos_ == "VERB"
+    means = means and not any(c.dep_ == "neg" for c in act.children)
+    if _intended_gerund(verb, lex) or means:
+        return verb.head.head, not means
     return None
 
 
@@ -123,8 +125,7 @@ def _intended_gerund(verb: Token, lex: knowledge.EventLexicon) -> bool:
 
 
 def _no_sign(tok: Token, lex: knowledge.EventLexicon) -> bool:
-    """An act a "no sign" noun denies, through the words that frame it: "there is no sign that
-    Oslo will mediate", "no evidence of Chad arming the rebels"."""
+    """An act a "no sign" noun denies: "no sign that Oslo will mediate", "no evidence of ..."."""
     cur = tok
     for _ in range(5):
         head = cur.head  # the root's own dep ("ROOT") stops the climb below
