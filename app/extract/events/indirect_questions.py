@@ -11,10 +11,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract import knowledge
 
 
-# subjects that point at what the clause explains ("this is why ...", "that is how ...")
-_POINTING = frozenset({"this", "that", "here", "which", "it"})
-
-
 def wh_fronted(verb: Token, lex: knowledge.EventLexicon) -> bool:
     """A clause told to come that opens with a question word and keeps its subject before the
     modal: an indirect question ("how far Turkey will back Baku is unclear", "to what extent the
@@ -22,7 +18,7 @@ def wh_fronted(verb: Token, lex: knowledge.EventLexicon) -> bool:
     inverts ("how far will Turkey back Baku?"); "when" and "where" open time and place clauses;
     a relative clause ("the deal, which Iran will sign") is no question, nor what "this is"
     or "that is" explains ("this is why Washington will send more arms": asserted)."""
-    if verb.dep_ == "relcl" or _explained(verb):
+    if verb.dep_ == "relcl" or _explained(verb, lex):
         return False
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     modal = next(
@@ -38,12 +34,12 @@ def wh_fronted(verb: Token, lex: knowledge.EventLexicon) -> bool:
     )
 
 
-def _explained(verb: Token) -> bool:
+def _explained(verb: Token, lex: knowledge.EventLexicon) -> bool:
     """The clause is what a pointing subject is: "this is why ...", "that is how ...", "here is
     what ..." (a free relative that explains an act the speaker asserts)."""
     head = verb.head
     return (
         head.i != verb.i
         and head.lemma_ == "be"
-        and any(c.dep_ == "nsubj" and c.lower_ in _POINTING for c in head.children)
+        and any(c.dep_ == "nsubj" and c.lower_ in lex.explaining_subjects for c in head.children)
     )

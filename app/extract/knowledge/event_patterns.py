@@ -98,6 +98,7 @@ class EventLexicon:
     act_reference_nouns: frozenset[str] = frozenset()
     thing_making_verbs: frozenset[str] = frozenset()
     pointing_determiners: frozenset[str] = frozenset()
+    explaining_subjects: frozenset[str] = frozenset()
     warring_side_nouns: frozenset[str] = frozenset()
     partitive_words: frozenset[str] = frozenset()
     warring_modifiers: frozenset[str] = frozenset()
