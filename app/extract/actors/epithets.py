@@ -56,13 +56,17 @@ def find_epithets(ctx: DocContext) -> None:
     """Link "the <epithet>" to its state (or that state's organ) where the article has named the
     state before, and no other state the epithet fits."""
     doc = ctx.doc
+    text = doc.text  # spaCy joins the tokens' texts anew on every `doc.text`
     countries = knowledge.countries().by_code
     for the in (t for t in doc if t.lower_ == "the" and t.i + 1 < len(doc)):
         start = doc[the.i + 1].idx
         for words, (states, code) in epithets().items():
-            # by characters: the parse splits a hyphenated word ("self-styled") into three tokens
+            # by characters: the parse splits a hyphenated word ("self-styled") into three tokens;
+            # the text is compared first, as a span is costly to make for every "the"
+            if text[start : start + len(words)].lower() != words:
+                continue
             span = doc.char_span(start, start + len(words))
-            if span is None or span.text.lower() != words:
+            if span is None:
                 continue
             # the one it fits among those named in its sentence and the two before ("Chinese coast
             # guard ships ... the Communist leadership"), else in the whole article before it
