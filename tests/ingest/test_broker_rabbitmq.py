@@ -197,6 +197,15 @@ def count(model: type) -> int:
         return s.execute(select(func.count()).select_from(model)).scalar_one()
 
 
+def mid_batch(job_id: str, batch_size: int) -> bool:
+    """Some articles of a batch are stored, not all (the job's batches are `batch_size` long)."""
+    with get_sessionmaker()() as s:
+        settled = s.execute(
+            select(func.count()).select_from(IngestRecord).where(IngestRecord.job_id == job_id)
+        ).scalar_one()
+    return settled % batch_size != 0
+
+
 def long_text(i: int) -> str:
     # Several sentences, so one article takes long enough to kill its worker in the middle.
     return " ".join(article_text(i * 10 + k) for k in range(6))
@@ -209,14 +218,7 @@ def test_worker_killed_mid_batch_then_restarted_ends_with_exact_counts(
     job_id = submit([{"text": long_text(i), "date": "2024-03-01"} for i in range(8)])
     first = rabbit.start("tests.ingest.slow_store_worker")
 
-    def mid_batch() -> bool:
-        with get_sessionmaker()() as s:
-            settled = s.execute(
-                select(func.count()).select_from(IngestRecord).where(IngestRecord.job_id == job_id)
-            ).scalar_one()
-        return settled % 4 != 0  # some articles of a 4-article batch stored, not all
-
-    wait_until(mid_batch, 240, "the first article of the first batch")
+    wait_until(lambda: mid_batch(job_id, 4), 240, "the first article of the first batch")
     rabbit.kill(first)
     killed = [b for b in batches(job_id) if b.state == "running"]
     assert killed, "the worker was killed while a batch was running"
@@ -280,14 +282,7 @@ def test_worker_stopped_mid_batch_loses_no_batch(
     job_id = submit([{"text": long_text(300 + i), "date": "2024-03-01"} for i in range(12)])
     first = rabbit.start("tests.ingest.slow_store_worker")
 
-    def mid_batch() -> bool:
-        with get_sessionmaker()() as s:
-            settled = s.execute(
-                select(func.count()).select_from(IngestRecord).where(IngestRecord.job_id == job_id)
-            ).scalar_one()
-        return settled % 4 != 0
-
-    wait_until(mid_batch, 240, "the first article of a batch")
+    wait_until(lambda: mid_batch(job_id, 4), 240, "the first article of a batch")
     in_hand = {b.batch for b in batches(job_id) if b.state == "running"}
     first.send_signal(signal.SIGTERM)
     first.wait(timeout=90)
