@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.extract.events.accord_parties import consented_accord, purpose_of_object
 from app.extract.events.ceased import ceased_targets
 from app.extract.events.owners import (
     REACTION_TYPES,
@@ -103,6 +104,9 @@ def fallback_targets(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.
         pattern.frame in ("intent", "threat", "refuse") or pattern.plover == "PROTEST"
     ):  # a protest's target is whom its purpose clause addresses ("rallied to demand ... of X")
         targets = complement_target(ctx, tok, sources)
+    if not targets and pattern.frame == "intent" and not passive:
+        # "offered a plan for assisting X"; "a truce with X could start if Y agrees"
+        targets = purpose_of_object(ctx, dobj, sources) or consented_accord(ctx, tok, sources)
     if not targets and pattern.plover in HOSTILE_PURPOSE_TYPES and hostile_purpose(tok, lex):
         targets = complement_target(ctx, tok, sources)  # "an operation to flush out al-Shabab"
     if not targets and pattern.plover in VICTIM_TYPES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.accord_parties import convened_bodies
 from app.extract.events.answers import answer_targets
 from app.extract.events.carry import carry_by_actors
 from app.extract.events.coding import dedupe
@@ -97,6 +98,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     named_thing_targets(ctx)  # "finalize a deal ... support the deal": the deal's maker
     counter_demand_targets(ctx)  # "X's call for A and Y's demand for B" in talks: each other
     warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told
+    convened_bodies(ctx)  # "called a session of the AU to discuss ...": held in the AU
     dedupe(ctx)
     carry_targets(ctx)
     talks_counterparts(ctx)

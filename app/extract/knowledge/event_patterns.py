@@ -95,6 +95,7 @@ class EventLexicon:
     counterpart_nouns: frozenset[str] = frozenset()
     dispute_nouns: frozenset[str] = frozenset()
     talks_words: frozenset[str] = frozenset()
+    convened_nouns: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
     thing_making_verbs: frozenset[str] = frozenset()
     pointing_determiners: frozenset[str] = frozenset()

@@ -1,0 +1,131 @@
+"""Recipients of cooperative acts that the act's own arguments leave unnamed but its clause
+states: the parties of the accord a conditional consent is about, the party a proposed plan is
+for, the body whose meeting a consultation is convened in.
+
+- "a truce between Peru and Chile could start if Lima consents": Lima agrees to the truce the
+  head clause names, made with its other party (Chile). Only an accord noun
+  (`counterpart_nouns`) whose "between"/"with" phrase names the parties, and only parties not
+  on the source's side.
+- "Oslo offered a fund for rebuilding schools and assisting Chad": the offer is to the party
+  the plan's purpose names (PLOVER AGREE: an offer to cooperate is made to whom it helps).
+- "Ghana convened a session of the AU assembly to review the crisis": the consultation is
+  held in the body convened (PLOVER CONSULT, multilateral); `convened_nouns` in events.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+from app.extract.actors.agent_country import STATE_ORGANS
+from app.extract.events.counterparts import same_side_or_office
+from app.extract.events.retold import state_country
+from app.extract.mentions import actors_of
+from app.extract.records import ParticipantRecord
+from app.extract.syntax import first_child, prep_objects, trigger_token
+from app.vocab import ParticipantRole, PloverType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from spacy.tokens import Token
+
+    from app.extract.context import DocContext
+
+_ACCORD_ARGS = ("nsubj", "nsubjpass", "dobj")
+_TARGET = ParticipantRole.TARGET
+
+
+def consented_accord(ctx: DocContext, verb: Token, sources: list[str]) -> list[str]:
+    """An objectless consent in an adverbial clause ("if the junta agrees") is to the accord
+    its head clause names as subject or object: the accord's parties other than the source."""
+    if not sources or verb.dep_ != "advcl" or first_child(verb, "dobj", "xcomp") is not None:
+        return []
+    accords = knowledge.event_lexicon().counterpart_nouns
+    for c in verb.head.children:
+        if c.dep_ in _ACCORD_ARGS and c.lemma_.lower() in accords:
+            found = _others(ctx, prep_objects(c, ("between", "with")), sources)
+            if found:
+                return found
+    return []
+
+
+def purpose_of_object(ctx: DocContext, dobj: Token | None, sources: list[str]) -> list[str]:
+    """The party a proposed or offered thing is for: the actor the object's purpose names
+    ("a plan for assisting Chad", "a fund to help Chad")."""
+    if dobj is None or not sources:
+        return []
+    clauses = [
+        g
+        for c in dobj.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ in ("pcomp", "pobj") and g.pos_ == "VERB"
+    ]
+    clauses += [c for c in dobj.children if c.dep_ == "acl" and _infinitive(c)]
+    for clause in clauses:
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        for v in verbs:
+            found = _others(ctx, [first_child(v, "dobj", "dative")], sources)
+            if found:
+                return found
+    return []
+
+
+def convened_bodies(ctx: DocContext) -> None:
+    """A consultation told as a convened meeting ("called a session of the Council") or as its
+    purpose ("... to discuss ...") is held in the body whose meeting it is. Run before dedupe:
+    the meeting and its purpose are then one event."""
+    for ev in ctx.events:
+        if ev.plover_type != PloverType.CONSULT or ev.actors_in(_TARGET):
+            continue
+        sources = ev.actors_in(ParticipantRole.SOURCE)
+        found = _convened(ctx, trigger_token(ctx, ev), sources) if sources else []
+        ev.participants += [ParticipantRecord(actor=k, role=_TARGET) for k in found]
+
+
+def _convened(ctx: DocContext, trigger: Token, sources: list[str]) -> list[str]:
+    """The body a convened meeting is of, for the meeting noun or the verb it is convened for."""
+    if trigger.pos_ == "VERB":
+        if trigger.dep_ not in ("advcl", "xcomp") or not _infinitive(trigger):
+            return []
+        head = trigger.head
+    elif trigger.dep_ == "dobj":
+        head = trigger.head
+    else:
+        return []
+    meeting = first_child(head, "dobj")
+    if meeting is None or meeting.lemma_.lower() not in knowledge.event_lexicon().convened_nouns:
+        return []
+    # the parser hangs "of the Council" on the verb when a date splits it from its noun
+    bodies = prep_objects(meeting, ("of",)) or prep_objects(head, ("of",))
+    return _others(ctx, bodies, sources)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _others(ctx: DocContext, toks: Sequence[Token | None], sources: list[str]) -> list[str]:
+    """The actors `toks` name that are not on the source's side ("the Kremlin" is Russia's)."""
+    keys = [k for t in toks for k in actors_of(ctx, t)]
+    mine = _side_countries(ctx, sources)
+    return list(
+        dict.fromkeys(
+            k
+            for k in keys
+            if not same_side_or_office(ctx, set(sources), {k})
+            and not _side_countries(ctx, [k]) & mine
+        )
+    )
+
+
+def _side_countries(ctx: DocContext, keys: list[str]) -> set[str]:
+    """Countries the actors act for: states, state organs, and bodies coded as a government."""
+    out = set()
+    for k in keys:
+        rec = ctx.actors.by_key[k]
+        organ = (rec.code or "")[3:] in STATE_ORGANS
+        if rec.country and (state_country(ctx, k) or organ):
+            out.add(rec.country)
+    return out
