@@ -172,10 +172,18 @@ def _reason_object(clause: Token) -> Token | None:
     verb = prep.head
     obj = first_child(verb, "dobj") if verb.pos_ == "VERB" else None
     if obj is None or not (
-        obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or knowledge.agents().get(obj.lemma_.lower())
+        obj.pos_ in ("PROPN", "PRON")
+        or obj.ent_type_
+        or knowledge.agents().get(obj.lemma_.lower())
+        or _named_by_compound(obj)
     ):
         return None  # "took credit for attacking": a thing does nothing
     return obj
+
+
+def _named_by_compound(noun: Token) -> bool:
+    """A common noun a name stands before: "the Daily Monitor newspaper", "the Hamas movement"."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i for c in noun.children)
 
 
 def _stray_subject(verb: Token) -> Token | None:
