@@ -89,6 +89,8 @@ class EventLexicon:
     future_heads: frozenset[str] = frozenset()
     planned_heads: frozenset[str] = frozenset()
     opinion_nouns: frozenset[str] = frozenset()
+    worry_nouns: frozenset[str] = frozenset()
+    belief_nouns: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
