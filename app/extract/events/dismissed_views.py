@@ -82,16 +82,20 @@ def _owned(ctx: DocContext, noun: Token) -> bool:
     state's adjective before it, "by"/"from"/"of"/"among" someone, a participle with its agent
     ("concerns raised by ..."), or a relative clause ("the concerns that Japan raised")."""
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")):
             return True
-        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
-            if ctx.links.actor[c.i] is not None or knowledge.country_of(c.text) is not None:
-                return True
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+        if (
+            c.dep_ in ("compound", "amod", "nmod")
+            and c.i < noun.i
+            and (ctx.links.actor[c.i] is not None or knowledge.country_of(c.text) is not None)
+        ):
             return True
-        if c.dep_ == "prep" and c.lower_ in ("of", "among"):  # not "fears of a shortage"
-            if any(ctx.links.actor[g.i] is not None for g in c.children if g.dep_ == "pobj"):
-                return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "among")  # an actor's, not "fears of a shortage"
+            and any(ctx.links.actor[g.i] is not None for g in c.children if g.dep_ == "pobj")
+        ):
+            return True
         if c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children):
             return True
         if c.dep_ == "relcl" and any(
