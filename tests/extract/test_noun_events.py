@@ -144,3 +144,9 @@ def test_mutual_violence_of_a_hyphenated_pair_has_no_direction(run: Run) -> None
     ev = _noun_event(ex, "clashes", 0)
     assert _names(ex, ev, "source") == {"Peru", "Ecuador"}
     assert _names(ex, ev, "target") == set()
+
+
+def test_a_gerund_detailing_a_backed_party_s_doing_is_no_event_of_its_own(run: Run) -> None:
+    ex = run("The Dutch parliament backed Estonia in defending its decision on the border.")
+    kinds = [(e.plover_type, e.trigger) for e in ex.events]
+    assert kinds == [("SUPPORT", "backed")]

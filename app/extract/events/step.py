@@ -48,7 +48,11 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
             pats = _verb_patterns(tok, lex)
             if pats and asks_a_question(tok, lex):
                 questions.extend(question_asked(tok, lex))  # "asked whether ...": no request
-            elif pats and not _no_event(ctx, tok, pats[0].lemma, lex):
+            elif (
+                pats
+                and not _no_event(ctx, tok, pats[0].lemma, lex)
+                and not _act_detail(tok, pats, lex)
+            ):
                 found = match_verbs(tok, pats)
                 if found:
                     verbs.append((tok, found))
@@ -138,6 +142,25 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
         args.append(tok.head)
     args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
+
+
+def _act_detail(tok: Token, pats: list[EventPattern], lex: knowledge.EventLexicon) -> bool:
+    """A gerund that says in what an act's recipient is backed or praised ("their support for
+    Chile in defending its waters", "backed Chile in defending ..."): the recipient's own doing,
+    told as a detail of that act, not a second act of its type by the act's source."""
+    if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
+        return False
+    head = tok.head.head  # the act, or the verb whose object the act noun is
+    acts = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    kinds = {p.plover for a in acts for p in _act_patterns(a, lex)}
+    return pats[0].plover in kinds
+
+
+def _act_patterns(tok: Token, lex: knowledge.EventLexicon) -> list[EventPattern]:
+    if tok.pos_ == "NOUN":
+        noun = lex.nouns.get(tok.lemma_.lower())
+        return [noun] if noun is not None else []
+    return (_verb_patterns(tok, lex) or []) if tok.pos_ == "VERB" else []
 
 
 def _to_an_audience(tok: Token, lex: knowledge.EventLexicon) -> bool:
