@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.coding import emit
+from app.extract.events.modality import modality
 from app.extract.events.non_events import prospective
 from app.extract.events.noun_args import (
     infinitive_target,
@@ -62,6 +63,18 @@ def _danger(noun: Token) -> bool:
         return False
     named = any(c.dep_ == "compound" for c in noun.children)
     return named and not (infinitives(noun) or content_clauses(noun))
+
+
+def _attended(noun: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> Token | None:
+    """The verb of going to talks the noun is the purpose of ("flew to Doha for talks with X",
+    "will join the envoy for talks with X"), whose subject takes part in them."""
+    prep = noun.head
+    if pattern.plover != "CONSULT" or noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.attending_verbs:
+        return None
+    return verb
 
 
 def _venue(noun: Token) -> bool:
@@ -127,6 +140,9 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
     ):  # "workers went on strike", "the army mounted an offensive"
         subj, _ = subject_of(light)
         sources = actors_of(ctx, subj)
+    attended = None if sources or light is not None else _attended(tok, pattern, lex)
+    if attended is not None:  # "will fly to Doha for talks with X": the traveller takes part
+        sources = actors_of(ctx, subject_of(attended)[0])
     sources = list(dict.fromkeys(sources))  # "al-Shabab attacks": one actor, three tokens
     if not sources:  # "Russia shelled Kharkiv ... the attacks on Kharkiv": the same act again
         objs = prep_objects(tok, pattern.preps)
@@ -201,6 +217,9 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         return
     if pattern.require_target and not targets:
         return  # "criticism", "praise" alone: no act on anyone the text names
+    if attended is not None and not targets:
+        return  # "arrived for talks": whom with is not said, nor that they took place
+    going = modality(attended, lex) if attended is not None else None
     emit(
         ctx,
         tok,
@@ -208,7 +227,10 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         sources,
         targets,
         negated=False,
-        hypothetical=prospective(tok),  # "Britain's proposed deal", "a possible strike"
+        # "Britain's proposed deal", "a possible strike", "is due to fly there for talks"
+        hypothetical=prospective(tok) or (going is not None and going.hypothetical),
         intent=False,
         confidence=0.6 if targets else 0.5,
+        # "will join the talks": a future meeting is an intent to meet (PLOVER AGREE)
+        future=going is not None and going.future,
     )
