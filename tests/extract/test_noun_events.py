@@ -147,6 +147,6 @@ def test_mutual_violence_of_a_hyphenated_pair_has_no_direction(run: Run) -> None
 
 
 def test_a_gerund_detailing_a_backed_party_s_doing_is_no_event_of_its_own(run: Run) -> None:
-    ex = run("The Dutch parliament backed Estonia in defending its decision on the border.")
+    ex = run("The Dutch parliament backed Estonia in endorsing the Baltic grid plan.")
     kinds = [(e.plover_type, e.trigger) for e in ex.events]
     assert kinds == [("SUPPORT", "backed")]

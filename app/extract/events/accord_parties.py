@@ -2,14 +2,14 @@
 states: the parties of the accord a conditional consent is about, the party a proposed plan is
 for, the body whose meeting a consultation is convened in.
 
-- "a truce between Peru and Chile could start if Lima consents": Lima agrees to the truce the
-  head clause names, made with its other party (Chile). Only an accord noun
+- "once Ecuador agrees, the fishing accord with Peru takes effect": Ecuador agrees to the
+  accord the main clause names, made with its other party (Peru). Only an accord noun
   (`counterpart_nouns`) whose "between"/"with" phrase names the parties, and only parties not
   on the source's side.
-- "Oslo offered a fund for rebuilding schools and assisting Chad": the offer is to the party
-  the plan's purpose names (PLOVER AGREE: an offer to cooperate is made to whom it helps).
-- "Ghana convened a session of the AU assembly to review the crisis": the consultation is
-  held in the body convened (PLOVER CONSULT, multilateral); `convened_nouns` in events.yaml.
+- "the Swiss pledged funding for assisting Nepal": the pledge is to the party its object's
+  purpose names (PLOVER AGREE: an offer to cooperate is made to whom it helps).
+- "to weigh the floods, Kenya summoned a sitting of the AU": the consultation is held in the
+  body convened (PLOVER CONSULT, multilateral); `convened_nouns` in events.yaml.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from app.extract.events.retold import state_country
 from app.extract.mentions import actors_of
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child, prep_objects, trigger_token
-from app.vocab import ParticipantRole, PloverType
+from app.vocab import QUAD_CLASS, ParticipantRole, PloverType, QuadClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -52,7 +52,7 @@ def consented_accord(ctx: DocContext, verb: Token, sources: list[str]) -> list[s
 
 def purpose_of_object(ctx: DocContext, dobj: Token | None, sources: list[str]) -> list[str]:
     """The party a proposed or offered thing is for: the actor the object's purpose names
-    ("a plan for assisting Chad", "a fund to help Chad")."""
+    ("funding for assisting Nepal", "a loan to aid Nepal")."""
     if dobj is None or not sources:
         return []
     clauses = [
@@ -65,6 +65,8 @@ def purpose_of_object(ctx: DocContext, dobj: Token | None, sources: list[str]) -
     clauses += [c for c in dobj.children if c.dep_ == "acl" and _infinitive(c)]
     for clause in clauses:
         verbs = [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        if any(_hostile(v) for v in verbs):
+            return []  # "a plan for striking X": X is the plan's victim, not the one helped
         for v in verbs:
             found = _others(ctx, [first_child(v, "dobj", "dative")], sources)
             if found:
@@ -73,8 +75,8 @@ def purpose_of_object(ctx: DocContext, dobj: Token | None, sources: list[str]) -
 
 
 def convened_bodies(ctx: DocContext) -> None:
-    """A consultation told as a convened meeting ("called a session of the Council") or as its
-    purpose ("... to discuss ...") is held in the body whose meeting it is. Run before dedupe:
+    """A consultation told as a convened meeting ("summoned a sitting of the AU") or as its
+    purpose ("to weigh the floods, ...") is held in the body whose meeting it is. Run before dedupe:
     the meeting and its purpose are then one event."""
     for ev in ctx.events:
         if ev.plover_type != PloverType.CONSULT or ev.actors_in(_TARGET):
@@ -97,9 +99,20 @@ def _convened(ctx: DocContext, trigger: Token, sources: list[str]) -> list[str]:
     meeting = first_child(head, "dobj")
     if meeting is None or meeting.lemma_.lower() not in knowledge.event_lexicon().convened_nouns:
         return []
-    # the parser hangs "of the Council" on the verb when a date splits it from its noun
+    # the parser may hang the "of" phrase on the verb when a word splits it from its noun
     bodies = prep_objects(meeting, ("of",)) or prep_objects(head, ("of",))
     return _others(ctx, bodies, sources)
+
+
+def _hostile(verb: Token) -> bool:
+    """A verb of conflict: a hostile purpose or a conflict event in the lexicon."""
+    lex = knowledge.event_lexicon()
+    lemma = verb.lemma_.lower()
+    conflict = any(
+        QUAD_CLASS[PloverType(p.plover)] >= QuadClass.VERBAL_CONFLICT
+        for p in lex.verbs.get(lemma, ())
+    )
+    return conflict or lemma in lex.hostile_purposes
 
 
 def _infinitive(verb: Token) -> bool:

@@ -66,8 +66,8 @@ def _danger(noun: Token) -> bool:
 
 
 def _attended(noun: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> Token | None:
-    """The verb of going to talks the noun is the purpose of ("flew to Doha for talks with X",
-    "will join the envoy for talks with X"), whose subject takes part in them."""
+    """The verb of going to talks the noun is the purpose of ("flew to Lome for negotiations with
+    Togo", "will come to Lima for talks with Peru"), whose subject takes part in them."""
     prep = noun.head
     if pattern.plover != "CONSULT" or noun.dep_ != "pobj" or prep.lower_ != "for":
         return None
@@ -141,7 +141,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         subj, _ = subject_of(light)
         sources = actors_of(ctx, subj)
     attended = None if sources or light is not None else _attended(tok, pattern, lex)
-    if attended is not None:  # "will fly to Doha for talks with X": the traveller takes part
+    if attended is not None:  # "flew to Lome for negotiations with Togo": the traveller takes part
         sources = actors_of(ctx, subject_of(attended)[0])
     sources = list(dict.fromkeys(sources))  # "al-Shabab attacks": one actor, three tokens
     if not sources:  # "Russia shelled Kharkiv ... the attacks on Kharkiv": the same act again
@@ -227,10 +227,10 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         sources,
         targets,
         negated=False,
-        # "Britain's proposed deal", "a possible strike", "is due to fly there for talks"
+        # "Britain's proposed deal", "a possible strike", "is due to sail there for talks"
         hypothetical=prospective(tok) or (going is not None and going.hypothetical),
         intent=False,
         confidence=0.6 if targets else 0.5,
-        # "will join the talks": a future meeting is an intent to meet (PLOVER AGREE)
+        # "will come for talks": a future meeting is an intent to meet (PLOVER AGREE)
         future=going is not None and going.future,
     )

@@ -103,7 +103,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     named_thing_targets(ctx)  # "finalize a deal ... support the deal": the deal's maker
     counter_demand_targets(ctx)  # "X's call for A and Y's demand for B" in talks: each other
     warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told
-    convened_bodies(ctx)  # "called a session of the AU to discuss ...": held in the AU
+    convened_bodies(ctx)  # "summoned a sitting of the AU to weigh ...": held in the AU
     dedupe(ctx)
     carry_targets(ctx)
     talks_counterparts(ctx)
@@ -145,8 +145,8 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
 
 
 def _act_detail(tok: Token, pats: list[EventPattern], lex: knowledge.EventLexicon) -> bool:
-    """A gerund that says in what an act's recipient is backed or praised ("their support for
-    Chile in defending its waters", "backed Chile in defending ..."): the recipient's own doing,
+    """A gerund that says in what an act's recipient is backed or praised ("praise for Latvia in
+    backing the quotas", "backed Estonia in endorsing ..."): the recipient's own doing,
     told as a detail of that act, not a second act of its type by the act's source."""
     if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ != "in":
         return False
