@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+import numpy as np
 import yaml
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_SPACE, ORTH
 
 from app.extract.knowledge.files import data_text
 
@@ -188,9 +190,16 @@ def _heading_line_ends(doc: Doc, i: int) -> bool:
 def heading_starts(doc: Doc) -> list[int]:
     """Tokens that begin a sentence because a heading ends right before them."""
     openers, determiners = _words()
-    lower_words = {t.text for t in doc if t.text.islower()}
+    # read from the token array, as a `Token` made for every token costs more than the tests:
+    # the lower-case words, and the only tokens the tests below can take (a space, or a word
+    # with a capital)
+    cols = doc.to_array([ORTH, IS_LOWER, IS_SPACE, IS_ALPHA])
+    strings = doc.vocab.strings
+    lower_words = {strings[int(o)] for o in np.unique(cols[cols[:, 1] == 1, 0])}
+    maybe = (cols[:, 2] == 1) | ((cols[:, 3] == 1) & (cols[:, 1] == 0))
     starts: list[int] = []
-    for tok in doc:
+    for i in np.flatnonzero(maybe):
+        tok = doc[int(i)]
         k = tok.i
         if tok.is_space and "\n" in tok.text:
             if _heading_line_ends(doc, k):

@@ -52,15 +52,32 @@ def _named_before(ctx: DocContext, states: tuple[str, ...], end: int, first: int
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _by_first_letter() -> dict[str, list[tuple[str, tuple[tuple[str, ...], str | None]]]]:
+    """The epithets by their first character, each list in the file's order."""
+    out: dict[str, list[tuple[str, tuple[tuple[str, ...], str | None]]]] = {}
+    for words, value in epithets().items():
+        if words:
+            out.setdefault(words[0], []).append((words, value))
+    return out
+
+
 def find_epithets(ctx: DocContext) -> None:
     """Link "the <epithet>" to its state (or that state's organ) where the article has named the
     state before, and no other state the epithet fits."""
     doc = ctx.doc
     text = doc.text  # spaCy joins the tokens' texts anew on every `doc.text`
     countries = knowledge.countries().by_code
-    for the in (t for t in doc if t.lower_ == "the" and t.i + 1 < len(doc)):
-        start = doc[the.i + 1].idx
-        for words, (states, code) in epithets().items():
+    by_first = _by_first_letter()
+    table = ctx.table
+    for i in table.where(table.lower_in(["the"])):
+        if i + 1 >= len(doc):
+            continue
+        start = doc[i + 1].idx
+        # only the epithets whose first letter is the next word's can match: a lower-cased
+        # first character is the same alone as at the head of the longer slice
+        first = text[start : start + 1].lower()[:1]
+        for words, (states, code) in by_first.get(first, ()):
             # by characters: the parse splits a hyphenated word ("self-styled") into three tokens;
             # the text is compared first, as a span is costly to make for every "the"
             if text[start : start + len(words)].lower() != words:
@@ -70,9 +87,9 @@ def find_epithets(ctx: DocContext) -> None:
                 continue
             # the one it fits among those named in its sentence and the two before ("Chinese coast
             # guard ships ... the Communist leadership"), else in the whole article before it
-            near = ctx.sents[max(ctx.sent_of[the.i] - _REACH, 0)].start
-            named = _named_before(ctx, states, the.i, near) or _named_before(ctx, states, the.i)
+            near = ctx.sents[max(ctx.sent_of[i] - _REACH, 0)].start
+            named = _named_before(ctx, states, i, near) or _named_before(ctx, states, i)
             if len(named) != 1 or (alpha3 := named.pop()) not in countries:
                 continue
             key = state_actor(ctx, alpha3) if code is None else agent_actor(ctx, alpha3, code)
-            ctx.mention_actor(key, the.i, span.end, override=False)
+            ctx.mention_actor(key, i, span.end, override=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ class GazetteerEntry:
 _DROP = {ord(c): None for c in "'\u2018\u2019\u02bb\u02bc`\u00b4"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for the same names
 def fold(text: str) -> str:
     """ASCII-folded, case-folded, 'the'-less, possessive-less key: "Rafaḩ" -> "rafah", "the Gaza
     Strip" -> "gaza strip", "New Mexico's" -> "new mexico"."""

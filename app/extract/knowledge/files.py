@@ -4,6 +4,7 @@ looked up by."""
 from __future__ import annotations
 
 import csv
+import functools
 from importlib import resources
 
 
@@ -23,6 +24,8 @@ def split_list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+# the same names come back many times per text (~500 calls an article): each is cut once
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Normalised lookup key for names: case-folded, 'the ' and possessives stripped."""
     t = text.strip().replace("\u2019", "'").casefold()

@@ -35,7 +35,9 @@ __all__ = ["find_statements", "quote_spans"]
 def _record_document_authors(ctx: DocContext) -> None:
     """Remember who issued a statement ("Hamas said in a statement") for a later "according to
     the statement"."""
-    for i in ctx.table.where(ctx.table.pos_in(VERB, NOUN)):
+    t = ctx.table  # only the tokens the tests below can take
+    reporting = t.lemma_lower_in(cues().reporting, t.pos_in(VERB))
+    for i in t.where(reporting | t.lemma_lower_in(DOCUMENT_NOUNS, t.pos_in(NOUN))):
         tok = ctx.doc[i]
         if tok.pos_ == "VERB" and tok.lemma_.lower() in cues().reporting:
             for prep in tok.children:

@@ -54,6 +54,7 @@ class QuoteUnit:
 _OPENERS = frozenset("\u201c\u201e\u00ab")  # “ „ «
 _CLOSERS = frozenset("\u201d\u00bb")  # ” »
 _STRAIGHT = frozenset('"\u201f\u2033')
+_MARK = re.compile("[\n" + "".join(sorted(_OPENERS | _CLOSERS | _STRAIGHT)) + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -65,7 +66,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for m in _MARK.finditer(text):  # only the marks and line breaks: the rest changes nothing
+        i, ch = m.start(), m.group()
         if ch == "\n":
             opened = None  # quotes are paired within a paragraph
         elif ch in _OPENERS:

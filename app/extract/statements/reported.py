@@ -112,7 +112,8 @@ def _that_clause_after(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
 def find_verbs(ctx: DocContext) -> list[Found]:
     c = cues()
     out: list[Found] = []
-    for i in ctx.table.where(ctx.table.pos_in(VERB)):
+    t = ctx.table  # only the verbs with a cue's lemma (the test below, read from the table)
+    for i in t.where(t.lemma_lower_in(c.reporting | c.stance | c.evidence, t.pos_in(VERB))):
         tok = ctx.doc[i]
         if ctx.quote_at(tok.idx) is not None:
             continue
@@ -182,7 +183,8 @@ def _noun_speaker(ctx: DocContext, noun: Token) -> Speaker:
 def find_nouns(ctx: DocContext) -> list[Found]:
     c = cues()
     out = []
-    for i in ctx.table.where(ctx.table.pos_in(NOUN)):
+    t = ctx.table  # only the nouns with a cue's lemma (the test below, read from the table)
+    for i in t.where(t.lemma_lower_in(c.nouns, t.pos_in(NOUN))):
         tok = ctx.doc[i]
         if tok.lemma_.lower() not in c.nouns:
             continue
