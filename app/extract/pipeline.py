@@ -6,6 +6,7 @@ Extraction for the CLI, jobs and HTTP runs these in worker processes: `app.extra
 
 from __future__ import annotations
 
+import gc
 import itertools
 from typing import TYPE_CHECKING
 
@@ -126,8 +127,12 @@ def build_extraction(article: ArticleInput, doc: Doc, norm_text: str) -> Extract
     )
 
 
+_frozen = False
+
+
 def warm_up() -> None:
     """Load the model, the gazetteer and the lexicons (done once per process)."""
+    global _frozen
     get_nlp()
     gazetteer()
     from app.extract import knowledge
@@ -135,6 +140,12 @@ def warm_up() -> None:
     knowledge.event_lexicon()
     knowledge.agents()
     knowledge.organizations()
+    if not _frozen:
+        # The ~300,000 objects loaded above live as long as the process: out of the collector's
+        # reach, a full collection no longer walks them all (~0.15 s each, about one per 90
+        # articles). Done once: a later call would also pin an article's garbage for good.
+        _frozen = True
+        gc.freeze()
 
 
 def extract(article: ArticleInput) -> Extraction:
