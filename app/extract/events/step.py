@@ -141,6 +141,15 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
     if tok.dep_ == "acl":  # "a report released on Thursday"
         args.append(tok.head)
     args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
+    # "a group of immigrants arrived": the people the collective is made of
+    args += [
+        p
+        for a in args
+        for c in a.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     return any(a.lemma_.lower() in words or a.lower_ in words for a in args)
 
 
