@@ -11,7 +11,10 @@ from app.extract.actors.registry import state_actor
 from app.extract.events.owners import demonym_owner, thing_owners
 from app.extract.events.targets import place_state, victims
 from app.extract.mentions import actors_of
-from app.extract.syntax import RELATIVE_PRONOUNS, subject_of
+from app.extract.syntax import RELATIVE_PRONOUNS, first_child, subject_of
+
+# acts that fall on someone: being protected from one makes the protected its target
+SHIELDED_FROM = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -77,7 +80,8 @@ def _depth(tok: Token, root: Token) -> int:
 
 def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str]) -> list[str]:
     """Who the clause says suffers the act: the subject that is "under" it ("Iran is under U.S.
-    sanctions"), that died in it ("21 passengers died in the attack by the BLA"), or the target of
+    sanctions"), that died in it ("21 passengers died in the attack by the BLA"), the object
+    protected from it ("shield civilians from attacks by the army"), or the target of
     the same act told by the verb the noun is the subject of ("airstrikes by the army killed 50
     militants")."""
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -89,7 +93,11 @@ def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str
             if ev.trigger_start == verb.idx and ev.plover_type == plover:
                 return [p.actor for p in ev.participants if p.role == "target"]
         return []
-    dies = prep in ("in", "during") and verb.lemma_.lower() in knowledge.event_lexicon().death_verbs
+    lex = knowledge.event_lexicon()
+    if prep == "from" and verb.lemma_.lower() in lex.shielding_verbs and plover in SHIELDED_FROM:
+        # "protect herders from raids by militias": the protected are whom the raids hit
+        return [k for k in actors_of(ctx, first_child(verb, "dobj")) if k not in sources]
+    dies = prep in ("in", "during") and verb.lemma_.lower() in lex.death_verbs
     if prep != "under" and not (dies and plover == "ASSAULT"):
         return []
     subj, _ = subject_of(verb)

@@ -122,6 +122,7 @@ class EventLexicon:
     aerial_acts: frozenset[str] = frozenset()
     striking_roles: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
+    shielding_verbs: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()
     offer_verbs: frozenset[str] = frozenset()
