@@ -77,7 +77,8 @@ def plural_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
 def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
     """A singular subject noun naming no actor before an "it" in its sentence: "the vessel was
     sitting as deep as when it arrived" is the vessel. Not a speaker's noun ("the report said it
-    ..." may be its author's), nor a word for a body or a state ("the country", "the group")."""
+    ..." may be its author's), nor a word for a body or a state ("the country", "the group")
+    unless a thing owns it ("the fire's front")."""
     words = knowledge.actor_words()
     lemma = tok.lemma_.lower()
     return (
@@ -87,9 +88,19 @@ def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
         and tok.head.lemma_.lower() not in knowledge.speech_verbs()
         and ctx.links.actor[tok.i] is None
         and knowledge.agents().get(lemma) is None
-        and lemma not in words.referring_nouns | words.body_words | words.referring_states
+        and (
+            lemma not in words.referring_nouns | words.body_words | words.referring_states
+            or _part_of_a_thing(tok)
+        )
         and not any(ctx.links.actor[c.i] for c in tok.subtree)
     )
+
+
+def _part_of_a_thing(tok: Token) -> bool:
+    """A body word owned by a common noun is a part of that thing, no body: "the fire's front",
+    "the storm's front" (not "the ruling party's office": a possessor naming an actor is checked
+    by the caller)."""
+    return any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in tok.children)
 
 
 def parallel_actor_subject(ctx: DocContext, tok: Token) -> bool:
