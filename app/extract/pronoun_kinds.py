@@ -78,7 +78,7 @@ def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
     """A singular subject noun naming no actor before an "it" in its sentence: "the vessel was
     sitting as deep as when it arrived" is the vessel. Not a speaker's noun ("the report said it
     ..." may be its author's), nor a word for a body or a state ("the country", "the group")
-    unless a thing owns it ("the fire's front")."""
+    unless a thing owns it ("the river's bank")."""
     words = knowledge.actor_words()
     lemma = tok.lemma_.lower()
     return (
@@ -97,9 +97,9 @@ def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
 
 
 def _part_of_a_thing(tok: Token) -> bool:
-    """A body word owned by a common noun is a part of that thing, no body: "the fire's front",
-    "the storm's front" (not "the ruling party's office": a possessor naming an actor is checked
-    by the caller)."""
+    """A body word owned by a common noun is a part of that thing, no body: "the river's bank",
+    "the storm's front" (a possessor naming an actor, "the ruling party's office", is checked by
+    the caller)."""
     return any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in tok.children)
 
 

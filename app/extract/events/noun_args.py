@@ -81,7 +81,7 @@ def _depth(tok: Token, root: Token) -> int:
 def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str]) -> list[str]:
     """Who the clause says suffers the act: the subject that is "under" it ("Iran is under U.S.
     sanctions"), that died in it ("21 passengers died in the attack by the BLA"), the object
-    protected from it ("shield civilians from attacks by the army"), or the target of
+    protected from it ("shielded the port from shelling by the navy"), or the target of
     the same act told by the verb the noun is the subject of ("airstrikes by the army killed 50
     militants")."""
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -95,7 +95,7 @@ def sufferer_target(ctx: DocContext, noun: Token, plover: str, sources: list[str
         return []
     lex = knowledge.event_lexicon()
     if prep == "from" and verb.lemma_.lower() in lex.shielding_verbs and plover in SHIELDED_FROM:
-        # "protect herders from raids by militias": the protected are whom the raids hit
+        # "protected reporters from arrests by the police": the protected are whom it hits
         return [k for k in actors_of(ctx, first_child(verb, "dobj")) if k not in sources]
     dies = prep in ("in", "during") and verb.lemma_.lower() in lex.death_verbs
     if prep != "under" and not (dies and plover == "ASSAULT"):

@@ -141,10 +141,11 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
     if tok.dep_ == "acl":  # "a report released on Thursday"
         args.append(tok.head)
     args += [c for a in args for c in a.children if c.dep_ == "compound"]  # "Cyclone Idai"
-    # "a group of immigrants arrived": the people the collective is made of
+    # "a group of immigrants arrived": the people a collective is made of
     args += [
         p
         for a in args
+        if a.lemma_.lower() in lex.collective_nouns
         for c in a.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for p in c.children
