@@ -40,6 +40,11 @@ def match_verbs(tok: Token, patterns: list[EventPattern]) -> list[EventPattern]:
                         obj_lemmas.update(
                             g.lemma_.lower() for g in pobj.children if g.dep_ == "compound"
                         )
+        # "signed a constitutional declaration": a modifier gives the object a sense that is no
+        # object of the act (the same word lists as noun events' `not_event_modifiers`)
+        other = knowledge.event_lexicon().not_event_modifiers.get(obj.lemma_.lower(), frozenset())
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in other for c in obj.children):
+            obj_lemmas -= {obj.lemma_.lower(), obj.lower_}
     if tok.dep_ == "acl":  # "sanctions imposed on Iran"
         obj_lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
     subj_lemmas: set[str] = set()
