@@ -67,12 +67,12 @@ def _danger(noun: Token) -> bool:
 
 def _attended(noun: Token, pattern: EventPattern, lex: knowledge.EventLexicon) -> Token | None:
     """The verb of going to talks the noun is the purpose of ("flew to Lome for negotiations with
-    Togo", "will come to Lima for talks with Peru"), whose subject takes part in them."""
+    Togo", "will go back to Lima for negotiations with Peru"), whose subject takes part in them."""
     prep = noun.head
     if pattern.plover != "CONSULT" or noun.dep_ != "pobj" or prep.lower_ != "for":
         return None
     verb = prep.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.attending_verbs:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.talks_travel_verbs:
         return None
     return verb
 

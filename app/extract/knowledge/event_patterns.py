@@ -98,7 +98,7 @@ class EventLexicon:
     dispute_nouns: frozenset[str] = frozenset()
     talks_words: frozenset[str] = frozenset()
     convened_nouns: frozenset[str] = frozenset()
-    attending_verbs: frozenset[str] = frozenset()
+    talks_travel_verbs: frozenset[str] = frozenset()
     act_reference_nouns: frozenset[str] = frozenset()
     thing_making_verbs: frozenset[str] = frozenset()
     pointing_determiners: frozenset[str] = frozenset()
