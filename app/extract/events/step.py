@@ -19,6 +19,7 @@ from app.extract.events.non_events import forecast, foreseen, yearly_tally
 from app.extract.events.noun_args import infinitives
 from app.extract.events.nouns import content_clauses, noun_event
 from app.extract.events.patterns import match_verbs
+from app.extract.events.proceedings import proceeding_holders
 from app.extract.events.referred_acts import referred_act_targets
 from app.extract.events.retold import carry_targets
 from app.extract.events.verb_checks import asks_a_question, opinion_agreement, question_asked
@@ -100,6 +101,7 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
         noun_event(ctx, tok, pattern)
     answer_targets(ctx)
     referred_act_targets(ctx)
+    proceeding_holders(ctx)  # "refused to attend the hearing": the court that holds it
     named_thing_targets(ctx)  # "finalize a deal ... support the deal": the deal's maker
     counter_demand_targets(ctx)  # "X's call for A and Y's demand for B" in talks: each other
     warring_party_targets(ctx)  # "called on the warring parties": the sides of the fight told

@@ -91,6 +91,8 @@ class EventLexicon:
     opinion_nouns: frozenset[str] = frozenset()
     worry_nouns: frozenset[str] = frozenset()
     belief_nouns: frozenset[str] = frozenset()
+    proceeding_nouns: frozenset[str] = frozenset()
+    attending_verbs: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
