@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 SPEECH_VERBS = knowledge.speech_verbs()
+_TOWARD = frozenset({"on", "upon", "to", "against"})
 
 
 def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
@@ -129,8 +130,10 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
 
 def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[str]:
     """The subject of the pronoun's own clause when the pronoun is its object: "Pakistan blamed
-    India, accusing it of ...": "it" is not Pakistan (that would be "itself")."""
-    if tok.dep_ not in ("dobj", "dative", "iobj") or tok.head.i != verb.i or depth > 2:
+    India, accusing it of ...": "it" is not Pakistan (that would be "itself"); nor "calling on
+    them" its caller (an "on"/"to"/"against" phrase: "with them" may be the subject's own)."""
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in _TOWARD else tok.head
+    if tok.dep_ not in ("dobj", "dative", "iobj", "pobj") or head.i != verb.i or depth > 2:
         return set()
     subj, _ = subject_of(verb)
     if subj is None or subj.i == tok.i:
