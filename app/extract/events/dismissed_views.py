@@ -1,12 +1,14 @@
-"""A worry or a belief waved off is a view, not a refusal: "dismissed fears that the tariffs
-would cause a recession", "rejected the idea that sanctions work".
+"""A worry or a belief waved off is a view, not a refusal: "brushed off worries that the harvest
+would fail", "rejected the idea that sanctions work".
 
 PLOVER REJECT refuses what someone proposed, demanded, offered or alleged. Waving off a worry
 that the text gives to no one, or a belief that something is so, answers no party: it is the
 speaker's own assessment, like agreeing that something is so (`opinion_agreement`). A worry with
-an owner ("dismissed Japan's concerns", "fears voiced by Seoul", "Indian concerns") is a stance
+an owner ("dismissed Japan's concerns", "fears voiced by Seoul", "Western concerns") is a stance
 toward that party and stays an event, and so does the idea of an act ("rejected the idea of
-talks": a proposal). Word lists: `worry_nouns` and `belief_nouns` in events.yaml.
+talks": a proposal), and a clause about the source's own conduct ("rejected the notion that its
+navy entered the strait", "the idea that they harbour rebels"): a denial of an allegation.
+Word lists: `worry_nouns` and `belief_nouns` in events.yaml.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def dismissed_view(ctx: DocContext, verb: Token, lex: EventLexicon) -> bool:
         (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")),
         None,
     )
-    if clause is not None and _done(clause):
+    if clause is not None and (_done(clause) or _own_conduct(clause)):
         return False  # "rejected the notion that its navy had entered ...": a deed denied
     lemma = noun.lemma_.lower()
     if lemma in lex.worry_nouns:
@@ -48,7 +50,7 @@ def dismissed_view(ctx: DocContext, verb: Token, lex: EventLexicon) -> bool:
 
 def _waved_off(verb: Token) -> tuple[Token | None, Token | None]:
     """The object noun, and the clause that says what the worry or belief is when the parser
-    took "rejected the idea migration can ..." or "dismissed concerns that a vote would ..." for
+    took "rejected the idea tourism can ..." or "dismissed concerns that a strike would ..." for
     a reported clause whose subject starts with the noun (then the first noun after the verb)."""
     obj = first_child(verb, "dobj") or first_child(verb, "nsubjpass")
     if obj is not None:
@@ -77,6 +79,15 @@ def _done(clause: Token) -> bool:
     )
 
 
+def _own_conduct(clause: Token) -> bool:
+    """The clause's subject is a pronoun or a pronoun's thing ("that they harbour rebels", "that
+    its spy agency backs the militants"): the source's own conduct, as the story tells it."""
+    subj = first_child(clause, "nsubj") or first_child(clause, "nsubjpass")
+    if subj is None:
+        return False
+    return subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)
+
+
 def _owned(ctx: DocContext, noun: Token) -> bool:
     """Whose worry or belief it is, stated where the noun stands: a possessor, an actor or a
     state's adjective before it, "by"/"from"/"of"/"among" someone, a participle with its agent
@@ -87,7 +98,11 @@ def _owned(ctx: DocContext, noun: Token) -> bool:
         if (
             c.dep_ in ("compound", "amod", "nmod")
             and c.i < noun.i
-            and (ctx.links.actor[c.i] is not None or knowledge.country_of(c.text) is not None)
+            and (
+                ctx.links.actor[c.i] is not None
+                or knowledge.country_of(c.text) is not None
+                or (c.pos_ in ("ADJ", "PROPN") and c.text[:1].isupper())  # "Western", "Arab"
+            )
         ):
             return True
         if (

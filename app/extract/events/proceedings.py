@@ -4,9 +4,10 @@ hearing on the border case, and Chile refused to attend the hearing" rejects the
 A REJECT with a source and no target whose refused act is taking part in a proceeding ("refused
 to attend the hearing", "declined to appear at the trial"; `proceeding_nouns` and
 `attending_verbs` in events.yaml) that names no holder of its own (no possessor, no "by"/"of"
-phrase) is aimed at the court the story names for it: a judicial body (CAMEO role JUD) other
-than the source, in the same sentence or the one before (the nearest first). With no court
-named, the refusal keeps no target.
+phrase, no word that gives it to another body: "the parliamentary hearing") is aimed at the
+court the story names for it: a judicial body (CAMEO role JUD) other than the source, in the
+same sentence or the one before (the nearest first). With no court named, the refusal keeps no
+target.
 """
 
 from __future__ import annotations
@@ -60,9 +61,12 @@ def _refused_proceeding(verb: Token, lex: knowledge.EventLexicon) -> Token | Non
         if n.lemma_.lower() not in lex.proceeding_nouns:
             continue
         if any(
-            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "of")) for c in n.children
+            c.dep_ == "poss"
+            or (c.dep_ == "prep" and c.lower_ in ("by", "of"))
+            or (c.dep_ in ("amod", "compound") and c.lower_ in lex.non_judicial_modifiers)
+            for c in n.children
         ):
-            return None  # "Ghana's hearing", "the hearing of the committee": its own holder
+            return None  # "Ghana's hearing", "the parliamentary hearing": not a court's
         return n
     return None
 
