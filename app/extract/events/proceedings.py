@@ -3,7 +3,7 @@ hearing on the border case, and Chile refused to attend the hearing" rejects the
 
 A REJECT with a source and no target whose refused act is taking part in a proceeding ("refused
 to attend the hearing", "declined to appear at the trial"; `proceeding_nouns` and
-`attending_verbs` in events.yaml) that names no holder of its own (no possessor, no "by"/"of"
+`proceeding_verbs` in events.yaml) that names no holder of its own (no possessor, no "by"/"of"
 phrase, no word that gives it to another body: "the parliamentary hearing") is aimed at the
 court the story names for it: a judicial body (CAMEO role JUD) other than the source, in the
 same sentence or the one before (the nearest first). With no court named, the refusal keeps no
@@ -47,7 +47,7 @@ def _refused_proceeding(verb: Token, lex: knowledge.EventLexicon) -> Token | Non
     """The proceeding the refused act attends: the object of "attend", or what one appears at,
     in or before; None if it names its holder where it stands."""
     act = first_child(verb, "xcomp")
-    if act is None or act.lemma_.lower() not in lex.attending_verbs:
+    if act is None or act.lemma_.lower() not in lex.proceeding_verbs:
         return None
     nouns = [c for c in act.children if c.dep_ == "dobj"]
     nouns += [

@@ -93,7 +93,7 @@ class EventLexicon:
     belief_nouns: frozenset[str] = frozenset()
     proceeding_nouns: frozenset[str] = frozenset()
     non_judicial_modifiers: frozenset[str] = frozenset()
-    attending_verbs: frozenset[str] = frozenset()
+    proceeding_verbs: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
