@@ -25,6 +25,8 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, IS_SPACE, ORTH
 from app.extract.knowledge.files import data_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
 
 HEADINGS_NAME = "dyad_headings"
@@ -130,10 +132,15 @@ def _abstract(tok: Token) -> bool:
     )
 
 
-def _heading_before_subject(doc: Doc, k: int, lower_words: set[str]) -> bool:
+def _heading_before_subject(doc: Doc, k: int, lower_words: Callable[[], set[str]]) -> bool:
     """A heading of abstract words ends right before the capitalised first word of the next
     sentence's subject: "US support crucial Aurangzeb, speaking Sunday, dismissed ...",
     "Reaction Officials have not responded"."""
+    # the word before k ends any heading here: tested first, it spares most capitalised nouns
+    # the walk back to the sentence start
+    before = doc[k - 1]
+    if not (before.tag_ in _HEADING_TAGS or before.text == "vs.") or not _abstract(before):
+        return False
     start = _sentence_start_before(doc, k)
     if start is None or start == k:
         return False
@@ -159,13 +166,13 @@ def _heading_before_subject(doc: Doc, k: int, lower_words: set[str]) -> bool:
     )
 
 
-def _plural_people(tok: Token, lower_words: set[str]) -> bool:
+def _plural_people(tok: Token, lower_words: Callable[[], set[str]]) -> bool:
     """A capitalised plural common noun ("Officials", "Nurses"; the tagger often calls it NNP):
     the text writes it in lower case elsewhere, or it is an agent noun."""
     low = tok.lower_
     if tok.tag_ not in ("NNS", "NNPS") and not (tok.tag_ == "NNP" and low.endswith("s")):
         return False
-    return low in lower_words or low.removesuffix("s") in _agent_nouns()
+    return low in lower_words() or low.removesuffix("s") in _agent_nouns()
 
 
 def _heading_line_ends(doc: Doc, i: int) -> bool:
@@ -195,7 +202,11 @@ def heading_starts(doc: Doc) -> list[int]:
     # with a capital)
     cols = doc.to_array([ORTH, IS_LOWER, IS_SPACE, IS_ALPHA])
     strings = doc.vocab.strings
-    lower_words = {strings[int(o)] for o in np.unique(cols[cols[:, 1] == 1, 0])}
+
+    @functools.cache
+    def lower_words() -> set[str]:  # read by few texts: made on first use
+        return {strings[int(o)] for o in np.unique(cols[cols[:, 1] == 1, 0])}
+
     maybe = (cols[:, 2] == 1) | ((cols[:, 3] == 1) & (cols[:, 1] == 0))
     starts: list[int] = []
     for i in np.flatnonzero(maybe):
