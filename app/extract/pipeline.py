@@ -141,7 +141,10 @@ def warm_up() -> None:
     knowledge.agents()
     knowledge.organizations()
     if not _frozen:
-        # The ~300,000 objects loaded above live as long as the process: out of the collector's
+        from app.extract.dates.resolver import load_dateparser
+
+        load_dateparser()
+        # The ~300,000 objects loaded here live as long as the process: out of the collector's
         # reach, a full collection no longer walks them all (~0.15 s each, about one per 90
         # articles). Done once: a later call would also pin an article's garbage for good.
         _frozen = True

@@ -46,6 +46,12 @@ def _date_parser(base: dt.date, future: bool) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def load_dateparser() -> None:
+    """Load dateparser's English data now: its first parse in a process costs ~0.1 s (for
+    `warm_up`, so that no article pays it)."""
+    _date_parser(dt.date(2000, 1, 1), False).get_date_data("next month")
+
+
 def _with_dateparser(expr: str, base: dt.date, future: bool = False) -> Resolved | None:
     try:
         data = _date_parser(base, future).get_date_data(expr)
