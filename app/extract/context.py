@@ -199,17 +199,27 @@ class DocContext:
 
     def add_mention(self, key: str, entity_type: EntityType, start: int, end: int) -> None:
         """Record the text of tokens [start, end) as a mention of actor or place `key`."""
-        span = self.doc[start:end]
+        first, end_char = self.char_range(start, end)
         self.mentions.append(
             MentionRecord(
                 entity=key,
                 entity_type=entity_type,
                 sentence=self.sent_of[start],
-                start=span.start_char,
-                end=span.end_char,
-                text=self.article.text[span.start_char : span.end_char],
+                start=first,
+                end=end_char,
+                text=self.article.text[first:end_char],
             )
         )
+
+    def char_range(self, start: int, end: int) -> tuple[int, int]:
+        """`doc[start:end]`'s (start_char, end_char), read off its two end tokens when they are
+        in the doc (a `Span` costs more to make than what it is asked for here)."""
+        doc = self.doc
+        if 0 <= start < end <= len(doc):
+            last = doc[end - 1]
+            return doc[start].idx, last.idx + len(last)
+        span = doc[start:end]
+        return span.start_char, span.end_char
 
     def mention_actor(
         self, key: str, start: int, end: int, *, override: bool = True, alias: bool = True
@@ -219,12 +229,11 @@ class DocContext:
             return
         if not override and any(self.links.actor[i] for i in range(start, end)):
             return
-        span = self.doc[start:end]
         for i in range(start, end):
             self.links.actor[i] = key
         self.add_mention(key, EntityType.ACTOR, start, end)
         if alias:
-            self.actors.add_alias(key, self.article.text[span.start_char : span.end_char])
+            self.actors.add_alias(key, self.mentions[-1].text)  # the mention just recorded
 
     def link_token(self, key: str, i: int) -> None:
         """Let token `i` stand for actor `key` in argument positions, without a new mention."""

@@ -66,7 +66,7 @@ def find_epithets(ctx: DocContext) -> None:
     """Link "the <epithet>" to its state (or that state's organ) where the article has named the
     state before, and no other state the epithet fits."""
     doc = ctx.doc
-    text = doc.text  # spaCy joins the tokens' texts anew on every `doc.text`
+    text = ctx.text  # the text parsed, as `doc.text` is (which spaCy joins anew on each read)
     countries = knowledge.countries().by_code
     by_first = _by_first_letter()
     table = ctx.table
