@@ -22,6 +22,7 @@ from app.extract.pronoun_kinds import (
     plural_speaker,
     plural_thing,
     predicative,
+    same_person_subject,
     speakers_body,
     taken_as,
     told_before,
@@ -101,6 +102,8 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
                 return taken_as(ctx, verb, tok)  # "recognized X as the government since they"
             if nearest is None and lo == ctx.sents[si].start and plural_thing(ctx, t, tok):
                 return None  # "the 48 Uyghurs it held since arresting them": no actor named
+            if key is None and depth < 2 and same_person_subject(ctx, t, tok):
+                key = again(t)  # "she received ... telling her ... her book": the same woman
             if key and key not in own and compatible(ctx, key, low):
                 if t.dep_ in ("nsubj", "nsubjpass") or (
                     t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss")

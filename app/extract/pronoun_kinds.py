@@ -193,3 +193,19 @@ def taken_as(ctx: DocContext, verb: Token, pron: Token) -> str | None:
     if key is None or not compatible(ctx, key, low):
         return None
     return None if rival is not None and compatible(ctx, rival, low) else key
+
+
+# the subject form of a person pronoun's gender: "her" and "she" may be one woman
+_SUBJECT_FORM = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
+
+
+def same_person_subject(ctx: DocContext, tok: Token, pron: Token) -> bool:
+    """A "he"/"she" subject outside quotation marks before a person pronoun of its gender: whom
+    that subject stands for is whom the pronoun most likely does ("she received a note telling
+    her the army had seized her car"), rather than an actor named farther back. (Inside a quote
+    "she" is read by the quote's own rules.)"""
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.lower_ == _SUBJECT_FORM.get(pron.lower_)
+        and ctx.quote_at(tok.idx) is None
+    )
