@@ -115,18 +115,27 @@ def measure(
     near = city_near(url)
     clients = uvicorn_client(port) if server == "uvicorn" else inproc_client()
     with clients as (client, cpu):
+        db = database_cpu(url) if server == "uvicorn" else None
+        db_read = db or (lambda: 0.0)
         print(f"load average {os.getloadavg()[0]:.2f} (timings grow with it; CPU ms do not)")
         # min: the request's time when nothing else wanted the cores, the nearest this shared
-        # machine comes to an idle one.
-        print(f"{'query':28} {'p50 ms':>8} {'p99 ms':>8} {'min ms':>8} {'bytes':>9}  path")
+        # machine comes to an idle one. CPU ms: the server's (and PostgreSQL's) CPU per request
+        # of the query, which the machine's load moves far less than its time.
+        print(
+            f"{'query':28} {'p50 ms':>8} {'p99 ms':>8} {'min ms':>8} {'CPU ms':>7} {'PG ms':>6}"
+            f" {'bytes':>9}  path"
+        )
         for name, path in [] if ratio_only else query_mix(cursor, near):
             n = repeat if not path.startswith("/stats") else max(10, repeat // 3)
+            c0, d0 = cpu(), db_read()
             samples, size = timed(client.get, path, n)
+            # timed() sends two untimed requests first: they cost the same, so they count.
+            per = 1000 / (n + 2)
             print(
                 f"{name:28} {statistics.median(samples):8.1f} {pct(samples, 99):8.1f} "
-                f"{min(samples):8.1f} {size:9d}  {path}"
+                f"{min(samples):8.1f} {(cpu() - c0) * per:7.2f} {(db_read() - d0) * per:6.2f}"
+                f" {size:9d}  {path}"
             )
-        db = database_cpu(url) if server == "uvicorn" else None
         ratio_lines(client, cpu, port if server == "uvicorn" else None, connections, db)
 
 
