@@ -22,7 +22,7 @@ from app.db import PREPARED
 from app.identity import normalize_name
 from app.models import ActorAlias, Event, EventParticipant
 from app.query import resolve
-from app.query.event_details import dialect, fetch, keys, with_details
+from app.query.event_details import dialect, fetch, keys, page_rows, with_details
 from app.query.event_filter import EventFilter, conditions
 from app.vocab import RoleFilter
 
@@ -112,13 +112,47 @@ class Anchor:
             stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*self.others)
         return stmt
 
-    def count(self, session: Session) -> int:
-        """Distinct events of the anchor's rows that meet the other conditions."""
-        stmt = select(_ROW.event_id).where(*self._conds())
-        if self.others:
-            stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*self.others)
-        total = select(func.count()).select_from(stmt.distinct().subquery())
-        return int(session.execute(total, self.params()).scalar_one())
+    def count(self, session: Session) -> int | None:
+        """Distinct events of the anchor's rows that meet the other conditions; None when the
+        anchor is a name (resolved by the statement, as in `rows`) that does not name exactly
+        one actor."""
+        row = fetch(session, _count_statement(session, self), self.params())[0]
+        if self.name is not None and row.anchor_matches != 1:
+            return None
+        return int(row.total)
+
+
+# (dialect, anchor shape) -> the count statement, for anchors with no other condition.
+_COUNTS: dict[tuple[Any, ...], Select[Any]] = {}
+
+
+def _count_statement(session: Session, a: Anchor) -> Select[Any]:
+    cache_key = (dialect(session), a.shape())
+    cached = None if a.others else _COUNTS.get(cache_key)
+    if cached is not None:
+        return cached
+    stmt = select(_ROW.event_id).where(*a._conds())
+    if a.others:
+        stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*a.others)
+    total = select(func.count().label("total")).select_from(stmt.distinct().subquery())
+    if a.name is not None:
+        total = total.add_columns(_matches().label("anchor_matches"))
+    if not a.others:
+        if a.name is not None:
+            # As the page statement: the actor comes from the look-up inside, so the plan is
+            # the same for every name.
+            total = total.execution_options(**{PREPARED: True})
+        _COUNTS[cache_key] = total
+    return total
+
+
+def _matches() -> Any:
+    """How many actors the anchor's name names (a scalar subquery)."""
+    return (
+        select(func.count(distinct(ActorAlias.actor_id)))
+        .where(ActorAlias.normalized == bindparam("anchor_name"))
+        .scalar_subquery()
+    )
 
 
 def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anchor | None:
@@ -221,19 +255,21 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
     # (the client picks 1 to 500; a refill asks for the remainder), and psycopg keeps at most
     # 100 prepared per connection, evicting the oldest: bounded, and clients send few sizes.
     limit = bindparam("page_limit", type_=Integer, literal_execute=True)
+    if a.others or a.partner_ids is not None:
+        # Not prepared (its plan depends on the values): the keys alone, and the details by id
+        # (`page_rows`).
+        limited = stmt.limit(limit)
+        if not a.others:
+            _PAGES[cache_key] = limited
+        return limited
     built = with_details(session, stmt.limit(limit), descending)
     if a.name is not None:
-        matches = select(func.count(distinct(ActorAlias.actor_id))).where(
-            ActorAlias.normalized == bindparam("anchor_name")
-        )
-        built = built.add_columns(matches.scalar_subquery().label("anchor_matches"))
-    if not a.others:
-        if a.partner_ids is None:
-            # Its plan is the same for every actor, name and date range (the actor comes from a
-            # parameter or a look-up, never from the statistics of one actor): prepared, the
-            # statement skips parsing and planning, about half of PostgreSQL's time for a page.
-            built = built.execution_options(**{PREPARED: True})
-        _PAGES[cache_key] = built
+        built = built.add_columns(_matches().label("anchor_matches"))
+    # Its plan is the same for every actor, name and date range (the actor comes from a
+    # parameter or a look-up, never from the statistics of one actor): prepared, the
+    # statement skips parsing and planning, about half of PostgreSQL's time for a page.
+    built = built.execution_options(**{PREPARED: True})
+    _PAGES[cache_key] = built
     return built
 
 
@@ -272,7 +308,10 @@ def _fetch_rows(
         if last is not None:
             params |= {"after_date": last[0], "after_id": last[1]}
         stmt = _page_statement(session, a, after=last is not None, descending=descending)
-        batch = fetch(session, stmt, params)
+        if stmt.get_execution_options().get(PREPARED):
+            batch = fetch(session, stmt, params)
+        else:
+            batch = page_rows(session, stmt, descending, params)
         for r in batch:
             if r.id not in seen:
                 seen.add(r.id)

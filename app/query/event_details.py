@@ -4,9 +4,21 @@ one statement: under load the round trips, not the work, were most of a page's t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, select
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.db import PREPARED
@@ -101,6 +113,61 @@ def with_details(session: Session, limited: Select[Any], descending: bool) -> Se
         )
         .order_by(*(c.desc() if descending else c.asc() for c in order))
     )
+
+
+def page_rows(
+    session: Session,
+    limited: Select[Any],
+    descending: bool,
+    params: Mapping[str, Any] | None = None,
+) -> list[Any]:
+    """The rows of `with_details(limited)`, in its order. On PostgreSQL in two statements:
+    `limited` (ids and keys, planned for its values), then the page's events and details by id
+    through one prepared statement (`by_ids`). Planned as one statement, the details joins
+    cost PostgreSQL 0.7-1.8 ms of planning on every request (as much as running it), and
+    building the joined statement ~0.5 ms of the API's CPU; by id, their plan is the same for
+    every page, so it is made once per connection. An event deleted between the two
+    statements (they are two snapshots in autocommit) sends the page back to one statement."""
+    if dialect(session) != "postgresql":
+        return fetch(session, with_details(session, limited, descending), params)
+    ids = [r[0] for r in session.connection().execute(limited, dict(params or {}))]
+    if not ids:
+        return []
+    found = {r.id: r for r in fetch(session, by_ids(), {"page_ids": ids})}
+    if len(found) != len(set(ids)):
+        return fetch(session, with_details(session, limited, descending), params)
+    return [found[i] for i in ids]
+
+
+@cache
+def by_ids() -> Select[Any]:
+    """The page's columns and details of the events whose ids are `page_ids` (PostgreSQL),
+    prepared: the same statement for every page, whatever found the ids."""
+    events, place = Event.__table__, Place.__table__
+    ids = bindparam("page_ids", type_=ARRAY(BigInteger()))
+    # The place by a lateral probe of its primary key per event. As a plain outer join, the
+    # generic plan (which guesses 10 ids) hashed every place on every page; OFFSET 0 keeps
+    # PostgreSQL from turning the lateral subquery back into that join.
+    shown = [c for c in place.c if c.name not in ("id", "match_key")]
+    at = (
+        select(*shown)
+        .where(place.c.id == events.c.place_id)
+        .offset(literal_column("0"))
+        .lateral("event_place")
+    )
+    said, parts = detail_columns("postgresql")[:2]
+    stmt: Select[Any] = (
+        select(
+            *PAGE_EVENT_COLUMNS,
+            said,
+            parts,
+            *(at.c[c.name].label(f"place_{c.name}") for c in shown),
+        )
+        .select_from(events.outerjoin(at, true()))
+        .where(events.c.id == func.any(ids))
+        .execution_options(**{PREPARED: True})
+    )
+    return stmt
 
 
 def fetch(

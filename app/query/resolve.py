@@ -9,16 +9,20 @@ statement handling (a list page does one per request).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import pycountry
-from sqlalchemy import func, select
+from sqlalchemy import Select, String, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
+from app.db import PREPARED
 from app.errors import InvalidParameter
 from app.identity import normalize_name
 from app.ids import fits_id
 from app.models import Actor, ActorAlias, Article, Place
+from app.query import prepared
 
 
 def article_id(session: Session, value: int, *, param: str = "article") -> int:
@@ -56,15 +60,7 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
             raise InvalidParameter(f"no actor with id {missing[0]}", param=param)
         found |= known
     if by_name:
-        rows = (
-            session.connection()
-            .execute(
-                select(ActorAlias.normalized, ActorAlias.actor_id)
-                .where(ActorAlias.normalized.in_(by_name))
-                .distinct()
-            )
-            .all()
-        )
+        rows = prepared.fetch(session, _aliases(_dialect(session)), {"names": list(by_name)})
         matched = {norm for norm, _ in rows}
         missing = [by_name[n] for n in by_name if n not in matched]
         if missing:
@@ -76,21 +72,54 @@ def actor_ids(session: Session, values: list[str], *, param: str = "actor") -> l
 def place_ids(session: Session, value: str, *, param: str = "place") -> list[int]:
     """Ids of the place named by id or name, and of every place inside it."""
     value = value.strip()
-    if value.isascii() and value.isdigit():
-        if not fits_id(int(value)):
-            raise InvalidParameter(f"no place with id {value}", param=param)
-        root = Place.id == int(value)
-    else:
-        root = func.lower(Place.name) == value.lower()
-    # Containment trees are shallow (city -> region -> country); one recursive query walks
-    # them, one round trip instead of one per level (UNION drops repeats, so a cycle ends too).
-    tree = select(Place.id).where(root).cte("place_tree", recursive=True)
-    inside = aliased(Place)
-    tree = tree.union(select(inside.id).join(tree, inside.parent_id == tree.c.id))
-    found = set(session.connection().execute(select(tree.c.id)).scalars())
+    by_id = value.isascii() and value.isdigit()
+    if by_id and not fits_id(int(value)):
+        raise InvalidParameter(f"no place with id {value}", param=param)
+    root: int | str = int(value) if by_id else value.lower()
+    found = {r[0] for r in prepared.fetch(session, _place_tree(by_id), {"place_root": root})}
     if not found:
         raise InvalidParameter(f"no place is named {value!r}", param=param)
     return sorted(found)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+@cache
+def _aliases(dialect: str) -> Select[Any]:
+    """(normalised name, actor id) of the aliases among `names`. Built once and prepared: its
+    plan (the unique index on the normalised name) is the same for every name, so PostgreSQL
+    parses and plans it once per connection instead of on every request."""
+    if dialect == "postgresql":
+        among = ActorAlias.normalized == func.any(bindparam("names", type_=ARRAY(String())))
+    else:
+        among = ActorAlias.normalized.in_(bindparam("names", expanding=True))
+    stmt: Select[Any] = (
+        select(ActorAlias.normalized, ActorAlias.actor_id)  # type: ignore[assignment]
+        .where(among)
+        .distinct()
+        .execution_options(**{PREPARED: True})
+    )
+    return stmt
+
+
+@cache
+def _place_tree(by_id: bool) -> Select[Any]:
+    """Ids of the place `place_root` (an id, or a lower-cased name) and of every place inside
+    it. Containment trees are shallow (city -> region -> country); one recursive query walks
+    them, one round trip instead of one per level (UNION drops repeats, so a cycle ends too).
+    Built once (an alias and a recursive CTE cost ~1 ms of CPU to build per request) and
+    prepared (its plan does not depend on the name)."""
+    root = (
+        Place.id == bindparam("place_root", type_=Place.id.type)
+        if by_id
+        else func.lower(Place.name) == bindparam("place_root", type_=String())
+    )
+    tree = select(Place.id).where(root).cte("place_tree", recursive=True)
+    inside = aliased(Place)
+    tree = tree.union(select(inside.id).join(tree, inside.parent_id == tree.c.id))
+    return select(tree.c.id).execution_options(**{PREPARED: True})
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,113 @@
+"""On PostgreSQL a page that is not one actor's range is found in two statements: its ids and
+keys (planned for the values), then its events and details by id (one prepared statement,
+`app.query.event_details.by_ids`). The pages must be the bytes the one joined statement gives,
+an event gone between the two statements must not shorten a page, and a count by one actor's
+name must be the count of the look-up's actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.query import anchored, event_details, events
+from tests.api.seeded import seed_more
+from tests.conftest import requires_postgres
+
+# Every shape that is not a prepared actor page: filters on the events row, places, text,
+# a dyad (anchored but not prepared), the confidence sort, and a page size that pages.
+PAGES: list[dict[str, str]] = [
+    {"limit": "2"},
+    {"type": "PROTEST", "limit": "1"},
+    {"place": "Gaza Strip", "limit": "1"},
+    {"place": "palestine", "date_from": "2018-01-01", "limit": "1"},
+    {"country": "PSE", "limit": "2"},
+    {"bbox": "30,20,40,40", "limit": "1"},
+    {"near": "31.5,34.45", "radius_km": "50", "limit": "1"},
+    {"q": "ceasefire", "limit": "1"},
+    {"dyad": "Hamas,Fatah", "limit": "1"},
+    {"dyad": "Hamas,Egypt", "directed": "true", "limit": "1"},
+    {"source": "Hamas", "target": "Egypt", "limit": "1"},
+    {"sort": "-confidence", "limit": "2"},
+    {"sort": "confidence", "negated": "false", "limit": "1"},
+    {"actor": "Hamas", "type": "REJECT", "limit": "1"},
+]
+
+
+def _walk(client: TestClient) -> list[bytes]:
+    bodies = []
+    for params in PAGES:
+        url: str | None = "/events"
+        sent: dict[str, str] | None = params
+        while url is not None:
+            resp = client.get(url, params=sent)
+            assert resp.status_code == 200, (params, resp.text)
+            bodies.append(resp.content)
+            url, sent = resp.json()["next"], None
+    return bodies
+
+
+def _one_statement(
+    session: Session, limited: Any, descending: bool, params: Any = None
+) -> list[Any]:
+    return event_details.fetch(
+        session, event_details.with_details(session, limited, descending), params
+    )
+
+
+@requires_postgres
+def test_pages_by_id_are_the_bytes_of_one_statement(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_more(session)
+    session.commit()
+    by_id_runs = []
+    fetch = event_details.fetch
+
+    def counted(session: Session, stmt: Any, params: Any = None) -> list[Any]:
+        if stmt is event_details.by_ids():
+            by_id_runs.append(params)
+        return fetch(session, stmt, params)
+
+    monkeypatch.setattr(event_details, "fetch", counted)
+    two = _walk(client)
+    assert len(by_id_runs) >= len(PAGES) - 1  # every page with events went by id
+    assert len(two) > len(PAGES)  # some queries have several pages
+    assert sum(b'"items":[]' in b for b in two) < len(two) // 2
+    monkeypatch.setattr(events, "page_rows", _one_statement)
+    monkeypatch.setattr(anchored, "page_rows", _one_statement)
+    assert _walk(client) == two
+
+
+@requires_postgres
+def test_an_event_gone_between_the_statements_does_not_shorten_the_page(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_more(session)
+    session.commit()
+    whole = client.get("/events", params={"limit": "3"}).content
+    fetch = event_details.fetch
+
+    def one_lost(session: Session, stmt: Any, params: Any = None) -> list[Any]:
+        rows = fetch(session, stmt, params)
+        return rows[1:] if stmt is event_details.by_ids() else rows
+
+    monkeypatch.setattr(event_details, "fetch", one_lost)
+    assert client.get("/events", params={"limit": "3"}).content == whole
+
+
+@requires_postgres
+def test_a_count_by_name_counts_the_named_actor(client: TestClient, session: Session) -> None:
+    seed_more(session)
+    session.commit()
+    for params in ({"actor": "Hamas"}, {"actor": "hamas", "actor_role": "source"}):
+        by_name = client.get("/events", params={**params, "count": "true"}).json()
+        actor_id = client.get("/actors", params={"q": "Hamas"}).json()["items"][0]["id"]
+        by_id = client.get(
+            "/events", params={**params, "actor": str(actor_id), "count": "true"}
+        ).json()
+        assert by_name["total"] == by_id["total"] > 0
+    unknown = client.get("/events", params={"actor": "Nobody At All", "count": "true"})
+    assert unknown.status_code == 422
