@@ -72,7 +72,8 @@ class Event(Base):
         Index("ix_events_type_date", "plover_type", "event_date", "id"),
         Index("ix_events_cameo_code", "cameo_code"),
         Index("ix_events_lat_lon", "lat", "lon"),
-        Index("ix_events_confidence", "confidence", "id"),
+        # The type rides along so "type T by confidence" walks the index alone (0011).
+        Index("ix_events_confidence", "confidence", "id", postgresql_include=["plover_type"]),
         NO_ID_REUSE,
     )
 
@@ -99,6 +100,8 @@ class EventParticipant(Base):
             "event_date",
             "event_id",
             "plover_type",
+            # The role rides along so a dyad page's walk over A's rows is index-only (0011).
+            postgresql_include=["role"],
         ),
         Index(
             "ix_event_participants_actor_role_date", "actor_id", "role", "event_date", "event_id"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.query import anchored, event_details, events
@@ -111,3 +112,22 @@ def test_a_count_by_name_counts_the_named_actor(client: TestClient, session: Ses
         assert by_name["total"] == by_id["total"] > 0
     unknown = client.get("/events", params={"actor": "Nobody At All", "count": "true"})
     assert unknown.status_code == 422
+
+
+@requires_postgres
+def test_the_walked_indexes_hold_the_columns_the_walks_test(session: Session) -> None:
+    """A dyad page walks ix_event_participants_actor_date testing the row's role, a type page
+    sorted by confidence walks ix_events_confidence testing the type (migration 0011): with
+    the column in the index both walks are index-only."""
+    defs = dict(
+        session.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+                "('ix_event_participants_actor_date', 'ix_events_confidence')"
+            )
+        ).all()
+    )
+    assert defs["ix_event_participants_actor_date"].endswith(
+        "(actor_id, event_date, event_id, plover_type) INCLUDE (role)"
+    )
+    assert defs["ix_events_confidence"].endswith("(confidence, id) INCLUDE (plover_type)")
