@@ -13,6 +13,7 @@ from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.dismissed_views import dismissed_view
+from app.extract.events.judged_breaches import judged_breach
 from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
 from app.extract.events.named_things import named_thing_targets
 from app.extract.events.non_events import forecast, foreseen, yearly_tally
@@ -118,7 +119,7 @@ def _no_event(ctx: DocContext, tok: Token, lemma: str, lex: knowledge.EventLexic
     cyclone struck", "dismissed fears that ..."."""
     if _non_political_doer(ctx, tok, lex.not_event_subjects.get(lemma)):
         return True
-    if opinion_agreement(tok, lex) or dismissed_view(ctx, tok, lex):
+    if opinion_agreement(tok, lex) or dismissed_view(ctx, tok, lex) or judged_breach(ctx, tok, lex):
         return True
     if lemma in lex.audience_verbs and _to_an_audience(tok, lex):
         return True

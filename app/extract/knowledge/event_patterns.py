@@ -94,6 +94,7 @@ class EventLexicon:
     proceeding_nouns: frozenset[str] = frozenset()
     non_judicial_modifiers: frozenset[str] = frozenset()
     proceeding_verbs: frozenset[str] = frozenset()
+    breach_verbs: frozenset[str] = frozenset()
     travel_words: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     message_nouns: frozenset[str] = frozenset()
