@@ -43,18 +43,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text
-from sqlalchemy.orm import sessionmaker
 
-from app import migrate
 from app.extract.records import ArticleInput
-from app.ingest.readers import ReadItem
 from bench.ingest_broker import bench_broker, describe, rate
-from bench.proc_cpu import cpu_seconds
+from bench.ingest_embedded import (
+    bench_ingest,
+    bench_pool_extract,
+    bench_split,
+    fresh_factory,
+    storing_cpu,
+)
 
 
 def load_corpus(path: Path | None, generate: int, copies: int) -> list[ArticleInput]:
@@ -118,142 +119,6 @@ def bench_extract(articles: list[ArticleInput]) -> float:
     return rate(len(articles), time.perf_counter() - t0)
 
 
-def fresh_factory(url: str) -> sessionmaker:  # type: ignore[type-arg]
-    from app.db import make_engine
-    from app.models import Base
-
-    engine = make_engine(url)
-    if url.startswith("postgresql"):
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    migrate.upgrade(url)
-    with engine.begin() as conn:  # empty every table (fresh schema already is; belt and braces)
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    return sessionmaker(bind=engine, expire_on_commit=False)
-
-
-def bench_ingest(
-    url: str, articles: list[ArticleInput], workers: int, batch_size: int
-) -> tuple[float, float, float, float]:
-    """Articles/s of the ingestion pipeline in steady state and over the whole run, seconds of
-    warm-up, and the share of the steady-state time this process spent waiting for the pool's
-    results (when it waits before every batch, storing is off the critical path: it only costs
-    the CPU it takes from extraction).
-
-    The pool is warmed up first, the way `bench_broker` warms its worker processes: a smaller
-    ingest of distinct texts, two batches per worker, so every worker has loaded spaCy and this
-    process has stored (its caches and connections are warm). The whole-run rate is then timed
-    from calling `ingest_items` to its return, like a broker job from sending it to its end:
-    the comparison the broker's bars are read on. The steady rate starts after the first batch
-    is stored, which with W workers excludes one batch while W first batches were extracted,
-    so it reads high with 2 workers (about 16 articles in 178); it stays for `storing adds`,
-    where the pool alone is read on the same window."""
-    from app.ingest.extraction import make_pool
-    from app.ingest.service import ingest_items
-
-    factory = fresh_factory(url)
-    marks: list[float] = []
-    waits: list[tuple[float, float]] = []  # (when the wait ended, how long it was)
-    t0 = time.perf_counter()
-    with make_pool(workers) as pool:
-        warm = [
-            ReadItem(f"warm:{i}", article=ArticleInput(text=f"{a.text} Warm-up {i}.", date=a.date))
-            for i, a in enumerate(articles[: 2 * workers * batch_size])
-        ]
-        ingest_items(factory, iter(warm), pool=pool, batch_size=batch_size)
-        warmed = time.perf_counter()
-        imap = pool.imap
-
-        def timed_imap(batches: Any) -> Any:
-            results = imap(batches)
-            while True:
-                start = time.perf_counter()
-                item = next(results, None)
-                waits.append((time.perf_counter(), time.perf_counter() - start))
-                if item is None:
-                    return
-                yield item
-
-        pool.imap = timed_imap  # type: ignore[method-assign]
-        began = time.perf_counter()
-        summary = ingest_items(
-            factory,
-            (ReadItem(f"bench:{i}", article=a) for i, a in enumerate(articles)),
-            pool=pool,
-            batch_size=batch_size,
-            on_outcome=lambda _o: marks.append(time.perf_counter()),
-        )
-    assert summary.ingested == len(articles), summary
-    first_batch = min(batch_size, len(marks))
-    start, end = marks[first_batch - 1], marks[-1]
-    steady = rate(len(marks) - first_batch, end - start)
-    whole = rate(len(marks), end - began)
-    waited = sum(w for at, w in waits if start < at <= end)
-    factory.kw["bind"].dispose()
-    return steady, whole, warmed - t0, waited / (end - start)
-
-
-def _backend_cpu(pids: set[int]) -> float:
-    """CPU seconds used so far by the PostgreSQL server processes `pids` (a local server: their
-    /proc entries are readable), 0.0 for those that are gone."""
-    return sum(cpu_seconds(pid) for pid in pids)
-
-
-def bench_split(url: str, articles: list[ArticleInput], batch_size: int) -> dict[str, float]:
-    """Extraction and storing timed batch by batch in one process, interleaved, so that load from
-    other processes on the machine weighs on both alike: wall and CPU seconds of each, and on a
-    local PostgreSQL the CPU its server process spent on the stores."""
-    from sqlalchemy import event
-
-    from app.extract import extract_many, get_nlp
-    from app.ingest.service import store_one
-
-    get_nlp()
-    factory = fresh_factory(url)
-    engine = factory.kw["bind"]
-    engine.dispose()
-    backends: set[int] = set()
-    if url.startswith("postgresql"):
-        event.listen(engine, "connect", lambda conn, _rec: backends.add(conn.info.backend_pid))
-    out = {
-        "extract_wall": 0.0,
-        "extract_cpu": 0.0,
-        "store_wall": 0.0,
-        "store_cpu": 0.0,
-        "server_cpu": 0.0,
-    }
-    for i in range(0, len(articles), batch_size):
-        batch = articles[i : i + batch_size]
-        w, c = time.perf_counter(), time.process_time()
-        extractions = list(extract_many(batch, batch_size=len(batch)))
-        out["extract_wall"] += time.perf_counter() - w
-        out["extract_cpu"] += time.process_time() - c
-        w, c, s = time.perf_counter(), time.process_time(), _backend_cpu(backends)
-        for a, ex in zip(batch, extractions, strict=True):
-            assert store_one(factory, ReadItem("bench", article=a), ex).error is None
-        out["store_wall"] += time.perf_counter() - w
-        out["store_cpu"] += time.process_time() - c
-        out["server_cpu"] += _backend_cpu(backends) - s  # a backend started mid-batch: 0 start
-    engine.dispose()
-    return out
-
-
-def bench_pool_extract(articles: list[ArticleInput], workers: int, batch_size: int) -> float:
-    """Steady-state articles/s of the extraction pool alone (what `dyad ingest` would reach if
-    storing cost nothing): same batches, same window, results dropped."""
-    from app.ingest.extraction import make_pool
-
-    marks: list[float] = []
-    batches = ((None, articles[i : i + batch_size]) for i in range(0, len(articles), batch_size))
-    with make_pool(workers) as pool:
-        for _, results in pool.imap(batches):
-            marks.extend(time.perf_counter() for _ in results)
-    first_batch = min(batch_size, len(marks))
-    return rate(len(marks) - first_batch, marks[-1] - marks[first_batch - 1])
-
-
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
@@ -274,6 +139,7 @@ def measure_rounds(
     # turns, and so do the worker counts, round after round: a change in the machine's load
     # weighs on all of them; the median round is the number to read.
     adds: dict[int, list[float]] = {w: [] for w in workers_list}
+    cpu_adds: dict[int, list[float]] = {w: [] for w in workers_list}  # storing CPU ÷ extraction
     steadies: dict[int, list[float]] = {w: [] for w in workers_list}
     wholes: dict[int, list[float]] = {w: [] for w in workers_list}  # whole run, warm pool
     brokered: dict[int, list[float]] = {w: [] for w in workers_list}
@@ -282,11 +148,13 @@ def measure_rounds(
         for workers in workers_list:
             whole = float("nan")
             if embedded:
-                alone = bench_pool_extract(articles, workers, args.batch_size)
-                steady, whole, warmup, waiting = bench_ingest(
+                alone, alone_cpu = bench_pool_extract(articles, workers, args.batch_size)
+                steady, whole, warmup, waiting, cpu = bench_ingest(
                     url, articles, workers, args.batch_size
                 )
                 adds[workers].append(100 * (alone / steady - 1))
+                share, in_words = storing_cpu(len(articles), cpu, alone_cpu)
+                cpu_adds[workers].append(share)
                 steadies[workers].append(steady)
                 wholes[workers].append(whole)
                 print(
@@ -294,7 +162,7 @@ def measure_rounds(
                     f"dyad ingest {name}: {steady:6.1f} articles/s steady, {whole:6.1f} over "
                     f"the whole run (warm-up {warmup:.1f} s; {100 * waiting:.0f} % of the time "
                     f"waiting for extraction); storing adds {adds[workers][-1]:+.1f} %   "
-                    f"{_load()}"
+                    f"{_load()}\n    {in_words}"
                 )
             if args.broker:
                 run = bench_broker(
@@ -320,7 +188,9 @@ def measure_rounds(
                 f"dyad ingest {name:10} workers={workers}: {results[workers]:7.1f} articles/s "
                 f"(median of {args.rounds}); storing adds {statistics.median(adds[workers]):+.1f}"
                 " % to the pool's extraction alone (median round; target ≤ 10 %); "
-                f"{statistics.median(wholes[workers]):.1f} articles/s over the whole run"
+                f"{statistics.median(wholes[workers]):.1f} articles/s over the whole run; "
+                f"storing's CPU {statistics.median(cpu_adds[workers]):.1f} % of extraction's "
+                "(median round; what storing adds once every core is busy)"
             )
         if brokered[workers]:
             through[workers] = statistics.median(brokered[workers])

@@ -4,6 +4,7 @@
 - SLOW: sleeps far past any test budget;  WAIT:<path>: touches <path>.started, then blocks
   until <path> exists;
 - GREEDY: allocates 2 GB;                 POISON: raises;        CRASH: the process dies.
+`churning` (a factory of its own) allocates and frees 40 MB per article.
 Any other text gets an empty extraction (no records), which stores as an article."""
 
 from __future__ import annotations
@@ -63,3 +64,18 @@ def real_but_poisoned() -> Extractor:
 
 def broken() -> Extractor:
     raise RuntimeError("no model")
+
+
+def churning() -> Extractor:
+    """Each article allocates and frees 40 blocks of 1 MB, touched, the way a batch's arrays
+    come and go in spaCy; an empty extraction otherwise."""
+    return _churn
+
+
+def _churn(articles: list[ArticleInput]) -> Iterator[Extraction]:
+    for article in articles:
+        blocks = [bytearray(1 << 20) for _ in range(40)]
+        for block in blocks:
+            block[::4096] = b"x" * len(block[::4096])
+        del blocks
+        yield Extraction(extractor_version=EXTRACTOR_VERSION, article=article)

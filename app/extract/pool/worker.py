@@ -3,8 +3,10 @@ articles one result at a time until told to stop or over budget."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -19,6 +21,31 @@ if TYPE_CHECKING:  # pragma: no cover
 def _vm_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+_KEEP_FREED = 1 << 30  # free memory at the heap's top kept, not handed back to the kernel
+_MMAP_ABOVE = 32 << 20  # blocks of this size and more still get their own mapping
+
+
+def keep_freed_memory() -> bool:
+    """Let malloc keep the memory an extraction frees for the next one (glibc; False elsewhere).
+
+    By default glibc hands large blocks (each batch's arrays) to the kernel as soon as they are
+    freed (their own mappings, and the heap's top trimmed), so every batch faults its pages in
+    again: about 8,000 page faults per CPU second in a VOA extraction worker, 5-9 % of its CPU
+    in the kernel, more with two workers faulting at once on this VM. Kept, they are reused:
+    the worker's resident size stays at its high-water mark (a few hundred MB) instead of
+    swinging below it between batches."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # no C library to ask, or one without mallopt
+        return False
+    return bool(mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED) and mallopt(_M_MMAP_THRESHOLD, _MMAP_ABOVE))
 
 
 def _cap_memory(memory_mb: int) -> None:
@@ -46,6 +73,7 @@ def _exit_with_parent() -> None:
 
 def worker_main(conn: Connection, factory: ExtractorFactory, memory_mb: int) -> None:
     _exit_with_parent()
+    keep_freed_memory()
     try:
         extractor = factory()
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the task
