@@ -76,8 +76,10 @@ def _subject_before_quote(
     the "he" or "she" that opens it: the person that sentence is about ("X was killed in a gun
     battle, officials said. 'He opened fire on a patrol ...'"), never one who speaks there (the
     speaker of the quotation would say "I")."""
-    opening = ctx.doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
-    if opening is None:
+    # the whole quotation, not its first character: that may be a space ('" He opened fire'),
+    # which no token covers
+    opening = ctx.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    if opening is None or not len(opening):
         return None
     si = ctx.sent_of[opening[0].i]
     if all(t.is_punct for t in ctx.doc[ctx.sents[si].start : opening[0].i]):
