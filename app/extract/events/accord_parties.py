@@ -17,9 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.agent_country import STATE_ORGANS
 from app.extract.events.counterparts import same_side_or_office
-from app.extract.events.retold import state_country
 from app.extract.mentions import actors_of
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import first_child, prep_objects, trigger_token
@@ -120,25 +118,6 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _others(ctx: DocContext, toks: Sequence[Token | None], sources: list[str]) -> list[str]:
-    """The actors `toks` name that are not on the source's side ("the Kremlin" is Russia's)."""
+    """The actors `toks` name that are not on the source's side."""
     keys = [k for t in toks for k in actors_of(ctx, t)]
-    mine = _side_countries(ctx, sources)
-    return list(
-        dict.fromkeys(
-            k
-            for k in keys
-            if not same_side_or_office(ctx, set(sources), {k})
-            and not _side_countries(ctx, [k]) & mine
-        )
-    )
-
-
-def _side_countries(ctx: DocContext, keys: list[str]) -> set[str]:
-    """Countries the actors act for: states, state organs, and bodies coded as a government."""
-    out = set()
-    for k in keys:
-        rec = ctx.actors.by_key[k]
-        organ = (rec.code or "")[3:] in STATE_ORGANS
-        if rec.country and (state_country(ctx, k) or organ):
-            out.add(rec.country)
-    return out
+    return list(dict.fromkeys(k for k in keys if not same_side_or_office(ctx, set(sources), {k})))

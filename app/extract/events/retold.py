@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.actors.agent_country import acts_for_state
+from app.extract.actors.agent_country import STATE_ORGANS, acts_for_state
 from app.extract.events.agentless import agentless_passives
 from app.extract.events.earlier import borrow_sources, earlier_acts
 from app.extract.events.modality import modality
@@ -142,10 +142,12 @@ def same_side(ctx: DocContext, mine: set[str], theirs: set[str]) -> bool:
 
 
 def state_country(ctx: DocContext, key: str) -> str | None:
-    """The state an actor acts for: a state, or one of its own organs (government, military,
-    police, intelligence, courts, legislature); its civilians, rebels or opposition act for none."""
+    """The state an actor acts for: a state, one of its own organs (government, military,
+    police, intelligence, courts, legislature), or a body coded as one of them (a president's
+    office named for its seat); its civilians, rebels or opposition act for none."""
     rec = ctx.actors.by_key[key]
-    return rec.country if acts_for_state(rec) else None
+    organ = (rec.code or "")[3:] in STATE_ORGANS
+    return rec.country if acts_for_state(rec) or organ else None
 
 
 def _definite_noun(tok: Token) -> bool:
