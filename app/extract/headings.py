@@ -166,6 +166,29 @@ def _heading_before_subject(doc: Doc, k: int, lower_words: Callable[[], set[str]
     )
 
 
+def _headline_before_people(doc: Doc, k: int, lower_words: Callable[[], set[str]]) -> bool:
+    """A headline (a clause of names and nouns with its verb, no function words) ends with a
+    common noun right before a capitalised adjective of the next sentence's plural subject:
+    "Peru hails fishing pact Chilean diplomats said ...". An ordinary sentence puts a
+    determiner, possessive or preposition in such a run ("Her proposal Chilean officials ...")."""
+    before = doc[k - 1]
+    if before.tag_ not in ("NN", "NNS", "VBP") or not before.text.islower():
+        return False
+    if k + 2 >= len(doc) or not doc[k + 1].text.islower():
+        return False
+    if not _plural_people(doc[k + 1], lower_words) or doc[k + 2].tag_[:2] not in ("VB", "MD"):
+        return False
+    start = _sentence_start_before(doc, k)
+    if start is None or not 3 <= k - start <= 6:
+        return False
+    prefix = doc[start:k]
+    if not _is_title(prefix[0]) or prefix[0].lower_ in _words()[0]:
+        return False
+    if any(not t.is_alpha or t.tag_ in _FUNCTION_TAGS for t in prefix):
+        return False
+    return any(t.tag_ in ("VBZ", "VBD") for t in prefix[1:-1])
+
+
 def _plural_people(tok: Token, lower_words: Callable[[], set[str]]) -> bool:
     """A capitalised plural common noun ("Officials", "Nurses"; the tagger often calls it NNP):
     the text writes it in lower case elsewhere, or it is an agent noun."""
@@ -219,6 +242,9 @@ def heading_starts(doc: Doc) -> list[int]:
             continue
         elif tok.lower_ in openers:
             if _heading_before(doc, k, determiners):
+                starts.append(k)
+        elif tok.tag_ == "JJ":
+            if _headline_before_people(doc, k, lower_words):
                 starts.append(k)
         elif tok.tag_ in ("NNP", "NNPS", "NN", "NNS") and _heading_before_subject(
             doc, k, lower_words
