@@ -186,6 +186,12 @@ class DocContext:
             return self.quotes[i]
         return None
 
+    def quote_tokens(self, quote: tuple[int, int]) -> Span | None:
+        """The tokens of a quotation (None if none lies in it). Taken over the whole quotation,
+        since its first or last character may be a space ('" He fired'), which no token covers."""
+        span = self.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
     def resolved_date(self, ent: Span, future: bool = False) -> Resolved | None:
         """Resolved (date, precision) of a DATE/TIME entity, cached; None if it names no date."""
         from app.extract import dates

@@ -202,7 +202,7 @@ def _named_before_quote(ctx: DocContext, pron: Token, quote: tuple[int, int]) ->
     opens (its sentence or the one before), never an actor quoted inside it ("We urge Guatemalan
     authorities ...," they said: not the authorities)."""
     doc = ctx.doc
-    opening = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    opening = ctx.quote_tokens(quote)
     if opening is None:
         return None
     start = opening[0].i

@@ -76,10 +76,8 @@ def _subject_before_quote(
     the "he" or "she" that opens it: the person that sentence is about ("X was killed in a gun
     battle, officials said. 'He opened fire on a patrol ...'"), never one who speaks there (the
     speaker of the quotation would say "I")."""
-    # the whole quotation, not its first character: that may be a space ('" He opened fire'),
-    # which no token covers
-    opening = ctx.doc.char_span(quote[0], quote[1], alignment_mode="expand")
-    if opening is None or not len(opening):
+    opening = ctx.quote_tokens(quote)
+    if opening is None:
         return None
     si = ctx.sent_of[opening[0].i]
     if all(t.is_punct for t in ctx.doc[ctx.sents[si].start : opening[0].i]):
@@ -120,7 +118,7 @@ def _subject_before_quote(
 
 def _named_after(ctx: DocContext, quote: tuple[int, int], key: str) -> bool:
     """The actor is named in the sentence that closes the quotation, after it (as its speaker)."""
-    closing = ctx.doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+    closing = ctx.quote_tokens(quote)
     if closing is None:
         return False
     sent = ctx.sents[ctx.sent_of[closing[-1].i]]
