@@ -19,6 +19,7 @@ from app.extract.pronoun_kinds import (
     clause_names,
     compatible,
     object_pronoun_actors,
+    own_clause_subject,
     plural_speaker,
     plural_thing,
     predicative,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 SPEECH_VERBS = knowledge.speech_verbs()
-_TOWARD = frozenset({"on", "upon", "to", "against"})
 
 
 def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
@@ -73,7 +73,10 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     if quote is not None:
         return quoted_antecedent(ctx, tok, quote, again, others)
     cur = clause_verb(tok)
-    own = _own_subject(ctx, tok, cur, depth) | clause_names(ctx, tok) | others
+    subj = own_clause_subject(tok, cur) if depth <= 2 else None
+    own = clause_names(ctx, tok) | others
+    if subj is not None:
+        own |= set(_actors_of(ctx, subj, depth + 1))
     told = told_before(ctx, tok, own)  # "officials said X put tariffs on Mexico to press them"
     for _ in range(0 if told else 5):
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
@@ -129,19 +132,6 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
         ):
             return key
     return None
-
-
-def _own_subject(ctx: DocContext, tok: Token, verb: Token, depth: int) -> set[str]:
-    """The subject of the pronoun's own clause when the pronoun is its object: "Pakistan blamed
-    India, accusing it of ...": "it" is not Pakistan (that would be "itself"); nor "calling on
-    them" its caller (an "on"/"to"/"against" phrase: "with them" may be the subject's own)."""
-    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in _TOWARD else tok.head
-    if tok.dep_ not in ("dobj", "dative", "iobj", "pobj") or head.i != verb.i or depth > 2:
-        return set()
-    subj, _ = subject_of(verb)
-    if subj is None or subj.i == tok.i:
-        return set()
-    return set(_actors_of(ctx, subj, depth + 1))
 
 
 def actor_of(

@@ -1,11 +1,12 @@
 """Third-person pronouns by what they can stand for, shared by `mentions` and `quoted_pronouns`
-(a leaf module: it imports neither)."""
+(a leaf module: it imports neither, only the parse helpers of `syntax`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.syntax import subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_TOWARD = frozenset({"on", "upon", "to", "against"})
 _NAME_PARTS = frozenset({"compound", "amod", "poss", "conj", "appos"})  # "Kenya and Uganda"
 
 
@@ -209,3 +211,14 @@ def same_person_subject(ctx: DocContext, tok: Token, pron: Token) -> bool:
         and tok.lower_ == _SUBJECT_FORM.get(pron.lower_)
         and ctx.quote_at(tok.idx) is None
     )
+
+
+def own_clause_subject(tok: Token, verb: Token) -> Token | None:
+    """The subject of the pronoun's own clause when the pronoun is its object: "Pakistan blamed
+    India, accusing it of ...": "it" is not Pakistan (that would be "itself"); nor "calling on
+    them" its caller (an "on"/"to"/"against" phrase: "with them" may be the subject's own)."""
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in _TOWARD else tok.head
+    if tok.dep_ not in ("dobj", "dative", "iobj", "pobj") or head.i != verb.i:
+        return None
+    subj, _ = subject_of(verb)
+    return None if subj is None or subj.i == tok.i else subj

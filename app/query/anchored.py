@@ -28,9 +28,9 @@ from app.vocab import RoleFilter
 
 # Built once: a fresh alias per request cost ~2 ms of CPU (new column proxies, and a statement
 # cache key computed from scratch instead of found).
-_ROW = aliased(EventParticipant)
+ROW = aliased(EventParticipant)
 _DYAD_OTHER = aliased(EventParticipant)
-_KEY = (_ROW.event_date, _ROW.event_id)
+_KEY = (ROW.event_date, ROW.event_id)
 
 
 @dataclass
@@ -69,8 +69,8 @@ class Anchor:
             self.partner_ids is not None,
         )
 
-    def _conds(self) -> list[Any]:
-        row = _ROW
+    def conds(self) -> list[Any]:
+        row = ROW
         if self.name is not None:
             # One row whatever the name matches (min), so the plan is the same index range
             # scan; `rows` checks that the name named exactly one actor.
@@ -107,46 +107,13 @@ class Anchor:
     def keys(self) -> Select[Any]:
         """The page's keys from the actor's participant rows; the events table is joined
         only when another condition needs it."""
-        stmt = keys(_ROW.event_id, _KEY).where(*self._conds())
+        stmt = keys(ROW.event_id, _KEY).where(*self.conds())
         if self.others:
-            stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*self.others)
+            stmt = stmt.join(Event, Event.id == ROW.event_id).where(*self.others)
         return stmt
 
-    def count(self, session: Session) -> int | None:
-        """Distinct events of the anchor's rows that meet the other conditions; None when the
-        anchor is a name (resolved by the statement, as in `rows`) that does not name exactly
-        one actor."""
-        row = fetch(session, _count_statement(session, self), self.params())[0]
-        if self.name is not None and row.anchor_matches != 1:
-            return None
-        return int(row.total)
 
-
-# (dialect, anchor shape) -> the count statement, for anchors with no other condition.
-_COUNTS: dict[tuple[Any, ...], Select[Any]] = {}
-
-
-def _count_statement(session: Session, a: Anchor) -> Select[Any]:
-    cache_key = (dialect(session), a.shape())
-    cached = None if a.others else _COUNTS.get(cache_key)
-    if cached is not None:
-        return cached
-    stmt = select(_ROW.event_id).where(*a._conds())
-    if a.others:
-        stmt = stmt.join(Event, Event.id == _ROW.event_id).where(*a.others)
-    total = select(func.count().label("total")).select_from(stmt.distinct().subquery())
-    if a.name is not None:
-        total = total.add_columns(_matches().label("anchor_matches"))
-    if not a.others:
-        if a.name is not None:
-            # As the page statement: the actor comes from the look-up inside, so the plan is
-            # the same for every name.
-            total = total.execution_options(**{PREPARED: True})
-        _COUNTS[cache_key] = total
-    return total
-
-
-def _matches() -> Any:
+def name_matches() -> Any:
     """How many actors the anchor's name names (a scalar subquery)."""
     return (
         select(func.count(distinct(ActorAlias.actor_id)))
@@ -245,8 +212,8 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
     stmt = a.keys().order_by(*(c.desc() if descending else c.asc() for c in _KEY))
     if after:
         bound = tuple_(
-            bindparam("after_date", type_=_ROW.event_date.type),
-            bindparam("after_id", type_=_ROW.event_id.type),
+            bindparam("after_date", type_=ROW.event_date.type),
+            bindparam("after_id", type_=ROW.event_id.type),
         )
         row = tuple_(*_KEY)
         stmt = stmt.where(row < bound if descending else row > bound)
@@ -264,7 +231,7 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
         return limited
     built = with_details(session, stmt.limit(limit), descending)
     if a.name is not None:
-        built = built.add_columns(_matches().label("anchor_matches"))
+        built = built.add_columns(name_matches().label("anchor_matches"))
     # Its plan is the same for every actor, name and date range (the actor comes from a
     # parameter or a look-up, never from the statistics of one actor): prepared, the
     # statement skips parsing and planning, about half of PostgreSQL's time for a page.

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidParameter
 from app.ids import fits_id
 from app.models import Event
-from app.query import anchored, event_details
+from app.query import anchored, anchored_count, event_details
 from app.query.cursor import decode_cursor, encode_cursor
 from app.query.event_details import EVENT_COLUMNS, fetch, keys, page_rows
 from app.query.event_filter import EventFilter, conditions
@@ -118,10 +118,10 @@ def count(session: Session, f: EventFilter) -> int:
     # An actor given as one name is resolved inside the count's statement, as in `page`: one
     # round trip instead of two. A name of several actors (or none: a 422) takes the look-up.
     a = anchored.anchor(session, by_date, defer_name=True)
-    total = a.count(session) if a is not None else None
+    total = anchored_count.count(session, a) if a is not None else None
     if a is not None and total is None:
         a = anchored.anchor(session, by_date)
-        total = a.count(session) if a is not None else None
+        total = anchored_count.count(session, a) if a is not None else None
     if total is not None:
         return total
     stmt = select(func.count()).select_from(Event).where(*conditions(session, f))
