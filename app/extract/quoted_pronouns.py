@@ -70,12 +70,11 @@ def _subject_before_quote(
     ctx: DocContext, quote: tuple[int, int], *, person: bool = False
 ) -> str | None:
     """The "they" that opens what a quotation says about others: the group the sentence just
-    before the quotation has as its subject ("The militants then asked passengers to come
-    forward. 'Then they picked out police officers ...'"). Only a group, never a person (a
-    person would be "he" or "she"), and only a sentence outside any quotation. With `person`,
-    the "he" or "she" that opens it: the person that sentence is about ("X was killed in a gun
-    battle, officials said. 'He opened fire on a patrol ...'"), never one who speaks there (the
-    speaker of the quotation would say "I")."""
+    before the quotation has as its subject ("The strikers blocked the port road. 'Then they
+    burned two trucks ...'"). Only a group, never a person (a person would be "he" or "she"),
+    and only a sentence outside any quotation. With `person`, the "he" or "she" that opens it:
+    the person that sentence is about ("The governor toured the valley. 'She asked Chile for
+    planes ...'"), never one who speaks there (the speaker of the quotation would say "I")."""
     opening = ctx.quote_tokens(quote)
     if opening is None:
         return None
