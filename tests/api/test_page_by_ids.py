@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.query import anchored, event_details, events
+from tests.api.page_walk import walk_pages
 from tests.api.seeded import seed_more
 from tests.conftest import requires_postgres
 
@@ -35,19 +36,6 @@ PAGES: list[dict[str, str]] = [
     {"sort": "confidence", "negated": "false", "limit": "1"},
     {"actor": "Hamas", "type": "REJECT", "limit": "1"},
 ]
-
-
-def _walk(client: TestClient) -> list[bytes]:
-    bodies = []
-    for params in PAGES:
-        url: str | None = "/events"
-        sent: dict[str, str] | None = params
-        while url is not None:
-            resp = client.get(url, params=sent)
-            assert resp.status_code == 200, (params, resp.text)
-            bodies.append(resp.content)
-            url, sent = resp.json()["next"], None
-    return bodies
 
 
 def _one_statement(
@@ -73,13 +61,13 @@ def test_pages_by_id_are_the_bytes_of_one_statement(
         return fetch(session, stmt, params)
 
     monkeypatch.setattr(event_details, "fetch", counted)
-    two = _walk(client)
+    two = walk_pages(client, PAGES)
     assert len(by_id_runs) >= len(PAGES) - 1  # every page with events went by id
     assert len(two) > len(PAGES)  # some queries have several pages
     assert sum(b'"items":[]' in b for b in two) < len(two) // 2
     monkeypatch.setattr(events, "page_rows", _one_statement)
     monkeypatch.setattr(anchored, "page_rows", _one_statement)
-    assert _walk(client) == two
+    assert walk_pages(client, PAGES) == two
 
 
 @requires_postgres

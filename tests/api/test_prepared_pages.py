@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.query import prepared
+from tests.api.page_walk import walk_pages
 from tests.api.seeded import seed_more
 from tests.conftest import requires_postgres
 
@@ -31,20 +32,6 @@ class _NeverKept(dict[Any, Any]):
 
     def __setitem__(self, key: Any, value: Any) -> None:
         pass
-
-
-def _walk(client: TestClient) -> list[bytes]:
-    """Every page of each query in PAGES, following `next` to the end."""
-    bodies = []
-    for params in PAGES:
-        url: str | None = "/events"
-        sent: dict[str, str] | None = params
-        while url is not None:
-            resp = client.get(url, params=sent)
-            assert resp.status_code == 200, resp.text
-            bodies.append(resp.content)
-            url, sent = resp.json()["next"], None
-    return bodies
 
 
 @pytest.fixture
@@ -69,15 +56,15 @@ def test_pages_on_the_cursor_are_the_bytes_of_sqlalchemy_rows(
         return through_sqlalchemy(*args)
 
     monkeypatch.setattr(prepared, "_first_run", counted)
-    _walk(client)  # renders each (statement, page size) once
+    walk_pages(client, PAGES)  # renders each (statement, page size) once
     rendered = len(first_runs)
-    fast = _walk(client)
+    fast = walk_pages(client, PAGES)
     assert len(first_runs) == rendered, "a rendered statement went through SQLAlchemy again"
     assert len(fast) > len(PAGES)  # some queries have several pages
     assert any(v is not None for v in prepared._RENDERED.values())
 
     monkeypatch.setattr(prepared, "_RENDERED", _NeverKept())
-    slow = _walk(client)
+    slow = walk_pages(client, PAGES)
     assert len(first_runs) > rendered
     assert fast == slow
 
