@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import first_child, trigger_token
+from app.extract.syntax import first_child, prep_objects, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,13 +50,7 @@ def _refused_proceeding(verb: Token, lex: knowledge.EventLexicon) -> Token | Non
     if act is None or act.lemma_.lower() not in lex.proceeding_verbs:
         return None
     nouns = [c for c in act.children if c.dep_ == "dobj"]
-    nouns += [
-        g
-        for c in act.children
-        if c.dep_ == "prep" and c.lower_ in ("at", "in", "before")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    nouns += prep_objects(act, ("at", "in", "before"))
     for n in nouns:
         if n.lemma_.lower() not in lex.proceeding_nouns:
             continue
