@@ -104,6 +104,14 @@ def test_cameo_codes_give_quad_class_and_goldstein() -> None:
     }
 
 
+def test_voicing_a_stance_reads_like_expressing_it() -> None:
+    # events.yaml keeps one list for both verbs (an alias), so the two cannot drift apart
+    lex = knowledge.event_lexicon()
+    voiced = [(p.objs, p.cameo, p.preps) for p in lex.verbs["voice"]]
+    assert voiced == [(p.objs, p.cameo, p.preps) for p in lex.verbs["express"]]
+    assert voiced
+
+
 def test_gazetteer_country_names_never_resolve_to_towns() -> None:
     gaz = gazetteer()
     for name, code in [
