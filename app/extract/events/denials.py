@@ -8,7 +8,9 @@ takes the target of the latest earlier rejection of an accusation by the same si
 actor, a state and its organs or office holders), told at most `REACH` sentences before: a story
 about one dispute tells the same two sides trading claims and denials. An earlier rejection of
 something else (an offer, a demand) says nothing of who accuses, and neither does one without a
-target; then the denial keeps none.
+target; then the denial keeps none. A denial verb whose object is a relative pronoun ("the
+monitors reported shipments of arms, which the ministry denied") rejected what a clause told of
+it: an accusation too, whose teller the earlier step made its target.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from app.extract import knowledge
 from app.extract.events.counterparts import same_side_or_office
 from app.extract.events.earlier import earlier_acts
 from app.extract.records import ParticipantRecord
-from app.extract.syntax import first_child, trigger_token
+from app.extract.syntax import RELATIVE_PRONOUNS, first_child, trigger_token
 from app.vocab import ParticipantRole, PloverType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,6 +67,8 @@ def _denied_accusation(ctx: DocContext, ev: EventRecord, *, owned_ok: bool) -> b
     if obj is None:
         return False
     lex = knowledge.event_lexicon()
+    if owned_ok and obj.lower_ in RELATIVE_PRONOUNS and trigger.lemma_.lower() in lex.denial_verbs:
+        return True  # "..., which Moscow denied": the told claim, its teller already the target
     if not owned_ok and any(
         c.dep_ == "det" and c.lower_ in lex.pointing_determiners for c in obj.children
     ):
