@@ -147,21 +147,35 @@ def _compile(dialect: Dialect, statement: ClauseElement) -> Compiled:
     return statement.compile(dialect=dialect)
 
 
-def _compiled(session: Session, item: _Rows | _Statement) -> tuple[str, Any]:
+def rows_insert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    conflict: Sequence[str] = (),
+    update: Sequence[str] = (),
+) -> tuple[str, list[str]]:
+    """The SQL and parameters of one INSERT of `rows` (all with the same keys) on PostgreSQL,
+    for `fetch`: the statement `Writes.insert` queues."""
     dialect = session.get_bind().dialect
+    sql = _recordset_insert(dialect, table, tuple(rows[0]), tuple(conflict), tuple(update))
+    return sql, [json.dumps(list(rows), default=_json_value)]
+
+
+def _compiled(session: Session, item: _Rows | _Statement) -> tuple[str, Any]:
     if isinstance(item, _Rows):
-        columns = tuple(item.rows[0])
-        sql = _recordset_insert(dialect, item.table, columns, item.conflict, item.update)
-        return sql, [json.dumps(item.rows, default=_json_value)]
-    compiled = _compile(dialect, item.statement)
+        return rows_insert(
+            session, item.table, item.rows, conflict=item.conflict, update=item.update
+        )
+    compiled = _compile(session.get_bind().dialect, item.statement)
     return compiled.string, compiled.construct_params(item.params)
 
 
-def fetch(
-    session: Session, reads: Sequence[tuple[ClauseElement, dict[str, Any]]]
-) -> list[list[Any]]:
-    """The rows of each read, all sent in one pipeline on the session's connection (PostgreSQL
-    only). Build each statement once and reuse it: it is compiled once per statement object."""
+def fetch(session: Session, reads: Sequence[tuple[ClauseElement | str, Any]]) -> list[list[Any]]:
+    """The rows of each statement (none for one that returns none), all sent in one pipeline
+    on the session's connection (PostgreSQL only). A statement is a Core construct with its
+    parameters (build each once and reuse it: it is compiled once per object) or SQL text with
+    its parameters (`rows_insert`)."""
     import psycopg
 
     conn = _driver_connection(session)
@@ -170,13 +184,17 @@ def fetch(
     try:
         with conn.pipeline():
             for statement, params in reads:
-                compiled = _compile(dialect, statement)
+                if isinstance(statement, str):
+                    sql, values = statement, params
+                else:
+                    compiled = _compile(dialect, statement)
+                    sql, values = compiled.string, compiled.construct_params(params)
                 cur = conn.cursor()
-                cur.execute(compiled.string, compiled.construct_params(params))
+                cur.execute(sql, values)
                 cursors.append(cur)
-        return [cur.fetchall() for cur in cursors]
+        return [cur.fetchall() if cur.description is not None else [] for cur in cursors]
     except psycopg.Error as exc:
-        raise DBAPIError.instance("(pipelined reads)", None, exc, psycopg.Error) from exc
+        raise DBAPIError.instance("(pipelined statements)", None, exc, psycopg.Error) from exc
     finally:
         for cur in cursors:
             cur.close()

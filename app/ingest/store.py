@@ -73,33 +73,27 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     """Insert the article and all its records; a text already stored is reported as duplicate."""
     art = extraction.article
     sha = content_sha256(art.text)
-    pre = prefetch(session, extraction, sha) if is_postgres(session) else None
-    if pre is not None:
-        stored: Sequence[tuple[int, bool]] = pre.stored
-    else:
-        same = Article.content_sha256 == sha
-        stored = session.execute(
-            select(Article.id, same).where(or_(same, Article.url == art.url) if art.url else same)
-        ).all()
-    for stored_id, same_text in stored:
-        if same_text:
-            return StoreResult(stored_id, duplicate=True)
-    if stored and art.url:
-        raise UrlConflict(art.url, stored[0][0])
     values = {
-        "url": art.url,
         "title": art.title,
         "source": art.source,
         "published": art.date,
         "language": "en",
         "text": art.text,
-        "content_sha256": sha,
         "extractor_version": extraction.extractor_version,
     }
-    article_id = insert_ignore(session, Article, values, ["content_sha256"])
+    pre = prefetch(session, extraction, sha, values) if is_postgres(session) else None
+    stored = pre.stored if pre is not None else _stored(session, sha, art.url)
+    known = _known(stored, art.url)
+    if known is not None:
+        return known
+    if pre is not None:
+        article_id = pre.article_id
+    else:
+        row = {**values, "url": art.url, "content_sha256": sha}
+        article_id = insert_ignore(session, Article, row, ["content_sha256"])
     if article_id is None:
-        # A concurrent writer stored the same text between our check and our insert.
-        return StoreResult(find_article_by_sha(session, sha) or 0, duplicate=True)
+        # A concurrent writer stored the same text (or URL) between our check and our insert.
+        return _known(_stored(session, sha, art.url), art.url) or StoreResult(0, duplicate=True)
     counts = write_records(session, article_id, extraction, pre)
     return StoreResult(
         article_id,
@@ -108,6 +102,24 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
         actors=counts.actors,
         statements=counts.statements,
     )
+
+
+def _stored(session: Session, sha: str, url: str | None) -> Sequence[tuple[int, bool]]:
+    """(id, same text) of the stored articles with this text's hash or this URL."""
+    same = Article.content_sha256 == sha
+    where = or_(same, Article.url == url) if url else same
+    return [(i, bool(s)) for i, s in session.execute(select(Article.id, same).where(where))]
+
+
+def _known(stored: Sequence[tuple[int, bool]], url: str | None) -> StoreResult | None:
+    """The text stored already (a duplicate), or None when nothing is; raises `UrlConflict`
+    when only its URL is, with another text."""
+    for stored_id, same_text in stored:
+        if same_text:
+            return StoreResult(stored_id, duplicate=True)
+    if stored and url:
+        raise UrlConflict(url, stored[0][0])
+    return None
 
 
 def write_records(

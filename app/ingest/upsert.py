@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.ingest.bulk import fetch, rows_insert
 from app.models import Base
 
 
@@ -42,6 +43,15 @@ def insert_ignore(
     return new_id
 
 
+_LOCK_KEYS = text(
+    "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(CAST(:keys AS text[])) AS k"
+)
+
+
+def _lock_params(namespace: str, keys: list[str]) -> dict[str, list[str]]:
+    return {"keys": [f"{namespace}:{key}" for key in sorted(set(keys))]}
+
+
 def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
     """On PostgreSQL take transaction-scoped advisory locks on `keys` in sorted order, so two
     writers that meet the same new entities in different orders queue instead of deadlocking.
@@ -49,13 +59,7 @@ def lock_keys(session: Session, namespace: str, keys: list[str]) -> None:
     (SQLite serialises writers already.)"""
     if session.get_bind().dialect.name != "postgresql" or not keys:
         return
-    session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
-            "FROM unnest(CAST(:keys AS text[])) AS k"
-        ),
-        {"keys": [f"{namespace}:{key}" for key in sorted(set(keys))]},
-    )
+    session.execute(_LOCK_KEYS, _lock_params(namespace, keys))
 
 
 def get_or_insert_id(session: Session, model: type[Base], values: dict[str, Any], key: str) -> int:
@@ -132,6 +136,9 @@ def get_or_insert_ids(
     else:
         found = {k: known[k] for k in wanted if k in known}
     missing = [row for k, row in wanted.items() if k not in found]
+    if missing and session.get_bind().dialect.name == "postgresql":
+        found.update(_insert_missing(session, model, missing, key))
+        return found
     if missing:
         # Lock in sorted order, then re-read: a writer we waited for may have stored some.
         lock_keys(session, table_of(model).name, [r[key] for r in missing])
@@ -141,3 +148,23 @@ def get_or_insert_ids(
         insert_many_ignore(session, model, missing, [key])
         found.update(ids_by_key(session, model, key, [r[key] for r in missing]))
     return found
+
+
+def _insert_missing(
+    session: Session, model: type[Base], rows: list[dict[str, Any]], key: str
+) -> dict[Any, int]:
+    """PostgreSQL: the locks, the insert (rows a writer we waited for stored are skipped by ON
+    CONFLICT) and the ids, as one pipeline: one round trip where they were four ORM executes.
+    Three statements, not one: each takes its snapshot after the locks are granted, so the
+    read sees what a writer we waited for committed."""
+    table = table_of(model)
+    keys = [r[key] for r in rows]
+    results = fetch(
+        session,
+        [
+            (_LOCK_KEYS, _lock_params(table.name, keys)),
+            rows_insert(session, table, rows, conflict=[key]),
+            (any_lookup(table, key), {"keys": keys}),
+        ],
+    )
+    return {k: int(i) for k, i in results[2]}
