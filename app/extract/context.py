@@ -227,6 +227,13 @@ class DocContext:
         span = doc[start:end]
         return span.start_char, span.end_char
 
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, sliced from the parsed text (a `Span` costs more to make)."""
+        if start >= end:
+            return ""
+        first, end_char = self.char_range(start, end)
+        return self.text[first:end_char]
+
     def mention_actor(
         self, key: str, start: int, end: int, *, override: bool = True, alias: bool = True
     ) -> None:

@@ -29,12 +29,18 @@ MIN_TOWN_IN_NAME = 15_000
 
 def trim(ent: Span) -> Span:
     """The entity without a leading "the" and a trailing possessive."""
+    start, end = trimmed_range(ent)
+    return ent.doc[start:end]
+
+
+def trimmed_range(ent: Span) -> tuple[int, int]:
+    """(start, end) of `trim(ent)`, without making its `Span`."""
     start, end = ent.start, ent.end
     if end - start > 1 and ent.doc[start].lower_ == "the":
         start += 1
     if end - start > 1 and ent.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    return ent.doc[start:end]
+    return start, end
 
 
 def _fits(entry: GazetteerEntry | None, tail: bool, words: int, in_context: bool) -> bool:

@@ -53,11 +53,11 @@ def _work_title(doc: Doc, start: int, end: int, words: knowledge.ActorWords) -> 
     """A quoted name set beside a noun for a work: the title of a book or a film ("the book,
     "Siyasi Jaj" or ...", "the film "Green Zone""), which names nobody who acts."""
     quoted = (start > 0 and doc[start - 1].is_quote) or (end < len(doc) and doc[end].is_quote)
+    if not quoted:
+        return False
     root = doc[start:end].root
     return (
-        quoted
-        and root.dep_ in ("appos", "compound", "attr")
-        and root.head.lemma_.lower() in words.work_nouns
+        root.dep_ in ("appos", "compound", "attr") and root.head.lemma_.lower() in words.work_nouns
     )
 
 
@@ -69,14 +69,16 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
     for ent in ents:
         label = ent.label_
         start, end = clean_name(ent)
-        text = doc[start:end].text
+        text = ctx.span_text(start, end)
         if label == "LOC" and knowledge.countries().by_name.get(norm(text)):
             label = "GPE"  # NER's "Ivory Coast" as LOC: a country
         if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
         if _a_thing_named(ent, text, things, thing_tokens):
             continue  # "the Jaffar Express, a train", "the S-400 missile system": no actor
-        if label in ("ORG", "PERSON") and not any(t.text[:1].isupper() for t in doc[start:end]):
+        if label in ("ORG", "PERSON") and not any(
+            doc[i].text[:1].isupper() for i in range(start, end)
+        ):
             continue  # "national police force", "fentanyl": no name is all lower-case
         if label in _NAME_LABELS:
             if social_or_media(ctx, ent, start, end) or _work_title(doc, start, end, words):
@@ -123,7 +125,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
                 rec = ctx.actors.by_key[pkey]
                 rec.country = rec.country or (owner.alpha3 if owner else None)
             end = k
-            text = doc[start:end].text
+            text = ctx.span_text(start, end)
         if label == "ORG":
             if text.lower() in words.generic_bodies:
                 continue
@@ -136,10 +138,10 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             foreign = None if country else _foreign_body(doc, start, end, ent.ent_id_ or text)
             if foreign is not None:  # "the Sudanese Congress Party": not the U.S. Congress
                 start, end, country = foreign
-                text = doc[start:end].text
+                text = ctx.span_text(start, end)
             if country and end - start > 2 and doc[start + 1].tag_ == "POS":
                 start += 2  # "Malawi's Department of Disaster Management": Malawi's own body
-                text = doc[start:end].text
+                text = ctx.span_text(start, end)
             key = None
             if ent.ent_id_ and foreign is None:  # "RSF": the one meant, of those sharing it
                 key = org_actor(ctx, chosen_organization(doc, text, ent.ent_id_))
@@ -224,7 +226,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             ):  # ("non-Italians" are nobody in particular)
                 while end - start > 1 and (doc[start].like_num or doc[start].pos_ == "DET"):
                     start += 1  # "eight Uyghurs": the group, not the count
-                text = doc[start:end].text
+                text = ctx.span_text(start, end)
                 key = ctx.actors.ensure(named_key(ActorKind.GROUP, text), text, "group")
                 ctx.mention_actor(key, start, end)
     link_known_acronyms(ctx)

@@ -158,7 +158,7 @@ def past_particles(ctx: DocContext, start: int, end: int) -> int:
 def portfolio_in_title(ctx: DocContext, start: int, end: int) -> bool:
     """An ORG that is only the portfolio of a title written next to a person's name."""
     doc = ctx.doc
-    if norm(doc[start:end].text) not in knowledge.actor_words().portfolio_words:
+    if norm(ctx.span_text(start, end)) not in knowledge.actor_words().portfolio_words:
         return False
     # "Secretary of State Marco Rubio"
     if start >= 2 and doc[start - 1].lower_ == "of" and title_before(ctx, start - 1):
@@ -218,7 +218,7 @@ def relative_before(ctx: DocContext, start: int, end: int) -> bool:
 
 def social_or_media(ctx: DocContext, ent: Span, start: int, end: int) -> bool:
     """Religions (skipped), religious/ethnic groups and news outlets; True when handled."""
-    text = ctx.doc[start:end].text
+    text = ctx.span_text(start, end)
     key_text = norm(text)
     groups = knowledge.social_groups()
     if key_text in groups.religions:

@@ -78,8 +78,7 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
     who was not named as someone's relative: news style names a relative in full ("his son,
     Shkelzen Berisha") and goes on calling the story's person by the surname.
     """
-    span = ctx.doc[start:end]
-    words = name_words(span.text)
+    words = name_words(ctx.span_text(start, end))
     if not words or len(words) > 3 or not knowledge.is_particle_name(words):
         return None
     sk = knowledge.surname_key(words)
@@ -91,9 +90,8 @@ def known_surname(ctx: DocContext, start: int, end: int) -> str | None:
 
 
 def person_actor(ctx: DocContext, start: int, end: int) -> str:
-    doc = ctx.doc
-    span = doc[start:end]
-    full = " ".join(ctx.article.text[span.start_char : span.end_char].split())
+    first, end_char = ctx.char_range(start, end)
+    full = " ".join(ctx.article.text[first:end_char].split())
     words = name_words(full)
     key = known_surname(ctx, start, end)
     if key:

@@ -13,7 +13,7 @@ from app.extract.place_spans import (
     MIN_TOWN_IN_NAME,
     NAME_LABELS,
     inner_place,
-    trim,
+    trimmed_range,
     written_lower,
 )
 from app.extract.places.datelines import datelines
@@ -66,17 +66,18 @@ def find_places(ctx: DocContext) -> None:
     ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS | NAME_LABELS]
     context = _article_context(ctx, ents)
     for ent in ents:
-        span = trim(ent)
-        text = span.text
+        start, end = trimmed_range(ent)
+        text = ctx.span_text(start, end)
+        root = ent.root
         if ent.label_ == "NORP" and (
             kb.countries().by_demonym.get(kb.norm(text)) or kb.country_of(text)
         ):
             continue
-        if ent.label_ == "NORP" and text[:1].isupper() and ent.root.pos_ == "ADJ":
+        if ent.label_ == "NORP" and text[:1].isupper() and root.pos_ == "ADJ":
             continue
         # Nobody is "in" a person or an organisation: "horses nearby in Riverdale" is a place even
         # when spaCy calls it a person.
-        inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in INSIDE_PREPS
+        inside = root.dep_ == "pobj" and root.head.lower_ in INSIDE_PREPS
         min_population = 0 if inside else MIN_POPULATION_BY_LABEL.get(ent.label_, 0)
         entry = gaz.lookup(ent.ent_id_ or text, context, min_population)
         if entry is not None and not _plausible(ctx, ent, entry, inside, context):
@@ -92,8 +93,8 @@ def find_places(ctx: DocContext) -> None:
             capital_of = gaz.capitals.get(fold(text))
             if capital_of and capital_of == entry.country:
                 ctx.places.capital_of[key] = capital_of
-        locative = is_locative(ent.root) and ctx.links.actor[ent.root.i] is None
-        mark(ctx, key, span.start, span.end, locative, entry.kind == "country")
+        locative = is_locative(root) and ctx.links.actor[root.i] is None
+        mark(ctx, key, start, end, locative, entry.kind == "country")
     datelines(ctx, context)
     untagged(ctx, context)
     after_comma(ctx, context)
@@ -109,14 +110,15 @@ def _plausible(
     if len(ent) == 1 and ent.label_ in ("ORG", "PERSON") and not inside and written_lower(ent[0]):
         return False  # "Time will tell", "time needed": a word, not a town
     in_context = bool(context.get(entry.country or "", 0))
-    if entry.level and ends_with_division_word(trim(ent).text):
+    if entry.level and ends_with_division_word(ctx.span_text(*trimmed_range(ent))):
         return True  # "Sokoto State", "Guma Local Government Area": written as a division
     if entry.level == 2 and not (inside or (in_context and ent.label_ != "PERSON")):
         return False  # "Kent said", "Bayo Omiboriowo": a county's name is also a person's
     if ent.label_ in NAME_LABELS and ent.label_ not in PLACE_LABELS:
         # "captured in Chattanooga", "Mauritius" written in full: a place mislabelled.
         return inside or (
-            entry.kind == "country" and trim(ent).text in (entry.name, *country_forms(entry))
+            entry.kind == "country"
+            and ctx.span_text(*trimmed_range(ent)) in (entry.name, *country_forms(entry))
         )
     if ent.label_ in ("ORG", "PERSON") and (
         ctx.links.actor[ent.start] or ctx.links.actor[ent.end - 1]

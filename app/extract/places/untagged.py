@@ -32,10 +32,12 @@ def untagged(ctx: DocContext, context: Counter[str]) -> None:
         for n in (3, 2, 1):
             if any(j not in usable for j in range(i + 1, i + n)):
                 continue
-            span = doc[i : i + n]
-            if len(span) < n or not gaz.known(span.text):
+            if i + n > len(doc):
                 continue
-            entry = gaz.lookup(span.text, context)
+            text = ctx.span_text(i, i + n)
+            if not gaz.known(text):
+                continue
+            entry = gaz.lookup(text, context)
             if entry is None:
                 continue
             prev = doc[i - 1] if i else None
@@ -44,17 +46,15 @@ def untagged(ctx: DocContext, context: Counter[str]) -> None:
             state = gaz.lookup(after.text, context) if after is not None else None
             in_state = state is not None and state.kind in ("region", "country")
             # "Benue State", "Daviess County": a division written with its generic word.
-            named_division = entry.level > 0 and ends_with_division_word(span.text)
+            named_division = entry.level > 0 and ends_with_division_word(text)
             if (
                 entry.kind != "country"
                 and not (locative or in_state or named_division)
-                or (
-                    entry.kind == "country" and span.text not in (entry.name, *country_forms(entry))
-                )
+                or (entry.kind == "country" and text not in (entry.name, *country_forms(entry)))
             ):
                 continue
-            key = place_record(ctx, entry, written=span.text)
-            mark(ctx, key, span.start, span.end, locative, entry.kind == "country")
+            key = place_record(ctx, entry, written=text)
+            mark(ctx, key, i, i + n, locative, entry.kind == "country")
             done = i + n
             break
 
@@ -71,12 +71,12 @@ def after_comma(ctx: DocContext, context: Counter[str]) -> None:
         if not doc[i].text[:1].isupper():
             continue
         for n in (3, 2, 1):
-            span = doc[i : i + n]
-            if len(span) < n or any(ctx.links.place[t.i] for t in span):
+            if i + n > len(doc) or any(ctx.links.place[j] for j in range(i, i + n)):
                 continue
-            entry = gaz.abbreviation(span.text) or gaz.lookup(span.text, context)
+            text = ctx.span_text(i, i + n)
+            entry = gaz.abbreviation(text) or gaz.lookup(text, context)
             if entry is None or not (entry.level or entry.kind == "country"):
                 continue
-            key = place_record(ctx, entry, written=span.text)
-            mark(ctx, key, span.start, span.end, locative=False, country=entry.kind == "country")
+            key = place_record(ctx, entry, written=text)
+            mark(ctx, key, i, i + n, locative=False, country=entry.kind == "country")
             break
