@@ -29,6 +29,7 @@ from app.extract.pronoun_kinds import (
     told_before,
 )
 from app.extract.quoted_pronouns import quoted_antecedent, shared_object
+from app.extract.represented import represented_party
 from app.extract.sent_by import sending_body
 from app.extract.syntax import RELATIVE_PRONOUNS, clause_verb, prep_objects, subject_of
 
@@ -174,6 +175,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         named = ctx.links.actor[child.i] if child.dep_ == "appos" else None
         if named and ctx.kind_of(named) == "person":
             return named, child
+    if (party := represented_party(ctx, tok)) is not None:
+        return party, tok  # "his client" in a lawyer's words: the party, not the lawyer
     # "Berisha's opponents", "Lai's son", "supporters of Khan" are not the one named ("Hamas
     # supporters" are linked to Hamas before this); "Mhlanga's arrest" is no act of Mhlanga's
     words = knowledge.actor_words()

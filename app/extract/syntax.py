@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.object_doers import provider, reason_object
 from app.extract.plan_owners import plan_owner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,8 +112,6 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             subjpass = first_child(cur, "nsubjpass")
             if subjpass is not None:
                 return subjpass, True
-        if cur.dep_ == "relcl":
-            return cur.head, True
         owner = plan_owner(cur, subject_of)  # "its refusal to withdraw", "proposed a plan for ..."
         if owner is not None:
             return owner, True
@@ -128,9 +127,11 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
         if purposed is not None:  # "tested missiles in an effort to pressure the U.S."
             cur = purposed
             continue
+        if cur.dep_ == "relcl":
+            return cur.head, True
         if cur.dep_ == "ccomp" and cur.pos_ != "AUX":
             break  # a reported clause has its own subject; only a stray copula borrows one
-        obj = _reason_object(cur)
+        obj = reason_object(cur)
         if obj is not None:  # "attacked the newspaper for refusing to ...": the newspaper refused
             return obj, True
         if cur.dep_ in _CLIMB_DEPS and cur.head.i != cur.i:
@@ -142,7 +143,11 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
 
 def _purpose_of(clause: Token) -> Token | None:
     """The verb an "in an effort/a bid to ..." phrase is the purpose of: whoever acts does the
-    infinitive too ("North Korea tested missiles in an effort to pressure the U.S.")."""
+    infinitive too ("North Korea tested missiles in an effort to pressure the U.S."); so does
+    whoever hands over a thing the infinitive is the purpose of ("funded a clinic to assist")."""
+    giver = provider(clause)
+    if giver is not None:
+        return giver
     noun = clause.head
     if clause.dep_ != "acl" or clause.tag_ != "VB" or noun.dep_ != "pobj":
         return None
@@ -159,31 +164,6 @@ def _reduced_relative_subject(subj: Token) -> Token:
         return subj  # "Russia shelling the town angered Kyiv": an act is the subject
     inner = first_child(subj, "nsubj")
     return inner if inner is not None and inner.i < subj.i and inner.pos_ == "PROPN" else subj
-
-
-def _reason_object(clause: Token) -> Token | None:
-    """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
-    sending aid", "accused Russia of shelling towns", "praised the police for arresting ...")."""
-    prep = clause.head
-    if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "banned him for years and for defying"
-        prep = prep.head
-    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or clause.head.lower_ not in ("for", "of"):
-        return None
-    verb = prep.head
-    obj = first_child(verb, "dobj") if verb.pos_ == "VERB" else None
-    if obj is None or not (
-        obj.pos_ in ("PROPN", "PRON")
-        or obj.ent_type_
-        or knowledge.agents().get(obj.lemma_.lower())
-        or _named_by_compound(obj)
-    ):
-        return None  # "took credit for attacking": a thing does nothing
-    return obj
-
-
-def _named_by_compound(noun: Token) -> bool:
-    """A common noun a name stands before: "the Daily Monitor newspaper", "the Hamas movement"."""
-    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i for c in noun.children)
 
 
 def _stray_subject(verb: Token) -> Token | None:

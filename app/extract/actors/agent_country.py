@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 # the module, not the name: mentions imports the actors package (its registry), whose steps
 # import this module, so whichever of the two is imported first finds the other half-loaded
 from app.extract import knowledge, mentions
+from app.extract.actors.agent_phrases import agent_term
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -147,6 +148,9 @@ def modifiers(tok: Token) -> list[Token]:
             out.extend(c for c in child.children if c.dep_ == "pobj")
             for pobj in child.children:  # "the head of opposition in Zambia"
                 out.extend(country_in(pobj))
+                if pobj.dep_ == "pobj" and agent_term(pobj) is not None:
+                    # "a member of a Russian crime group": the group's country is the member's
+                    out.extend(c for c in pobj.lefts if c.dep_ == "amod")
         out.extend(country_in(tok))
     return out
 

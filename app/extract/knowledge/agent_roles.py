@@ -91,6 +91,8 @@ class ActorWords:
     location_participles: frozenset[str]
     collective_owners: frozenset[str]
     marked_only: frozenset[str]
+    represented_nouns: frozenset[str]
+    counsel_nouns: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait

@@ -127,6 +127,8 @@ class EventLexicon:
     striking_roles: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
     shielding_verbs: frozenset[str] = frozenset()
+    helping_verbs: frozenset[str] = frozenset()
+    providing_verbs: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()

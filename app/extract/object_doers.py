@@ -1,0 +1,68 @@
+"""Who does an act whose clause has no subject of its own, when the answer is not the governing
+verb's subject: the someone its object names ("thanked Japan for sending aid", "helped Azerbaijan
+in attacking the border posts"), or, for the purpose of a thing handed over ("funded a clinic to
+assist the district"), whoever handed it over. Kept apart from `syntax` (which calls these from
+`subject_of`), so it reads the parse without importing back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.extract import knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def reason_object(clause: Token) -> Token | None:
+    """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
+    sending aid", "accused Russia of shelling towns", "praised the police for arresting ...").
+    After a verb of helping, "in"/"with" -ing too: the one helped does the act, the helper only
+    helps ("Turkey helped Azerbaijan in attacking": Azerbaijan attacks)."""
+    prep = clause.head
+    if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "banned him for years and for defying"
+        prep = prep.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    helped = verb.lemma_.lower() in knowledge.event_lexicon().helping_verbs
+    if clause.head.lower_ not in ("for", "of") and not (helped and prep.lower_ in ("in", "with")):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.pos_ != "VERB":
+        return None
+    if obj is None or not names_someone(obj):
+        return None  # "took credit for attacking": a thing does nothing
+    return obj
+
+
+def names_someone(noun: Token) -> bool:
+    """A noun phrase head that can name an actor: a name, a pronoun, an entity, an agent noun, or
+    a common noun a name stands before ("the Daily Monitor newspaper")."""
+    return bool(
+        noun.pos_ in ("PROPN", "PRON")
+        or noun.ent_type_
+        or knowledge.agents().get(noun.lemma_.lower())
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i for c in noun.children)
+    )
+
+
+def provider(clause: Token) -> Token | None:
+    """The verb that hands over the thing a subjectless "to" infinitive is the purpose of:
+    "provided equipment and funded a clinic to assist the district" (whoever provided assists),
+    "sent money to help the flood victims". Only after a verb of providing: in "rejected a plan
+    to attack" the rejecter attacks nobody. None when the noun names someone ("sent troops to
+    fight": the troops fight) or `clause` is no such infinitive."""
+    noun = clause.head
+    if clause.dep_ not in ("relcl", "acl") or clause.tag_ != "VB" or names_someone(noun):
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+        return None
+    for _ in range(4):  # "assistance, training and construction": the first conjunct's verb
+        if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "conj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb if verb.lemma_.lower() in knowledge.event_lexicon().providing_verbs else None
