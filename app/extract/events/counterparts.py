@@ -8,12 +8,12 @@ source's side had, told at most `REACH` sentences before: the latest consultatio
 an event with this side on one end gives its other end, one between others gives nothing ("Mali
 held talks with Algeria. Niger is negotiating ..." is no talk with Algeria); a word for talks with
 a "with" phrase counts only when this side holds, owns or tells of those talks ("Ghana said
-discussions with the IMF ...") or no actor does ("a dispute delayed the talks with the IMF"). A
-state's side is its organs and the office holders it names ("Zambian Energy Minister Grace Phiri").
-Only talks continue talks: a visit is hosted where it goes. A consultation whose own "with" phrase
-names someone the text leaves unnamed ("meetings with counterparts") is left alone, and so is one
-told with two sides as sources (PLOVER: a meeting of equals has no recipient); a definite
-description there ("talks with the global lender") refers back, up to `DESCRIBED_REACH` sentences.
+discussions with the IMF ...") or no actor does ("talks with Eritrea resumed"). A state's side is
+its organs and the office holders it names ("Zambian Energy Minister Grace Phiri"). Only talks
+continue talks: a visit is hosted where it goes. A consultation whose own "with" phrase names
+someone the text leaves unnamed ("meetings with counterparts") is left alone, and so is one told
+with two sides as sources (PLOVER: a meeting of equals has no recipient); a definite description
+there ("talks with the global lender") refers back, up to `DESCRIBED_REACH` sentences.
 
 An accord reached or signed as the purpose of talks the same clause tells is made with the party
 met there (`agreed_in_talks`: "held talks with the rebels to reach a truce").
@@ -145,8 +145,8 @@ def _latest_counterpart(
             named = [k for p in prep_objects(tok, ("with",)) for k in actors_of(ctx, p)]
             if named:
                 # "Ghana said discussions with the IMF ...": only talks this side had or told;
-                # talks no one is told to hold ("fears a vote would derail the talks with the
-                # IMF") are the ones the story follows
+                # talks no one is told to hold ("talks with Eritrea resumed after the rains")
+                # are the ones the story follows
                 side = set(_talks_side(ctx, tok))
                 if side and not same_side_or_office(ctx, sources, side):
                     return []
@@ -171,7 +171,7 @@ def _talks_side(ctx: DocContext, talk: Token) -> list[str]:
         # the talks are the subject of the clause a speaker tells
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return actors_of(ctx, subject_of(verb.head)[0])
-        # "talks with the bank were welcomed by Kazakhstan": told by someone else
+        # "talks with Eritrea were praised by Sudan": told by someone else
         return [k for p in prep_objects(verb, ("by",)) for k in actors_of(ctx, p)]
     return actors_of(ctx, subject_of(verb)[0]) if verb.pos_ in ("VERB", "AUX") else []
 
