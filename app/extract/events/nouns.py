@@ -132,7 +132,7 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
                     key = state_actor(ctx, country.alpha3) if country else None
                 if key:
                     sources.append(key)
-    light = light_verb(tok)
+    light = light_verb(tok, pattern.plover)
     if light is not None and first_child(light, "expl") is not None:
         light = None  # "there will be an arrest": an existential names nobody who acts
     if (
@@ -219,18 +219,21 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         return  # "criticism", "praise" alone: no act on anyone the text names
     if attended is not None and not targets:
         return  # "arrived for talks": whom with is not said, nor that they took place
-    going = modality(attended, lex) if attended is not None else None
+    # "will have a meeting with X": "have" is no act of its own, so its mode is the meeting's
+    had = light if light is not None and light.lemma_.lower() in lex.meeting_light_verbs else None
+    carrier = attended if attended is not None else had
+    going = modality(carrier, lex) if carrier is not None else None
     emit(
         ctx,
         tok,
         pattern,
         sources,
         targets,
-        negated=False,
+        negated=going is not None and going.negated,
         # "Britain's proposed deal", "a possible strike", "is due to sail there for talks"
         hypothetical=prospective(tok) or (going is not None and going.hypothetical),
         intent=False,
         confidence=0.6 if targets else 0.5,
-        # "will come for talks": a future meeting is an intent to meet (PLOVER AGREE)
+        # "will come for talks", "will have talks": a future meeting is an intent to meet (AGREE)
         future=going is not None and going.future,
     )

@@ -92,15 +92,19 @@ def _into_territory(act: Token) -> bool:
     return obj.pos_ == "PROPN" or obj.lemma_.lower() in knowledge.event_lexicon().territory_nouns
 
 
-def light_verb(tok: Token) -> Token | None:
-    """The light verb governing a noun directly or through one preposition ("went on strike")."""
+def light_verb(tok: Token, plover: str) -> Token | None:
+    """The light verb governing a noun of a `plover` act directly or through one preposition
+    ("went on strike"); "have" only for a consultation ("had talks with")."""
     lex = knowledge.event_lexicon()
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "in"):
         head = head.head  # "went on strike", "are in talks with"
     elif tok.dep_ not in ("dobj", "attr"):
         return None
-    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in lex.light_verbs or (plover == "CONSULT" and lemma in lex.meeting_light_verbs):
         return head
     return None
 

@@ -81,6 +81,7 @@ class EventLexicon:
     topic_preps: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    meeting_light_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
     doer_nouns: frozenset[str] = frozenset()
     negating_nouns: frozenset[str] = frozenset()
