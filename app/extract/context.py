@@ -28,6 +28,8 @@ from app.extract.token_table import TokenTable
 from app.vocab import ActorKind, EntityType
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Span, Token
 
     from app.extract.dates import Resolved
@@ -160,10 +162,11 @@ class DocContext:
         for si, s in enumerate(whole):
             sent_of[s.start : s.end] = [si] * (s.end - s.start)
         time_ents: list[list[Span]] = [[] for _ in sents]
-        for ent in doc.ents:
+        ents = doc.ents
+        for ent in ents:
             if ent.label_ in ("DATE", "TIME"):
                 time_ents[sent_of[ent.start]].append(ent)
-        return cls(
+        ctx = cls(
             article=article,
             doc=doc,
             text=doc.text if text is None else text,
@@ -173,6 +176,14 @@ class DocContext:
             quotes=sorted(quotes or []),
             links=TokenLinks.empty(len(doc)),
         )
+        ctx.ents = ents
+        return ctx
+
+    @functools.cached_property
+    def ents(self) -> Sequence[Span]:
+        """`doc.ents`, made once (spaCy makes a new `Span` per entity at every read); the steps
+        read the entities and never set them."""
+        return self.doc.ents
 
     @functools.cached_property
     def table(self) -> TokenTable:

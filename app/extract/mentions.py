@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 SPEECH_VERBS = knowledge.speech_verbs()
+_RESOLVED_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 
 
 def _speaker_for(ctx: DocContext, verb: Token, depth: int) -> str | None:
@@ -63,7 +64,7 @@ def resolve_pronoun(ctx: DocContext, tok: Token, depth: int = 0) -> str | None: 
     """Antecedent of a third-person pronoun: the speaker whose reported clause it is in, else the
     nearest compatible actor before it (subjects first; same or previous sentence)."""
     low = tok.lower_
-    if low not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS or depth > 3:
+    if low not in _RESOLVED_PRONOUNS or depth > 3:
         return None
     shared = shared_object(tok)
     if shared is not None:  # "picked out ten people and shot them": the people

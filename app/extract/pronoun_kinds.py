@@ -91,7 +91,11 @@ def _singular_thing(ctx: DocContext, tok: Token, pron: Token) -> bool:
         and ctx.links.actor[tok.i] is None
         and knowledge.agents().get(lemma) is None
         and (
-            lemma not in words.referring_nouns | words.body_words | words.referring_states
+            (
+                lemma not in words.referring_nouns
+                and lemma not in words.body_words
+                and lemma not in words.referring_states
+            )
             or _part_of_a_thing(tok)
         )
         and not any(ctx.links.actor[c.i] for c in tok.subtree)

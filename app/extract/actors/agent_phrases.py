@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def agent_term(tok: Token) -> knowledge.AgentTerm | None:
     lex = knowledge.agents()
     lemma = tok.lemma_.lower()
+    last = knowledge.agent_last_words()
+    if lemma not in last and tok.lower_ not in last and " " not in lemma + tok.lower_:
+        return None  # no term ends with this word (a term is looked up by its last word)
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         bigram = (
@@ -35,6 +38,8 @@ def of_phrase_term(tok: Token) -> knowledge.AgentTerm | None:
     the "of" object it owns, read as the compound the lexicon lists ("stall owner")."""
     lex = knowledge.agents()
     lemma = tok.lemma_.lower()
+    if lemma not in knowledge.agent_last_words() and " " not in lemma:
+        return None  # no term ends with this noun
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:

@@ -34,7 +34,7 @@ from app.extract.actors.registry import (
     state_actor,
 )
 from app.extract.actors.shared_alias import chosen_organization
-from app.extract.actors.things import thing_names
+from app.extract.actors.things import a_thing_named, thing_names
 from app.extract.actors.untagged import link_famous_surnames, link_known_acronyms
 from app.extract.knowledge import norm
 from app.extract.place_spans import written_lower
@@ -42,7 +42,7 @@ from app.identity import named_key
 from app.vocab import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from app.extract.context import DocContext
 
@@ -64,7 +64,7 @@ def _work_title(doc: Doc, start: int, end: int, words: knowledge.ActorWords) -> 
 def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe]
     words = knowledge.actor_words()
     doc = ctx.doc
-    ents = list(doc.ents)
+    ents = ctx.ents
     things, thing_tokens = thing_names(doc)
     for ent in ents:
         label = ent.label_
@@ -74,7 +74,7 @@ def find_entity_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule ca
             label = "GPE"  # NER's "Ivory Coast" as LOC: a country
         if ctx.links.actor[start] is not None:
             continue  # already part of a longer name ("Ursula von der" + "Leyen")
-        if _a_thing_named(ent, text, things, thing_tokens):
+        if a_thing_named(ent, text, things, thing_tokens):
             continue  # "the Jaffar Express, a train", "the S-400 missile system": no actor
         if label in ("ORG", "PERSON") and not any(
             doc[i].text[:1].isupper() for i in range(start, end)
@@ -251,16 +251,6 @@ def _foreign_body(
     if not start <= prev.head.i < end:
         return None  # "Israeli Hezbollah clashes": the adjective is the clashes'
     return start - 1, end, c
-
-
-def _a_thing_named(ent: Span, text: str, things: set[str], tokens: set[int]) -> bool:
-    """A name the article describes as a vessel, a weapon or a base (`things.thing_names`),
-    unless it is a known organisation or a country ("Hamas rocket", "U.S. base")."""
-    if ent.label_ not in ("ORG", "PERSON", "FAC", "PRODUCT", "GPE") or ent.ent_id_:
-        return False
-    if norm(text) not in things and not any(i in tokens for i in range(ent.start, ent.end)):
-        return False
-    return not knowledge.country_of(text) and not knowledge.organizations().get(norm(text))
 
 
 def _common_word(ctx: DocContext, tok: Token) -> bool:

@@ -38,6 +38,7 @@ _ACRONYM_MAX = 8
 _CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"in", "at", "on", "to", "by", "with"})  # "University of X in"
+_NOT_LAST = _CONNECTORS | _DETERMINERS | _TRAILING  # never a name's last word
 
 
 def clean_name(span: Span) -> tuple[int, int]:
@@ -72,7 +73,7 @@ def clean_name(span: Span) -> tuple[int, int]:
         if first > start and not any(doc[i].lower_ in particles for i in range(start, first)):
             start = first
         start, end = _whole_name(doc, start, end)
-    while end - start > 1 and doc[end - 1].lower_ in _CONNECTORS | _DETERMINERS | _TRAILING:
+    while end - start > 1 and doc[end - 1].lower_ in _NOT_LAST:
         end -= 1  # "Group of", "Wreckage &": the rest of the name is not there
     return start, end
 

@@ -35,11 +35,15 @@ _SIDE_PREPS = frozenset({"on", "along", "onto", "at"})  # "on the Afghan side": 
 def is_referring(tok: Token) -> bool:
     """A bare singular definite noun that can refer back ("the council"; not "the Security
     Council", "the same group", "councils")."""
-    words = knowledge.actor_words()
-    lemma = tok.lemma_.lower()
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
-    if lemma not in words.referring_nouns | words.body_words | words.referring_states:
+    words = knowledge.actor_words()
+    lemma = tok.lemma_.lower()
+    if (
+        lemma not in words.referring_nouns
+        and lemma not in words.body_words
+        and lemma not in words.referring_states
+    ):
         return False
     if any(c.dep_ in _NAMING_DEPS for c in tok.children):
         return False
@@ -124,8 +128,16 @@ def described_state(ctx: DocContext, tok: Token) -> str | None:
     its country's adjective), "the island nation", "the Gulf state", "the kingdom" (a trait of
     the one state the article names before it that has it; none when two or none have it)."""
     words = knowledge.actor_words()
+    if tok.tag_ != "NN":
+        return None
     lemma = tok.lemma_.lower()
-    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+    if (
+        lemma not in words.state_sides
+        and lemma not in words.state_trait_nouns
+        and lemma not in words.state_traits
+    ):
+        return None  # the usual noun (tested first: the cheapest way out)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
     polity = lemma in words.state_traits and any(

@@ -13,11 +13,12 @@ import yaml
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
+from app.extract import knowledge
 from app.extract.knowledge import norm
 from app.extract.knowledge.files import data_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 @functools.cache
@@ -101,3 +102,15 @@ def thing_names(doc: Doc) -> tuple[set[str], set[int]]:
         names.add(norm(span.text))
         tokens.update(range(first, tok.i + 1))
     return names, tokens
+
+
+def a_thing_named(ent: Span, text: str, things: set[str], tokens: set[int]) -> bool:
+    """A name the article describes as a vessel, a weapon or a base (`thing_names`),
+    unless it is a known organisation or a country ("Hamas rocket", "U.S. base")."""
+    if not things and not tokens:
+        return False  # the article describes nothing as a thing
+    if ent.label_ not in ("ORG", "PERSON", "FAC", "PRODUCT", "GPE") or ent.ent_id_:
+        return False
+    if norm(text) not in things and not any(i in tokens for i in range(ent.start, ent.end)):
+        return False
+    return not knowledge.country_of(text) and not knowledge.organizations().get(norm(text))

@@ -144,7 +144,7 @@ def _appositive_title(ctx: DocContext, end: int) -> list[Token]:
 def find_titles(ctx: DocContext) -> None:
     lex = knowledge.agents()
     seen: set[str] = set()
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ != "PERSON":
             continue
         key = ctx.links.actor[ent.start]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.symbols import NOUN
+
 from app.extract import knowledge
 from app.extract.events.accord_parties import convened_bodies
 from app.extract.events.answers import answer_targets
@@ -42,11 +44,10 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
     nouns: list[tuple[Token, EventPattern]] = []
     reporting: list[Token] = []
     questions: list[Token] = []  # what a question asks about is no event of its own
-    for tok in ctx.table.with_pos("VERB", "NOUN"):  # the loop reads nothing else
-        pos = tok.pos_
-        if pos == "VERB" and reports(tok):
+    for tok in ctx.table.with_pos("VERB"):
+        if reports(tok):
             reporting.append(tok)
-        if pos == "VERB" and tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
+        if tok.dep_ != "amod":  # not "the besieged enclave", "visiting minister"
             pats = _verb_patterns(tok, lex)
             if pats and asks_a_question(tok, lex):
                 questions.extend(question_asked(tok, lex))  # "asked whether ...": no request
@@ -58,10 +59,13 @@ def find_events(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cascade, 
                 found = match_verbs(tok, pats)
                 if found:
                     verbs.append((tok, found))
-        elif pos == "NOUN":
-            p = lex.nouns.get(tok.lemma_.lower())
-            if p and tok.dep_ != "compound" and not _other_sense(tok, lex):
-                nouns.append((tok, p))
+    table = ctx.table
+    # the nouns the lexicon lists, picked from the token array
+    for i in table.where(table.lemma_lower_in(lex.nouns, table.pos_in(NOUN))):
+        tok = ctx.doc[i]
+        p = lex.nouns.get(tok.lemma_.lower())
+        if p and tok.dep_ != "compound" and not _other_sense(tok, lex):
+            nouns.append((tok, p))
     absorbed = absorbed_by_frames([(v, ps[0].frame) for v, ps in verbs if ps[0].frame])
     absorbed |= find_demands(ctx, reporting)
     absorbed.update(t.i for q in questions for t in q.subtree)

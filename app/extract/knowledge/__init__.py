@@ -15,6 +15,7 @@ from app.extract.knowledge.agent_roles import (
     ActorWords,
     AgentTerm,
     actor_words,
+    agent_last_words,
     agents,
     others_of_the_named,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "SocialGroups",
     "Territory",
     "actor_words",
+    "agent_last_words",
     "agents",
     "cameo",
     "cameo_info",

@@ -58,6 +58,13 @@ def agents() -> dict[str, AgentTerm]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def agent_last_words() -> frozenset[str]:
+    """The last word of every agent term: a word that ends none names no agent, alone or after
+    the word before it (most nouns of a text, turned away without building their bigrams)."""
+    return frozenset(term.rsplit(" ", 1)[-1] for term in agents())
+
+
 @dataclass(frozen=True)
 class ActorWords:
     referring_nouns: frozenset[str]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from app.extract.context import DocContext
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+_PLACE_OR_NAME = PLACE_LABELS | NAME_LABELS
 INSIDE_PREPS = frozenset({"in", "inside", "near", "outside", "across", "throughout", "within"})
 
 # A person's or organisation's name is a place only when it names a sizeable town: "Jackson said"
@@ -63,7 +64,7 @@ def find_places(ctx: DocContext) -> None:
     from app.extract import knowledge as kb
 
     gaz = gazetteer()
-    ents = [e for e in ctx.doc.ents if e.label_ in PLACE_LABELS | NAME_LABELS]
+    ents = [e for e in ctx.ents if e.label_ in _PLACE_OR_NAME]
     context = _article_context(ctx, ents)
     for ent in ents:
         start, end = trimmed_range(ent)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.symbols import VERB
+
 from app.extract.statements.found import Found
 from app.extract.statements.lexicon import cues
 from app.extract.statements.quotes import (
@@ -34,9 +36,14 @@ def _inside(unit: QuoteUnit, char: int) -> bool:
     return any(a - 1 <= char < b + 1 for a, b in unit.parts)
 
 
-def verb_cues(span: Span, unit: QuoteUnit) -> list[Token]:
+def verb_cues(ctx: DocContext, span: Span, unit: QuoteUnit) -> list[Token]:
+    """The speech verbs and "according (to)" of `span` outside the quote's words."""
+    table, doc = ctx.table, ctx.doc
+    # the verbs and "according", picked from the token array, not from a Token per token
+    maybe = table.pos_in(VERB) | table.lower_in(("according",))
     out = []
-    for tok in span:
+    for i in table.where(maybe[span.start : span.end]):
+        tok = doc[span.start + i]
         if _inside(unit, tok.idx):
             continue
         speech = tok.pos_ == "VERB" and tok.lemma_.lower() in cues().speech
@@ -93,18 +100,18 @@ def _cue_for(ctx: DocContext, unit: QuoteUnit, norm_text: str) -> Token | None:
     if first is None or len(first) == 0:
         return None
     s_from, s_to = ctx.sent_of[first.start], ctx.sent_of[first.end - 1]
-    found = verb_cues(doc[ctx.sents[s_from].start : ctx.sents[s_to].end], unit)
+    found = verb_cues(ctx, doc[ctx.sents[s_from].start : ctx.sents[s_to].end], unit)
     if not found and s_to + 1 < len(ctx.sents):
         after = unit.end + 1
         while after < len(norm_text) and norm_text[after] in " ,.":
             after += 1
         nxt = ctx.sents[s_to + 1]
         if nxt.start_char <= after + 1 and len(nxt) <= _SHORT_SENT:
-            found = verb_cues(nxt, unit)
+            found = verb_cues(ctx, nxt, unit)
     if not found and s_from > 0:
         prev = ctx.sents[s_from - 1]
         if prev.text.rstrip().endswith(":") and unit.start - prev.end_char <= 3:
-            found = verb_cues(prev, unit)
+            found = verb_cues(ctx, prev, unit)
     if not found:
         return None
     return min(found, key=lambda c: min(abs(c.idx - unit.start), abs(c.idx - unit.end)))
