@@ -8,8 +8,8 @@ takes the target of the latest earlier rejection of an accusation by the same si
 actor, a state and its organs or office holders), told at most `REACH` sentences before: a story
 about one dispute tells the same two sides trading claims and denials. An earlier rejection of
 something else (an offer, a demand) says nothing of who accuses, and neither does one without a
-target; then the denial keeps none. A denial verb whose object is a relative pronoun ("the
-auditors counted twice the licensed boats, which Oslo denied") rejected what a clause told of
+target; then the denial keeps none. A denial verb whose object is a relative pronoun ("Amnesty
+traced the rifles to a state factory, which the ministry denied") rejected what a clause told of
 it: an accusation too, whose teller the earlier step made its target.
 """
 
@@ -68,7 +68,7 @@ def _denied_accusation(ctx: DocContext, ev: EventRecord, *, owned_ok: bool) -> b
         return False
     lex = knowledge.event_lexicon()
     if owned_ok and obj.lower_ in RELATIVE_PRONOUNS and trigger.lemma_.lower() in lex.denial_verbs:
-        return True  # "..., which Oslo denied": the told claim, its teller already the target
+        return True  # "..., which the ministry denied": the told claim, its teller the target
     if not owned_ok and any(
         c.dep_ == "det" and c.lower_ in lex.pointing_determiners for c in obj.children
     ):
