@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.extract import knowledge
 from app.extract.actors.agent_phrases import other_sides
+from app.extract.actors.referring import PAIR_ORDER, one_of_pair
 from app.extract.actors.registry import state_actor
 from app.extract.places import is_locative
 from app.extract.pronoun_kinds import (
@@ -159,6 +160,8 @@ def _actor_via(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
                 head = next(iter(prep_objects(head, ("of",))), head)
             return _actor_via(ctx, head, allow_pronoun=allow_pronoun, depth=depth)
         return (resolve_pronoun(ctx, tok, depth) if allow_pronoun else None), tok
+    if tok.lower_ in PAIR_ORDER:  # "the latter's refusal"
+        return one_of_pair(ctx, tok), tok
     place = ctx.links.place[tok.i]
     if place:  # a capital standing for its government ("relations with Cairo")
         rec = ctx.places.by_key[place]

@@ -6,6 +6,10 @@ paragraphs back at most; failing that, a bare "the group" or "the movement" (wor
 collective) is the one organisation or group named in the last sentences, and "the country" the
 one state. When two
 fit, the text is ambiguous and nothing is resolved: a wrong actor is worse than none.
+
+"the latter" and "the former" are the second and the first of the last two actors of one kind
+named before them, in their sentence or the one before ("Peru fined Chile over the latter's
+trawlers": Chile).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ _LOCATIVE_PREPS = frozenset(
     {"in", "across", "throughout", "into", "inside", "to", "from", "within"}
 )
 _SIDE_PREPS = frozenset({"on", "along", "onto", "at"})  # "on the Afghan side": a place
+PAIR_ORDER = {"latter": 0, "former": 1}  # the pair's member it is, the later one first
 
 
 def is_referring(tok: Token) -> bool:
@@ -69,6 +74,24 @@ def referred_actor(ctx: DocContext, tok: Token) -> str | None:
     if named or lemma not in knowledge.actor_words().referring_nouns:
         return named  # "the council" is a council: only a name that says so will do
     return _only(ctx, tok, _COLLECTIVE)
+
+
+def one_of_pair(ctx: DocContext, tok: Token) -> str | None:
+    """ "the latter('s)", "the former" (`PAIR_ORDER`): a noun of its own, not "the former
+    president" (an adjective, unless the parser hung a possessive "'s" on it)."""
+    if tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
+        return None  # (the parser may hang "the" on the noun "the latter's" modifies)
+    if tok.dep_ == "amod" and not any(c.dep_ == "case" for c in tok.children):
+        return None
+    pair: list[str] = []
+    for i in _window(ctx, tok, 1):
+        key = ctx.links.actor[i]
+        if key is None or key in pair or (pair and ctx.kind_of(key) != ctx.kind_of(pair[0])):
+            continue  # "Peru's Boluarte met Chile's Boric": the two people, not Chile
+        pair.append(key)
+        if len(pair) == 2:
+            return pair[PAIR_ORDER[tok.lower_]]
+    return None
 
 
 def _window(ctx: DocContext, tok: Token, reach: int) -> range:
