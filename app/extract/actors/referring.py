@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.actors.referred_outlets import referred_outlet
 from app.extract.actors.registry import state_actor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +65,7 @@ def definite_singular(tok: Token) -> bool:
 def referred_actor(ctx: DocContext, tok: Token) -> str | None:
     """The actor a referring definite noun stands for, or None when none or several fit."""
     if not is_referring(tok):
-        return described_state(ctx, tok)
+        return described_state(ctx, tok) or referred_outlet(ctx, tok, KIND_REACH)
     lemma = tok.lemma_.lower()
     if lemma in knowledge.actor_words().referring_states:
         if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.events.counter_fire import counter_fire_source
 from app.extract.records import ParticipantRecord
 from app.extract.syntax import definite, first_child, is_passive, prep_objects, trigger_token
 from app.extract.violence_words import violence_words
@@ -46,6 +47,10 @@ def unidentified_sources(ctx: DocContext) -> None:
         if ev.plover_type != PloverType.ASSAULT or ev.negated or ev.hypothetical:
             continue
         if ParticipantRole.SOURCE in roles or ParticipantRole.TARGET not in roles:
+            continue
+        state_force = counter_fire_source(ctx, ev)
+        if state_force is not None:  # "snipers killed two militants": the state's, not UNK
+            ev.participants.insert(0, ParticipantRecord(state_force, ParticipantRole.SOURCE))
             continue
         verb = trigger_token(ctx, ev)
         if verb.pos_ != "VERB" or not weapon_only(ctx, verb, passive=is_passive(verb)):

@@ -100,6 +100,8 @@ class ActorWords:
     marked_only: frozenset[str]
     represented_nouns: frozenset[str]
     counsel_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+    outlet_modifiers: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait
