@@ -1,7 +1,7 @@
 """Who does an act whose clause has no subject of its own, when the answer is not the governing
-verb's subject: the someone its object names ("thanked Japan for sending aid", "helped Azerbaijan
-in attacking the border posts"), or, for the purpose of a thing handed over ("funded a clinic to
-assist the district"), whoever handed it over. Kept apart from `syntax` (which calls these from
+verb's subject: the someone its object names ("thanked Japan for sending aid", "helped the rebels
+in retaking the town"), or, for the purpose of a thing handed over ("shipped blankets and stoves
+to assist the herders"), whoever handed it over. Kept apart from `syntax` (which calls these from
 `subject_of`), so it reads the parse without importing back."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def reason_object(clause: Token) -> Token | None:
     """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
     sending aid", "accused Russia of shelling towns", "praised the police for arresting ...").
     After a verb of helping, "in"/"with" -ing too: the one helped does the act, the helper only
-    helps ("Turkey helped Azerbaijan in attacking": Azerbaijan attacks)."""
+    helps ("Chad helped the rebels in retaking the town": the rebels retake it)."""
     prep = clause.head
     if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "banned him for years and for defying"
         prep = prep.head
@@ -28,6 +28,7 @@ def reason_object(clause: Token) -> Token | None:
     helped = verb.lemma_.lower() in knowledge.event_lexicon().helping_verbs
     if clause.head.lower_ not in ("for", "of") and not (helped and prep.lower_ in ("in", "with")):
         return None
+    # (syntax.first_child spelled out: syntax imports this module, so it cannot import syntax)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.pos_ != "VERB":
         return None
@@ -49,8 +50,8 @@ def names_someone(noun: Token) -> bool:
 
 def provider(clause: Token) -> Token | None:
     """The verb that hands over the thing a subjectless "to" infinitive is the purpose of:
-    "provided equipment and funded a clinic to assist the district" (whoever provided assists),
-    "sent money to help the flood victims". Only after a verb of providing: in "rejected a plan
+    "shipped blankets and stoves to assist the herders" (whoever shipped them assists), "sent
+    money to help the flood victims". Only after a verb of providing: in "rejected a plan
     to attack" the rejecter attacks nobody. None when the noun names someone ("sent troops to
     fight": the troops fight) or `clause` is no such infinitive."""
     noun = clause.head
@@ -58,7 +59,7 @@ def provider(clause: Token) -> Token | None:
         return None
     if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
         return None
-    for _ in range(4):  # "assistance, training and construction": the first conjunct's verb
+    for _ in range(4):  # "blankets, stoves and tanks": the first conjunct's verb
         if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
             break
         noun = noun.head

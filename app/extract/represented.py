@@ -1,6 +1,7 @@
-"""The party a lawyer speaks for: "Omar's attorney said her client never met the buyer": in the
-lawyer's words "her client" is Omar, the one whose lawyer the speaker is. Walks up from the
-noun to the clause that reports the lawyer's words; nothing else is searched."""
+"""The party a lawyer speaks for: "the counsel for the airline wrote that her client owes no
+refund": in the lawyer's words "her client" is the airline, the one whose lawyer the speaker
+is. Walks up from the noun to the clause that reports the lawyer's words; nothing else is
+searched."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ _REPORTED = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "conj", "advcl", 
 
 
 def represented_party(ctx: DocContext, noun: Token) -> str | None:
-    """The actor "his/her/their client" stands for: the possessor of the counsel noun that
-    says the clause ("X's lawyer, Y, said", "Y, X's lawyer, said"), if that possessor is an
+    """The actor "his/her/their client" stands for: the one whose counsel says the clause
+    ("X's lawyer said", "Y, X's lawyer, wrote", "the lawyer for X told"), if that one is an
     actor. None for any other noun or when no lawyer speaks."""
     words = knowledge.actor_words()
     if noun.lower_ not in words.represented_nouns:
@@ -41,8 +42,12 @@ def _client_of(ctx: DocContext, speaker: Token, counsel: frozenset[str]) -> str 
     for tok in (speaker, *(c for c in speaker.children if c.dep_ == "appos")):
         if tok.lemma_.lower() not in counsel:
             continue
-        for c in tok.children:
-            key = ctx.links.actor[c.i] if c.dep_ == "poss" else None
+        # "X's lawyer", "the lawyer for X"
+        owners = [c for c in tok.children if c.dep_ == "poss"] + [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+        ]
+        for c in owners:
+            key = ctx.links.actor[c.i] if c.dep_ in ("poss", "pobj") else None
             if key is not None:
                 return key
     return None

@@ -144,7 +144,7 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
 def _purpose_of(clause: Token) -> Token | None:
     """The verb an "in an effort/a bid to ..." phrase is the purpose of: whoever acts does the
     infinitive too ("North Korea tested missiles in an effort to pressure the U.S."); so does
-    whoever hands over a thing the infinitive is the purpose of ("funded a clinic to assist")."""
+    whoever hands over a thing the infinitive is the purpose of ("shipped tents to aid them")."""
     giver = provider(clause)
     if giver is not None:
         return giver
