@@ -20,7 +20,8 @@ from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.extract.pool import ExtractionPool
-from app.ingest.job_records import RECORD_KEYS, add_records, job_lists
+from app.ingest.bulk import Writes
+from app.ingest.job_records import RECORD_KEYS, add_records, job_lists, queue_records
 from app.ingest.jobs import job_items
 from app.ingest.service import Outcome, ingest_items
 from app.ingest.upsert import insert_many_ignore
@@ -160,8 +161,8 @@ def run_batch(
     outcomes: list[Outcome] = []
     recorded: set[int | None] = set()  # records whose row was written with their article
 
-    def on_store(session: Session, outcome: Outcome) -> None:
-        add_records(session, job_id, [outcome])
+    def on_store(_session: Session, writes: Writes, outcome: Outcome) -> None:
+        queue_records(writes, job_id, [outcome])
         recorded.add(outcome.record)
 
     # The batch is one extraction task (nlp.pipe over all its articles: one article per task

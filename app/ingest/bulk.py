@@ -47,7 +47,8 @@ class _Rows:
     table: Table
     rows: list[dict[str, Any]]
     conflict: tuple[str, ...]  # ON CONFLICT on these columns (none: a plain insert) …
-    update: tuple[str, ...]  # … DO UPDATE these from the new row (none: DO NOTHING)
+    update: tuple[str, ...]  # … DO UPDATE these from the new row (none: DO NOTHING) …
+    add: tuple[str, ...] = ()  # … or add the new row's values to these (counts)
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,14 @@ class Writes:
         *,
         conflict: Sequence[str] = (),
         update: Sequence[str] = (),
+        add: Sequence[str] = (),
     ) -> None:
         """Insert `rows` (all with the same keys); on a `conflict` of the natural key, skip the
-        row or, with `update`, overwrite those columns. Rows are written in the given order,
-        so callers that sort them take row locks in one order (no deadlock between writers)."""
+        row or, with `update`, overwrite those columns, or with `add`, add the row's values to
+        those. Rows are written in the given order, so callers that sort them take row locks in
+        one order (no deadlock between writers)."""
         if rows:
-            self._queue.append(_Rows(table, list(rows), tuple(conflict), tuple(update)))
+            self._queue.append(_Rows(table, list(rows), tuple(conflict), tuple(update), tuple(add)))
 
     def execute(self, statement: UpdateBase, params: dict[str, Any]) -> None:
         """Queue `statement` with `params`. Build it once and reuse it (on PostgreSQL its SQL
@@ -97,6 +100,11 @@ class Writes:
 
 def _sqlite_statement(item: _Rows) -> UpdateBase:
     stmt = sqlite_insert(item.table)
+    if item.add:
+        return stmt.on_conflict_do_update(
+            index_elements=list(item.conflict),
+            set_={c: item.table.c[c] + stmt.excluded[c] for c in item.add},
+        )
     if item.update:
         return stmt.on_conflict_do_update(
             index_elements=list(item.conflict),
@@ -114,6 +122,7 @@ def _recordset_insert(
     columns: tuple[str, ...],
     conflict: tuple[str, ...],
     update: tuple[str, ...],
+    add: tuple[str, ...] = (),
 ) -> str:
     """INSERT of the rows sent as one JSON array of objects: the same text for any number of
     rows. (It was one array parameter per column: psycopg's list dumper walks every element in
@@ -126,11 +135,9 @@ def _recordset_insert(
     )
     if conflict:
         target = ", ".join(f'"{c}"' for c in conflict)
-        action = (
-            "UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in update)
-            if update
-            else "NOTHING"
-        )
+        sets = [f'"{c}" = EXCLUDED."{c}"' for c in update]
+        sets += [f'"{c}" = {table.name}."{c}" + EXCLUDED."{c}"' for c in add]
+        action = "UPDATE SET " + ", ".join(sets) if sets else "NOTHING"
         sql += f" ON CONFLICT ({target}) DO {action}"
     return sql
 
@@ -154,18 +161,21 @@ def rows_insert(
     *,
     conflict: Sequence[str] = (),
     update: Sequence[str] = (),
+    add: Sequence[str] = (),
 ) -> tuple[str, list[str]]:
     """The SQL and parameters of one INSERT of `rows` (all with the same keys) on PostgreSQL,
     for `fetch`: the statement `Writes.insert` queues."""
     dialect = session.get_bind().dialect
-    sql = _recordset_insert(dialect, table, tuple(rows[0]), tuple(conflict), tuple(update))
+    sql = _recordset_insert(
+        dialect, table, tuple(rows[0]), tuple(conflict), tuple(update), tuple(add)
+    )
     return sql, [json.dumps(list(rows), default=_json_value)]
 
 
 def _compiled(session: Session, item: _Rows | _Statement) -> tuple[str, Any]:
     if isinstance(item, _Rows):
         return rows_insert(
-            session, item.table, item.rows, conflict=item.conflict, update=item.update
+            session, item.table, item.rows, conflict=item.conflict, update=item.update, add=item.add
         )
     compiled = _compile(session.get_bind().dialect, item.statement)
     return compiled.string, compiled.construct_params(item.params)

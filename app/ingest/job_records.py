@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.ingest.bulk import Writes
 from app.ingest.service import Outcome
-from app.ingest.upsert import insert_many_ignore
+from app.ingest.upsert import insert_many_ignore, table_of
 from app.models import IngestRecord
 
 RECORD_KEYS = ["job_id", "record"]
@@ -28,6 +29,12 @@ def record_row(job_id: str, outcome: Outcome) -> dict[str, Any]:
         "error": outcome.reason,
         "ref": outcome.ref,
     }
+
+
+def queue_records(writes: Writes, job_id: str, outcomes: list[Outcome]) -> None:
+    """`add_records` queued on `writes` (sent with an article's own rows)."""
+    rows = [record_row(job_id, o) for o in outcomes]
+    writes.insert(table_of(IngestRecord), rows, conflict=RECORD_KEYS)
 
 
 def add_records(session: Session, job_id: str, outcomes: list[Outcome]) -> None:

@@ -9,17 +9,12 @@ computes every row from scratch (bench fills that bypass the ORM; repairs).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    BindParameter,
     Connection,
     Select,
     UpdateBase,
-    any_,
-    bindparam,
     case,
     delete,
     func,
@@ -27,7 +22,6 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -101,21 +95,6 @@ def merges(dialect: str, event_ids: Any, sign: int) -> list[UpdateBase]:
     """The statements that add (`sign` 1) or subtract (-1) the counts of `event_ids` (a list or
     a select of ids); run them once the events' participants and dyads are written."""
     return _merges(dialect, lambda column: column.in_(event_ids), sign)
-
-
-EVENT_IDS = "event_ids"
-
-
-@cache
-def count_new_events(dialect: str) -> tuple[UpdateBase, ...]:
-    """`merges` adding the events whose ids are bound as `EVENT_IDS`, built once per dialect:
-    building and compiling these four statements for every article was about half of the
-    Python CPU its store took (cProfile). (PostgreSQL takes the ids as one array parameter.)"""
-    if dialect == "postgresql":
-        array = bindparam(EVENT_IDS, type_=ARRAY(BigInteger()))
-        return tuple(_merges(dialect, lambda column: column == any_(array), 1))
-    listed: BindParameter[list[int]] = bindparam(EVENT_IDS, expanding=True)
-    return tuple(_merges(dialect, lambda column: column.in_(listed), 1))
 
 
 def _merges(dialect: str, where: Callable[[Any], Any], sign: int) -> list[UpdateBase]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.extract.pool import ExtractionPool, Failed, Result
 from app.extract.records import ArticleInput, Extraction
 from app.ingest import metrics
+from app.ingest.bulk import Writes
 from app.ingest.extraction import shared_pool
 from app.ingest.readers import ReadItem
 from app.ingest.store import (
@@ -157,7 +158,9 @@ def _prepare(
             return
 
 
-OnStore = Callable[[Session, Outcome], None]
+# Queues an article's bookkeeping (a job's record of its outcome) on the `Writes` that carry the
+# article's own rows: they are sent together, in its transaction (one round trip, not two).
+OnStore = Callable[[Session, Writes, Outcome], None]
 
 
 def store_one(
@@ -171,9 +174,11 @@ def store_one(
     ref = item.article.id if item.article else None
     try:
         with factory.begin() as session:
-            result = store_extraction(session, extraction)
+            writes = Writes()
+            result = store_extraction(session, extraction, writes)
             if on_store is not None:
-                on_store(session, _stored(item, result, ref))
+                on_store(session, writes, _stored(item, result, ref))
+            writes.send(session)
     except UrlConflict as exc:
         return Outcome(item.where, reason=str(exc), ref=ref, record=item.record)
     except (IntegrityError, DataError) as exc:

@@ -14,8 +14,8 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.records import Extraction
-from app.ingest import rollups
 from app.ingest.bulk import Writes, is_postgres, next_ids
+from app.ingest.rollup_rows import queue_counts
 from app.ingest.store_entities import store_actors, store_affiliations, store_places
 from app.ingest.store_prefetch import Prefetched, prefetch
 from app.ingest.upsert import (
@@ -69,8 +69,12 @@ def find_article_by_sha(session: Session, sha: str) -> int | None:
     ).scalar_one_or_none()
 
 
-def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
-    """Insert the article and all its records; a text already stored is reported as duplicate."""
+def store_extraction(
+    session: Session, extraction: Extraction, writes: Writes | None = None
+) -> StoreResult:
+    """Insert the article and all its records; a text already stored is reported as duplicate.
+    With `writes`, the records' writes are queued there for the caller to send (after adding
+    its own), else sent here."""
     art = extraction.article
     sha = content_sha256(art.text)
     values = {
@@ -94,7 +98,7 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     if article_id is None:
         # A concurrent writer stored the same text (or URL) between our check and our insert.
         return _known(_stored(session, sha, art.url), art.url) or StoreResult(0, duplicate=True)
-    counts = write_records(session, article_id, extraction, pre)
+    counts = write_records(session, article_id, extraction, pre, writes)
     return StoreResult(
         article_id,
         duplicate=False,
@@ -123,12 +127,17 @@ def _known(stored: Sequence[tuple[int, bool]], url: str | None) -> StoreResult |
 
 
 def write_records(
-    session: Session, article_id: int, extraction: Extraction, pre: Prefetched | None = None
+    session: Session,
+    article_id: int,
+    extraction: Extraction,
+    pre: Prefetched | None = None,
+    queue: Writes | None = None,
 ) -> StoreCounts:
     """Write every record of `extraction` for an article row that already exists (`pre`: the
-    rows and ids `prefetch` read for it)."""
+    rows and ids `prefetch` read for it; `queue`: where to queue the writes, which the caller
+    then sends, else they are sent here)."""
     text = extraction.article.text
-    writes = Writes()
+    writes = Writes() if queue is None else queue
     actor_ids = store_actors(session, writes, extraction, pre.actors if pre else None)
     place_ids = store_places(session, extraction, pre.places if pre else None)
     places_by_key = {p.key: p for p in extraction.places}
@@ -201,8 +210,7 @@ def write_records(
             )
         writes.insert(table_of(EventParticipant), participant_rows)
         writes.insert(table_of(EventDyad), dyad_rows)
-        for stmt in rollups.count_new_events(session.get_bind().dialect.name):
-            writes.execute(stmt, {rollups.EVENT_IDS: list(event_ids)})
+        queue_counts(writes, participant_rows, dyad_rows)
 
     statement_rows = [
         {
@@ -242,7 +250,8 @@ def write_records(
             }
         )
     writes.insert(table_of(Mention), mention_rows)
-    writes.send(session)
+    if queue is None:
+        writes.send(session)
     return StoreCounts(
         events=len(event_rows),
         actors=len(set(actor_ids.values())),

@@ -12,10 +12,10 @@ from app.ingest import service
 _real = service.store_extraction
 
 
-def _chokes_on_poison(session: Any, extraction: Any) -> Any:
+def _chokes_on_poison(session: Any, extraction: Any, *rest: Any) -> Any:
     if "POISON" in extraction.article.text:
         raise ValueError("store choked on a poison article")
-    return _real(session, extraction)
+    return _real(session, extraction, *rest)
 
 
 service.store_extraction = _chokes_on_poison  # type: ignore[assignment]

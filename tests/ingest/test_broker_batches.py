@@ -60,10 +60,10 @@ def test_an_article_the_database_refuses_is_that_records_error_and_the_batch_cou
     here) when it settles, so the job still adds up."""
     real = service.store_extraction
 
-    def refuses_the_second(session: Any, extraction: Any) -> Any:
+    def refuses_the_second(session: Any, extraction: Any, *rest: Any) -> Any:
         if "REFUSED" in extraction.article.text:
             raise IntegrityError("INSERT", {}, ValueError("refused"))
-        return real(session, extraction)
+        return real(session, extraction, *rest)
 
     monkeypatch.setattr(service, "store_extraction", refuses_the_second)
     records = [{"text": article_text(i), "date": "2024-03-01"} for i in (60, 61, 62)]

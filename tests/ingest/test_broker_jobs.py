@@ -113,11 +113,11 @@ def test_batch_redelivered_after_its_worker_died_mid_batch_counts_exactly(
     real = service.store_extraction
     calls = {"n": 0}
 
-    def dies_on_the_second(session: Any, extraction: Any) -> Any:
+    def dies_on_the_second(session: Any, extraction: Any, *rest: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt  # the process is going down mid-batch
-        return real(session, extraction)
+        return real(session, extraction, *rest)
 
     monkeypatch.setattr(service, "store_extraction", dies_on_the_second)
     with pytest.raises(KeyboardInterrupt):
@@ -149,10 +149,10 @@ def test_poison_batch_goes_to_the_dead_letter_queue_and_the_others_go_on(
     # article every time: the batch is retried, then dead-lettered.
     real = service.store_extraction
 
-    def chokes_on_poison(session: Any, extraction: Any) -> Any:
+    def chokes_on_poison(session: Any, extraction: Any, *rest: Any) -> Any:
         if "POISON" in extraction.article.text:
             raise ValueError("store choked")
-        return real(session, extraction)
+        return real(session, extraction, *rest)
 
     monkeypatch.setattr(service, "store_extraction", chokes_on_poison)
     records = [{"text": article_text(i), "date": "2024-03-01"} for i in (30, 31, 32, 33)]
@@ -195,13 +195,13 @@ def test_two_threads_store_one_batch_while_the_next_is_extracted_and_a_failed_st
     second_stored = threading.Event()
     waited: list[bool] = []
 
-    def stores_beside_each_other(session: Any, extraction: Any) -> Any:
+    def stores_beside_each_other(session: Any, extraction: Any, *rest: Any) -> Any:
         text = extraction.article.text
         if "POISON" in text:
             if not waited:
                 waited.append(second_stored.wait(timeout=60))
             raise ValueError("store choked")
-        result = real(session, extraction)
+        result = real(session, extraction, *rest)
         if "SECOND" in text:
             second_stored.set()
         return result

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Date, literal, select
 from sqlalchemy.orm import Session
 
 from app import migrate
@@ -17,8 +17,10 @@ from app.db import make_engine
 from app.extract.records import Extraction, ParticipantRecord
 from app.ingest import rollups
 from app.ingest.prune import delete_article, delete_records
+from app.ingest.rollup_rows import period_start
 from app.ingest.store import store_extraction, write_records
 from app.models import ActorPeriodCount, DyadPeriodCount, DyadTotal
+from app.models.rollup import GRAINS, period_of
 from app.query import rollups as query_rollups
 from app.query import stats, timeline
 from app.query.event_filter import EventFilter
@@ -180,3 +182,18 @@ def test_the_migration_backfills_what_the_store_keeps(tmp_path: Path) -> None:
     with Session(engine) as s:
         assert _rows(s) == kept
     engine.dispose()
+
+
+def test_stores_group_periods_as_the_sql_that_subtracts_them(session: Session) -> None:
+    """A store counts its events' periods in Python (`rollup_rows`), a delete subtracts them
+    with SQL (`rollups.merges`): both must put every day in the same week and month."""
+    dialect = session.get_bind().dialect.name
+    days = [dt.date(2019, 12, 20) + dt.timedelta(days=i) for i in range(0, 800, 3)]
+    for grain in GRAINS:
+        sql = [
+            session.execute(select(period_of(dialect, grain, literal(d, Date)))).scalar_one()
+            for d in days
+        ]
+        assert [dt.date.fromisoformat(str(p)[:10]) for p in sql] == [
+            period_start(grain, d) for d in days
+        ]

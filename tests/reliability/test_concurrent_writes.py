@@ -277,10 +277,10 @@ def test_storage_failing_midway_through_a_bulk_run_leaves_no_partial_rows(
     use_extractor(fake_extractor)
     real_store = service.store_extraction
 
-    def crashing_store(session: Session, extraction: Extraction) -> Any:
+    def crashing_store(session: Session, extraction: Extraction, *rest: Any) -> Any:
         if extraction.article.text.startswith("Article 3"):
             raise Boom("writer crashed")
-        return real_store(session, extraction)
+        return real_store(session, extraction, *rest)
 
     monkeypatch.setattr(service, "store_extraction", crashing_store)
     with pytest.raises(Boom):

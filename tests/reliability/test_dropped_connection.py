@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.db import get_sessionmaker
 from app.extract.records import ArticleInput, Extraction
 from app.ingest import service
+from app.ingest.bulk import Writes
 from app.ingest.readers import ReadItem
 from app.models import Article
 from tests import factories as f
@@ -46,12 +47,12 @@ def _stored_texts() -> list[str]:
         return sorted(t.split(":")[0] for t in s.execute(select(Article.text)).scalars())
 
 
-def _drop_on(stores: set[int]) -> Callable[[Session, service.Outcome], None]:
+def _drop_on(stores: set[int]) -> Callable[[Session, Writes, service.Outcome], None]:
     """An `on_store` hook (run inside each article's transaction) whose connection drops while
     the article numbered in `stores` (1-based, counting every call) is being stored."""
     calls = [0]
 
-    def hook(session: Session, _outcome: service.Outcome) -> None:
+    def hook(session: Session, _writes: Writes, _outcome: service.Outcome) -> None:
         calls[0] += 1
         if calls[0] in stores:
             _kill(session)
