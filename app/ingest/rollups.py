@@ -1,9 +1,10 @@
 """Keep the rollup tables equal to the rows they count, in the caller's transaction.
 
-One SQL shape does all the work: the counts of a set of events, grouped as the rollups key
-them, read back from `event_participants` and `event_dyads`. Storing an article adds its
-events' counts, deleting them subtracts the same counts (before the rows go), and `rebuild`
-computes every row from scratch (bench fills that bypass the ORM; repairs).
+One SQL shape: the counts of a set of events, grouped as the rollups key them, read back from
+`event_participants` and `event_dyads`. Deleting events subtracts their counts (before the rows
+go), and `rebuild` computes every row from scratch (bench fills that bypass the ORM; repairs).
+Storing an article adds its events' counts grouped in Python from the rows in hand
+(`rollup_rows`), which must group as this SQL does.
 """
 
 from __future__ import annotations
