@@ -86,15 +86,19 @@ def store_extraction(
         "extractor_version": extraction.extractor_version,
     }
     pre = prefetch(session, extraction, sha, values) if is_postgres(session) else None
-    stored = pre.stored if pre is not None else _stored(session, sha, art.url)
-    known = _known(stored, art.url)
-    if known is not None:
-        return known
-    if pre is not None:
-        article_id = pre.article_id
+    if pre is not None and pre.article_id is not None:
+        # Inserted: when its statement ran, no row held the text or URL (a row the earlier
+        # read saw may have been deleted since), so the article is new whatever that read said.
+        article_id: int | None = pre.article_id
     else:
-        row = {**values, "url": art.url, "content_sha256": sha}
-        article_id = insert_ignore(session, Article, row, ["content_sha256"])
+        stored = pre.stored if pre is not None else _stored(session, sha, art.url)
+        known = _known(stored, art.url)
+        if known is not None:
+            return known
+        article_id = None
+        if pre is None:
+            row = {**values, "url": art.url, "content_sha256": sha}
+            article_id = insert_ignore(session, Article, row, ["content_sha256"])
     if article_id is None:
         # A concurrent writer stored the same text (or URL) between our check and our insert.
         return _known(_stored(session, sha, art.url), art.url) or StoreResult(0, duplicate=True)

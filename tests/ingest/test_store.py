@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import get_sessionmaker
 from app.extract.records import ActorRecord, AffiliationRecord, MentionRecord, StatementRecord
+from app.ingest import store as store_module
 from app.ingest.store import UrlConflict, store_extraction
 from app.models import (
     Actor,
@@ -24,6 +26,7 @@ from app.models import (
     Statement,
 )
 from tests import factories as f
+from tests.conftest import requires_postgres
 
 
 def count(session: Session, model: type) -> int:
@@ -137,3 +140,26 @@ def test_same_url_with_other_text_is_a_conflict(session: Session) -> None:
     session.commit()
     with pytest.raises(UrlConflict):
         store_extraction(session, f.extraction(url="https://example.org/a"))
+
+
+@requires_postgres
+def test_a_row_deleted_between_the_check_and_the_insert_leaves_no_empty_article(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL checks for the text and inserts the article in two statements of one pipeline:
+    when the row the check saw is deleted before the insert runs, the insert goes in, and the
+    article must then get its records, not be reported a duplicate of the deleted row."""
+    real = store_module.prefetch
+
+    def stale_check(*args: Any) -> Any:
+        pre = real(*args)
+        pre.stored = [(10**9, True)]  # what the check saw: a row gone by the insert
+        return pre
+
+    monkeypatch.setattr(store_module, "prefetch", stale_check)
+    event = f.event("CONSULT", f.HAMAS, f.EGYSPY, date=dt.date(2021, 5, 4))
+    ex = f.extraction(actors=[f.HAMAS, f.EGYSPY], events=[event])
+    result = store_extraction(session, ex)
+    session.commit()
+    assert not result.duplicate and result.events == 1
+    assert count(session, Article) == 1 and count(session, Event) == 1
