@@ -63,14 +63,19 @@ class TokenTable:
         strings = self.doc.vocab.strings
         if len(_LOWERED) > _MAX_LOWERED:
             _LOWERED.clear()
-        hits = []
-        for h in np.unique(lemmas[among]).tolist():
+        where = np.flatnonzero(among)
+        # each distinct lemma tested once; `inverse` maps it back to its tokens (an `==` per
+        # lemma found costs more when many are)
+        distinct, inverse = np.unique(lemmas[where], return_inverse=True)
+        found = np.zeros(len(distinct), dtype=np.bool_)
+        for k, h in enumerate(distinct.tolist()):
             low = _LOWERED.get(h)
             if low is None:
                 low = _LOWERED[h] = strings[h].lower()
-            if low in words:
-                hits.append(h)
-        return among & _any_of(lemmas, hits)
+            found[k] = low in words
+        mask = np.zeros(len(lemmas), dtype=np.bool_)
+        mask[where[found[inverse]]] = True
+        return mask
 
     @functools.cached_property
     def _lemmas(self) -> NDArray[np.uint64]:

@@ -16,10 +16,10 @@ from app.extract.statements.found import Found
 from app.extract.statements.lexicon import cues
 from app.extract.statements.quotes import (
     QuoteUnit,
+    has_words,
     is_name_or_title,
     join_units,
     whole_sentence,
-    word_count,
 )
 from app.extract.statements.speakers import Speaker, speaker_of_token, speaker_of_verb
 
@@ -130,7 +130,7 @@ def find_direct(ctx: DocContext, norm_text: str) -> list[Found]:
     prev: Found | None = None
     for unit in join_units(ctx, norm_text):
         text = norm_text[unit.start : unit.end]
-        if word_count(text) < MIN_WORDS and not whole_sentence(text):
+        if not has_words(text, MIN_WORDS) and not whole_sentence(text):
             continue  # a quoted word or phrase: part of the reported clause around it, if any
         if is_name_or_title(ctx, norm_text, unit.start, unit.end):
             continue
@@ -150,7 +150,7 @@ def find_direct(ctx: DocContext, norm_text: str) -> list[Found]:
             and prev is not None
             and prev.speaker.found
             and _opens_paragraph(norm_text, unit)
-            and word_count(norm_text[prev.end : unit.start]) <= _SHORT_SENT
+            and not has_words(norm_text[prev.end : unit.start], _SHORT_SENT + 1)
         ):
             # a quote paragraph that goes on with the last speaker's words: the same statement
             prev.end = unit.end

@@ -7,6 +7,7 @@ only at each quote's successor.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -86,6 +87,12 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def has_words(text: str, n: int) -> bool:
+    """`word_count(text) >= n`, without finding the words after the n-th (a gap between two
+    quotations can be paragraphs long)."""
+    return next(itertools.islice(_WORD.finditer(text), n - 1, None), None) is not None
+
+
 def whole_sentence(text: str) -> bool:
     """A quoted text that is a sentence of its own ("No," / "Never!"), not a fragment."""
     t = text.strip()
@@ -107,7 +114,7 @@ def _continues(
     ctx: DocContext, norm_text: str, prev: tuple[int, int], nxt: tuple[int, int]
 ) -> bool:
     gap = norm_text[prev[1] + 1 : nxt[0] - 1]
-    if "\n" in gap or word_count(gap) > MAX_GAP_WORDS:
+    if "\n" in gap or has_words(gap, MAX_GAP_WORDS + 1):
         return False
     if not gap.strip(" ,;:.-–—…"):
         return True  # "It's finished," "In my head, anyway."

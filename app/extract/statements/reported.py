@@ -19,7 +19,7 @@ from spacy.symbols import NOUN, VERB
 from app.extract.statements.direct import according_to
 from app.extract.statements.found import Found
 from app.extract.statements.lexicon import cues
-from app.extract.statements.quotes import word_count
+from app.extract.statements.quotes import has_words
 from app.extract.statements.speakers import (
     Speaker,
     looks_like_source,
@@ -59,7 +59,7 @@ def _trim(ctx: DocContext, toks: list[Token]) -> tuple[int, int] | None:
     start, end = _span_of(toks)
     raw = ctx.article.text[start:end]
     text = raw.strip(_STRIP)
-    if word_count(text) < MIN_WORDS:
+    if not has_words(text, MIN_WORDS):
         return None
     start += len(raw) - len(raw.lstrip(_STRIP))
     return start, start + len(text)
@@ -91,7 +91,7 @@ def _parataxis_content(ctx: DocContext, verb: Token) -> tuple[int, int] | None:
     start, end = _span_of(toks)
     raw = ctx.article.text[start:end]
     text = raw.strip(_STRIP)
-    if word_count(text) < MIN_WORDS:
+    if not has_words(text, MIN_WORDS):
         return None
     start += len(raw) - len(raw.lstrip(_STRIP))
     return start, start + len(text)
@@ -217,7 +217,7 @@ def find_colon_lines(ctx: DocContext, norm_text: str) -> list[Found]:
         if m:
             name = ctx.doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
             rest = line[m.end() :].rstrip()
-            if name is not None and _is_name(ctx, name) and word_count(rest) >= MIN_WORDS:
+            if name is not None and _is_name(ctx, name) and has_words(rest, MIN_WORDS):
                 start = pos + m.end()
                 end = start + len(rest)
                 head = name.root
