@@ -53,6 +53,8 @@ def emit(
         return
     if plover == "MOBILIZE" and len({ctx.actors.by_key[k].country for k in sources} - {None}) > 1:
         code, plover = "062", "COOPERATE"  # PLOVER: joint military operations are COOPERATE
+    if plover == "CONSULT" and hypothetical and not negated and _scheduled(trigger):
+        future = True  # "is expected to meet X": PLOVER codes a meeting to come as AGREE
     if intent or future or unless:
         code, plover = _announced(code, plover, intent=intent, unless=unless)
     info = knowledge.cameo_info(code)
@@ -106,6 +108,21 @@ def dedupe(ctx: DocContext) -> None:
         seen.add(sig)
         kept.append(ev)
     ctx.events[:] = kept
+
+
+def _scheduled(trigger: Token) -> bool:
+    """A meeting told as set to happen: its verb, or the verb a meeting noun is the object of
+    ("is due to hold talks", "is scheduled to fly in for meetings"), completes a planning word
+    ("expected", "due", "scheduled": `planned_heads`)."""
+    heads = knowledge.event_lexicon().planned_heads
+    cur = trigger
+    for _ in range(5):
+        if cur.dep_ == "xcomp" and cur.head.lower_ in heads:
+            return True
+        if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _announced(code: str, plover: str, *, intent: bool, unless: bool) -> tuple[str, str]:

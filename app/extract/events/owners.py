@@ -40,8 +40,8 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
     if ctx.links.actor[dobj.i] is not None or pattern.plover not in REACTION_TYPES:
         return []
     out: list[Token] = []
-    if pattern.no_dobj_target and not suffered(dobj):  # else the possessor is already read
-        out.extend(
+    if pattern.no_dobj_target and not suffered(dobj) and not _tie_with(dobj):
+        out.extend(  # else the possessor is already read
             c
             for c in dobj.children
             if (c.dep_ == "poss" and c.pos_ != "PRON")
@@ -64,6 +64,13 @@ def object_owners(ctx: DocContext, verb: Token, dobj: Token, pattern: EventPatte
                     if p.dep_ == "pobj"
                 )
     return out
+
+
+def _tie_with(dobj: Token) -> bool:
+    """Ties with a partner ("upgraded Chile's naval ties with Ecuador"): the possessor is the
+    other end of the ties, the side acting on them, not the one the act falls on."""
+    words = knowledge.event_lexicon().relation_nouns
+    return dobj.lemma_.lower() in words and bool(prep_objects(dobj, ("with",)))
 
 
 def thing_owners(ctx: DocContext, tok: Token | None, sources: list[str]) -> list[str]:
