@@ -1,5 +1,6 @@
-"""Who a bare "snipers" shoot for, when the text says it only by whom they hit: snipers who kill
-the armed attackers themselves (militants, rebels, insurgents of one state) are that state's
+"""Who a bare "snipers" shoot for, when the text says it by whom they hit and who acts there:
+snipers who kill the armed attackers themselves (militants, rebels, insurgents of one state),
+where that state's forces are named acting in the same or the previous sentence, are those
 forces. A bare sniper otherwise stays nobody's (actor_words.yaml, marked_only): protest
 killings by unnamed snipers are the classic unattributed case, and there the ones hit are
 civilians, never an armed group."""
@@ -36,9 +37,24 @@ def counter_fire_source(ctx: DocContext, ev: EventRecord) -> str | None:
     targets = [
         ctx.actors.by_key[p.actor] for p in ev.participants if p.role == ParticipantRole.TARGET
     ]
-    countries = {t.country for t in targets}
-    if not targets or len(countries) != 1 or None in countries:
+    countries = {t.country or "" for t in targets}
+    if not targets or len(countries) != 1 or "" in countries:
         return None
     if not all((t.code or "")[3:] in armed for t in targets):
         return None
-    return agent_actor(ctx, countries.pop(), term.code)
+    country = countries.pop()
+    return agent_actor(ctx, country, term.code) if _state_force_near(ctx, ev, country) else None
+
+
+def _state_force_near(ctx: DocContext, ev: EventRecord, country: str) -> bool:
+    """The text says a state's forces act here: one of `country`'s forces (army, police,
+    intelligence) is named in the act's sentence or the one before ("the army took part in the
+    operation"). Where armed groups fight each other, rebels are shot by other rebels: without
+    such a cue the snipers stay nobody's. Only these two sentences' links are read."""
+    forces = violence_words().state_force_codes
+    first = ctx.sents[max(ev.sentence - 1, 0)].start
+    for key in set(ctx.links.actor[first : ctx.sents[ev.sentence].end]):
+        rec = ctx.actors.by_key[key] if key is not None else None
+        if rec is not None and rec.country == country and (rec.code or "")[3:] in forces:
+            return True
+    return False
