@@ -112,17 +112,28 @@ def dedupe(ctx: DocContext) -> None:
 
 def _scheduled(trigger: Token) -> bool:
     """A meeting told as set to happen: its verb, or the verb a meeting noun is the object of
-    ("is due to hold talks", "is scheduled to fly in for meetings"), completes a planning word
-    ("expected", "due", "scheduled": `planned_heads`)."""
-    heads = knowledge.event_lexicon().planned_heads
+    ("is due to hold talks", "is scheduled to fly in for meetings"), completes a word that both
+    puts it ahead and is only reported (`future_heads` and `planned_heads`: "expected", "due",
+    "scheduled"). "unlikely to meet" or "supposed to meet" puts no meeting ahead, and one that
+    "was due to" happen is told from after it was due, so may have fallen through."""
+    lex = knowledge.event_lexicon()
+    heads = lex.future_heads & lex.planned_heads
     cur = trigger
     for _ in range(5):
         if cur.dep_ == "xcomp" and cur.head.lower_ in heads:
-            return True
+            return not _told_as_past(cur.head)
         if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _told_as_past(word: Token) -> bool:
+    """"was scheduled", "were expected", "was due" (the copula heads an adjective)."""
+    verb = word.head if word.dep_ == "acomp" else word
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _announced(code: str, plover: str, *, intent: bool, unless: bool) -> tuple[str, str]:

@@ -52,7 +52,7 @@ def modality(tok: Token, lex: knowledge.EventLexicon) -> Mode:
                 depth == 0 and _if_clause(c)
             ):
                 hypothetical = True
-            if c.dep_ in ("nsubj", "nsubjpass") and _nobody(c, lex):
+            if c.dep_ in ("nsubj", "nsubjpass") and nobody(c, lex):
                 negated = True  # "no other country had offered to ...", "none of them met"
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "unless" for m in c.children
@@ -264,8 +264,8 @@ def frame_hedged(tok: Token, lex: knowledge.EventLexicon) -> bool:
     return False
 
 
-def _nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
-    """A subject that denies the act: "no country", "nobody", "none of them", "neither side"."""
+def nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
+    """A subject or event noun that denies the act: "no country", "nobody", "held no talks"."""
     if subj.lower_ in lex.nobody_words:
         return True
     return any(c.dep_ == "det" and c.lower_ in lex.nobody_determiners for c in subj.children)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.extract import knowledge
 from app.extract.actors.registry import state_actor
 from app.extract.events.coding import emit
-from app.extract.events.modality import modality
+from app.extract.events.modality import modality, nobody
 from app.extract.events.non_events import prospective
 from app.extract.events.noun_args import (
     infinitive_target,
@@ -229,7 +229,8 @@ def noun_event(ctx: DocContext, tok: Token, pattern: EventPattern) -> None:  # n
         pattern,
         sources,
         targets,
-        negated=going is not None and going.negated,
+        # "had no talks with X", "will have no meetings": the noun itself says none took place
+        negated=(going is not None and going.negated) or nobody(tok, lex),
         # "Britain's proposed deal", "a possible strike", "is due to sail there for talks"
         hypothetical=prospective(tok) or (going is not None and going.hypothetical),
         intent=False,

@@ -10,7 +10,7 @@ from app.extract import knowledge
 from app.extract.events.coding import emit
 from app.extract.events.fallback_targets import fallback_targets
 from app.extract.events.implicit import implicit_sources
-from app.extract.events.modality import frame_hedged, modality
+from app.extract.events.modality import frame_hedged, modality, nobody
 from app.extract.events.non_events import own_claim
 from app.extract.events.owners import (
     act_authors,
@@ -212,6 +212,9 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         confidence *= 0.7
     confidence -= clause_penalty(tok)
     mode = modality(tok, lex)
+    # "held no talks", "signed no deal": the object that makes the verb an event says there was none
+    obj = first_child(tok, "dobj") if pattern.objs else None
+    negated = mode.negated or (obj is not None and nobody(obj, lex))
     hypothetical = mode.hypothetical
     if pattern.frame in ("threat", "request", "accuse") and not frame_hedged(tok, lex):
         hypothetical = False  # a threat or a demand is real though what it names is not
@@ -221,7 +224,7 @@ def verb_event(  # noqa: C901 - ordered rule cascade, see [tool.ruff.lint.mccabe
         pattern,
         sources,
         targets,
-        negated=mode.negated,
+        negated=negated,
         hypothetical=hypothetical,
         intent=mode.intent and not pattern.frame,
         future=mode.future and not pattern.frame,
