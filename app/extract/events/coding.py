@@ -129,7 +129,7 @@ def _scheduled(trigger: Token) -> bool:
 
 
 def _told_as_past(word: Token) -> bool:
-    """"was scheduled", "were expected", "was due" (the copula heads an adjective)."""
+    """ "was scheduled", "were expected", "was due" (the copula heads an adjective)."""
     verb = word.head if word.dep_ == "acomp" else word
     return verb.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
