@@ -8,12 +8,14 @@ source's side had, told at most `REACH` sentences before: the latest consultatio
 an event with this side on one end gives its other end, one between others gives nothing ("Mali
 held talks with Algeria. Niger is negotiating ..." is no talk with Algeria); a word for talks with
 a "with" phrase counts only when this side holds, owns or tells of those talks ("Ghana said
-discussions with the IMF ...") or no actor does ("talks with Eritrea resumed"). A state's side is
-its organs and the office holders it names ("Zambian Energy Minister Grace Phiri"). Only talks
-continue talks: a visit is hosted where it goes. A consultation whose own "with" phrase names
-someone the text leaves unnamed ("meetings with counterparts") is left alone, and so is one told
-with two sides as sources (PLOVER: a meeting of equals has no recipient); a definite description
-there ("talks with the global lender") refers back, up to `DESCRIBED_REACH` sentences.
+discussions with the IMF ...") or no actor does ("talks with Eritrea resumed") and they are tied
+to this source: its side is named in their sentence, or both talks are on the same thing. A
+state's side is its organs and the office holders it names ("Zambian Energy Minister Grace
+Phiri"). Only talks continue talks: a visit is hosted where it goes. A consultation whose own
+"with" phrase names someone the text leaves unnamed ("meetings with counterparts") is left
+alone, and so is one told with two sides as sources (PLOVER: a meeting of equals has no
+recipient); a definite description there ("talks with the global lender") refers back, up to
+`DESCRIBED_REACH` sentences.
 
 An accord reached or signed as the purpose of talks the same clause tells is made with the party
 met there (`agreed_in_talks`: "held talks with the rebels to reach a truce").
@@ -150,6 +152,8 @@ def _latest_counterpart(
                 side = set(_talks_side(ctx, tok))
                 if side and not same_side_or_office(ctx, sources, side):
                     return []
+                if not side and not _tied(ctx, tok, trigger_token(ctx, ev), sources):
+                    return []  # unowned talks are no third side's: "talks with X stalled. Y ..."
                 return _other_side(ctx, named, sources)
     return []
 
@@ -174,6 +178,27 @@ def _talks_side(ctx: DocContext, talk: Token) -> list[str]:
         # "talks with Eritrea were praised by Sudan": told by someone else
         return [k for p in prep_objects(verb, ("by",)) for k in actors_of(ctx, p)]
     return actors_of(ctx, subject_of(verb)[0]) if verb.pos_ in ("VERB", "AUX") else []
+
+
+def _tied(ctx: DocContext, talk: Token, trigger: Token, sources: set[str]) -> bool:
+    """Unowned talks are this source's when their sentence names its side ("a strike in
+    Chad delayed the talks with ...": Chad's) or both tell talks on the same thing."""
+    sent = ctx.sents[ctx.sent_of[talk.i]]
+    named = {k for k in ctx.links.actor[sent.start : sent.end] if k}
+    if same_side_or_office(ctx, sources, named):
+        return True
+    later = _topics(trigger) | _topics(_talk(trigger) or trigger)
+    return bool(_topics(talk) & later)
+
+
+def _topics(tok: Token) -> set[str]:
+    """What talks are about: the object negotiated or an "on/over/about/for" phrase, also
+    one the parser hung on the verb they are the object of ("held talks on the loan")."""
+    heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    objs = [p for h in heads for p in prep_objects(h, ("on", "over", "about", "for"))]
+    if tok.pos_ == "VERB":
+        objs += [c for c in tok.children if c.dep_ == "dobj" and not _consult_word(c)]
+    return {o.lemma_.lower() for o in objs}
 
 
 def _event_counterpart(ctx: DocContext, other: EventRecord, sources: set[str]) -> list[str]:
