@@ -1,8 +1,9 @@
 """Who does an act whose clause has no subject of its own, when the answer is not the governing
 verb's subject: the someone its object names ("thanked Japan for sending aid", "helped the rebels
 in retaking the town"), or, for the purpose of a thing handed over ("shipped blankets and stoves
-to assist the herders"), whoever handed it over. Kept apart from `syntax` (which calls these from
-`subject_of`), so it reads the parse without importing back."""
+to assist the herders"), whoever it was handed to if the verb names them, else whoever handed it
+over. Kept apart from `syntax` (which calls these from `subject_of`), so it reads the parse
+without importing back."""
 
 from __future__ import annotations
 
@@ -53,7 +54,38 @@ def provider(clause: Token) -> Token | None:
     "shipped blankets and stoves to assist the herders" (whoever shipped them assists), "sent
     money to help the flood victims". Only after a verb of providing: in "rejected a plan
     to attack" the rejecter attacks nobody. None when the noun names someone ("sent troops to
-    fight": the troops fight) or `clause` is no such infinitive."""
+    fight": the troops fight), when the verb names whom it hands the thing to (`given_to`), or
+    `clause` is no such infinitive."""
+    verb = _providing_verb(clause)
+    return verb if verb is not None and _recipient(verb) is None else None
+
+
+def given_to(clause: Token) -> Token | None:
+    """Whom a providing verb hands over the thing a subjectless "to" infinitive is the purpose
+    of: the one given permission, powers or arms does the act, the giver only permits or arms
+    ("gave the guards powers to search", "granted the rebels arms to hold the pass")."""
+    verb = _providing_verb(clause)
+    taker = _recipient(verb) if verb is not None else None
+    return taker if taker is not None and names_someone(taker) else None  # else nobody
+
+
+def _recipient(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
+            return c
+        if c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and names_someone(obj):
+                return obj
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "granted Chad permission": the parser takes the name for a modifier of the thing
+    first = thing.left_edge if thing is not None else None
+    if first is None or first.dep_ not in ("amod", "compound") or first.head != thing:
+        return None
+    return first if first.is_title and first.ent_type_ != "NORP" else None
+
+
+def _providing_verb(clause: Token) -> Token | None:
     noun = clause.head
     if clause.dep_ not in ("relcl", "acl") or clause.tag_ != "VB" or names_someone(noun):
         return None

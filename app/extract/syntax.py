@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.object_doers import provider, reason_object
+from app.extract.object_doers import given_to, provider, reason_object
 from app.extract.plan_owners import plan_owner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,7 +112,8 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             subjpass = first_child(cur, "nsubjpass")
             if subjpass is not None:
                 return subjpass, True
-        owner = plan_owner(cur, subject_of)  # "its refusal to withdraw", "proposed a plan for ..."
+        # "its refusal to withdraw", "proposed a plan for ..."; "gave the guards powers to search"
+        owner = plan_owner(cur, subject_of) or (given_to(cur) if depth == 0 else None)
         if owner is not None:
             return owner, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
