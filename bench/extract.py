@@ -3,131 +3,33 @@
     python bench/extract.py                       # 200 generated articles
     python bench/extract.py --corpus ../shared/corpus/voa_stories.jsonl
     python bench/extract.py -n 400 --batch-size 32 --repeat 2
+    python bench/extract.py --corpus FILE --interleave 10 --one-process --rounds 5
+    python bench/extract.py --corpus FILE --profile   # CPU per spaCy component and per step
 
 Prints words/s and articles/s for the extractor at 1 and 2 processes, the ratio of extraction
 time to the bare `nlp.pipe` time of the full default `en_core_web_sm` pipeline (no Dyad
 components) at one process, and the speed-up of 2 processes over 1. Model loading is excluded
-from every timing; each timed pass is preceded by a short warm-up.
+from every timing; each timed pass is preceded by a short warm-up. With `--rounds N` the
+interleaved comparison is run N times, alternating which side goes first, and every round's
+ratio is printed with the median: on a shared machine one run's ratio moves by +-0.05.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import random
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extract_inputs import from_corpus, generated
+
 from app.extract import ArticleInput, extract_many
 from app.extract.nlp import model_name, normalize_text
 from app.extract.pipeline import warm_up
-
-_ACTORS = [
-    "Egyptian intelligence officials",
-    "Hamas",
-    "the Palestinian Authority",
-    "Israeli police",
-    "President Joe Biden",
-    "Russian troops",
-    "the United Nations",
-    "Iranian Foreign Minister Abbas Araghchi",
-    "Turkish security forces",
-    "the European Union",
-    "Houthi rebels",
-    "Indian Prime Minister Narendra Modi",
-    "Chinese officials",
-    "the Taliban",
-    "Sudanese army commanders",
-    "NATO",
-    "French President Emmanuel Macron",
-    "Ukrainian forces",
-    "Kenyan police",
-    "protesters in Nairobi",
-    "the Pakistani government",
-    "Hezbollah",
-]
-_CLAUSES = [
-    "{a} met with {b} in {city} on {day} to discuss a ceasefire",
-    "{a} accused {b} of violating the agreement",
-    "{a} said it was ready to sign a deal with {b}",
-    "{a} threatened to impose sanctions on {b}",
-    "{a} called on {b} to release the prisoners",
-    "{a} rejected a proposal from {b}",
-    "{a} attacked positions held by {b} near {city}",
-    "{a} arrested dozens of supporters of {b} last week",
-    "{a} deployed troops along the border with {b}",
-    "{b} was criticized by {a} for its handling of the crisis",
-    "{a} pledged to send humanitarian aid to {b}",
-    "{a} and {b} held talks in {city} earlier this month",
-    "{a} praised {b} for its role in the negotiations",
-    "{a} would never allow {b} to take control of {city}",
-    "{a} withdrew its ambassador from {b}",
-]
-_CITIES = [
-    "Cairo",
-    "Gaza",
-    "Kyiv",
-    "Khartoum",
-    "Istanbul",
-    "Doha",
-    "Nairobi",
-    "Tehran",
-    "Kabul",
-    "Beirut",
-    "Rafah",
-]
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_FILLER = [
-    "The talks come amid growing concern over the humanitarian situation in the region.",
-    "Officials did not say when a final decision would be made.",
-    "\u201cWe will not accept any conditions that harm our people,\u201d a spokesman said.",
-    "Analysts said the move could complicate efforts to end the conflict.",
-    "The statement gave no further details.",
-    "Thousands of people have been displaced by the fighting in recent months.",
-]
-
-
-def generated(n: int, seed: int = 7) -> list[ArticleInput]:
-    """`n` synthetic news-like articles of 300-500 words (deterministic)."""
-    rng = random.Random(seed)
-    out = []
-    for k in range(n):
-        paras = []
-        while sum(len(p.split()) for p in paras) < rng.randint(300, 500):
-            a, b = rng.sample(_ACTORS, 2)
-            clause = rng.choice(_CLAUSES).format(
-                a=a, b=b, city=rng.choice(_CITIES), day=rng.choice(_DAYS)
-            )
-            sent = clause[0].upper() + clause[1:] + "."
-            paras.append(sent + " " + rng.choice(_FILLER))
-        date = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 365))
-        out.append(ArticleInput(text="\n\n".join(paras), date=date, id=f"gen-{k}"))
-    return out
-
-
-def from_corpus(path: Path, n: int | None) -> list[ArticleInput]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            raw_date = str(rec.get("published") or rec.get("date") or "")[:10]
-            try:
-                date = dt.date.fromisoformat(raw_date)
-            except ValueError:
-                date = dt.date.today()
-            out.append(
-                ArticleInput(
-                    text=rec["text"], date=date, title=rec.get("title"), id=str(rec.get("id"))
-                )
-            )
-            if n and len(out) >= n:
-                break
-    return out
 
 
 def _load() -> str:
@@ -148,6 +50,30 @@ def _time(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     t0, c0 = time.perf_counter(), _cpu()
     fn()
     return time.perf_counter() - t0, _cpu() - c0
+
+
+def _interleaved(  # type: ignore[no-untyped-def]
+    bare,
+    texts: list[str],
+    articles: list[ArticleInput],
+    k: int,
+    batch_size: int,
+    extract_first: bool,
+) -> tuple[float, float, float, float]:
+    """(bare wall, bare CPU, extract wall, extract CPU) over all articles, the two sides taking
+    turns on the same K articles, so a change of load during the run weighs on both alike (on a
+    shared machine two whole passes, minutes apart, can see very different loads). Which side
+    goes first in each turn is given, so that rounds can alternate it."""
+    t_bare = c_bare = t_one = c_one = 0.0
+    for i in range(0, len(articles), k):
+        some_texts, some = texts[i : i + k], articles[i : i + k]
+        if extract_first:
+            te, ce = _time(lambda a=some: list(extract_many(a, batch_size=k)))
+        tb, cb = _time(lambda t=some_texts: list(bare.pipe(t, batch_size=batch_size)))
+        if not extract_first:
+            te, ce = _time(lambda a=some: list(extract_many(a, batch_size=k)))
+        t_bare, c_bare, t_one, c_one = t_bare + tb, c_bare + cb, t_one + te, c_one + ce
+    return t_bare, c_bare, t_one, c_one
 
 
 def main() -> int:
@@ -174,6 +100,18 @@ def main() -> int:
         action="store_true",
         help="skip the 2-process pool (only the extract/bare ratio, in half the time)",
     )
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="with --interleave: whole interleaved passes, alternating which side goes first; "
+        "each round's ratio is printed, then the median",
+    )
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="print CPU per spaCy component (bare vs Dyad) and per extraction step, then stop",
+    )
     args = ap.parse_args()
 
     articles = (
@@ -195,17 +133,31 @@ def main() -> int:
     def best(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
         return min(_time(fn) for _ in range(args.repeat))
 
+    if args.profile:
+        from extract_profile import print_profile
+
+        print_profile(bare, texts, articles, args.batch_size)
+        return 0
     if args.interleave:
-        # Bare and extract take turns on the same chunk of articles, so a change of load during
-        # the run weighs on both sides alike (on a shared machine the two whole passes, minutes
-        # apart, can see very different loads).
-        k = args.interleave
-        t_bare = c_bare = t_one = c_one = 0.0
-        for i in range(0, len(articles), k):
-            some_texts, some = texts[i : i + k], articles[i : i + k]
-            tb, cb = _time(lambda t=some_texts: list(bare.pipe(t, batch_size=args.batch_size)))
-            te, ce = _time(lambda a=some: list(extract_many(a, batch_size=k)))
-            t_bare, c_bare, t_one, c_one = t_bare + tb, c_bare + cb, t_one + te, c_one + ce
+        rounds = [
+            _interleaved(bare, texts, articles, args.interleave, args.batch_size, r % 2 == 1)
+            for r in range(args.rounds)
+        ]
+        for r, (tb, cb, te, ce) in enumerate(rounds):
+            print(
+                f"round {r + 1} ({'extract' if r % 2 else 'bare'} first): CPU bare {cb:.2f} "
+                f"extract {ce:.2f} overhead {ce - cb:+.2f} s  ratio {te / tb:.3f} wall, "
+                f"{ce / cb:.3f} CPU  load {_load()}"
+            )
+        # the round of median CPU ratio (the upper one of an even count) stands for the run below
+        t_bare, c_bare, t_one, c_one = sorted(rounds, key=lambda x: x[3] / x[1])[len(rounds) // 2]
+        if len(rounds) > 1:
+            overhead = statistics.median(ce - cb for _, cb, _, ce in rounds)
+            print(
+                f"median of {len(rounds)} rounds: CPU ratio "
+                f"{statistics.median(ce / cb for _, cb, _, ce in rounds):.3f}, "
+                f"overhead (extract - bare) {overhead:+.2f} s CPU"
+            )
     else:
         t_bare, c_bare = best(lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
         t_one, c_one = best(lambda: list(extract_many(articles, batch_size=args.batch_size)))
