@@ -133,6 +133,8 @@ class EventDyad(Base):
 
     __table_args__ = (
         Index("ix_event_dyads_date_pair", "event_date", "source_id", "target_id", "plover_type"),
-        Index("ix_event_dyads_source", "source_id"),
+        # A dyad page walks one pair's rows newest first (0012); source_id leads, so it also
+        # serves every look-up by source.
+        Index("ix_event_dyads_pair_date", "source_id", "target_id", "event_date", "event_id"),
         Index("ix_event_dyads_target", "target_id"),
     )

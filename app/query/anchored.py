@@ -2,7 +2,8 @@
 
 event_participants copies each event's date, so "actor X, newest first" is a backward range
 scan of (actor_id[, role], event_date, event_id) that stops after one page, instead of a walk
-over every event checking X or a sort of all of X's events.
+over every event checking X or a sort of all of X's events. A dyad of one actor and one
+partner walks the pair's own rows instead (`dyad_walk`).
 
 The statement takes the actor, role, dates, dyad partner, cursor and page size as bound
 parameters, so a page with no other condition reuses one statement per shape (which of them
@@ -15,14 +16,14 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, case, distinct, exists, func, select, tuple_
+from sqlalchemy import Integer, Select, bindparam, case, exists, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app.db import PREPARED
-from app.identity import normalize_name
 from app.models import ActorAlias, Event, EventParticipant
-from app.query import resolve
-from app.query.event_details import dialect, fetch, keys, page_rows, with_details
+from app.query import dyad_walk, resolve
+from app.query.anchor_name import name_matches, one_name
+from app.query.event_details import Keys, dialect, fetch, keys, page_rows, with_details
 from app.query.event_filter import EventFilter, conditions
 from app.vocab import RoleFilter
 
@@ -56,7 +57,8 @@ class Anchor:
             "anchor_role": self.role,
             "anchor_from": self.date_from,
             "anchor_to": self.date_to,
-            "anchor_partners": self.partner_ids,
+            "anchor_partners": None if self.pair() is not None else self.partner_ids,
+            "anchor_partner": self.pair(),
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -67,7 +69,14 @@ class Anchor:
             self.date_from is not None,
             self.date_to is not None,
             self.partner_ids is not None,
+            self.pair() is not None,
         )
+
+    def pair(self) -> int | None:
+        """The partner of a dyad of one actor and one partner, whose page walks the pair's
+        rows in `event_dyads` (`dyad_walk`); None for any other anchor."""
+        ids = self.partner_ids
+        return ids[0] if ids is not None and len(ids) == 1 and self.actor_id is not None else None
 
     def conds(self) -> list[Any]:
         row = ROW
@@ -97,7 +106,9 @@ class Anchor:
                 exists(
                     select(other.id).where(
                         other.event_id == row.event_id,
-                        other.actor_id.in_(bindparam("anchor_partners", expanding=True)),
+                        other.actor_id == bindparam("anchor_partner")
+                        if self.pair() is not None
+                        else other.actor_id.in_(bindparam("anchor_partners", expanding=True)),
                         other.role == opposite,
                     )
                 )
@@ -113,15 +124,6 @@ class Anchor:
         return stmt
 
 
-def name_matches() -> Any:
-    """How many actors the anchor's name names (a scalar subquery)."""
-    return (
-        select(func.count(distinct(ActorAlias.actor_id)))
-        .where(ActorAlias.normalized == bindparam("anchor_name"))
-        .scalar_subquery()
-    )
-
-
 def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anchor | None:
     """The anchor of a date-sorted page filtered on exactly one actor (by id, name, role or
     dyad); None when the page has none. With `defer_name`, an actor given as one name and no
@@ -130,7 +132,7 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
     if f.sort.lstrip("-") != "date":
         return None
     role = None if f.actor_role == "any" else f.actor_role
-    deferred = _deferred(f, role) if defer_name else None
+    deferred = one_name(f, role) if defer_name else None
     if deferred is not None:
         values, param, role, norm = deferred
         return Anchor(
@@ -141,10 +143,11 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
             name=norm,
             sent=(values, param),
         )
+    partners = None
     if f.actor_ids:
         ids, rest = f.actor_ids, f.but(actor_ids=[])
     elif f.dyad:
-        ids = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
+        ids, partners = resolve.actor_id_groups(session, [[f.dyad[0]], [f.dyad[1]]], param="dyad")
         role, rest = (RoleFilter.SOURCE if f.directed else None), f.but(dyad=None)
     elif f.actor:
         ids, rest = resolve.actor_ids(session, f.actor, param="actor"), f.but(actor=[])
@@ -165,7 +168,6 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
     if len(ids) != 1:
         # Several actors: no single index range is in date order; the EXISTS plan is better.
         return None
-    partners = resolve.actor_ids(session, [f.dyad[1]], param="dyad") if f.dyad else None
     return Anchor(
         actor_id=ids[0],
         role=None if role is None else str(role),
@@ -176,39 +178,49 @@ def anchor(session: Session, f: EventFilter, *, defer_name: bool = False) -> Anc
     )
 
 
-def _deferred(f: EventFilter, role: Any) -> tuple[list[str], str, Any, str] | None:
-    """(the values, their parameter, the role, the name normalised) when the anchor is one
-    actor given as one name (not an id) and the filter holds nothing else but dates; else
-    None."""
-    if f.actor_ids or f.dyad:
-        return None
-    if f.actor:
-        values, param = f.actor, "actor"
-    elif f.source:
-        values, param, role = f.source, "source", RoleFilter.SOURCE
-    elif f.target:
-        values, param, role = f.target, "target", RoleFilter.TARGET
-    else:
-        return None
-    if not f.holds_only(param, "actor_role", "sort", "date_from", "date_to"):
-        return None
-    value = values[0].strip() if len(values) == 1 else ""
-    if not value or (value.isascii() and value.isdigit()):
-        return None
-    norm = normalize_name(value)
-    return (values, param, role, norm) if norm else None
-
-
 # (dialect, anchor shape, after a key?, descending) -> the page statement, for anchors with no
 # other condition. At most 2 dialects x 64 shapes.
-_PAGES: dict[tuple[Any, ...], Select[Any]] = {}
+_PAGES: dict[tuple[Any, ...], Keys] = {}
 
 
-def _page_statement(session: Session, a: Anchor, *, after: bool, descending: bool) -> Select[Any]:
+def _page_statement(session: Session, a: Anchor, *, after: bool, descending: bool) -> Keys:
     cache_key = (dialect(session), a.shape(), after, descending)
     cached = None if a.others else _PAGES.get(cache_key)
     if cached is not None:
         return cached
+    limited = _limited(a, after=after, descending=descending)
+    if a.others or (a.partner_ids is not None and a.pair() is None):
+        # Not prepared (its plan depends on the values): the keys alone, and the details by id
+        # (`page_rows`).
+        if not a.others:
+            _PAGES[cache_key] = limited
+        return limited
+    built = with_details(session, limited, descending)
+    if a.name is not None:
+        built = built.add_columns(name_matches().label("anchor_matches"))
+    # Its plan is the same for every actor, pair, name and date range (the actor comes from a
+    # parameter or a look-up, never from the statistics of one actor): prepared, the
+    # statement skips parsing and planning, about half of PostgreSQL's time for a page.
+    built = built.execution_options(**{PREPARED: True})
+    _PAGES[cache_key] = built
+    return built
+
+
+def _limited(a: Anchor, *, after: bool, descending: bool) -> Keys:
+    """The anchor's keys in page order, after the key `after_date`/`after_id` when `after`,
+    limited to `page_limit`. The page size is written into the SQL: PostgreSQL then estimates
+    the prepared statement's generic plan as cheap as a custom one and keeps it. Each size is
+    its own statement text (the client picks 1 to 500; a refill asks for the remainder), and
+    psycopg keeps at most 100 prepared per connection, evicting the oldest: bounded, and
+    clients send few sizes."""
+    if a.pair() is not None:
+        return dyad_walk.pair_keys(
+            directed=a.role is not None,
+            dates=(a.date_from is not None, a.date_to is not None),
+            after=after,
+            descending=descending,
+            others=a.others,
+        )
     stmt = a.keys().order_by(*(c.desc() if descending else c.asc() for c in _KEY))
     if after:
         bound = tuple_(
@@ -217,27 +229,7 @@ def _page_statement(session: Session, a: Anchor, *, after: bool, descending: boo
         )
         row = tuple_(*_KEY)
         stmt = stmt.where(row < bound if descending else row > bound)
-    # The page size is written into the SQL: PostgreSQL then estimates the prepared statement's
-    # generic plan as cheap as a custom one and keeps it. Each size is its own statement text
-    # (the client picks 1 to 500; a refill asks for the remainder), and psycopg keeps at most
-    # 100 prepared per connection, evicting the oldest: bounded, and clients send few sizes.
-    limit = bindparam("page_limit", type_=Integer, literal_execute=True)
-    if a.others or a.partner_ids is not None:
-        # Not prepared (its plan depends on the values): the keys alone, and the details by id
-        # (`page_rows`).
-        limited = stmt.limit(limit)
-        if not a.others:
-            _PAGES[cache_key] = limited
-        return limited
-    built = with_details(session, stmt.limit(limit), descending)
-    if a.name is not None:
-        built = built.add_columns(name_matches().label("anchor_matches"))
-    # Its plan is the same for every actor, name and date range (the actor comes from a
-    # parameter or a look-up, never from the statistics of one actor): prepared, the
-    # statement skips parsing and planning, about half of PostgreSQL's time for a page.
-    built = built.execution_options(**{PREPARED: True})
-    _PAGES[cache_key] = built
-    return built
+    return stmt.limit(bindparam("page_limit", type_=Integer, literal_execute=True))
 
 
 def rows(

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.db import PREPARED
 from app.models import Event
-from app.query.anchored import ROW, Anchor, name_matches
+from app.query.anchor_name import name_matches
+from app.query.anchored import ROW, Anchor
 from app.query.event_details import dialect, fetch
 
 # (dialect, anchor shape) -> the count statement, for anchors with no other condition.

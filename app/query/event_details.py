@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    CompoundSelect,
     Select,
     Text,
     bindparam,
@@ -28,6 +29,8 @@ from app.query import prepared
 # Plain column rows, not ORM entities: list and export paths only read them, and skipping the
 # identity map and instance state roughly halves the Python time per page.
 EVENT_COLUMNS = tuple(Event.__table__.c)
+# A page's ids and keys, ordered and limited: one SELECT, or a UNION of ranges (`dyad_walk`).
+Keys = Select[Any] | CompoundSelect[Any]
 # What a page row carries of the event (`with_details`): what its JSON and cursor read. The
 # event's own copies of its place's country and coordinates (kept for the location filters)
 # are not part of it: the page shows the place's.
@@ -95,7 +98,7 @@ def keys(event_id: Any, key: Sequence[Any]) -> Select[Any]:
     return select(event_id.label("id"), *(k.label(f"page_key{i}") for i, k in enumerate(key)))
 
 
-def with_details(session: Session, limited: Select[Any], descending: bool) -> Select[Any]:
+def with_details(session: Session, limited: Keys, descending: bool) -> Select[Any]:
     """Each event of `limited` (a page of `keys` rows, ordered by the key and limited) with
     its columns and details, in the same statement. The events row and the details are read
     outside the LIMIT, so only for the rows of the page, whatever plan finds them; the page
@@ -117,7 +120,7 @@ def with_details(session: Session, limited: Select[Any], descending: bool) -> Se
 
 def page_rows(
     session: Session,
-    limited: Select[Any],
+    limited: Keys,
     descending: bool,
     params: Mapping[str, Any] | None = None,
 ) -> list[Any]:
@@ -170,9 +173,7 @@ def by_ids() -> Select[Any]:
     return stmt
 
 
-def fetch(
-    session: Session, stmt: Select[Any], params: Mapping[str, Any] | None = None
-) -> list[Any]:
+def fetch(session: Session, stmt: Keys, params: Mapping[str, Any] | None = None) -> list[Any]:
     """Rows of `stmt` through the session's connection: plain column rows need none of the
     ORM's result processing, which cost about a third of a page's execute time. A statement
     marked `PREPARED` runs on psycopg's cursor itself once rendered (`app.query.prepared`)."""

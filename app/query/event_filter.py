@@ -132,8 +132,7 @@ def _actor_conditions(session: Session, f: EventFilter) -> list[ColumnElement[bo
     if f.target:
         out.append(_takes_part(resolve.actor_ids(session, f.target, param="target"), "target"))
     if f.dyad:
-        a = resolve.actor_ids(session, [f.dyad[0]], param="dyad")
-        b = resolve.actor_ids(session, [f.dyad[1]], param="dyad")
+        a, b = resolve.actor_id_groups(session, [[f.dyad[0]], [f.dyad[1]]], param="dyad")
         out.append(_dyad(a, b, f.directed))
     return out
 

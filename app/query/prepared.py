@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from sqlalchemy import Select
+from sqlalchemy import Executable
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -49,7 +49,7 @@ class _Rendered:
 # id(statement) -> (statement, names of its literal parameters): the statement is kept so an id
 # is never reused while its entry lives. Page statements are built once and cached by
 # `app.query.anchored` (a few hundred at most), so this map is bounded by that cache.
-_LITERALS: dict[int, tuple[Select[Any], tuple[str, ...]]] = {}
+_LITERALS: dict[int, tuple[Executable, tuple[str, ...]]] = {}
 # (id(statement), literal values) -> what was sent. Every page size is a text of its own (~3 kB):
 # a client walking through all 500 sizes on every statement shape must not grow it without end,
 # so it starts afresh when full (each entry is re-rendered on its next first run).
@@ -57,7 +57,7 @@ _RENDERED: dict[tuple[int, tuple[Any, ...]], _Rendered | None] = {}
 MAX_RENDERED = 1024
 
 
-def fetch(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+def fetch(session: Session, stmt: Executable, params: Mapping[str, Any]) -> list[Any]:
     """Rows of `stmt`, a `PREPARED` statement, with `params` (see the module's doc). Other
     statements and other drivers go through SQLAlchemy, unchanged."""
     conn = session.connection()
@@ -86,7 +86,7 @@ def fetch(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> lis
     return rows
 
 
-def _first_run(session: Session, stmt: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+def _first_run(session: Session, stmt: Executable, params: Mapping[str, Any]) -> list[Any]:
     """Run `stmt` through SQLAlchemy and keep what it sent, unless psycopg would name the row
     fields differently (then this statement keeps going through SQLAlchemy)."""
     result = session.connection().execute(stmt, dict(params))

@@ -18,8 +18,9 @@ from tests.api.page_walk import walk_pages
 from tests.api.seeded import seed_more
 from tests.conftest import requires_postgres
 
-# Every shape that is not a prepared actor page: filters on the events row, places, text,
-# a dyad (anchored but not prepared), the confidence sort, and a page size that pages.
+# Shapes that are not prepared actor pages: filters on the events row, places, text, dyads
+# (one pair's page is prepared since migration 0012; tests/api/test_dyad_pages.py compares it
+# with the participant walk), the confidence sort, and a page size that pages.
 PAGES: list[dict[str, str]] = [
     {"limit": "2"},
     {"type": "PROTEST", "limit": "1"},
