@@ -26,7 +26,11 @@ embedded pool of that round: targets broker overhead ≤ 5 %, 2 workers ≥ 1.8 
 the rate over the whole job, from sending it to seeing it finished. Beside it: the rate after
 every process has settled its first batch (informative only: batches in flight then were partly
 worked before, so it reads high), and the CPU the workers spent per article (their processes,
-and the PostgreSQL server's).
+and the PostgreSQL server's). At the end: each round's 2 ÷ 1 ratio (its two jobs ran back to
+back) and their median, beside the ceiling the CPU spent allows on two cores, 2·e₁ / (e₂ + s)
+(`ingest_broker.speedup_report`), and for each job the cores all its processes got (on a shared
+machine far below 2: then no rate means anything) and how often the extraction workers were
+moved between cores or preempted.
 
     .venv/bin/python bench/ingest.py --generate 200 --broker amqp://guest:guest@127.0.0.1:5672/%2F \
         --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/dyad_bench
@@ -48,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from app.extract.records import ArticleInput
-from bench.ingest_broker import bench_broker, describe, rate
+from bench.ingest_broker import BrokerRun, bench_broker, describe, rate, speedup_report
 from bench.ingest_embedded import (
     bench_ingest,
     bench_pool_extract,
@@ -142,7 +146,7 @@ def measure_rounds(
     cpu_adds: dict[int, list[float]] = {w: [] for w in workers_list}  # storing CPU ÷ extraction
     steadies: dict[int, list[float]] = {w: [] for w in workers_list}
     wholes: dict[int, list[float]] = {w: [] for w in workers_list}  # whole run, warm pool
-    brokered: dict[int, list[float]] = {w: [] for w in workers_list}
+    brokered: dict[int, list[BrokerRun]] = {w: [] for w in workers_list}
     overheads: dict[int, list[float]] = {w: [] for w in workers_list}
     for r in range(args.rounds):
         for workers in workers_list:
@@ -168,7 +172,7 @@ def measure_rounds(
                 run = bench_broker(
                     url, args.broker, articles, workers, args.broker_batch_size, fresh_factory
                 )
-                brokered[workers].append(run.job)
+                brokered[workers].append(run)
                 overheads[workers].append(100 * (whole / run.job - 1))
                 print(
                     f"round {r + 1}: broker {name} dyad worker processes={workers}: "
@@ -193,7 +197,7 @@ def measure_rounds(
                 "(median round; what storing adds once every core is busy)"
             )
         if brokered[workers]:
-            through[workers] = statistics.median(brokered[workers])
+            through[workers] = statistics.median(run.job for run in brokered[workers])
             print(
                 f"broker {name:10} dyad worker processes={workers}: "
                 f"{through[workers]:7.1f} articles/s whole job (median of {args.rounds}); "
@@ -205,7 +209,8 @@ def measure_rounds(
         w1, w2 = statistics.median(wholes[1]), statistics.median(wholes[2])
         print(f"  {name}: over the whole run, 2 workers = {w2 / w1:.2f} × 1 worker")
     if 1 in through and 2 in through:
-        print(f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (target ≥ 1.8 ×)")
+        print(f"  {name}: broker 2 workers = {through[2] / through[1]:.2f} × 1 (ratio of medians)")
+        print(speedup_report(name, brokered[1], brokered[2]))
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -41,6 +42,7 @@ from bench.proc_cpu import (
     CpuLedger,
     Idle,
     Sampler,
+    Sched,
     backends,
     named_processes,
     session_processes,
@@ -57,6 +59,7 @@ class BrokerRun:
     by_role: dict[str, float] = field(default_factory=dict)  # CPU ms per article by role
     idle: list[Idle] = field(default_factory=list)
     seconds: float = 0.0
+    sched: Sched = field(default_factory=Sched)  # the extraction workers' scheduler events
 
 
 def bench_broker(
@@ -140,6 +143,7 @@ def bench_broker(
         extractors = sorted(p for p, r in session_processes(proc.pid).items() if r == "extract")
         sampler = Sampler(extractors)
         sampler.start()
+        sched_before = Sched.of(extractors)
         # Processes can end inside the job (a worker's extraction process, a backend the
         # pool closes): the ledger is read at every poll and keeps each one's last reading.
         ledger = CpuLedger(processes_by_role)
@@ -148,6 +152,7 @@ def bench_broker(
         job_id, sent, finished = run([as_record(a) for a in articles], ledger)
         bench_used = time.process_time() - bench_before
         ledger.read()
+        sched = Sched.of(extractors) - sched_before
         sampler.stop.set()
         sampler.join()
         by_role = {
@@ -165,6 +170,7 @@ def bench_broker(
             by_role,
             sampler.idle(sent, finished),
             seconds,
+            sched,
         )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -210,7 +216,45 @@ def describe(run: BrokerRun) -> str:
     """CPU ms per article by kind of process, and the extraction workers' idle seconds."""
     roles = ", ".join(f"{role} {ms:.1f}" for role, ms in sorted(run.by_role.items()))
     idle = "; ".join(f"{i.total:.1f} s (head {i.head:.1f}, tail {i.tail:.1f})" for i in run.idle)
+    cores = sum(run.by_role.values()) * run.job / 1000
+    moved, preempted = (n / run.seconds for n in (run.sched.migrations, run.sched.preempted))
     return (
-        f"    job {run.seconds:.1f} s; CPU ms per article: {roles}\n"
-        f"    extraction workers idle during the job: {idle}"
+        f"    job {run.seconds:.1f} s; CPU ms per article: {roles}; all of these used "
+        f"{cores:.2f} cores\n"
+        f"    extraction workers idle during the job: {idle}; moved between cores "
+        f"{moved:.1f}/s, preempted {preempted:.1f}/s (all workers)"
     )
+
+
+def outside_extraction(run: BrokerRun) -> float:
+    """CPU ms per article the job spent outside extraction: the Dramatiq processes, their
+    supervisor, PostgreSQL (the workers' sessions) and RabbitMQ (the bench's own poll left out)."""
+    return sum(run.by_role.get(r, 0.0) for r in ("store", "supervisor", "pg workers", "rabbitmq"))
+
+
+def speedup_report(name: str, ones: list[BrokerRun], twos: list[BrokerRun]) -> str:
+    """The 2 ÷ 1 ratio of each round (its two jobs ran one after the other, under nearly the same
+    load) and their median, beside the ceiling the CPU they spent allows on two cores.
+
+    The ceiling: one process is bound by its extraction worker, e₁ ms per article on one core,
+    while storing, PostgreSQL and RabbitMQ run on the other; two share both cores with all the
+    rest, e₂ + s ms per article. So 2 processes can be at most 2·e₁ ÷ (e₂ + s) × one, with every
+    core theirs and no idle head or tail. A round whose jobs got less than that (other programs
+    on the cores: "all of these used … cores" above) reads low; one above it had an idle core
+    lent to the 1-process job's storing that the 2-process job could not use."""
+    lines = []
+    ratios, ceilings = [], []
+    for r, (one, two) in enumerate(zip(ones, twos, strict=True), 1):
+        e1, e2 = one.by_role.get("extract", 0.0), two.by_role.get("extract", 0.0)
+        s = outside_extraction(two)
+        ratios.append(two.job / one.job)
+        ceilings.append(2 * e1 / (e2 + s))
+        lines.append(
+            f"  {name} round {r}: broker 2 workers = {ratios[-1]:.2f} × 1; CPU ceiling "
+            f"2·e₁/(e₂+s) = 2·{e1:.1f}/({e2:.1f}+{s:.1f}) = {ceilings[-1]:.2f} ×"
+        )
+    lines.append(
+        f"  {name}: broker 2 ÷ 1 median of the rounds' ratios {statistics.median(ratios):.2f} ×, "
+        f"median ceiling {statistics.median(ceilings):.2f} × (target ≥ 1.8 ×)"
+    )
+    return "\n".join(lines)

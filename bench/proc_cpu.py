@@ -134,6 +134,31 @@ def busy_seconds(pid: int) -> float:
     return (int(run) + int(wait)) / 1e9
 
 
+@dataclass(frozen=True)
+class Sched:
+    """Scheduler events of processes' main threads (/proc/<pid>/sched), summed: moves to another
+    core (its caches cold there) and preemptions (taken off a core while it could still run)."""
+
+    migrations: int = 0
+    preempted: int = 0
+
+    @classmethod
+    def of(cls, pids: list[int]) -> Sched:
+        migrations = preempted = 0
+        for pid in pids:
+            try:
+                lines = Path(f"/proc/{pid}/sched").read_text().splitlines()
+            except OSError:
+                continue
+            fields = {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in lines)}
+            migrations += int(float(fields.get("se.nr_migrations", "0")))
+            preempted += int(float(fields.get("nr_involuntary_switches", "0")))
+        return cls(migrations, preempted)
+
+    def __sub__(self, other: Sched) -> Sched:
+        return Sched(self.migrations - other.migrations, self.preempted - other.preempted)
+
+
 @dataclass
 class Idle:
     """An extraction worker's idle time during the job (seconds)."""
