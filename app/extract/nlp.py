@@ -244,6 +244,9 @@ def build_nlp(name: str | None = None) -> Language:
     import spacy
 
     nlp = spacy.load(name or model_name())
+    from app.extract.attribute_table import use_attribute_table
+
+    use_attribute_table(nlp)  # the same tag map and exceptions, on the token array
     before = "ner" if "ner" in nlp.pipe_names else None
     from spacy.pipeline import EntityRuler
 
