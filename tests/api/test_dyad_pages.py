@@ -120,3 +120,16 @@ def test_a_dyad_page_by_names_is_one_look_up_and_one_page_statement(
         assert client.get("/events", params={"dyad": "Fatah,Nobody"}).json()["param"] == "dyad"
     finally:
         event.remove(db, "before_cursor_execute", record)
+
+
+def test_a_dyad_count_counts_the_listed_events(client: TestClient, session: Session) -> None:
+    """`count=true` on a dyad page counts the pair's events (each once), as the pages list them."""
+    seed_more(session)
+    _both_ways(session)
+    session.commit()
+    for params in DYADS:
+        listed = {
+            item["id"] for b in walk_pages(client, [params]) for item in json.loads(b)["items"]
+        }
+        total = client.get("/events", params={**params, "count": "true"}).json()["total"]
+        assert total == len(listed), params
