@@ -27,6 +27,8 @@ def test_the_ceiling_is_twice_one_process_extraction_over_all_that_two_spend() -
     assert "= 2.00 × 1" in lines[1] and "= 1.71 ×" in lines[1]  # 2·150 ÷ (160 + 15)
     assert "median of the rounds' ratios 1.83 ×" in lines[2]
     assert "median ceiling 1.71 ×" in lines[2]
+    # medians: e₁ 150, e₂ 160, s (15 + 15) / 2 = 15 -> 300 / 175
+    assert "ceiling of the medians 2·150.0/(160.0+15.0) = 1.71 ×" in lines[2]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
