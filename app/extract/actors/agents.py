@@ -161,7 +161,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
                     if mterm and mterm.code:
                         codes.append(mterm.code)
                     elif mod.pos_ == "PROPN" and mod.dep_ in ("compound", "poss"):
-                        owner_unknown = True
+                        owner_unknown = owner_unknown or not mod.text[:1].islower()  # "human": none
             if mod.i < start and mod.i >= tok.i - 6:
                 start = mod.i
         owner = pronoun_owner(ctx, pronoun, tok) if pronoun is not None else None
@@ -220,7 +220,8 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         if title_code:  # "the opposition leader": the office comes from its modifier
             term = knowledge.AgentTerm(term.term, title_code, "group")
         if lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS or code == "GOV":
-            specific = [c for c in codes if c != "GOV"]
+            body = term.term in words.state_bodies  # "Senate committee", not "media regulator"
+            specific = [c for c in codes if c != "GOV" and (not body or c in words.state_organs)]
             if specific:
                 code = specific[0]
         explicit = country is not None
@@ -255,7 +256,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         foreign = abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)
         if country is None and foreign and code not in NO_GUESSED_COUNTRY:
             continue  # "international forces": not the article's ("foreign bloggers": media)
-        if country is None and term.term in words.marked_only:
+        if country is None and (term.term in words.marked_only or term.term in words.state_bodies):
             continue  # bare "snipers" shoot for any side: only "Israeli snipers" are a state's
         local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:

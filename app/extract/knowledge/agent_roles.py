@@ -98,6 +98,7 @@ class ActorWords:
     location_participles: frozenset[str]
     collective_owners: frozenset[str]
     marked_only: frozenset[str]
+    state_bodies: frozenset[str]
     represented_nouns: frozenset[str]
     counsel_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
