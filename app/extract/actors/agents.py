@@ -20,6 +20,7 @@ from app.extract.actors.agent_country import (
     modifiers,
     place_country,
     pronoun_owner,
+    state_owns_body,
 )
 from app.extract.actors.agent_phrases import agent_term, mention_sides, of_phrase_term
 from app.extract.actors.referring import definite_singular, referred_actor
@@ -256,8 +257,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         foreign = abroad or any(m.lower_ in words.foreign_modifiers for m in nearby)
         if country is None and foreign and code not in NO_GUESSED_COUNTRY:
             continue  # "international forces": not the article's ("foreign bloggers": media)
-        if country is None and (term.term in words.marked_only or term.term in words.state_bodies):
+        if country is None and term.term in words.marked_only:
             continue  # bare "snipers" shoot for any side: only "Israeli snipers" are a state's
+        if term.term in words.state_bodies and (
+            country is None or not state_owns_body(ctx, tok, country_after)
+        ):
+            continue  # nobody's by guess, and a company's committee is no government's
         local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:
             continue  # "governments", "authorities at home and abroad" in general

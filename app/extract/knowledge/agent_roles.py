@@ -99,6 +99,7 @@ class ActorWords:
     collective_owners: frozenset[str]
     marked_only: frozenset[str]
     state_bodies: frozenset[str]
+    state_body_fields: frozenset[str]
     represented_nouns: frozenset[str]
     counsel_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
