@@ -41,25 +41,28 @@ def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool
     )
 
 
-def state_owns_body(ctx: DocContext, tok: Token, country_after: bool) -> bool:
+def state_body_code(ctx: DocContext, tok: Token, country_after: bool, code: str) -> str:
     """A commission, committee or council (`state_bodies`) is a state's when the state itself
     owns it - its name, demonym, "its" or "the country's" right on the body, not an "in Chile"
     after it - and each other word on it says which of the state's bodies it is
     (`state_body_fields`: "electoral", "human rights"): a bank's, club's or sports body's
     committee is no government's ("a Kenyan bank's risk committee", "Kenya's Olympic
-    committee")."""
+    committee"). The role code is the organ's a word names ("a parliamentary committee", "the
+    Senate committee": LEG), else the body's own; "" when the body is no state's."""
+    words = knowledge.actor_words()
     if country_after:
-        return False
-    fields = knowledge.actor_words().state_body_fields
+        return ""
     for m in tok.children:
         if m.dep_ not in ("amod", "compound", "poss", "nmod") or m.pos_ == "PRON":
             continue
         key = ctx.links.actor[m.i]
         if key is not None and ctx.kind_of(key) == "state":
             continue
-        if m.lower_ not in fields and not knowledge.country_of(m.text):
-            return False
-    return True
+        if m.lower_ in words.state_body_organs:
+            code = words.state_body_organs[m.lower_]
+        elif m.lower_ not in words.state_body_fields and not knowledge.country_of(m.text):
+            return ""
+    return code
 
 
 def acts_in_event(tok: Token) -> bool:

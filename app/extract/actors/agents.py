@@ -20,7 +20,7 @@ from app.extract.actors.agent_country import (
     modifiers,
     place_country,
     pronoun_owner,
-    state_owns_body,
+    state_body_code,
 )
 from app.extract.actors.agent_phrases import agent_term, mention_sides, of_phrase_term
 from app.extract.actors.referring import definite_singular, referred_actor
@@ -178,7 +178,12 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             gkey = ctx.actors.ensure(named_key(ActorKind.GROUP, group_key), group_key, "group")
             ctx.mention_actor(gkey, start, tok.i + 1)  # "Kurdish fighters": an alias of the Kurds
             continue
-        if org_key and (refers_back or lemma in words.member_nouns or term is not None):
+        body = term is not None and term.term in words.state_bodies
+        if (
+            org_key
+            and (refers_back or lemma in words.member_nouns or term)
+            and not (body and country)
+        ):
             # "Hamas leadership" is Hamas (the mention is "Hamas"); "the UNICEF director" its head
             ctx.link_token(titled_member(ctx, tok, org_key) or org_key, tok.i)
             continue
@@ -221,7 +226,6 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
         if title_code:  # "the opposition leader": the office comes from its modifier
             term = knowledge.AgentTerm(term.term, title_code, "group")
         if lemma in GENERIC_AGENT_TERMS or tok.lower_ in GENERIC_AGENT_TERMS or code == "GOV":
-            body = term.term in words.state_bodies  # "Senate committee", not "media regulator"
             specific = [c for c in codes if c != "GOV" and (not body or c in words.state_organs)]
             if specific:
                 code = specific[0]
@@ -259,9 +263,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue  # "international forces": not the article's ("foreign bloggers": media)
         if country is None and term.term in words.marked_only:
             continue  # bare "snipers" shoot for any side: only "Israeli snipers" are a state's
-        if term.term in words.state_bodies and (
-            country is None or not state_owns_body(ctx, tok, country_after)
-        ):
+        if body and not (code := state_body_code(ctx, tok, country_after, code) if country else ""):
             continue  # nobody's by guess, and a company's committee is no government's
         local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:

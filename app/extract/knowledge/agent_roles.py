@@ -106,6 +106,8 @@ class ActorWords:
     outlet_modifiers: frozenset[str]
     # region adjective -> CAMEO region code ("western": "WST")
     region_modifiers: dict[str, str] = field(default_factory=dict, hash=False)
+    # a word on a state body naming the organ that holds it -> its role code ("senate": "LEG")
+    state_body_organs: dict[str, str] = field(default_factory=dict, hash=False)
     # a word describing a state ("island") -> the states that have the trait
     state_traits: dict[str, frozenset[str]] = field(default_factory=dict, hash=False)
 
@@ -124,9 +126,10 @@ def actor_words() -> ActorWords:
         **{
             f: frozenset(str(w) for w in raw.get(f) or ())
             for f in ActorWords.__dataclass_fields__
-            if f not in ("region_modifiers", "state_traits")
+            if f not in ("region_modifiers", "state_traits", "state_body_organs")
         },
         region_modifiers=regions,
+        state_body_organs={str(k): str(v) for k, v in (raw.get("state_body_organs") or {}).items()},
         state_traits={
             str(k): frozenset(str(c) for c in v) for k, v in (raw.get("state_traits") or {}).items()
         },
