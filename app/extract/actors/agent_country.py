@@ -24,13 +24,21 @@ if TYPE_CHECKING:  # pragma: no cover
 STATE_ORGANS = knowledge.actor_words().state_organs
 
 
-def local_authorities(tok: Token, nouns: frozenset[str], modified: bool) -> bool:
+def local_authorities(tok: Token, code: str, modified: bool) -> bool:
     """ "authorities arrested him", "the authorities said": with no owner, no other modifier and
     no phrase saying where ("authorities at home and abroad"), the authorities of the country
-    the article is about, as a news story writes them."""
-    if tok.lower_ not in nouns or modified:
+    the article is about, as a news story writes them. So are a state's rulers below the state
+    ("local authorities", "provincial governments", "county officials"): the word that puts
+    them below the state says they are the country's, whichever level they govern."""
+    words = knowledge.actor_words()
+    if modified:
         return False
-    if any(c.dep_ in ("prep", "amod", "compound", "poss") for c in tok.children):
+    mods = [c for c in tok.children if c.dep_ in ("prep", "amod", "compound", "poss")]
+    if code == "GOV" and len(mods) == 1 and mods[0].lower_ in words.subnational_modifiers:
+        mods = []
+    elif tok.lower_ not in words.local_authorities:
+        return False
+    if mods:
         return False
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     # "urged authorities at home and abroad": a place phrase the parser hung on the verb

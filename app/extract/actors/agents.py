@@ -265,7 +265,7 @@ def find_agent_actors(ctx: DocContext) -> None:  # noqa: C901 - ordered rule cas
             continue  # bare "snipers" shoot for any side: only "Israeli snipers" are a state's
         if body and not (code := state_body_code(ctx, tok, country_after, code) if country else ""):
             continue  # nobody's by guess, and a company's committee is no government's
-        local = local_authorities(tok, words.local_authorities, owner_unknown or bool(codes))
+        local = local_authorities(tok, code, owner_unknown or bool(codes))
         if country is None and code == "GOV" and tok.tag_ in ("NNS", "NNPS") and not local:
             continue  # "governments", "authorities at home and abroad" in general
         if (

@@ -81,6 +81,7 @@ class ActorWords:
     referring_states: frozenset[str]
     not_intergovernmental: frozenset[str]
     local_authorities: frozenset[str]
+    subnational_modifiers: frozenset[str]
     acting_state_nouns: frozenset[str]
     other_side_nouns: frozenset[str]
     described_not_acting: frozenset[str]
