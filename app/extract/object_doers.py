@@ -49,47 +49,72 @@ def names_someone(noun: Token) -> bool:
     )
 
 
-def provider(clause: Token) -> Token | None:
-    """The verb that hands over the thing a subjectless "to" infinitive is the purpose of:
-    "shipped blankets and stoves to assist the herders" (whoever shipped them assists), "sent
-    money to help the flood victims". Only after a verb of providing: in "rejected a plan
-    to attack" the rejecter attacks nobody. None when the noun names someone ("sent troops to
-    fight": the troops fight), when the verb names whom it hands the thing to (`given_to`), or
-    `clause` is no such infinitive."""
+def handed_purpose(clause: Token) -> tuple[Token | None, Token | None] | None:
+    """Who does the purpose of a thing handed over, a subjectless "to" infinitive after a verb
+    of providing: (recipient, None) when the verb names whom it hands the thing to ("gave the
+    guards powers to search", "the mayor was granted leave to appeal": they search, she
+    appeals); else (None, verb) when the verb's own subject does it: the giver of a help the
+    handing itself gives ("shipped tents to assist the herders"), or the shared subject of a
+    passive verb ("was fined and was granted leave to appeal"); else (None, None), nobody we
+    know ("supplied drones to attack the port": whoever was given them attacks, not the
+    supplier). None when `clause` is no such purpose: in "rejected a plan to attack" the
+    rejecter attacks nobody, and "sent troops to fight" leaves the troops' sender to the caller."""
     verb = _providing_verb(clause)
-    return verb if verb is not None and _recipient(verb) is None else None
+    if verb is None:
+        return None
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and any(c.dep_ == "dobj" for c in verb.children):
+        return passive, None  # "the mayor was granted leave": the parser's name for her is hers
+    taker = _recipient(verb)
+    if taker is not None and names_someone(taker) and not _thing(taker):
+        return taker, None
+    if any(c.dep_ == "auxpass" for c in verb.children):  # a giver is only a "by" phrase
+        return (None, verb) if passive is None and verb.dep_ == "conj" else (None, None)
+    if clause.lemma_.lower() not in knowledge.event_lexicon().helping_verbs:
+        return None, None
+    return None, verb
 
 
-def given_to(clause: Token) -> Token | None:
-    """Whom a providing verb hands over the thing a subjectless "to" infinitive is the purpose
-    of: the one given permission, powers or arms does the act, the giver only permits or arms
-    ("gave the guards powers to search", "granted the rebels arms to hold the pass")."""
-    verb = _providing_verb(clause)
-    taker = _recipient(verb) if verb is not None else None
-    return taker if taker is not None and names_someone(taker) else None  # else nobody
+def _thing(noun: Token) -> bool:
+    return noun.lemma_.lower() in knowledge.thing_words()["thing_nouns"]
 
 
 def _recipient(verb: Token) -> Token | None:
-    for c in verb.children:
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "shipped rifles to the militia": the parser may hang the "to" phrase on the thing
+    near: list[Token] = [*verb.children, *(thing.children if thing is not None else ())]
+    for c in near:
         if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP":
             return c
         if c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and names_someone(obj):
                 return obj
-    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    # "granted Chad permission": the parser takes the name for a modifier of the thing
-    first = thing.left_edge if thing is not None else None
-    if first is None or first.dep_ not in ("amod", "compound") or first.head != thing:
+    return _hung_on_thing(thing) if thing is not None else None
+
+
+def _hung_on_thing(thing: Token) -> Token | None:
+    """The one given a thing, when the parser takes it for the thing's first modifier: a name
+    ("granted Chad permission") or, after "the", a group ("gave the militia rifles")."""
+    first = thing.left_edge
+    det = first.dep_ == "det" and first.head == thing
+    if det:
+        first = first.nbor()
+    if first.dep_ not in ("amod", "compound") or first.head != thing:
         return None
-    return first if first.is_title and first.ent_type_ != "NORP" else None
+    if not det:
+        return first if first.is_title and first.ent_type_ != "NORP" else None
+    term = knowledge.agents().get(first.lemma_.lower())
+    return first if term is not None and term.kind == "group" and not _thing(first) else None
 
 
 def _providing_verb(clause: Token) -> Token | None:
-    noun = clause.head
-    if clause.dep_ not in ("relcl", "acl") or clause.tag_ != "VB" or names_someone(noun):
+    if clause.tag_ != "VB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.lefts):
         return None
-    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+    if clause.dep_ == "advcl":  # "supplied drones to attack": the parser hangs it on the verb
+        return _purpose_verb(clause)
+    noun = clause.head
+    if clause.dep_ not in ("relcl", "acl") or names_someone(noun):
         return None
     for _ in range(4):  # "blankets, stoves and tanks": the first conjunct's verb
         if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
@@ -99,3 +124,20 @@ def _providing_verb(clause: Token) -> Token | None:
     if noun.dep_ not in ("dobj", "conj") or verb.pos_ not in ("VERB", "AUX"):
         return None
     return verb if verb.lemma_.lower() in knowledge.event_lexicon().providing_verbs else None
+
+
+def _purpose_verb(clause: Token) -> Token | None:
+    """The providing verb a subjectless purpose hangs on, when what it hands over is a thing:
+    "supplied drones to attack", "rifles were shipped to attack" (not "sent troops to fight")."""
+    verb = clause.head
+    if verb.lemma_.lower() not in knowledge.event_lexicon().providing_verbs:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        thing = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if thing is None or thing.pos_ in ("PROPN", "PRON") or thing.ent_type_:
+        return None
+    term = knowledge.agents().get(thing.lemma_.lower())
+    return verb if term is None or _thing(thing) else None

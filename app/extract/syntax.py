@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
-from app.extract.object_doers import given_to, provider, reason_object
+from app.extract.lost_subjects import subject_left_behind
+from app.extract.object_doers import handed_purpose, reason_object
 from app.extract.plan_owners import plan_owner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,10 +113,9 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
             subjpass = first_child(cur, "nsubjpass")
             if subjpass is not None:
                 return subjpass, True
-        # "its refusal to withdraw", "proposed a plan for ..."; "gave the guards powers to search"
-        owner = plan_owner(cur, subject_of) or (given_to(cur) if depth == 0 else None)
-        if owner is not None:
-            return owner, True
+        found = _owner(cur, depth)
+        if found is not None:
+            return found
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             issuer = _issuer(cur.head)
             if issuer is not None:  # "issued a declaration demanding ...": the declaration's issuer
@@ -135,20 +135,38 @@ def subject_of(tok: Token) -> tuple[Token | None, bool]:
         obj = reason_object(cur)
         if obj is not None:  # "attacked the newspaper for refusing to ...": the newspaper refused
             return obj, True
-        if cur.dep_ in _CLIMB_DEPS and cur.head.i != cur.i:
+        if _climbs(cur):
             cur = cur.head
             continue
         break
     return None, False
 
 
+def _owner(cur: Token, depth: int) -> tuple[Token | None, bool] | None:
+    """Who does an act a plan or a thing handed over names ("its refusal to withdraw", "gave the
+    guards powers to search"); (None, False) when no one named does ("supplied drones to
+    attack"); None when neither tells or the giver's subject does (see `_purpose_of`)."""
+    owner = plan_owner(cur, subject_of)
+    if owner is not None:
+        return owner, True
+    handed = handed_purpose(cur) if depth == 0 else None
+    if handed is None or handed[1] is not None:
+        return None
+    return handed[0], handed[0] is not None
+
+
+def _climbs(verb: Token) -> bool:
+    """Whether a verb with no subject takes the one of the clause it hangs on."""
+    return verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i and not subject_left_behind(verb)
+
+
 def _purpose_of(clause: Token) -> Token | None:
     """The verb an "in an effort/a bid to ..." phrase is the purpose of: whoever acts does the
     infinitive too ("North Korea tested missiles in an effort to pressure the U.S."); so does
-    whoever hands over a thing the infinitive is the purpose of ("shipped tents to aid them")."""
-    giver = provider(clause)
-    if giver is not None:
-        return giver
+    whoever hands over a thing when its handing is the act, see `handed_purpose`."""
+    handed = handed_purpose(clause)
+    if handed is not None and handed[1] is not None:
+        return handed[1]
     noun = clause.head
     if clause.dep_ != "acl" or clause.tag_ != "VB" or noun.dep_ != "pobj":
         return None

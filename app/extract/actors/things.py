@@ -5,26 +5,21 @@ subject ("the INS Imphal paid a visit", "the S-400 poses no threat")."""
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
-import yaml
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from app.extract import knowledge
 from app.extract.knowledge import norm
-from app.extract.knowledge.files import data_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 
-@functools.cache
 def _lists() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(data_text("things.yaml")) or {}
-    return {str(k): frozenset(str(w) for w in v or ()) for k, v in raw.items()}
+    return knowledge.thing_words()
 
 
 def thing_nouns() -> frozenset[str]:

@@ -5,8 +5,9 @@ and human-edited; one module each: countries and demonyms (`country_names`), age
 actor word lists (`agent_roles`), organisations and social groups (`collectives`), news outlets
 (`outlets`), CAMEO codes (`cameo_codes`), the event lexicon (`event_patterns`), the territories
 the gazetteer lacks (`extra_places`), people's names (`person_names`), speech verbs
-(`speech_words`) and the marks of a use that tells no act (`non_event_words`). The steps call
-them as `knowledge.countries()`, ... through the names below.
+(`speech_words`), the marks of a use that tells no act (`non_event_words`) and the words for
+things that never act (`thing_words`). The steps call them as `knowledge.countries()`, ...
+through the names below.
 """
 
 from app.extract.knowledge.agent_roles import (
@@ -42,6 +43,7 @@ from app.extract.knowledge.person_names import (
     surname_key,
 )
 from app.extract.knowledge.speech_words import reporting_verbs, speech_verbs
+from app.extract.knowledge.thing_words import thing_words
 
 __all__ = [
     "AGENT_NAMES",
@@ -82,5 +84,6 @@ __all__ = [
     "speech_verbs",
     "surname_key",
     "territories",
+    "thing_words",
     "others_of_the_named",
 ]
