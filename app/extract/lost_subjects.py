@@ -13,19 +13,32 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# auxiliaries that agree with their subject: a singular and a plural one cannot share it
+_NUMBER = {"was": 1, "is": 1, "has": 1, "were": 2, "are": 2, "have": 2}
 
 
 def subject_left_behind(verb: Token) -> bool:
-    """A conjunct verb with an auxiliary of its own ("... were granted") right after a noun
-    phrase: that noun phrase was its subject, so the first verb's subject is not. A verb that
-    shares its subject follows the conjunction or a comma after a verb ("was fined and was
-    granted", "were arrested, questioned and were later released")."""
+    """A conjunct verb whose own auxiliary disagrees in number with the first verb's ("the navy
+    was blamed for the spill but the fishermen, who ..., were granted"), after a noun phrase: it
+    had a subject of its own, which the parser hung elsewhere. A verb that shares its subject
+    agrees with it ("has retaken two villages, has arrested twelve men and ...")."""
     if verb.dep_ != "conj":
         return False
     first = verb.left_edge
-    if first.dep_ not in ("aux", "auxpass") or first.head != verb:
+    if first.dep_ not in ("aux", "auxpass") or first.head != verb or first.i == 0:
         return False
-    before = first.nbor(-1) if first.i > 0 else None
-    while before is not None and before.is_punct and before.i > verb.head.i:
+    before = first.nbor(-1)
+    while before.is_punct and before.i > verb.head.i + 1:
         before = before.nbor(-1)
-    return before is not None and before.i > verb.head.i and before.pos_ in _NOUNS
+    if before.i <= verb.head.i or before.pos_ not in _NOUNS:
+        return False
+    own = _NUMBER.get(first.lower_)
+    theirs = next(
+        (
+            _NUMBER[a.lower_]
+            for a in verb.head.children
+            if a.dep_ in ("aux", "auxpass") and a.lower_ in _NUMBER
+        ),
+        None,
+    )
+    return own is not None and theirs is not None and own != theirs

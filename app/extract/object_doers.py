@@ -19,7 +19,11 @@ def reason_object(clause: Token) -> Token | None:
     """The object of "V X for/of -ing", when it is someone: X does the -ing ("thanked Japan for
     sending aid", "accused Russia of shelling towns", "praised the police for arresting ...").
     After a verb of helping, "in"/"with" -ing too: the one helped does the act, the helper only
-    helps ("Chad helped the rebels in retaking the town": the rebels retake it)."""
+    helps ("Chad helped the rebels in retaking the town": the rebels retake it). And the one a
+    verb of relying names, for its "to" infinitive (`relied_on`)."""
+    relied = relied_on(clause)
+    if relied is not None:
+        return relied
     prep = clause.head
     if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "banned him for years and for defying"
         prep = prep.head
@@ -36,6 +40,23 @@ def reason_object(clause: Token) -> Token | None:
     if obj is None or not names_someone(obj):
         return None  # "took credit for attacking": a thing does nothing
     return obj
+
+
+def relied_on(clause: Token) -> Token | None:
+    """The one a verb of relying names, who does its subjectless "to" infinitive: "is counting
+    on Poland to block the tariffs", "looked to the court to overturn the ban". The act is only
+    expected of them (see `modality`)."""
+    if clause.dep_ not in ("advcl", "xcomp") or clause.tag_ != "VB":
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.lefts):
+        return None
+    relying = knowledge.event_lexicon().relying_verbs
+    verb = clause.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and f"{verb.lemma_.lower()} {prep.lower_}" in relying:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return obj if obj is not None and names_someone(obj) else None
+    return None
 
 
 def names_someone(noun: Token) -> bool:

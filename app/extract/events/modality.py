@@ -1,5 +1,5 @@
-"""Modality: negation, hypothetical and intended events, beliefs, and the complements
-that frame verbs (pledge, threaten, accuse ...) absorb."""
+"""Modality: negation, hypothetical and intended events (beliefs and the complements frame
+verbs absorb are in `frames`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.extract import knowledge
+from app.extract.object_doers import relied_on
 from app.extract.plan_owners import plan_noun
-from app.extract.syntax import for_to_clause
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -162,12 +162,15 @@ def _planned(tok: Token, lex: knowledge.EventLexicon) -> bool:
     supposed to sign", "the next step will be for Zelenskyy to come ... to sign" (a clause opened
     by "for X to" states what should happen). PLOVER codes a future act as AGREE only when the
     actor pledges it; a schedule or a forecast is no event yet. Purpose clauses ("to sign") share
-    the status of the act they are the purpose of (`_acting`)."""
+    the status of the act they are the purpose of (`_acting`); so is an act expected of someone
+    ("counting on Poland to block")."""
     cur = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children) and _infinitive(cur):
             return True
         if cur.dep_ == "xcomp" and cur.head.lower_ in lex.planned_heads:
+            return True
+        if relied_on(cur) is not None:  # "is counting on Poland to block": only expected
             return True
         if (
             cur.dep_ == "xcomp"
@@ -269,32 +272,3 @@ def nobody(subj: Token, lex: knowledge.EventLexicon) -> bool:
     if subj.lower_ in lex.nobody_words:
         return True
     return any(c.dep_ == "det" and c.lower_ in lex.nobody_determiners for c in subj.children)
-
-
-def in_belief(tok: Token, lex: knowledge.EventLexicon) -> bool:
-    """Inside what someone hopes, fears or expects ("in hopes that Egypt will ease ...")."""
-    cur = tok
-    for _ in range(4):
-        if cur.dep_ in ("ccomp", "acl") and cur.head.lemma_.lower() in lex.belief_words:
-            return True
-        if cur.dep_ in ("conj", "xcomp", "ccomp", "acl", "advcl"):
-            cur = cur.head
-            continue
-        break
-    return False
-
-
-def absorbed_by_frames(frame_verbs: list[tuple[Token, str]]) -> set[int]:
-    """Token indices inside the complement of pledge/threaten-type verbs."""
-    out: set[int] = set()
-    for v, frame in frame_verbs:
-        for c in v.children:
-            if (
-                c.dep_ in ("xcomp", "ccomp")
-                or (c.dep_ == "advcl" and c.i == getattr(for_to_clause(v), "i", None))
-                or frame == "accuse"
-                and c.dep_ == "prep"
-                and c.lower_ in ("of", "for", "over")
-            ):
-                out.update(t.i for t in c.subtree)
-    return out

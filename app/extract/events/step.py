@@ -15,8 +15,9 @@ from app.extract.events.counter_demands import counter_demand_targets
 from app.extract.events.counterparts import agreed_in_talks, talks_counterparts
 from app.extract.events.demands import find_demands, reports
 from app.extract.events.dismissed_views import dismissed_view
+from app.extract.events.frames import absorbed_by_frames, in_belief
 from app.extract.events.judged_breaches import judged_breach
-from app.extract.events.modality import absorbed_by_frames, in_belief, judged_only
+from app.extract.events.modality import judged_only
 from app.extract.events.named_things import named_thing_targets
 from app.extract.events.non_events import forecast, foreseen, yearly_tally
 from app.extract.events.noun_args import infinitives

@@ -130,6 +130,7 @@ class EventLexicon:
     shielding_verbs: frozenset[str] = frozenset()
     helping_verbs: frozenset[str] = frozenset()
     providing_verbs: frozenset[str] = frozenset()
+    relying_verbs: frozenset[str] = frozenset()  # "count on": lemma and preposition
     collective_nouns: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()
