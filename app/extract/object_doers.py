@@ -44,7 +44,7 @@ def reason_object(clause: Token) -> Token | None:
 
 def relied_on(clause: Token) -> Token | None:
     """The one a verb of relying names, who does its subjectless "to" infinitive: "is counting
-    on Poland to block the tariffs", "looked to the court to overturn the ban". The act is only
+    on Poland to block the tariffs", "waited for the court to overturn the ban". The act is only
     expected of them (see `modality`)."""
     if clause.dep_ not in ("advcl", "xcomp") or clause.tag_ != "VB":
         return None
