@@ -253,13 +253,16 @@ def has_condition(tok: Token) -> bool:
 def frame_hedged(tok: Token, lex: knowledge.EventLexicon) -> bool:
     """A request, threat or accusation not made, only conditioned or told as possible: its clause
     is a condition (`has_condition`) or the verb has a modal, its own or one it shares ("they can
-    appeal to the board", "may lose patience and start threatening"); what a real threat or demand
+    appeal to the board", "may lose patience and start threatening") or expected of someone by a
+    verb of relying ("is counting on Cairo to condemn them"); what a real threat or demand
     names is never real, but the threat or demand itself is, only without these."""
     if has_condition(tok):
         return True
     cur = tok
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in lex.modal_markers for c in cur.children):
+            return True
+        if relied_on(cur) is not None:  # "counting on Cairo to condemn": expected, not made
             return True
         if cur.dep_ != "xcomp" and not _bare_conjunct(cur):
             return False
