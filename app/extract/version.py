@@ -1,3 +1,3 @@
 """Version of the extractor's output; bump it whenever the records it produces change."""
 
-EXTRACTOR_VERSION = "dyad-extract 0.6.224"
+EXTRACTOR_VERSION = "dyad-extract 0.6.225"
